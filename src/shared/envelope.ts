@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Every resolver answers with this envelope, so the UI branches on a fixed set of codes instead of
+ * parsing messages. `fields` names the payload fields that were wrong and what was expected.
+ */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UPSTREAM_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldError {
+  /** Dotted path of the payload field, e.g. `phases.2.name`. */
+  field: string;
+  message: string;
+}
+
+export interface ResolverError {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldError[];
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ResolverError };
+
+export const resolverErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
