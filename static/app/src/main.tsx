@@ -1,0 +1,33 @@
+import '@atlaskit/css-reset';
+import { view } from '@forge/bridge';
+import { StrictMode, Suspense, lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createRoot } from 'react-dom/client';
+import { CenteredSpinner } from './components/centered-spinner';
+import { UnknownModule } from './components/unknown-module';
+
+/**
+ * One Custom UI app serves every module in the manifest. Each module's code is a separate lazy
+ * chunk, so a macro on a Confluence page downloads only the macro, not the release panel.
+ * Keys are the manifest module keys.
+ */
+const MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
+  'preflight-releases': lazy(() => import('./modules/releases-page')),
+};
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root element');
+  // Theming first: the host applies the user's light/dark tokens before the first paint.
+  await view.theme.enable();
+  const { moduleKey } = await view.getContext();
+  const Module = MODULES[moduleKey];
+  createRoot(container).render(
+    <StrictMode>
+      <Suspense fallback={<CenteredSpinner />}>
+        {Module ? <Module /> : <UnknownModule moduleKey={moduleKey} />}
+      </Suspense>
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+/**
+ * Builds the one Custom UI resource (manifest resource `main`, path static/app/dist).
+ *
+ * No @vitejs/plugin-react: Vite 8 transforms TSX with oxc, told here to use React's automatic
+ * runtime. `base: './'` because Forge serves a resource under a path of its own choosing (and the
+ * local host under /host/<moduleKey>/), so asset URLs must be relative.
+ */
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: './',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Forge resources have a size budget; sourcemaps would double what gets uploaded.
+    sourcemap: false,
+    chunkSizeWarningLimit: 1500,
+  },
+});
