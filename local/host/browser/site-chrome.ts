@@ -1,0 +1,168 @@
+/**
+ * The page around the module frames (the local "Jira" or "Confluence" chrome): user switcher,
+ * light/dark toggle, flags, navigation and history on behalf of frames, iframe sizing, and the
+ * macro configuration dialog. Served as plain JS (transpiled by the local site); no runtime imports.
+ */
+import type { FlagView, FrameToParent, ParentToFrame } from './messages';
+
+(() => {
+  const FRAME_SOURCE = 'preflight-frame';
+  const PARENT_SOURCE = 'preflight-parent';
+
+  function frames(): HTMLIFrameElement[] {
+    return Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe.forge-frame'));
+  }
+
+  function post(frame: HTMLIFrameElement, message: ParentToFrame): void {
+    frame.contentWindow?.postMessage({ source: PARENT_SOURCE, message }, window.location.origin);
+  }
+
+  // ---- user switcher: a plain GET form, so it also works without this script ----------------
+  const switcher = document.getElementById('user-switcher');
+  if (switcher instanceof HTMLSelectElement) {
+    switcher.addEventListener('change', () => switcher.form?.submit());
+    const button = switcher.form?.querySelector('button');
+    if (button) button.hidden = true;
+  }
+
+  // ---- light/dark ---------------------------------------------------------------------------
+  const toggle = document.getElementById('theme-toggle');
+  if (toggle instanceof HTMLButtonElement) {
+    toggle.addEventListener('click', (event) => {
+      event.preventDefault();
+      const next = document.documentElement.getAttribute('data-color-mode') === 'dark' ? 'light' : 'dark';
+      document.cookie = `preflight_theme=${next}; path=/; SameSite=Lax; max-age=31536000`;
+      document.documentElement.setAttribute('data-color-mode', next);
+      toggle.textContent = next === 'dark' ? 'Light mode' : 'Dark mode';
+      for (const frame of frames()) post(frame, { kind: 'theme', colorMode: next });
+    });
+  }
+
+  // ---- flags --------------------------------------------------------------------------------
+  const flagArea = document.getElementById('flags');
+
+  function showFlag(frame: HTMLIFrameElement, flag: FlagView): void {
+    if (!flagArea) return;
+    document.getElementById(`flag-${flag.id}`)?.remove();
+    const box = document.createElement('div');
+    box.id = `flag-${flag.id}`;
+    box.className = `flag flag-${flag.type}`;
+    box.setAttribute('role', 'alert');
+    const title = document.createElement('strong');
+    title.textContent = flag.title; // textContent: app text never becomes markup
+    box.appendChild(title);
+    if (flag.description) {
+      const description = document.createElement('p');
+      description.textContent = flag.description;
+      box.appendChild(description);
+    }
+    flag.actions.forEach((text, index) => {
+      const action = document.createElement('button');
+      action.type = 'button';
+      action.textContent = text;
+      action.addEventListener('click', () => post(frame, { kind: 'flag-action', id: flag.id, index }));
+      box.appendChild(action);
+    });
+    const dismiss = document.createElement('button');
+    dismiss.type = 'button';
+    dismiss.className = 'flag-dismiss';
+    dismiss.setAttribute('aria-label', 'Dismiss');
+    dismiss.textContent = '×';
+    dismiss.addEventListener('click', () => box.remove());
+    box.appendChild(dismiss);
+    flagArea.appendChild(box);
+    if (flag.isAutoDismiss) setTimeout(() => box.remove(), 8000);
+  }
+
+  // ---- history: the frame's location is the page URL after the module's route --------------
+  function historyBase(frame: HTMLIFrameElement): string | undefined {
+    return frame.dataset.historyBase || undefined;
+  }
+
+  window.addEventListener('popstate', () => {
+    for (const frame of frames()) {
+      const base = historyBase(frame);
+      if (!base || !window.location.pathname.startsWith(base)) continue;
+      const path = window.location.pathname.slice(base.length) || '/';
+      post(frame, { kind: 'history-pop', path: `${path}${window.location.search}${window.location.hash}` });
+    }
+  });
+
+  // ---- macro configuration ------------------------------------------------------------------
+  const dialog = document.getElementById('macro-config-dialog');
+
+  async function saveMacroConfig(frame: HTMLIFrameElement, config: unknown): Promise<void> {
+    const response = await fetch('/site/macro-config', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ contentId: frame.dataset.contentId, localId: frame.dataset.macroLocalId, config }),
+    });
+    if (!response.ok) throw new Error(`Saving the macro configuration failed (${response.status})`);
+    window.location.reload();
+  }
+
+  document.querySelectorAll<HTMLButtonElement>('button[data-configure-src]').forEach((button) => {
+    button.addEventListener('click', () => {
+      if (!(dialog instanceof HTMLDialogElement)) return;
+      const frame = dialog.querySelector('iframe');
+      if (!frame) return;
+      frame.src = button.dataset.configureSrc ?? 'about:blank';
+      frame.dataset.contentId = button.dataset.contentId;
+      frame.dataset.macroLocalId = button.dataset.macroLocalId;
+      dialog.showModal();
+    });
+  });
+  dialog?.querySelector('button.dialog-close')?.addEventListener('click', () => (dialog as HTMLDialogElement).close());
+
+  // ---- messages from frames ------------------------------------------------------------------
+  window.addEventListener('message', (event: MessageEvent) => {
+    if (event.origin !== window.location.origin) return;
+    const frame = frames().find((f) => f.contentWindow === event.source);
+    const data = event.data as { source?: string; message?: FrameToParent } | null;
+    if (!frame || !data || data.source !== FRAME_SOURCE || !data.message) return;
+    const message = data.message;
+    switch (message.kind) {
+      case 'resize':
+        frame.style.height = `${Math.max(80, message.height)}px`;
+        break;
+      case 'flag':
+        showFlag(frame, message.flag);
+        break;
+      case 'close-flag':
+        document.getElementById(`flag-${message.id}`)?.remove();
+        break;
+      case 'navigate':
+        if (message.newTab) window.open(message.url, '_blank', 'noopener');
+        else window.location.assign(message.url);
+        break;
+      case 'reload':
+        window.location.reload();
+        break;
+      case 'history': {
+        const base = historyBase(frame);
+        if (!base) break;
+        const url = `${base}${message.path === '/' ? '' : message.path}`;
+        if (message.action === 'push') window.history.pushState(null, '', url);
+        else window.history.replaceState(null, '', url);
+        break;
+      }
+      case 'history-go':
+        window.history.go(message.delta);
+        break;
+      case 'submit':
+        void saveMacroConfig(frame, message.payload).catch((error: unknown) => {
+          showFlag(frame, { id: 'macro-config-error', title: String(error), type: 'error', actions: [], isAutoDismiss: false });
+        });
+        break;
+      case 'close':
+        if (dialog instanceof HTMLDialogElement && dialog.contains(frame)) dialog.close();
+        break;
+      case 'title':
+        document.title = message.title;
+        break;
+      case 'event':
+        for (const other of frames()) post(other, { kind: 'event', event: message.event, payload: message.payload });
+        break;
+    }
+  });
+})();

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { LocalUser } from '../sim/users';
+
+/**
+ * Forge-shaped contexts for Custom UI frames. A page that embeds a module says where it sits
+ * (which project, issue or Confluence page) as an "extension" object; this file validates it per
+ * module type and adds what Forge adds (account, site, locale, module key, local id), so
+ * `view.getContext()` in the frame answers what it would answer inside Jira or Confluence.
+ */
+
+const projectRef = z.object({ id: z.string(), key: z.string(), type: z.string().default('software') });
+const issueRef = z.object({ id: z.string(), key: z.string(), type: z.string(), typeId: z.string() });
+
+const projectExtension = z.object({ project: projectRef });
+const issueExtension = z.object({ issue: issueRef, project: projectRef });
+const macroExtension = z.object({
+  content: z.object({ id: z.string(), type: z.string().default('page') }),
+  space: z.object({ id: z.string(), key: z.string() }),
+  /** The macro's saved configuration (what `view.submit` stored), absent until configured. */
+  config: z.record(z.string(), z.unknown()).optional(),
+  isEditing: z.boolean().default(false),
+  isConfiguring: z.boolean().default(false),
+});
+
+/** Extension input schema per supported module type. */
+const EXTENSION_SCHEMAS: Record<string, z.ZodType<Record<string, unknown>>> = {
+  'jira:projectPage': projectExtension,
+  'jira:projectSettingsPage': projectExtension,
+  'jira:issuePanel': issueExtension,
+  'jira:issueContext': issueExtension,
+  'jira:issueGlance': issueExtension,
+  'jira:issueActivity': issueExtension,
+  macro: macroExtension,
+};
+
+/** Module types the local host can frame. */
+export const SUPPORTED_MODULE_TYPES: readonly string[] = Object.keys(EXTENSION_SCHEMAS);
+
+/** A fixed cloud id and environment: the local site is one site with one development install. */
+export const LOCAL_CLOUD_ID = 'f0e1d2c3-local-preflight-site';
+export const LOCAL_ENVIRONMENT_ID = '00000000-0000-4000-8000-00000000de7e';
+
+export type ColorMode = 'light' | 'dark';
+
+export interface ForgeContext {
+  accountId: string;
+  cloudId: string;
+  environmentId: string;
+  environmentType: 'DEVELOPMENT';
+  extension: Record<string, unknown> & { type: string };
+  localId: string;
+  locale: string;
+  moduleKey: string;
+  siteUrl: string;
+  timezone: string;
+  theme: { colorMode: ColorMode };
+}
+
+export interface BuildContextInput {
+  moduleType: string;
+  moduleKey: string;
+  /** Raw extension input from the embedding page; validated here. */
+  extension: unknown;
+  localId: string;
+  user: LocalUser;
+  siteUrl: string;
+  colorMode: ColorMode;
+}
+
+/**
+ * Validates the extension for the module type and builds the full context.
+ * @throws Error naming the field and what was expected, or the unsupported module type.
+ */
+export function buildForgeContext(input: BuildContextInput): ForgeContext {
+  const schema = EXTENSION_SCHEMAS[input.moduleType];
+  if (!schema) throw new Error(`module type ${input.moduleType} is not supported by the local host`);
+  const parsed = schema.safeParse(input.extension ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`extension.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  return {
+    accountId: input.user.accountId,
+    cloudId: LOCAL_CLOUD_ID,
+    environmentId: LOCAL_ENVIRONMENT_ID,
+    environmentType: 'DEVELOPMENT',
+    extension: shapeExtension(input.moduleType, parsed.data),
+    localId: input.localId,
+    locale: 'en-US',
+    moduleKey: input.moduleKey,
+    siteUrl: input.siteUrl,
+    timezone: 'UTC',
+    theme: { colorMode: input.colorMode },
+  };
+}
+
+/** Macros carry their configuring flags under `extension.macro`, as Confluence sends them. */
+function shapeExtension(type: string, data: Record<string, unknown>): ForgeContext['extension'] {
+  if (type === 'macro') {
+    const { isConfiguring, isEditing, ...rest } = data;
+    return { type, ...rest, isEditing, references: [], macro: { isConfiguring, isInserting: false } };
+  }
+  if (type === 'jira:issuePanel') return { type, ...data, isNewToIssue: false };
+  return { type, ...data };
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * The parts of manifest.yml the local site needs: which Custom UI modules exist, which resource
+ * each renders, which function runs its resolver, and the permissions that shape the CSP.
+ * Full validation is @forge/manifest's job (run in `npm test`); this schema stays loose on purpose
+ * and only insists on the fields the site follows.
+ */
+const uiModuleSchema = z.looseObject({
+  key: z.string(),
+  resource: z.string().optional(),
+  resolver: z.object({ function: z.string() }).optional(),
+  title: z.union([z.string(), z.looseObject({})]).optional(),
+});
+
+const manifestSchema = z.looseObject({
+  modules: z.record(z.string(), z.array(z.looseObject({ key: z.string() }))),
+  resources: z.array(z.object({ key: z.string(), path: z.string() }).loose()).optional(),
+  permissions: z.looseObject({}).optional(),
+});
+
+export interface ManifestModule {
+  /** Forge module type, e.g. `jira:projectPage`, `jira:issuePanel`, `macro`. */
+  type: string;
+  key: string;
+  title: string;
+  /** Absolute directory of the resource build this module renders, when it is a Custom UI module. */
+  resourceDir?: string;
+  /** Function key of the module's resolver, when it has one. */
+  resolverFunction?: string;
+}
+
+export interface AppManifest {
+  modules: ManifestModule[];
+  /** Function key -> handler string (`index.handler`). */
+  functions: Map<string, string>;
+  /** The manifest's `permissions` section as written (scopes, content, external). */
+  permissions: Record<string, unknown>;
+}
+
+/** Module types that are not UI: they never get a frame. */
+const NON_UI_TYPES = new Set(['function', 'trigger', 'webtrigger', 'scheduledTrigger', 'consumer', 'endpoint']);
+
+/**
+ * Reads and parses `<appRoot>/manifest.yml`.
+ * @throws Error naming the field when the manifest lacks something the site relies on.
+ */
+export function readManifest(appRoot: string): AppManifest {
+  const parsed = manifestSchema.safeParse(parse(readFileSync(join(appRoot, 'manifest.yml'), 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`manifest.yml: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  const manifest = parsed.data;
+  const resources = new Map((manifest.resources ?? []).map((r) => [r.key, join(appRoot, r.path)]));
+  const functions = new Map<string, string>();
+  const modules: ManifestModule[] = [];
+  for (const [type, entries] of Object.entries(manifest.modules)) {
+    if (type === 'function') {
+      for (const entry of entries) {
+        if (typeof entry.handler === 'string') functions.set(entry.key, entry.handler);
+      }
+      continue;
+    }
+    if (NON_UI_TYPES.has(type)) continue;
+    for (const entry of entries) {
+      const module = uiModuleSchema.parse(entry);
+      modules.push({
+        type,
+        key: module.key,
+        title: typeof module.title === 'string' ? module.title : module.key,
+        resourceDir: module.resource ? resources.get(module.resource) : undefined,
+        resolverFunction: module.resolver?.function,
+      });
+    }
+  }
+  return { modules, functions, permissions: manifest.permissions ?? {} };
+}
+
+/** The first module of a type, e.g. the project page that the Releases link opens. */
+export function modulesOfType(manifest: AppManifest, type: string): ManifestModule[] {
+  return manifest.modules.filter((m) => m.type === type);
+}
