@@ -147,3 +147,13 @@ describe('spec lookup', () => {
     );
   });
 });
+
+describe('statuses a real server sends without the spec listing them', () => {
+  it('accepts rate limiting and outages on any operation, and Confluence 409 on a stale page update', () => {
+    const getVersion = request('GET', '/rest/api/3/version/10000');
+    expect(contracts.checkResponse(getVersion, { status: 429, headers: { 'retry-after': '2' }, body: { errorMessages: ['Rate limit exceeded'] } })).toEqual([]);
+    expect(contracts.checkResponse(getVersion, { status: 503 })).toEqual([]);
+    expect(contracts.checkResponse(request('PUT', '/wiki/api/v2/pages/5'), { status: 409, body: {} })).toEqual([]);
+    expect(contracts.checkResponse(request('POST', '/wiki/api/v2/pages'), { status: 409, body: {} })[0]).toMatch(/status 409 is not documented/);
+  });
+});
