@@ -1,0 +1,5 @@
+/** The local Forge hosted storage: see README.md for the protocol, limits and error codes. */
+export { LocalKvs, type LocalKvsOptions } from './local-kvs';
+export { KVS_LIMITS } from './limits';
+export { loadEntityDefinitions, entityDefinitionsFromManifest, type EntityDefinition, type EntityIndex, type AttributeType } from './entities';
+export type { KvsReply, KvsErrorBody } from './errors';

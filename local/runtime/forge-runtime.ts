@@ -1,0 +1,202 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { LocalKvs } from '../kvs';
+import type { SimRequest, SimResponse } from '../sim/http-types';
+import { bodyText, parseMaybeJson, proxyError, toFetchResponse, toSimRequest } from './product-call';
+
+/** Where product calls go: the simulated site in-process, or a real Atlassian site. */
+export type ProductRouter = (remote: 'jira' | 'confluence', req: SimRequest) => Promise<SimResponse>;
+
+export interface ForgeRuntimeOptions {
+  /** Simulated site in-process, or a real site (realSiteRouter). */
+  products: ProductRouter;
+  kvs: LocalKvs;
+  appId?: string;
+  environmentId?: string;
+  environmentType?: string;
+  /** The site the app is installed on, as Forge's context reports it. */
+  cloudId?: string;
+  siteUrl?: string;
+  /** Scopes the app was granted (permissions.hasScope); default: the scopes in manifest.yml. */
+  scopes?: readonly string[];
+  /** Called after every product call; tests count calls or check contracts here. */
+  onProductCall?: (remote: 'jira' | 'confluence', req: SimRequest, res: SimResponse) => void;
+}
+
+/** What one invocation (a resolver call, or code inside runAs) carries implicitly, as on Forge. */
+export interface InvocationContext {
+  accountId: string | null;
+  invocationId: string;
+  moduleKey?: string;
+  startedAt: number;
+}
+
+/** Forge's per-invocation time budget; getRemainingTimeInMillis counts down from it. */
+export const INVOCATION_TIMEOUT_MS = 25_000;
+
+export const DEFAULT_APP_ID = '3f6d2b1e-8c4a-4e7b-9a51-0d2c7e9b4f10';
+export const DEFAULT_ENVIRONMENT_ID = '00000000-0000-4000-8000-00000000e0c1';
+export const DEFAULT_CLOUD_ID = '00000000-0000-4000-8000-0000000c10d1';
+export const DEFAULT_SITE_URL = 'http://localhost:4000';
+const INSTALLATION_ID = '00000000-0000-4000-8000-000000001757';
+
+const invocations = new AsyncLocalStorage<InvocationContext>();
+
+interface Installed {
+  options: ForgeRuntimeOptions;
+  appId: string;
+  environmentId: string;
+  environmentType: string;
+  cloudId: string;
+  siteUrl: string;
+  scopes: readonly string[];
+}
+
+let installed: Installed | undefined;
+
+/** The options of the installed runtime, for invokeResolver and the local site; throws if none. */
+export function installedRuntime(): Readonly<Installed> {
+  if (!installed) throw new Error('The local Forge runtime is not installed: call installForgeRuntime(...) first.');
+  return installed;
+}
+
+/** The invocation the caller is running in, if any. */
+export function currentInvocation(): InvocationContext | undefined {
+  return invocations.getStore();
+}
+
+/** Scopes from the project's manifest.yml, so permissions.hasScope answers as after deploy. */
+function manifestScopes(): string[] {
+  const file = resolve(__dirname, '../../manifest.yml');
+  if (!existsSync(file)) return [];
+  const manifest = parseYaml(readFileSync(file, 'utf8')) as { permissions?: { scopes?: unknown } } | null;
+  const scopes = manifest?.permissions?.scopes;
+  return Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [];
+}
+
+const noopMetric = {
+  incr() {},
+  decr() {},
+  set() {},
+  update() {},
+  measure: () => ({ stop() {} }),
+  stop() {},
+};
+
+/** The `__forge_runtime__` object: everything @forge/api and @forge/kvs read from it. */
+function buildRuntimeGlobal(): Record<string, unknown> {
+  const inv = () => invocations.getStore();
+  return {
+    metrics: {
+      counter: () => noopMetric,
+      timing: () => noopMetric,
+      gauge: () => noopMetric,
+      histogram: () => noopMetric,
+    },
+    tracing: { traceId: randomUUID().replace(/-/g, ''), spanId: randomUUID().slice(0, 16) },
+    container: { appCodeDir: resolve(__dirname, '../..') },
+    externalAuth: [],
+    // Getters, because Forge gives each invocation its own runtime object; here one object serves
+    // every concurrent invocation and reads the caller's from AsyncLocalStorage.
+    get aaid() {
+      return inv()?.accountId ?? undefined;
+    },
+    get contextAri() {
+      return `ari:cloud:jira::site/${installedRuntime().cloudId}`;
+    },
+    get appContext() {
+      const rt = installedRuntime();
+      const current = inv();
+      return {
+        appId: rt.appId,
+        appVersion: '1.0.0',
+        environmentId: rt.environmentId,
+        environmentType: rt.environmentType,
+        invocationId: current?.invocationId ?? 'no-invocation',
+        installationId: INSTALLATION_ID,
+        moduleKey: current?.moduleKey,
+        license: { isActive: true },
+        installation: { id: INSTALLATION_ID, contexts: [`ari:cloud:jira::site/${rt.cloudId}`] },
+        permissions: { scopes: [...rt.scopes], external: {} },
+      };
+    },
+    get lambdaContext() {
+      const startedAt = inv()?.startedAt ?? Date.now();
+      return { getRemainingTimeInMillis: () => Math.max(0, INVOCATION_TIMEOUT_MS - (Date.now() - startedAt)) };
+    },
+  };
+}
+
+/** The descriptor @forge/api and @forge/kvs pass as the first argument of `__forge_fetch__`. */
+interface FetchDescriptor {
+  type?: string;
+  provider?: string;
+  remote?: string;
+  accountId?: string;
+}
+
+async function forgeFetch(descriptor: FetchDescriptor, path: string, init?: RequestInit): Promise<Response> {
+  const rt = installedRuntime();
+  if (descriptor.type === 'kvs') {
+    const reply = await rt.options.kvs.handle(path, parseMaybeJson(bodyText(init?.body)));
+    return toFetchResponse({ status: reply.status, body: reply.body });
+  }
+  if (descriptor.type !== 'fpp') return proxyError(400, `UNSUPPORTED_CALL_TYPE_${String(descriptor.type).toUpperCase()}`);
+  const remote = descriptor.remote;
+  if (remote !== 'jira' && remote !== 'confluence') return proxyError(400, 'INVALID_REMOTE');
+
+  let caller: { accountId: string | null; asApp: boolean };
+  if (descriptor.provider === 'app') {
+    caller = { accountId: null, asApp: true };
+  } else if (descriptor.provider === 'user') {
+    // asUser(accountId) names the user; plain asUser() is the invoking user, who must exist.
+    const accountId = descriptor.accountId ?? invocations.getStore()?.accountId ?? null;
+    if (!accountId) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
+    caller = { accountId, asApp: false };
+  } else {
+    // Bare requestJira/requestConfluence (provider 'none'): refused so the app always says whose
+    // authority a call uses, which the security rules require.
+    return proxyError(400, 'PROVIDER_NOT_SUPPORTED_USE_ASUSER_OR_ASAPP');
+  }
+
+  const simReq = toSimRequest(path, init, caller);
+  const simRes = await rt.options.products(remote, simReq);
+  rt.options.onProductCall?.(remote, simReq, simRes);
+  return toFetchResponse(simRes);
+}
+
+/**
+ * Installs globalThis.__forge_fetch__ and __forge_runtime__ so the unmodified @forge/api and
+ * @forge/kvs work in this process. Idempotent; a second install replaces the routing (products,
+ * KVS, ids), which tests use to point the same app code at a fresh store.
+ */
+export function installForgeRuntime(opts: ForgeRuntimeOptions): void {
+  installed = {
+    options: opts,
+    appId: opts.appId ?? DEFAULT_APP_ID,
+    environmentId: opts.environmentId ?? DEFAULT_ENVIRONMENT_ID,
+    environmentType: opts.environmentType ?? 'DEVELOPMENT',
+    cloudId: opts.cloudId ?? DEFAULT_CLOUD_ID,
+    siteUrl: opts.siteUrl ?? DEFAULT_SITE_URL,
+    scopes: opts.scopes ?? manifestScopes(),
+  };
+  const g = globalThis as Record<string, unknown>;
+  g.__forge_runtime__ = buildRuntimeGlobal();
+  g.__forge_fetch__ = forgeFetch;
+}
+
+/** Runs `fn` inside a new invocation with the given fields (used by runAs and invokeResolver). */
+export function runInvocation<T>(ctx: Omit<InvocationContext, 'invocationId' | 'startedAt'>, fn: () => Promise<T>): Promise<T> {
+  return invocations.run({ ...ctx, invocationId: randomUUID(), startedAt: Date.now() }, fn);
+}
+
+/**
+ * Runs fn as the given user: asUser() product calls inside it carry this accountId. `null` runs
+ * it with no user (like a scheduled trigger), where asUser() fails as on Forge.
+ */
+export function runAs<T>(accountId: string | null, fn: () => Promise<T>): Promise<T> {
+  return runInvocation({ accountId }, fn);
+}

@@ -1,0 +1,13 @@
+/** The local Forge runtime: what lets the unmodified @forge/* packages run in this process. */
+export {
+  installForgeRuntime,
+  runAs,
+  currentInvocation,
+  installedRuntime,
+  INVOCATION_TIMEOUT_MS,
+  type ForgeRuntimeOptions,
+  type ProductRouter,
+  type InvocationContext,
+} from './forge-runtime';
+export { invokeResolver, type InvokeResolverArgs } from './invoke-resolver';
+export { realSiteRouter } from './real-site';

@@ -1,0 +1,53 @@
+import { installedRuntime, runInvocation } from './forge-runtime';
+
+export interface InvokeResolverArgs {
+  /** The function the manifest names (e.g. the export of `new Resolver().getDefinitions()`). */
+  handler: (...a: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any -- Forge handlers are untyped
+  functionKey: string;
+  payload: unknown;
+  accountId: string;
+  moduleKey: string;
+  /** The module's `extension` context (type, project, issue, macro config, ...). */
+  extension: Record<string, unknown>;
+  localId?: string;
+}
+
+/** Confluence modules get a Confluence install context; everything else here is Jira. */
+function productOf(extension: Record<string, unknown>): 'jira' | 'confluence' {
+  const type = typeof extension.type === 'string' ? extension.type : '';
+  return type.startsWith('confluence:') || type === 'macro' ? 'confluence' : 'jira';
+}
+
+/**
+ * Calls a resolver handler exactly as Forge does:
+ * `handler({ call: { functionKey, payload }, context }, { principal: { accountId }, installContext, ... })`,
+ * inside an invocation of `accountId` (so asUser() calls carry that user). The result crosses a
+ * JSON boundary on Forge, so it is returned as its JSON round-trip; errors are thrown as they are.
+ */
+export async function invokeResolver(args: InvokeResolverArgs): Promise<unknown> {
+  const rt = installedRuntime();
+  const installContext = `ari:cloud:${productOf(args.extension)}::site/${rt.cloudId}`;
+  const context = {
+    accountId: args.accountId,
+    cloudId: rt.cloudId,
+    siteUrl: rt.siteUrl,
+    moduleKey: args.moduleKey,
+    localId: args.localId ?? `${args.moduleKey}-local`,
+    extension: args.extension,
+    installContext,
+    environmentId: rt.environmentId,
+    environmentType: rt.environmentType,
+    locale: 'en-US',
+    timezone: 'UTC',
+  };
+  const backendPayload = {
+    principal: { accountId: args.accountId },
+    installContext,
+    installation: { id: installContext, contexts: [installContext] },
+    license: { isActive: true },
+  };
+  return runInvocation({ accountId: args.accountId, moduleKey: args.moduleKey }, async () => {
+    const result: unknown = await args.handler({ call: { functionKey: args.functionKey, payload: args.payload }, context }, backendPayload);
+    return result === undefined ? undefined : (JSON.parse(JSON.stringify(result)) as unknown);
+  });
+}
