@@ -8,7 +8,7 @@ export const RELEASE_KEYS = {
 /** `releases/list`: the project comes from the Forge context of the project page, not the payload. */
 export const listReleasesPayload = z.object({
   /** Opaque cursor from a previous answer's `nextCursor`; absent for the first page. */
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().regex(/^\d{1,9}$/, 'expected the nextCursor of a previous answer').optional(),
 }).strict();
 export type ListReleasesPayload = z.infer<typeof listReleasesPayload>;
 

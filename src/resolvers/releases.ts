@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { servicesForRequest } from '../composition';
+import { listReleasesPayload } from '../shared/releases';
+import { listReleases } from '../usecases/list-releases';
+import { defineResolver } from './define-resolver';
+
+/** The project page's Forge context carries the project it is opened on. */
+export const projectPageContext = z.looseObject({
+  extension: z.looseObject({
+    project: z.looseObject({ id: z.coerce.string(), key: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/) }),
+  }),
+});
+
+/** `releases/list`: read-only, so no role check beyond Jira's own (the call goes as the user). */
+export const listReleasesResolver = defineResolver({
+  payload: listReleasesPayload,
+  context: projectPageContext,
+  run: (input, context) => {
+    const { id, key } = context.extension.project;
+    return listReleases(servicesForRequest(), { id, key }, input.cursor);
+  },
+});
