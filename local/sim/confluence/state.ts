@@ -1,0 +1,210 @@
+/**
+ * The simulated Confluence's data: plain JSON, so the composer can persist it as is and a test can
+ * build one in a line. Ids are numeric strings, as Confluence Cloud's are.
+ */
+import { z } from 'zod';
+import { LOCAL_USERS } from '../users';
+
+/** A page body in one of the two representations the simulator stores. */
+export interface ConfluenceBody {
+  representation: 'storage' | 'atlas_doc_format';
+  /** XHTML for storage; a JSON-encoded ADF document for atlas_doc_format (as Confluence sends it). */
+  value: string;
+}
+
+/** One saved version of a page: a full snapshot, so older versions can be read back. */
+export interface ConfluencePageVersion {
+  number: number;
+  title: string;
+  body: ConfluenceBody;
+  message: string;
+  minorEdit: boolean;
+  authorId: string;
+  /** ISO 8601 instant. */
+  createdAt: string;
+}
+
+export interface ConfluencePage {
+  id: string;
+  spaceId: string;
+  /** Undefined for a page at the root of its space (the home page, or a root-level page). */
+  parentId?: string;
+  /** `trashed` pages are in the space's trash (deleted without purge); purged pages are gone. */
+  status: 'current' | 'draft' | 'trashed';
+  authorId: string;
+  ownerId: string;
+  createdAt: string;
+  position: number;
+  /** Oldest first; the last entry is the current version. Never empty. */
+  versions: ConfluencePageVersion[];
+}
+
+export interface ConfluenceSpace {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  type: 'global';
+  status: 'current';
+  authorId: string;
+  createdAt: string;
+  homepageId: string;
+  /** People who may read the space but not create, edit or delete its pages. */
+  readOnlyAccountIds: string[];
+}
+
+/** Everything the simulated Confluence knows. JSON-able; mutated in place by the simulator. */
+export interface ConfluenceState {
+  schemaVersion: 1;
+  /** The next id to hand out, shared by spaces and pages (Confluence ids are unique site-wide). */
+  nextId: number;
+  spaces: ConfluenceSpace[];
+  pages: ConfluencePage[];
+}
+
+const bodySchema = z.object({ representation: z.enum(['storage', 'atlas_doc_format']), value: z.string() });
+const versionSchema = z.object({
+  number: z.number().int().positive(),
+  title: z.string(),
+  body: bodySchema,
+  message: z.string(),
+  minorEdit: z.boolean(),
+  authorId: z.string(),
+  createdAt: z.string(),
+});
+const stateSchema = z.object({
+  schemaVersion: z.literal(1),
+  nextId: z.number().int().positive(),
+  spaces: z.array(
+    z.object({
+      id: z.string(),
+      key: z.string(),
+      name: z.string(),
+      description: z.string(),
+      type: z.literal('global'),
+      status: z.literal('current'),
+      authorId: z.string(),
+      createdAt: z.string(),
+      homepageId: z.string(),
+      readOnlyAccountIds: z.array(z.string()),
+    }),
+  ),
+  pages: z.array(
+    z.object({
+      id: z.string(),
+      spaceId: z.string(),
+      parentId: z.string().optional(),
+      status: z.enum(['current', 'draft', 'trashed']),
+      authorId: z.string(),
+      ownerId: z.string(),
+      createdAt: z.string(),
+      position: z.number().int(),
+      versions: z.array(versionSchema).min(1),
+    }),
+  ),
+});
+
+/**
+ * Checks data read back from disk. Throws an error naming the first bad field, so a hand-edited
+ * or outdated file is reported instead of crashing somewhere deep in a request.
+ */
+export function parseConfluenceState(data: unknown): ConfluenceState {
+  const result = stateSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue ? issue.path.join('.') || '(root)' : '(root)';
+    throw new Error(`Confluence state is not valid at ${where}: ${issue?.message ?? 'unknown problem'}`);
+  }
+  return result.data as ConfluenceState;
+}
+
+/** The version a reader sees now. */
+export function currentVersion(page: ConfluencePage): ConfluencePageVersion {
+  const latest = page.versions[page.versions.length - 1];
+  // versions is never empty (the schema and every writer guarantee it); this guards corrupt state.
+  if (!latest) throw new Error(`Confluence page ${page.id} has no versions`);
+  return latest;
+}
+
+/** Finds a current page by exact title in the space with this key (what the site's links need). */
+export function findPageByTitle(state: ConfluenceState, spaceKey: string, title: string): ConfluencePage | undefined {
+  const space = state.spaces.find((s) => s.key === spaceKey);
+  if (!space) return undefined;
+  return state.pages.find((p) => p.spaceId === space.id && p.status === 'current' && currentVersion(p).title === title);
+}
+
+const SEED_TIME = '2026-01-05T09:00:00.000Z';
+
+function seedPage(id: number, spaceId: string, title: string, storage: string, authorId: string, position: number, parentId?: string): ConfluencePage {
+  return {
+    id: String(id),
+    spaceId,
+    ...(parentId === undefined ? {} : { parentId }),
+    status: 'current',
+    authorId,
+    ownerId: authorId,
+    createdAt: SEED_TIME,
+    position,
+    versions: [
+      { number: 1, title, body: { representation: 'storage', value: storage }, message: '', minorEdit: false, authorId, createdAt: SEED_TIME },
+    ],
+  };
+}
+
+/**
+ * The demo Confluence: one space, REL "Releases", with a home page and two ordinary pages under
+ * it. The viewer persona may read it but not write. Deterministic: same ids and dates every time.
+ */
+export function seedConfluence(): ConfluenceState {
+  const owner = LOCAL_USERS.find((u) => u.persona === 'release-owner') ?? LOCAL_USERS[0];
+  const viewers = LOCAL_USERS.filter((u) => u.persona === 'viewer').map((u) => u.accountId);
+  const ownerId = owner?.accountId ?? 'unknown';
+  const spaceId = '98305';
+  const homeId = '98306';
+  return {
+    schemaVersion: 1,
+    nextId: 98309,
+    spaces: [
+      {
+        id: spaceId,
+        key: 'REL',
+        name: 'Releases',
+        description: 'Release notes, checklists and retrospectives, published by Preflight.',
+        type: 'global',
+        status: 'current',
+        authorId: ownerId,
+        createdAt: SEED_TIME,
+        homepageId: homeId,
+        readOnlyAccountIds: viewers,
+      },
+    ],
+    pages: [
+      seedPage(
+        98306,
+        spaceId,
+        'Releases Home',
+        '<h1>Releases</h1><p>Release notes and retrospectives for every version we ship. Preflight publishes a page here when a version is released.</p>',
+        ownerId,
+        0,
+      ),
+      seedPage(
+        98307,
+        spaceId,
+        'How we release',
+        '<h2>Phases</h2><ol><li>Plan: scope the version and set a date.</li><li>Stabilise: freeze scope, fix blockers, QA signs off.</li><li>Ship: release in Jira, publish notes here.</li></ol><p>Scope changes after the freeze need the release owner&#39;s approval.</p>',
+        ownerId,
+        0,
+        homeId,
+      ),
+      seedPage(
+        98308,
+        spaceId,
+        'Release calendar',
+        '<table><tbody><tr><th>Version</th><th>Target date</th></tr><tr><td>2.4.0</td><td>2026-02-16</td></tr><tr><td>2.5.0</td><td>2026-03-30</td></tr></tbody></table>',
+        ownerId,
+        1,
+        homeId,
+      ),
+    ],
+  };
+}
