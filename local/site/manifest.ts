@@ -13,6 +13,7 @@ const uiModuleSchema = z.looseObject({
   key: z.string(),
   resource: z.string().optional(),
   resolver: z.object({ function: z.string() }).optional(),
+  config: z.unknown().optional(),
   title: z.union([z.string(), z.looseObject({})]).optional(),
 });
 
@@ -31,6 +32,8 @@ export interface ManifestModule {
   resourceDir?: string;
   /** Function key of the module's resolver, when it has one. */
   resolverFunction?: string;
+  /** Macros only: whether the macro declares a configuration (so the page offers "Configure"). */
+  hasConfig: boolean;
 }
 
 export interface AppManifest {
@@ -74,6 +77,7 @@ export function readManifest(appRoot: string): AppManifest {
         title: typeof module.title === 'string' ? module.title : module.key,
         resourceDir: module.resource ? resources.get(module.resource) : undefined,
         resolverFunction: module.resolver?.function,
+        hasConfig: module.config !== undefined && module.config !== false,
       });
     }
   }

@@ -1,0 +1,161 @@
+import type { LocalUser } from '../sim/users';
+import { html, type SafeHtml } from './html';
+import type { IssueListItem, IssueView, PageSummary, ProjectView, SpaceView } from './product-reads';
+import { THEME_ATTRIBUTE } from '../host/tokens-css';
+import { HOST_PATHS } from '../host/host-page';
+
+/**
+ * Server-rendered pages of the local site: a small stand-in for Jira and Confluence around the
+ * app's module frames. Pure functions from data to HTML; all text goes through the escaping tag.
+ */
+
+export const SITE_PATHS = {
+  css: '/site/site.css',
+  chromeScript: '/site/chrome.js',
+  switchUser: '/site/switch-user',
+  macroConfig: '/site/macro-config',
+} as const;
+
+export type ColorMode = 'light' | 'dark';
+
+export interface Chrome {
+  user: LocalUser;
+  users: readonly LocalUser[];
+  colorMode: ColorMode;
+  /** Path and query of the current page, for the user switcher to come back to. */
+  currentPath: string;
+}
+
+export type Product = 'Jira' | 'Confluence' | 'Preflight local site';
+
+/** Wraps a page body in the site chrome. */
+export function layout(chrome: Chrome, product: Product, title: string, body: SafeHtml): string {
+  const userOptions = chrome.users.map(
+    (u) => html`<option value="${u.accountId}" ${u.accountId === chrome.user.accountId ? 'selected' : ''}>${u.displayName} (${u.persona})</option>`,
+  );
+  return html`<!doctype html>
+<html lang="en" data-theme="${THEME_ATTRIBUTE}" data-color-mode="${chrome.colorMode}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${title} · ${product}</title>
+  <link rel="stylesheet" href="${HOST_PATHS.tokensCss}">
+  <link rel="stylesheet" href="${SITE_PATHS.css}">
+  <script src="${SITE_PATHS.chromeScript}" defer></script>
+</head>
+<body>
+  <header class="chrome">
+    <a class="product" href="/">${product}</a>
+    <nav>
+      <a href="/">Home</a>
+      <a href="/wiki/spaces">Confluence</a>
+    </nav>
+    <form class="user-switcher" method="get" action="${SITE_PATHS.switchUser}">
+      <label for="user-switcher">Signed in as</label>
+      <select id="user-switcher" name="accountId">${userOptions}</select>
+      <input type="hidden" name="back" value="${chrome.currentPath}">
+      <button type="submit">Switch</button>
+    </form>
+    <button type="button" id="theme-toggle">${chrome.colorMode === 'dark' ? 'Light mode' : 'Dark mode'}</button>
+  </header>
+  <main>${body}</main>
+  <div id="flags" aria-live="polite"></div>
+  <dialog id="macro-config-dialog">
+    <button type="button" class="dialog-close" aria-label="Close">×</button>
+    <iframe class="forge-frame" title="Macro configuration"></iframe>
+  </dialog>
+</body>
+</html>`.value;
+}
+
+export interface FrameView {
+  src: string;
+  title: string;
+  /** Page path the frame's history is relative to, for modules with routing (project pages). */
+  historyBase?: string;
+}
+
+/** A module frame. Its height follows its content (the frame reports it). */
+export function moduleFrame(frame: FrameView): SafeHtml {
+  return html`<iframe class="forge-frame" src="${frame.src}" title="${frame.title}" data-history-base="${frame.historyBase ?? ''}"></iframe>`;
+}
+
+export interface LandingData {
+  projects: Array<{ project: ProjectView; issues: IssueListItem[]; moduleLinks: Array<{ href: string; title: string }> }>;
+  spaces: SpaceView[];
+}
+
+export function landingPage(data: LandingData): SafeHtml {
+  const projects = data.projects.map(
+    ({ project, issues, moduleLinks }) => html`<section class="card">
+      <h2>${project.name} <span class="muted">(${project.key})</span></h2>
+      <ul class="links">${moduleLinks.map((l) => html`<li><a href="${l.href}">${l.title}</a></li>`)}</ul>
+      <h3>Some issues</h3>
+      <ul>${issues.map((i) => html`<li><a href="/browse/${i.key}">${i.key}</a> ${i.fields?.summary ?? ''}</li>`)}</ul>
+    </section>`,
+  );
+  const spaces = data.spaces.map((s) => html`<li><a href="/wiki/spaces/${s.key}">${s.name}</a> <span class="muted">(${s.key})</span></li>`);
+  return html`<h1>Preflight, running locally</h1>
+    <p>A simulated Jira and Confluence with the app's modules in frames, exactly as Forge would host them.</p>
+    <h2>Jira projects</h2>
+    ${projects.length ? projects : html`<p>No projects are visible to this user.</p>`}
+    <h2>Confluence</h2>
+    ${spaces.length ? html`<ul>${spaces}</ul>` : html`<p>No spaces are visible to this user.</p>`}`;
+}
+
+export function projectModulePage(project: ProjectView, title: string, frame: SafeHtml, tabs: Array<{ href: string; title: string; current: boolean }>): SafeHtml {
+  return html`<p class="breadcrumbs"><a href="/">Projects</a> / ${project.name}</p>
+    <h1>${title}</h1>
+    <nav class="tabs">${tabs.map((t) => html`<a href="${t.href}" ${t.current ? html`aria-current="page"` : ''}>${t.title}</a>`)}</nav>
+    ${frame}`;
+}
+
+export function issuePage(issue: IssueView, description: SafeHtml, panels: SafeHtml[]): SafeHtml {
+  const f = issue.fields;
+  const rows: Array<[string, SafeHtml | string]> = [
+    ['Type', f.issuetype?.name ?? ''],
+    ['Status', f.status?.name ?? ''],
+    ['Priority', f.priority?.name ?? 'None'],
+    ['Fix versions', (f.fixVersions ?? []).map((v) => v.name).join(', ') || 'None'],
+    ['Components', (f.components ?? []).map((c) => c.name).join(', ') || 'None'],
+    ['Labels', (f.labels ?? []).join(', ') || 'None'],
+    ['Assignee', f.assignee?.displayName ?? 'Unassigned'],
+    ['Reporter', f.reporter?.displayName ?? ''],
+    ['Created', f.created ?? ''],
+    ['Updated', f.updated ?? ''],
+  ];
+  return html`<p class="breadcrumbs"><a href="/">Projects</a> / ${f.project?.key ?? ''} / ${issue.key}</p>
+    <h1><span class="muted">${issue.key}</span> ${f.summary}</h1>
+    <div class="issue">
+      <div class="issue-main">
+        <h2>Description</h2>
+        <div class="adf">${description}</div>
+        ${panels}
+      </div>
+      <table class="fields">${rows.map(([name, value]) => html`<tr><th>${name}</th><td>${value}</td></tr>`)}</table>
+    </div>`;
+}
+
+export function spaceListPage(spaces: SpaceView[]): SafeHtml {
+  return html`<h1>Spaces</h1><ul>${spaces.map((s) => html`<li><a href="/wiki/spaces/${s.key}">${s.name}</a></li>`)}</ul>`;
+}
+
+export function spacePage(space: SpaceView, pages: PageSummary[]): SafeHtml {
+  return html`<p class="breadcrumbs"><a href="/wiki/spaces">Spaces</a> / ${space.name}</p>
+    <h1>${space.name}</h1>
+    ${pages.length
+      ? html`<ul>${pages.map((p) => html`<li><a href="/wiki/spaces/${space.key}/pages/${p.id}">${p.title}</a></li>`)}</ul>`
+      : html`<p>This space has no pages yet.</p>`}`;
+}
+
+export function confluencePage(space: SpaceView, title: string, version: number | undefined, body: SafeHtml): SafeHtml {
+  return html`<p class="breadcrumbs"><a href="/wiki/spaces">Spaces</a> / <a href="/wiki/spaces/${space.key}">${space.name}</a></p>
+    <h1>${title}</h1>
+    ${version === undefined ? '' : html`<p class="muted">Version ${version}</p>`}
+    <article class="adf">${body}</article>`;
+}
+
+/** A page the site cannot show: a clear message and a way back, never a stack trace. */
+export function messagePage(heading: string, message: string): SafeHtml {
+  return html`<section class="message"><h1>${heading}</h1><p>${message}</p><p><a href="/">Back to the start page</a></p></section>`;
+}

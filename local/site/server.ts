@@ -1,0 +1,285 @@
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join, normalize, sep } from 'node:path';
+import { z } from 'zod';
+import { browserScript } from '../host/browser-scripts';
+import { buildForgeContext } from '../host/context';
+import { HOST_PATHS, renderHostPage } from '../host/host-page';
+import { tokensCss } from '../host/tokens-css';
+import type { SimHandler } from '../sim/http-types';
+import { findUserById, LOCAL_USERS } from '../sim/users';
+import {
+  basicAuthUser,
+  contentTypeFor,
+  HttpError,
+  readJsonBody,
+  redirect,
+  safeBackPath,
+  sendHtml,
+  sendJson,
+  sessionColorMode,
+  sessionUser,
+  USER_COOKIE,
+} from './http-util';
+import type { AppManifest, ManifestModule } from './manifest';
+import { layout, messagePage, SITE_PATHS } from './pages';
+import { routePage } from './site-routes';
+
+/** One resolver call, as `POST /api/invoke` received it and validated it. */
+export interface ResolverCall {
+  module: ManifestModule;
+  /** The manifest function that runs the module's resolver (`function[].key`). */
+  functionName: string;
+  functionKey: string;
+  payload: Record<string, unknown>;
+  accountId: string;
+  extension: Record<string, unknown>;
+  localId: string;
+}
+
+/** Runs a resolver the way Forge would and returns its result; throws with a user-facing message. */
+export type ResolverRunner = (call: ResolverCall) => Promise<unknown>;
+
+/** Where a macro's configuration (what `view.submit` sends from its config view) is kept. */
+export interface MacroConfigStore {
+  get(contentId: string, localId: string): Record<string, unknown> | undefined;
+  set(contentId: string, localId: string, config: Record<string, unknown>): void;
+}
+
+export interface SiteServerDeps {
+  manifest: AppManifest;
+  /** Jira and Confluence REST (simulated, with fault knobs), answering as the request's user. */
+  products: SimHandler;
+  runResolver: ResolverRunner;
+  macroConfigs: MacroConfigStore;
+  /** Called with each CSP violation report a module frame sends. */
+  onCspViolation?: (report: unknown) => void;
+}
+
+const invokeBody = z.object({
+  moduleKey: z.string().min(1),
+  functionKey: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()).default({}),
+  accountId: z.string().min(1),
+  extension: z.record(z.string(), z.unknown()).default({}),
+  localId: z.string().optional(),
+});
+
+const macroConfigBody = z.object({
+  contentId: z.string().min(1),
+  localId: z.string().min(1),
+  config: z.record(z.string(), z.unknown()),
+});
+
+/** Zod issue -> "field: expected ..." for 400 answers. */
+function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || '(body)';
+  return `${field}: ${issue?.message ?? 'invalid'}`;
+}
+
+const REST_PREFIXES = ['/rest/', '/wiki/api/', '/wiki/rest/'];
+
+/**
+ * The local site's HTTP server: simulated product REST at the site root, the resolver endpoint,
+ * module frames with the bridge, and the HTML pages around them. Errors become a JSON error or an
+ * HTML error page with a message, never a stack trace.
+ */
+export function createSiteServer(deps: SiteServerDeps): Server {
+  return createServer((req, res) => {
+    handle(deps, req, res).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      if (status >= 500) console.error(`[local site] ${req.method} ${req.url}:`, error);
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      const url = req.url ?? '/';
+      if (url.startsWith('/api/') || REST_PREFIXES.some((p) => url.startsWith(p))) {
+        sendJson(res, status, { error: message });
+      } else {
+        const heading = status === 404 ? 'Page not found' : 'Something went wrong';
+        sendHtml(res, status, layout(chromeFor(req), 'Preflight local site', heading, messagePage(heading, message)));
+      }
+    });
+  });
+}
+
+function chromeFor(req: IncomingMessage) {
+  return { user: sessionUser(req), users: LOCAL_USERS, colorMode: sessionColorMode(req), currentPath: req.url ?? '/' };
+}
+
+async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://local.invalid');
+  const path = url.pathname;
+  const method = req.method ?? 'GET';
+
+  if (REST_PREFIXES.some((p) => path.startsWith(p))) return serveRest(deps, req, res, url);
+  if (path === '/api/invoke') {
+    if (method !== 'POST') throw new HttpError(405, 'Use POST for /api/invoke');
+    return serveInvoke(deps, req, res);
+  }
+  if (path === HOST_PATHS.bridgeScript) return sendText(res, browserScript('frame-bridge'), 'text/javascript; charset=utf-8');
+  if (path === SITE_PATHS.chromeScript) return sendText(res, browserScript('site-chrome'), 'text/javascript; charset=utf-8');
+  if (path === HOST_PATHS.tokensCss) return sendText(res, tokensCss(), 'text/css; charset=utf-8');
+  if (path === SITE_PATHS.css) return sendText(res, await readFile(join(__dirname, 'assets', 'site.css'), 'utf8'), 'text/css; charset=utf-8');
+  if (path === HOST_PATHS.cspReport && method === 'POST') {
+    deps.onCspViolation?.(await readJsonBody(req));
+    res.writeHead(204).end();
+    return;
+  }
+  if (path === SITE_PATHS.switchUser) {
+    const user = findUserById(url.searchParams.get('accountId') ?? '');
+    if (!user) throw new HttpError(400, 'accountId: expected one of the local users');
+    res.writeHead(303, {
+      location: safeBackPath(url.searchParams.get('back')),
+      'set-cookie': `${USER_COOKIE}=${encodeURIComponent(user.accountId)}; Path=/; SameSite=Lax; Max-Age=31536000`,
+    });
+    res.end();
+    return;
+  }
+  if (path === SITE_PATHS.macroConfig && method === 'POST') {
+    const parsed = macroConfigBody.safeParse(await readJsonBody(req));
+    if (!parsed.success) return sendJson(res, 400, { error: describeZodError(parsed.error) });
+    deps.macroConfigs.set(parsed.data.contentId, parsed.data.localId, parsed.data.config);
+    return sendJson(res, 200, { result: 'saved' });
+  }
+  const hostMatch = /^\/host\/([^/]+)(\/.*)?$/.exec(path);
+  if (hostMatch?.[1]) return serveHost(deps, req, res, url, decodeURIComponent(hostMatch[1]), hostMatch[2]);
+  if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `${method} is not supported on ${path}`);
+
+  const chrome = chromeFor(req);
+  const page = await routePage({ path, query: url.searchParams, chrome, manifest: deps.manifest, products: deps.products, macroConfigs: deps.macroConfigs });
+  if (page.kind === 'redirect') return redirect(res, page.location);
+  sendHtml(res, page.status, layout(chrome, page.product, page.title, page.body));
+}
+
+function sendText(res: ServerResponse, text: string, contentType: string): void {
+  res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-cache' });
+  res.end(text);
+}
+
+/** Simulated REST: basic auth by a local user's email (any token), like a real site. */
+async function serveRest(deps: SiteServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const user = basicAuthUser(req.headers.authorization);
+  if (!user) {
+    return sendJson(res, 401, { errorMessages: ['Authenticate with basic auth: a local user\'s email and any token.'] }, {
+      'www-authenticate': 'Basic realm="Preflight local site"',
+    });
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers[name.toLowerCase()] = value;
+  }
+  const body = await readJsonBody(req);
+  const response = await deps.products({
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    headers,
+    body,
+    accountId: user.accountId,
+    asApp: false,
+  });
+  if (!response) return sendJson(res, 404, { errorMessages: [`No simulated endpoint for ${req.method} ${url.pathname}`] });
+  const outHeaders: Record<string, string> = { 'cache-control': 'no-store', ...(response.headers ?? {}) };
+  if (response.body === undefined) {
+    res.writeHead(response.status, outHeaders).end();
+  } else if (typeof response.body === 'string') {
+    res.writeHead(response.status, { 'content-type': 'text/plain; charset=utf-8', ...outHeaders }).end(response.body);
+  } else {
+    res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', ...outHeaders }).end(JSON.stringify(response.body));
+  }
+}
+
+/** `POST /api/invoke`: runs the resolver the manifest names for the module. */
+async function serveInvoke(deps: SiteServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const parsed = invokeBody.safeParse(await readJsonBody(req));
+  if (!parsed.success) return sendJson(res, 400, { error: describeZodError(parsed.error) });
+  const body = parsed.data;
+  if (!findUserById(body.accountId)) return sendJson(res, 401, { error: 'accountId: expected one of the local users' });
+  const module = deps.manifest.modules.find((m) => m.key === body.moduleKey);
+  if (!module) return sendJson(res, 404, { error: `moduleKey: no module ${body.moduleKey} in manifest.yml` });
+  if (!module.resolverFunction) return sendJson(res, 404, { error: `moduleKey: module ${body.moduleKey} has no resolver in manifest.yml` });
+  try {
+    const result = await deps.runResolver({
+      module,
+      functionName: module.resolverFunction,
+      functionKey: body.functionKey,
+      payload: body.payload,
+      accountId: body.accountId,
+      extension: body.extension,
+      localId: body.localId ?? `${module.key}-local`,
+    });
+    sendJson(res, 200, { result: result ?? null });
+  } catch (error) {
+    // Only the message: a stack would leak the server's file layout into the UI.
+    sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+const frameQuery = z.object({
+  ext: z.string().default('{}'),
+  localId: z.string().min(1).max(200).default('local-1'),
+  path: z.string().default('/'),
+});
+
+/** `/host/<moduleKey>/...`: the module's frame document, or a file of its resource build. */
+async function serveHost(deps: SiteServerDeps, req: IncomingMessage, res: ServerResponse, url: URL, moduleKey: string, rest: string | undefined): Promise<void> {
+  const module = deps.manifest.modules.find((m) => m.key === moduleKey);
+  if (!module?.resourceDir) throw new HttpError(404, `No Custom UI module ${moduleKey} in manifest.yml`);
+  if (rest === undefined) return redirect(res, `/host/${encodeURIComponent(moduleKey)}/${url.search}`);
+  if (rest !== '/' && rest !== '/index.html') return serveResourceFile(res, module.resourceDir, rest);
+
+  const query = frameQuery.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) throw new HttpError(400, describeZodError(query.error));
+  let extension: unknown;
+  try {
+    extension = JSON.parse(query.data.ext);
+  } catch {
+    throw new HttpError(400, 'ext: expected JSON');
+  }
+  const user = sessionUser(req);
+  const siteOrigin = `http://${req.headers.host ?? 'localhost'}`;
+  let context;
+  try {
+    context = buildForgeContext({
+      moduleType: module.type,
+      moduleKey,
+      extension,
+      localId: query.data.localId,
+      user,
+      siteUrl: siteOrigin,
+      colorMode: sessionColorMode(req),
+    });
+  } catch (error) {
+    throw new HttpError(400, error instanceof Error ? error.message : String(error));
+  }
+  const page = renderHostPage({
+    resourceDir: module.resourceDir,
+    context,
+    userEmail: user.emailAddress,
+    historyPath: query.data.path,
+    permissions: deps.manifest.permissions,
+    siteOrigin,
+  });
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': page.csp });
+  res.end(page.html);
+}
+
+async function serveResourceFile(res: ServerResponse, resourceDir: string, relative: string): Promise<void> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(relative);
+  } catch {
+    throw new HttpError(400, 'Malformed path');
+  }
+  const file = normalize(join(resourceDir, decoded));
+  // Refuse anything that escapes the resource directory (../, encoded or not).
+  if (!file.startsWith(normalize(resourceDir) + sep)) throw new HttpError(404, 'Not found');
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) throw new HttpError(404, `No file ${relative} in the resource build`);
+  res.writeHead(200, { 'content-type': contentTypeFor(file), 'cache-control': 'no-cache' });
+  res.end(await readFile(file));
+}

@@ -1,0 +1,217 @@
+import type { SimHandler } from '../sim/http-types';
+import { renderAdf, type AdfNode } from './adf';
+import { html, type SafeHtml } from './html';
+import type { AppManifest, ManifestModule } from './manifest';
+import {
+  confluencePage,
+  issuePage,
+  landingPage,
+  messagePage,
+  moduleFrame,
+  projectModulePage,
+  spaceListPage,
+  spacePage,
+  type Chrome,
+  type Product,
+} from './pages';
+import { ProductClient } from './product-client';
+import { getIssue, getPage, getProject, getSpaceByKey, listPages, listProjects, listSpaces, searchIssues, type ProjectView } from './product-reads';
+import type { MacroConfigStore } from './server';
+
+/** The HTML routes of the local site (everything that is not REST, the API or a frame). */
+
+export interface PageRequest {
+  path: string;
+  query: URLSearchParams;
+  chrome: Chrome;
+  manifest: AppManifest;
+  products: SimHandler;
+  macroConfigs: MacroConfigStore;
+}
+
+export type PageResult =
+  | { kind: 'page'; status: number; product: Product; title: string; body: SafeHtml }
+  | { kind: 'redirect'; location: string };
+
+/** The project page module the "Releases" link opens. */
+const RELEASES_MODULE_KEY = 'preflight-releases';
+
+function page(product: Product, title: string, body: SafeHtml, status = 200): PageResult {
+  return { kind: 'page', status, product, title, body };
+}
+
+function notFound(what: string): PageResult {
+  return page('Preflight local site', 'Not found', messagePage('Page not found', what), 404);
+}
+
+/** `/host/<key>/?ext=...` for a module frame. */
+export function frameSrc(module: ManifestModule, extension: Record<string, unknown>, localId: string, historyPath?: string): string {
+  const query = new URLSearchParams({ ext: JSON.stringify(extension), localId });
+  if (historyPath !== undefined) query.set('path', historyPath);
+  return `/host/${encodeURIComponent(module.key)}/?${query.toString()}`;
+}
+
+function projectRef(project: ProjectView) {
+  return { id: project.id, key: project.key, type: project.projectTypeKey };
+}
+
+/** Where a project page module lives: the Releases module at /releases, others under /apps/<key>. */
+function projectModuleBase(projectKey: string, module: ManifestModule): string {
+  const key = encodeURIComponent(projectKey);
+  return module.key === RELEASES_MODULE_KEY ? `/jira/projects/${key}/releases` : `/jira/projects/${key}/apps/${encodeURIComponent(module.key)}`;
+}
+
+function projectModuleLinks(manifest: AppManifest, projectKey: string): Array<{ href: string; title: string }> {
+  const pages = manifest.modules
+    .filter((m) => m.type === 'jira:projectPage')
+    .map((m) => ({ href: projectModuleBase(projectKey, m), title: m.title }));
+  const settings = manifest.modules
+    .filter((m) => m.type === 'jira:projectSettingsPage')
+    .map((m) => ({ href: `/jira/projects/${encodeURIComponent(projectKey)}/settings/apps/${encodeURIComponent(m.key)}`, title: `${m.title} (settings)` }));
+  return [...pages, ...settings];
+}
+
+/** Matches the request path to a page and renders it. Unknown routes and ids give a 404 page. */
+export async function routePage(req: PageRequest): Promise<PageResult> {
+  const client = new ProductClient(req.products, req.chrome.user.accountId);
+  const segments = req.path.split('/').filter(Boolean).map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
+  const [first, second, third, fourth, fifth, sixth] = segments;
+
+  if (segments.length === 0) return landing(req, client);
+
+  if (first === 'browse' && second && segments.length === 2) return issueView(req, client, second);
+
+  if (first === 'jira' && second === 'projects' && third) {
+    const project = await getProject(client, third);
+    if (!project) return notFound(`There is no project ${third}, or ${req.chrome.user.displayName} cannot see it.`);
+    if (fourth === 'releases') {
+      const module = req.manifest.modules.find((m) => m.key === RELEASES_MODULE_KEY);
+      if (!module) return notFound('manifest.yml has no preflight-releases module.');
+      return projectModuleView(req, project, module, segments.slice(4));
+    }
+    if (fourth === 'apps' && fifth) {
+      const module = req.manifest.modules.find((m) => m.key === fifth && m.type === 'jira:projectPage');
+      if (!module) return notFound(`manifest.yml has no project page module ${fifth}.`);
+      return projectModuleView(req, project, module, segments.slice(5));
+    }
+    if (fourth === 'settings' && fifth === undefined) {
+      const settings = req.manifest.modules.filter((m) => m.type === 'jira:projectSettingsPage');
+      const first = settings[0];
+      if (!first) return page('Jira', `${project.name} settings`, messagePage(`${project.name} settings`, 'The app has no project settings page yet.'));
+      return { kind: 'redirect', location: `/jira/projects/${encodeURIComponent(project.key)}/settings/apps/${encodeURIComponent(first.key)}` };
+    }
+    if (fourth === 'settings' && fifth === 'apps' && sixth) {
+      const module = req.manifest.modules.find((m) => m.key === sixth && m.type === 'jira:projectSettingsPage');
+      if (!module) return notFound(`manifest.yml has no project settings module ${sixth}.`);
+      const frame = moduleFrame({ src: frameSrc(module, { project: projectRef(project) }, `${module.key}-${project.key}`), title: module.title });
+      return page('Jira', `${module.title} · ${project.name}`, projectModulePage(project, `${module.title} (project settings)`, frame, []));
+    }
+    if (fourth === undefined) {
+      const links = projectModuleLinks(req.manifest, project.key);
+      return links[0] ? { kind: 'redirect', location: links[0].href } : notFound(`The app has no pages for project ${project.key}.`);
+    }
+    return notFound(`Nothing lives at ${req.path}.`);
+  }
+
+  if (first === 'wiki') {
+    if (second === 'spaces' && third === undefined) return page('Confluence', 'Spaces', spaceListPage(await listSpaces(client)));
+    if (second === 'spaces' && third) {
+      const space = await getSpaceByKey(client, third);
+      if (!space) return notFound(`There is no Confluence space ${third}.`);
+      if (fourth === undefined) return page('Confluence', space.name, spacePage(space, await listPages(client, space.id)));
+      if (fourth === 'pages' && fifth) return confluencePageView(req, client, fifth, space.key);
+      return notFound(`Nothing lives at ${req.path}.`);
+    }
+    if (second === 'pages' && third && segments.length === 3) return confluencePageView(req, client, third, undefined);
+  }
+
+  return notFound(`Nothing lives at ${req.path}.`);
+}
+
+async function landing(req: PageRequest, client: ProductClient): Promise<PageResult> {
+  const projects = await listProjects(client);
+  const withIssues = await Promise.all(
+    projects.map(async (project) => ({
+      project,
+      issues: await searchIssues(client, `project = ${project.key} ORDER BY key ASC`, 5),
+      moduleLinks: projectModuleLinks(req.manifest, project.key),
+    })),
+  );
+  return page('Preflight local site', 'Start', landingPage({ projects: withIssues, spaces: await listSpaces(client) }));
+}
+
+function projectModuleView(req: PageRequest, project: ProjectView, module: ManifestModule, rest: string[]): PageResult {
+  const base = projectModuleBase(project.key, module);
+  const historyPath = `/${rest.map(encodeURIComponent).join('/')}`;
+  const frame = moduleFrame({
+    src: frameSrc(module, { project: projectRef(project) }, `${module.key}-${project.key}`, historyPath),
+    title: module.title,
+    historyBase: base,
+  });
+  const tabs = projectModuleLinks(req.manifest, project.key).map((l) => ({ ...l, current: l.href === base }));
+  return page('Jira', `${module.title} · ${project.name}`, projectModulePage(project, module.title, frame, tabs));
+}
+
+async function issueView(req: PageRequest, client: ProductClient, key: string): Promise<PageResult> {
+  const issue = await getIssue(client, key);
+  if (!issue) return notFound(`There is no issue ${key}, or ${req.chrome.user.displayName} cannot see it.`);
+  const project = issue.fields.project;
+  const extension = {
+    issue: { id: issue.id, key: issue.key, type: issue.fields.issuetype?.name ?? 'Task', typeId: issue.fields.issuetype?.id ?? '' },
+    project: { id: project?.id ?? '', key: project?.key ?? issue.key.split('-')[0] ?? '', type: project?.projectTypeKey ?? 'software' },
+  };
+  const panels = req.manifest.modules
+    .filter((m) => m.type === 'jira:issuePanel' || m.type === 'jira:issueContext')
+    .map(
+      (m) => html`<section class="card"><h2>${m.title}</h2>${moduleFrame({ src: frameSrc(m, extension, `${m.key}-${issue.key}`), title: m.title })}</section>`,
+    );
+  return page('Jira', `${issue.key}: ${issue.fields.summary}`, issuePage(issue, renderAdf(issue.fields.description), panels));
+}
+
+/** A Forge macro's extension key ends with `/static/<moduleKey>`; older ones are the key itself. */
+function macroModuleFor(manifest: AppManifest, node: AdfNode): ManifestModule | undefined {
+  const extensionKey = String(node.attrs?.extensionKey ?? '');
+  return manifest.modules.find((m) => m.type === 'macro' && (extensionKey === m.key || extensionKey.endsWith(`/static/${m.key}`)));
+}
+
+async function confluencePageView(req: PageRequest, client: ProductClient, id: string, spaceKey: string | undefined): Promise<PageResult> {
+  const found = await getPage(client, id);
+  if (!found) return notFound(`There is no Confluence page ${id}.`);
+  const spaces = await listSpaces(client);
+  const space = spaces.find((s) => s.id === found.spaceId);
+  if (!space || (spaceKey !== undefined && space.key !== spaceKey)) return notFound(`Page ${id} is not in space ${spaceKey ?? ''}.`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(found.body?.atlas_doc_format?.value ?? 'null');
+  } catch {
+    doc = undefined;
+  }
+  const body = renderAdf(doc, {
+    extension: (node) => {
+      const module = macroModuleFor(req.manifest, node);
+      if (!module) return html`<div class="adf-extension">[macro: ${String(node.attrs?.extensionKey ?? 'unknown')}]</div>`;
+      const parameters = (node.attrs?.parameters ?? {}) as { localId?: unknown; guestParams?: unknown };
+      const localId = String(node.attrs?.localId ?? parameters.localId ?? `${module.key}-${found.id}`);
+      const saved = req.macroConfigs.get(found.id, localId);
+      const config = saved ?? (typeof parameters.guestParams === 'object' && parameters.guestParams !== null ? parameters.guestParams : undefined);
+      const extension = (configuring: boolean) => ({
+        content: { id: found.id, type: 'page' },
+        space: { id: space.id, key: space.key },
+        ...(config ? { config } : {}),
+        isEditing: configuring,
+        isConfiguring: configuring,
+      });
+      const configure = module.hasConfig
+        ? html`<div class="macro-toolbar"><button type="button" data-configure-src="${frameSrc(module, extension(true), localId)}" data-content-id="${found.id}" data-macro-local-id="${localId}">Configure</button></div>`
+        : html``;
+      return html`<div class="macro">${configure}${moduleFrame({ src: frameSrc(module, extension(false), localId), title: module.title })}</div>`;
+    },
+  });
+  return page('Confluence', found.title, confluencePage(space, found.title, found.version?.number, body));
+}
