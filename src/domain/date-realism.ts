@@ -1,0 +1,84 @@
+/**
+ * Date realism and the announcement's bedding-in period. Pure calendar arithmetic on yyyy-mm-dd
+ * strings in UTC, so the same release gives the same flags wherever the code runs.
+ */
+
+export type DateFlag =
+  | { kind: 'overdue'; message: string }
+  | { kind: 'at-risk'; message: string }
+  | { kind: 'announcement-too-early'; message: string }
+  | { kind: 'announcement-before-ship'; message: string };
+
+const DAY_MS = 86_400_000;
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export interface ScheduleFacts {
+  today: string;
+  released: boolean;
+  releaseDate?: string;
+  /** When work on the release started: the version's start date, else when Preflight first saw it. */
+  startDate: string;
+  issueCount: number;
+  doneCount: number;
+}
+
+/**
+ * Overdue: the date passed while unreleased. At risk: at the pace so far (issues done per day since
+ * the start), the remaining issues need more days than are left. With nothing done yet there is no
+ * pace to judge by, so only a release already under way for a week is judged.
+ */
+export function scheduleFlags(f: ScheduleFacts): DateFlag[] {
+  if (f.released || !f.releaseDate) return [];
+  if (f.releaseDate < f.today) {
+    return [{ kind: 'overdue', message: `The release date ${f.releaseDate} passed ${daysBetween(f.releaseDate, f.today)} day(s) ago and the version is not released` }];
+  }
+  const elapsed = daysBetween(f.startDate, f.today);
+  const remaining = f.issueCount - f.doneCount;
+  const daysLeft = daysBetween(f.today, f.releaseDate);
+  if (remaining <= 0 || elapsed < 7) return [];
+  if (f.doneCount === 0) {
+    return [{ kind: 'at-risk', message: `No issue is done after ${elapsed} days; ${remaining} remain with ${daysLeft} day(s) left` }];
+  }
+  const pace = f.doneCount / elapsed;
+  const needed = Math.ceil(remaining / pace);
+  return needed > daysLeft
+    ? [{ kind: 'at-risk', message: `At the current pace (${pace.toFixed(1)} issues a day) the ${remaining} remaining issues need about ${needed} days; ${daysLeft} are left` }]
+    : [];
+}
+
+/**
+ * A campaign should start only after the release has bedded in. Before the release ships, the
+ * announcement is judged against the planned date; once shipped, against the actual date.
+ */
+export function announcementFlags(args: {
+  announcementDate?: string;
+  releaseDate?: string;
+  released: boolean;
+  beddingInDays: number;
+}): DateFlag[] {
+  const { announcementDate, releaseDate, released, beddingInDays } = args;
+  if (!announcementDate) return [];
+  if (!releaseDate) {
+    return [{ kind: 'announcement-before-ship', message: 'An announcement is planned but the release has no date yet' }];
+  }
+  const earliest = addDays(releaseDate, beddingInDays);
+  if (announcementDate < earliest) {
+    return [
+      {
+        kind: 'announcement-too-early',
+        message: `The announcement on ${announcementDate} is before the release has been live ${beddingInDays} days (earliest ${earliest})`,
+      },
+    ];
+  }
+  // Planned while the release has not shipped: provisional, so a campaign never pressures the release.
+  return released
+    ? []
+    : [{ kind: 'announcement-before-ship', message: `Provisional: the release has not shipped; confirm the announcement once it has been live ${beddingInDays} days` }];
+}

@@ -1,0 +1,134 @@
+import type { AutoCheck, Gate, PreflightRole } from './template';
+import { ROLE_LABELS } from './template';
+
+/**
+ * Gate evaluation: pure, from facts gathered at constant cost (counts, not issue lists) and the
+ * release's own record. Each result says why, and auto gates name the issue list behind them so
+ * the panel can load it on demand.
+ */
+
+export type GateStatus = 'pass' | 'fail' | 'warning';
+
+/** Issue lists the panel can open behind a failing auto gate; the adapter turns each into JQL. */
+export type IssueListKey = 'not-done' | 'open-blockers' | 'qa-pending' | 'scope-added';
+
+export interface ReleaseFacts {
+  /** yyyy-mm-dd, the day the evaluation is for. */
+  today: string;
+  issueCount: number;
+  doneCount: number;
+  openBlockers: number;
+  /** Issues of the QA-required types without an approval of the current build; undefined when no build is set. */
+  qaPending: number | undefined;
+  releaseDate: string | undefined;
+  released: boolean;
+  /** Issues added after the freeze that nobody has accepted or removed yet. */
+  pendingScopeChanges: number;
+  frozen: boolean;
+  releaseNotesPublished: boolean;
+  retrospectivePublished: boolean;
+}
+
+export interface ChecklistTick {
+  by: string;
+  at: string;
+  link?: string;
+}
+
+export interface Signature {
+  by: string;
+  at: string;
+}
+
+/** What the release itself records about its manual gates and sign-offs. */
+export interface GateRecords {
+  checklist: Record<string, ChecklistTick>;
+  signoffs: Record<string, Partial<Record<PreflightRole, Signature>>>;
+}
+
+export interface GateResult {
+  gateId: string;
+  name: string;
+  kind: Gate['kind'];
+  status: GateStatus;
+  reason: string;
+  issues?: IssueListKey;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function evaluateAuto(check: AutoCheck, f: ReleaseFacts): Omit<GateResult, 'gateId' | 'name' | 'kind'> {
+  switch (check) {
+    case 'version-has-issues':
+      return f.issueCount > 0
+        ? { status: 'pass', reason: `${plural(f.issueCount, 'issue')} in the version` }
+        : { status: 'fail', reason: 'The version has no issues yet' };
+    case 'release-date-in-future':
+      if (!f.releaseDate) return { status: 'fail', reason: 'No release date set on the Jira version' };
+      if (f.releaseDate < f.today) return { status: 'fail', reason: `The release date ${f.releaseDate} has passed` };
+      if (f.releaseDate === f.today) return { status: 'warning', reason: 'The release date is today' };
+      return { status: 'pass', reason: `Release date ${f.releaseDate}` };
+    case 'all-issues-done': {
+      const open = f.issueCount - f.doneCount;
+      if (f.issueCount === 0) return { status: 'fail', reason: 'The version has no issues' };
+      return open === 0
+        ? { status: 'pass', reason: `All ${plural(f.issueCount, 'issue')} done` }
+        : { status: 'fail', reason: `${open} of ${plural(f.issueCount, 'issue')} not done`, issues: 'not-done' };
+    }
+    case 'no-open-blockers':
+      return f.openBlockers === 0
+        ? { status: 'pass', reason: 'No open blocker bugs' }
+        : { status: 'fail', reason: `${plural(f.openBlockers, 'open blocker bug')}`, issues: 'open-blockers' };
+    case 'qa-approved-current-build':
+      if (f.qaPending === undefined) return { status: 'fail', reason: 'No build under test is set' };
+      return f.qaPending === 0
+        ? { status: 'pass', reason: 'QA approved the current build on every issue that needs QA' }
+        : { status: 'fail', reason: `${plural(f.qaPending, 'issue')} still need QA approval of the current build`, issues: 'qa-pending' };
+    case 'scope-changes-resolved':
+      if (!f.frozen) return { status: 'pass', reason: 'Scope is not frozen yet' };
+      return f.pendingScopeChanges === 0
+        ? { status: 'pass', reason: 'No unresolved scope changes since the freeze' }
+        : { status: 'fail', reason: `${plural(f.pendingScopeChanges, 'issue')} added after the freeze need accepting or removing`, issues: 'scope-added' };
+    case 'release-notes-published':
+      return f.releaseNotesPublished
+        ? { status: 'pass', reason: 'Release notes page published' }
+        : { status: 'fail', reason: 'No release notes page published yet' };
+    case 'version-released':
+      return f.released ? { status: 'pass', reason: 'Released in Jira' } : { status: 'fail', reason: 'The Jira version is not released yet' };
+    case 'retrospective-published':
+      return f.retrospectivePublished
+        ? { status: 'pass', reason: 'Retrospective page published' }
+        : { status: 'fail', reason: 'No retrospective page published yet' };
+  }
+}
+
+export function evaluateGate(gate: Gate, facts: ReleaseFacts, records: GateRecords): GateResult {
+  const base = { gateId: gate.id, name: gate.name, kind: gate.kind };
+  switch (gate.kind) {
+    case 'auto':
+      return { ...base, ...evaluateAuto(gate.check, facts) };
+    case 'manual': {
+      const tick = records.checklist[gate.id];
+      if (!tick) return { ...base, status: 'fail', reason: 'Not done yet' };
+      if (gate.requiresLink && !tick.link) return { ...base, status: 'fail', reason: 'Ticked, but the link is missing' };
+      return { ...base, status: 'pass', reason: `Done on ${tick.at.slice(0, 10)}` };
+    }
+    case 'signoff': {
+      const signed = records.signoffs[gate.id] ?? {};
+      const waiting = gate.roles.filter((role) => !signed[role]);
+      if (waiting.length === 0) return { ...base, status: 'pass', reason: 'Signed off' };
+      const names = waiting.map((r) => ROLE_LABELS[r]).join(', ');
+      return waiting.length < gate.roles.length
+        ? { ...base, status: 'warning', reason: `Waiting for: ${names}` }
+        : { ...base, status: 'fail', reason: `Waiting for: ${names}` };
+    }
+  }
+}
+
+/**
+ * A phase may be left when no gate fails. A partly signed sign-off is a warning for display but
+ * still blocks: a go/no-go needs every named role.
+ */
+export function blockingGates(results: GateResult[]): GateResult[] {
+  return results.filter((r) => r.status === 'fail' || (r.kind === 'signoff' && r.status !== 'pass'));
+}

@@ -1,0 +1,305 @@
+import { z } from 'zod';
+import { blockingGates, type GateResult } from './gates';
+import { gateSchema, PREFLIGHT_ROLES, RELEASE_TYPES, type Gate, type PhaseTemplate, type PreflightRole, type ReleaseType } from './template';
+
+/**
+ * The release record Preflight keeps per Jira version, and the rules that change it. Every change
+ * is a pure function returning the new record and the audit events it produced; use cases store
+ * both with a compare-and-swap on `revision`.
+ */
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as yyyy-mm-dd');
+const isoInstant = z.string().datetime({ message: 'expected an ISO 8601 timestamp' });
+const accountId = z.string().min(1).max(128);
+
+const signatureSchema = z.object({ by: accountId, at: isoInstant });
+const tickSchema = z.object({ by: accountId, at: isoInstant, link: z.string().url().optional() });
+
+export const phaseDatesSchema = z.object({
+  plannedStart: isoDay.optional(),
+  plannedEnd: isoDay.optional(),
+  actualStart: isoInstant.optional(),
+  actualEnd: isoInstant.optional(),
+});
+export type PhaseDates = z.infer<typeof phaseDatesSchema>;
+
+const gateResultSchema = z.object({
+  gateId: z.string(),
+  name: z.string(),
+  kind: z.enum(['auto', 'manual', 'signoff']),
+  status: z.enum(['pass', 'fail', 'warning']),
+  reason: z.string(),
+  issues: z.enum(['not-done', 'open-blockers', 'qa-pending', 'scope-added']).optional(),
+});
+
+export const transitionSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  by: accountId,
+  at: isoInstant,
+  /** Present when the exit gates did not all pass and an allowed person overrode them. */
+  override: z.object({ reason: z.string(), failingGateIds: z.array(z.string()) }).optional(),
+  /** The gates as they stood at the moment of the decision: the go/no-go record. */
+  snapshot: z.array(gateResultSchema),
+});
+export type Transition = z.infer<typeof transitionSchema>;
+
+export const scopeDecisionSchema = z.object({
+  issueKey: z.string(),
+  decision: z.enum(['accepted', 'removed']),
+  by: accountId,
+  at: isoInstant,
+});
+
+export const releaseRecordSchema = z.object({
+  schemaVersion: z.literal(1),
+  versionId: z.string().regex(/^\d+$/),
+  projectKey: z.string(),
+  releaseType: z.enum(RELEASE_TYPES),
+  /** A copy of the template's phases when the release started: later template edits don't move the goalposts. */
+  phases: z.array(z.object({ id: z.string(), name: z.string(), gates: z.array(gateSchema) })).min(1),
+  currentPhaseId: z.string(),
+  completedAt: isoInstant.optional(),
+  phaseDates: z.record(z.string(), phaseDatesSchema),
+  checklist: z.record(z.string(), tickSchema),
+  signoffs: z.record(z.string(), z.partialRecord(z.enum(PREFLIGHT_ROLES), signatureSchema)),
+  buildUnderTest: z.object({ id: z.string(), by: accountId, at: isoInstant }).optional(),
+  frozenAt: isoInstant.optional(),
+  scopeDecisions: z.record(z.string(), scopeDecisionSchema),
+  announcementDate: isoDay.optional(),
+  transitions: z.array(transitionSchema),
+  revision: z.number().int().nonnegative(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+});
+export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;
+
+/** Something that happened to a release, for the append-only audit trail. */
+export interface AuditEventDraft {
+  type:
+    | 'release-started'
+    | 'dates-set'
+    | 'phase-advanced'
+    | 'phase-overridden'
+    | 'checklist-ticked'
+    | 'checklist-unticked'
+    | 'signed-off'
+    | 'signoff-withdrawn'
+    | 'build-set'
+    | 'scope-accepted'
+    | 'scope-removed'
+    | 'announcement-set'
+    | 'version-released';
+  by: string;
+  at: string;
+  /** One line a person reads in the audit trail. */
+  summary: string;
+  snapshot?: GateResult[];
+}
+
+export interface Change {
+  record: ReleaseRecord;
+  events: AuditEventDraft[];
+}
+
+/** A rule of the release was broken; the message says which and what would be allowed. */
+export class ReleaseRuleError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ReleaseRuleError';
+  }
+}
+
+export function startRelease(args: {
+  versionId: string;
+  projectKey: string;
+  releaseType: ReleaseType;
+  phases: PhaseTemplate[];
+  at: string;
+}): ReleaseRecord {
+  const first = args.phases[0];
+  if (!first) throw new ReleaseRuleError('The template has no phases', 'phases');
+  return {
+    schemaVersion: 1,
+    versionId: args.versionId,
+    projectKey: args.projectKey,
+    releaseType: args.releaseType,
+    phases: args.phases,
+    currentPhaseId: first.id,
+    phaseDates: { [first.id]: { actualStart: args.at } },
+    checklist: {},
+    signoffs: {},
+    scopeDecisions: {},
+    transitions: [],
+    revision: 0,
+    createdAt: args.at,
+    updatedAt: args.at,
+  };
+}
+
+export function currentPhase(record: ReleaseRecord): PhaseTemplate {
+  const phase = record.phases.find((p) => p.id === record.currentPhaseId);
+  if (!phase) throw new ReleaseRuleError(`The release is in an unknown phase "${record.currentPhaseId}"`);
+  return phase;
+}
+
+function findGate(record: ReleaseRecord, gateId: string): Gate {
+  const gate = record.phases.flatMap((p) => p.gates).find((g) => g.id === gateId);
+  if (!gate) throw new ReleaseRuleError(`This release has no gate "${gateId}"`, 'gateId');
+  return gate;
+}
+
+function touched(record: ReleaseRecord, at: string, patch: Partial<ReleaseRecord>): ReleaseRecord {
+  return { ...record, ...patch, updatedAt: at };
+}
+
+function assertOpen(record: ReleaseRecord) {
+  if (record.completedAt) throw new ReleaseRuleError('The release is complete; it can no longer change');
+}
+
+export function setPhaseDates(record: ReleaseRecord, phaseId: string, dates: { plannedStart?: string; plannedEnd?: string }, by: string, at: string): Change {
+  assertOpen(record);
+  const phase = record.phases.find((p) => p.id === phaseId);
+  if (!phase) throw new ReleaseRuleError(`This release has no phase "${phaseId}"`, 'phaseId');
+  if (dates.plannedStart && dates.plannedEnd && dates.plannedEnd < dates.plannedStart) {
+    throw new ReleaseRuleError('The planned end is before the planned start', 'plannedEnd');
+  }
+  const previous = record.phaseDates[phaseId] ?? {};
+  const next: PhaseDates = { ...previous };
+  if (dates.plannedStart !== undefined) next.plannedStart = dates.plannedStart;
+  else delete next.plannedStart;
+  if (dates.plannedEnd !== undefined) next.plannedEnd = dates.plannedEnd;
+  else delete next.plannedEnd;
+  const range = `${dates.plannedStart ?? '…'} to ${dates.plannedEnd ?? '…'}`;
+  return {
+    record: touched(record, at, { phaseDates: { ...record.phaseDates, [phaseId]: next } }),
+    events: [{ type: 'dates-set', by, at, summary: `Planned ${phase.name}: ${range}` }],
+  };
+}
+
+/**
+ * Leaves the current phase for the next. Refused while a gate blocks, unless `override` carries a
+ * written reason (the resolver has already checked the person may override). Leaving the first
+ * phase freezes scope; leaving the last completes the release.
+ */
+export function advancePhase(
+  record: ReleaseRecord,
+  results: GateResult[],
+  by: string,
+  at: string,
+  override?: { reason: string },
+): Change {
+  assertOpen(record);
+  const index = record.phases.findIndex((p) => p.id === record.currentPhaseId);
+  const phase = currentPhase(record);
+  const next = record.phases[index + 1];
+  const blocking = blockingGates(results);
+  if (blocking.length > 0 && !override) {
+    throw new ReleaseRuleError(
+      `${phase.name} cannot be left yet: ${blocking.map((g) => `${g.name} (${g.reason})`).join('; ')}. ` +
+        'Fix these, or override with a written reason.',
+    );
+  }
+  const reason = override?.reason.trim();
+  if (override && blocking.length > 0 && (!reason || reason.length < 10)) {
+    throw new ReleaseRuleError('An override needs a written reason of at least 10 characters', 'reason');
+  }
+  const overridden = blocking.length > 0 && reason ? { reason, failingGateIds: blocking.map((g) => g.gateId) } : undefined;
+  const transition: Transition = {
+    from: phase.id,
+    to: next?.id ?? 'complete',
+    by,
+    at,
+    snapshot: results,
+    ...(overridden && { override: overridden }),
+  };
+  const phaseDates = { ...record.phaseDates, [phase.id]: { ...record.phaseDates[phase.id], actualEnd: at } };
+  if (next) phaseDates[next.id] = { ...record.phaseDates[next.id], actualStart: at };
+  const freezesNow = index === 0 && !record.frozenAt;
+  const updated = touched(record, at, {
+    currentPhaseId: next?.id ?? record.currentPhaseId,
+    phaseDates,
+    transitions: [...record.transitions, transition],
+    ...(freezesNow && { frozenAt: at }),
+    ...(!next && { completedAt: at }),
+  });
+  const where = next ? `moved from ${phase.name} to ${next.name}` : `completed ${phase.name}; the release is complete`;
+  const events: AuditEventDraft[] = [
+    overridden
+      ? {
+          type: 'phase-overridden',
+          by,
+          at,
+          summary: `Overrode ${blocking.map((g) => g.name).join(', ')} and ${where}. Reason: ${overridden.reason}`,
+          snapshot: results,
+        }
+      : { type: 'phase-advanced', by, at, summary: `${where.charAt(0).toUpperCase()}${where.slice(1)}`, snapshot: results },
+  ];
+  return { record: updated, events };
+}
+
+export function tickChecklistItem(record: ReleaseRecord, gateId: string, done: boolean, by: string, at: string, link?: string): Change {
+  assertOpen(record);
+  const gate = findGate(record, gateId);
+  if (gate.kind !== 'manual') throw new ReleaseRuleError(`"${gate.name}" is not a checklist item`, 'gateId');
+  if (!done) {
+    if (!record.checklist[gateId]) return { record, events: [] };
+    const { [gateId]: _removed, ...rest } = record.checklist;
+    return { record: touched(record, at, { checklist: rest }), events: [{ type: 'checklist-unticked', by, at, summary: `Unticked "${gate.name}"` }] };
+  }
+  if (gate.requiresLink && !link) throw new ReleaseRuleError(`"${gate.name}" needs a link (for example to the document)`, 'link');
+  const tick = { by, at, ...(link && { link }) };
+  return {
+    record: touched(record, at, { checklist: { ...record.checklist, [gateId]: tick } }),
+    events: [{ type: 'checklist-ticked', by, at, summary: `Ticked "${gate.name}"${link ? ` (${link})` : ''}` }],
+  };
+}
+
+/** Signs (or withdraws) a sign-off in one of the acting person's roles that the gate asks for. */
+export function signOff(record: ReleaseRecord, gateId: string, role: PreflightRole, signed: boolean, by: string, at: string): Change {
+  assertOpen(record);
+  const gate = findGate(record, gateId);
+  if (gate.kind !== 'signoff') throw new ReleaseRuleError(`"${gate.name}" is not a sign-off`, 'gateId');
+  if (!gate.roles.includes(role)) throw new ReleaseRuleError(`"${gate.name}" does not ask for a sign-off by the ${role} role`, 'role');
+  const current = { ...record.signoffs[gateId] };
+  if (signed) current[role] = { by, at };
+  else if (current[role]) delete current[role];
+  else return { record, events: [] };
+  return {
+    record: touched(record, at, { signoffs: { ...record.signoffs, [gateId]: current } }),
+    events: [{ type: signed ? 'signed-off' : 'signoff-withdrawn', by, at, summary: `${signed ? 'Signed off' : 'Withdrew sign-off on'} "${gate.name}" as ${role}` }],
+  };
+}
+
+/** A build id as CI tools print them: 1 to 64 letters, digits, `.`, `-`, `_`, `+`. */
+export const buildIdSchema = z.string().regex(/^[A-Za-z0-9._+-]{1,64}$/, 'expected 1 to 64 letters, digits, ".", "-", "_" or "+"');
+
+export function setBuildUnderTest(record: ReleaseRecord, buildId: string, by: string, at: string): Change {
+  assertOpen(record);
+  if (!buildIdSchema.safeParse(buildId).success) throw new ReleaseRuleError('A build id is 1 to 64 letters, digits, ".", "-", "_" or "+"', 'buildId');
+  if (record.buildUnderTest?.id === buildId) return { record, events: [] };
+  return {
+    record: touched(record, at, { buildUnderTest: { id: buildId, by, at } }),
+    events: [{ type: 'build-set', by, at, summary: `Set the build under test to ${buildId}; QA approvals of earlier builds no longer count` }],
+  };
+}
+
+export function decideScopeChange(record: ReleaseRecord, issue: { id: string; key: string }, decision: 'accepted' | 'removed', by: string, at: string): Change {
+  assertOpen(record);
+  if (!record.frozenAt) throw new ReleaseRuleError('Scope is not frozen yet, so there are no scope changes to decide');
+  return {
+    record: touched(record, at, { scopeDecisions: { ...record.scopeDecisions, [issue.id]: { issueKey: issue.key, decision, by, at } } }),
+    events: [{ type: decision === 'accepted' ? 'scope-accepted' : 'scope-removed', by, at, summary: `${decision === 'accepted' ? 'Accepted' : 'Removed'} ${issue.key} ${decision === 'accepted' ? 'into' : 'from'} the frozen scope` }],
+  };
+}
+
+export function setAnnouncementDate(record: ReleaseRecord, date: string | undefined, by: string, at: string): Change {
+  const { announcementDate: _old, ...rest } = record;
+  return {
+    record: touched({ ...rest }, at, date ? { announcementDate: date } : {}),
+    events: [{ type: 'announcement-set', by, at, summary: date ? `Planned the announcement for ${date}` : 'Cleared the announcement date' }],
+  };
+}
