@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { loadContracts, withContractChecks } from '../../local/contracts/openapi-validator';
+import { REPO_ROOT } from '../../local/contracts/spec-files';
+import { LocalKvs, loadEntityDefinitions } from '../../local/kvs';
+import { installForgeRuntime, invokeResolver } from '../../local/runtime';
+import { createConfluenceSim, seedConfluence, type ConfluenceState } from '../../local/sim/confluence';
+import type { SimHandler, SimRequest } from '../../local/sim/http-types';
+import { createJiraSim, type JiraState } from '../../local/sim/jira';
+import { seedJira } from '../../local/sim/seed/jira-seed';
+import { LOCAL_USERS, type LocalUser } from '../../local/sim/users';
+import { handler } from '../../src/index';
+
+/**
+ * The app as Forge runs it, with the platform simulated: the real @forge/api, @forge/kvs and
+ * @forge/resolver inside, simulated Jira and Confluence behind `__forge_fetch__`, an in-memory
+ * KVS. Every product call is checked against Atlassian's OpenAPI specs and counted.
+ */
+export interface EmulatedSite {
+  jira: JiraState;
+  confluence: ConfluenceState;
+  kvs: LocalKvs;
+  /** Contract violations seen so far (requests the spec lacks, responses that don't match). */
+  violations: string[];
+  /** Every product call made, in order. */
+  calls: Array<{ remote: 'jira' | 'confluence'; method: string; path: string; status: number }>;
+  user(persona: LocalUser['persona']): LocalUser;
+  /** Calls a resolver of a module as Forge would, as the given person. */
+  invoke<T = unknown>(args: { as: LocalUser['persona']; functionKey: string; payload?: unknown; moduleKey: string; extension: Record<string, unknown> }): Promise<T>;
+}
+
+export function createEmulatedSite(opts: { issues?: number; now?: Date } = {}): EmulatedSite {
+  const now = opts.now ?? new Date('2026-11-26T10:00:00Z');
+  const jira = seedJira({ issues: opts.issues ?? 400, now });
+  const confluence = seedConfluence();
+  const contracts = loadContracts();
+  const jiraChecked = withContractChecks(createJiraSim({ state: jira, now: () => now }), contracts);
+  const confluenceChecked = withContractChecks(createConfluenceSim({ state: confluence, now: () => now }), contracts);
+  const calls: EmulatedSite['calls'] = [];
+  const route = async (sim: SimHandler, req: SimRequest) =>
+    (await sim(req)) ?? { status: 404, body: { errorMessages: [`No ${req.method} ${req.path}`], errors: {} } };
+  const kvs = new LocalKvs({ file: null, entities: loadEntityDefinitions(join(REPO_ROOT, 'manifest.yml')) });
+  installForgeRuntime({
+    kvs,
+    products: (remote, req) => route(remote === 'jira' ? jiraChecked.handler : confluenceChecked.handler, req),
+    onProductCall: (remote, req, res) => calls.push({ remote, method: req.method, path: req.path, status: res.status }),
+  });
+  const site: EmulatedSite = {
+    jira,
+    confluence,
+    kvs,
+    get violations() {
+      return [...jiraChecked.violations, ...confluenceChecked.violations];
+    },
+    calls,
+    user: (persona) => LOCAL_USERS.find((u) => u.persona === persona)!,
+    invoke: async ({ as, functionKey, payload, moduleKey, extension }) =>
+      (await invokeResolver({ handler, functionKey, payload: payload ?? {}, accountId: site.user(as).accountId, moduleKey, extension })) as never,
+  };
+  return site;
+}
+
+/** The Forge context of the Releases project page for a project of the seed. */
+export function projectPageExtension(site: EmulatedSite, key: string): Record<string, unknown> {
+  const project = site.jira.projects.find((p) => p.key === key);
+  if (!project) throw new Error(`No project ${key} in the seed`);
+  return { type: 'jira:projectPage', project: { id: project.id, key: project.key, type: 'software' } };
+}
