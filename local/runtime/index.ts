@@ -11,3 +11,4 @@ export {
 } from './forge-runtime';
 export { invokeResolver, type InvokeResolverArgs } from './invoke-resolver';
 export { realSiteRouter } from './real-site';
+export { routerFromHandler } from './product-call';

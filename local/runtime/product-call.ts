@@ -1,4 +1,4 @@
-import type { SimRequest, SimResponse } from '../sim/http-types';
+import type { SimHandler, SimRequest, SimResponse } from '../sim/http-types';
 
 /**
  * Conversions between what @forge/api hands `__forge_fetch__` (a path and a fetch `RequestInit`)
@@ -82,4 +82,13 @@ export function toFetchResponse(res: SimResponse): Response {
  */
 export function proxyError(status: number, reason: string): Response {
   return new Response(null, { status, headers: { 'forge-proxy-error': reason } });
+}
+
+/**
+ * Adapts a SimHandler chain (the simulated site) to a ProductRouter. A path nobody owns answers
+ * 404 with an error body shaped like Jira's, as a real site answers an unknown REST path.
+ */
+export function routerFromHandler(handler: SimHandler): (remote: 'jira' | 'confluence', req: SimRequest) => Promise<SimResponse> {
+  return async (_remote, req) =>
+    (await handler(req)) ?? { status: 404, body: { errorMessages: [`No ${req.method} ${req.path} on this site.`], errors: {} } };
 }

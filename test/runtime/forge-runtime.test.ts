@@ -5,11 +5,11 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { asApp, asUser, getAppContext, NeedsAuthenticationError, route } from '@forge/api';
+import { asApp, asUser, getAppContext, NeedsAuthenticationError, permissions, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import Resolver from '@forge/resolver';
 import { LocalKvs } from '../../local/kvs';
-import { installForgeRuntime, invokeResolver, realSiteRouter, runAs, type ProductRouter } from '../../local/runtime';
+import { installForgeRuntime, invokeResolver, realSiteRouter, routerFromHandler, runAs, type ProductRouter } from '../../local/runtime';
 import type { SimRequest, SimResponse } from '../../local/sim/http-types';
 
 const RITA = '712020:0f1e2d3c-release-owner';
@@ -124,6 +124,27 @@ describe('product calls', () => {
     expect(first.calls).toHaveLength(1);
     expect(second.calls).toHaveLength(1);
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('the simulated site as a router', () => {
+  it('answers 404 for a path no simulated product owns', async () => {
+    const myselfOnly = routerFromHandler(async (req) =>
+      req.path === '/rest/api/3/myself' ? { status: 200, body: { accountId: req.accountId } } : undefined,
+    );
+    install(myselfOnly);
+    await runAs(RITA, async () => {
+      expect(await (await asUser().requestJira(route`/rest/api/3/myself`)).json()).toEqual({ accountId: RITA });
+      expect((await asUser().requestJira(route`/rest/api/3/nothing`)).status).toBe(404);
+    });
+  });
+});
+
+describe('app context', () => {
+  it('grants the scopes the manifest declares, as permissions.hasScope reports after deploy', () => {
+    install(fakeSite().router, { scopes: ['read:jira-work', 'storage:app'] });
+    expect(permissions.hasScope('storage:app')).toBe(true);
+    expect(permissions.hasScope('write:confluence-content')).toBe(false);
   });
 });
 
