@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CLOUD_ID, DEFAULT_ENVIRONMENT_ID } from '../runtime/forge-runtime';
 import type { LocalUser } from '../sim/users';
 
 /**
@@ -36,9 +37,6 @@ const EXTENSION_SCHEMAS: Record<string, z.ZodType<Record<string, unknown>>> = {
 /** Module types the local host can frame. */
 export const SUPPORTED_MODULE_TYPES: readonly string[] = Object.keys(EXTENSION_SCHEMAS);
 
-/** A fixed cloud id and environment: the local site is one site with one development install. */
-export const LOCAL_CLOUD_ID = 'f0e1d2c3-local-preflight-site';
-export const LOCAL_ENVIRONMENT_ID = '00000000-0000-4000-8000-00000000de7e';
 
 export type ColorMode = 'light' | 'dark';
 
@@ -81,8 +79,9 @@ export function buildForgeContext(input: BuildContextInput): ForgeContext {
   }
   return {
     accountId: input.user.accountId,
-    cloudId: LOCAL_CLOUD_ID,
-    environmentId: LOCAL_ENVIRONMENT_ID,
+    // The same ids the backend runtime reports, so front-end and resolver contexts agree.
+    cloudId: DEFAULT_CLOUD_ID,
+    environmentId: DEFAULT_ENVIRONMENT_ID,
     environmentType: 'DEVELOPMENT',
     extension: shapeExtension(input.moduleType, parsed.data),
     localId: input.localId,

@@ -1,0 +1,198 @@
+import { rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { loadEntityDefinitions, LocalKvs } from '../kvs';
+import { readJson, writeJsonAtomic } from '../persist/json-file';
+import { installForgeRuntime, invokeResolver, realSiteRouter, type ProductRouter } from '../runtime';
+import { createConfluenceSim, parseConfluenceState, seedConfluence, type ConfluenceState } from '../sim/confluence';
+import type { SimHandler, SimResponse } from '../sim/http-types';
+import { createJiraSim, type JiraState } from '../sim/jira';
+import { seedJira } from '../sim/seed/jira-seed';
+import { readManifest, type AppManifest } from './manifest';
+import { DebouncedJsonWriter, loadOrSeed } from './persisted-state';
+import { createSiteServer, type MacroConfigStore, type ResolverCall } from './server';
+
+export interface LocalSiteOptions {
+  /** Where data lives; default env PREFLIGHT_DATA_DIR, else `<appRoot>/.preflight-local`. */
+  dataDir?: string;
+  /** Re-seed Jira, Confluence and the KVS instead of loading them. */
+  reset?: boolean;
+  /** Issues in a fresh seed; default env PREFLIGHT_SEED_ISSUES, else the seed's default. */
+  seedIssues?: number;
+  /** TCP port; 0 picks a free one (tests). Default env PORT, else 4000. */
+  port?: number;
+  /** The app's root (manifest.yml, src/, static/); default the current directory. */
+  appRoot?: string;
+  /** Logger for startup notes and CSP violations; default console. */
+  log?: (message: string) => void;
+}
+
+export interface LocalSite {
+  /** e.g. http://localhost:4000 */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** The simulated products as a handler (tests call it directly). */
+  products: SimHandler;
+  /** CSP violation reports from module frames since start (an empty list is the goal). */
+  cspViolations: unknown[];
+  /** Writes pending state to disk now. */
+  flush(): void;
+  /** Stops the server and flushes state. */
+  close(): Promise<void>;
+}
+
+const positiveInt = z.coerce.number().int().positive();
+
+function envNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const parsed = positiveInt.safeParse(value);
+  if (!parsed.success) throw new Error(`${name}: expected a positive whole number, got "${value}"`);
+  return parsed.data;
+}
+
+/** Jira state as persisted by this build; anything else is re-seeded. */
+function parseJiraState(raw: unknown): JiraState {
+  const shape = z.looseObject({ schemaVersion: z.literal(1), projects: z.array(z.unknown()), issues: z.array(z.unknown()) });
+  const parsed = shape.safeParse(raw);
+  if (!parsed.success) throw new Error('not a Jira state of schemaVersion 1');
+  // The shape check above covers what changes between builds; the sim owns the rest of the type.
+  return raw as JiraState;
+}
+
+/** First handler that owns the path answers. */
+function chain(...handlers: SimHandler[]): SimHandler {
+  return async (req) => {
+    for (const handler of handlers) {
+      const response = await handler(req);
+      if (response) return response;
+    }
+    return undefined;
+  };
+}
+
+/** Loads `index.handler` style references: file under src/, then the export. */
+function handlerLoader(appRoot: string, manifest: AppManifest) {
+  const cache = new Map<string, (...args: unknown[]) => unknown>();
+  return (functionName: string): ((...args: unknown[]) => unknown) => {
+    const reference = manifest.functions.get(functionName);
+    if (!reference) throw new Error(`manifest.yml has no function ${functionName}`);
+    let handler = cache.get(reference);
+    if (!handler) {
+      const dot = reference.lastIndexOf('.');
+      const file = join(appRoot, 'src', reference.slice(0, dot));
+      const exportName = reference.slice(dot + 1);
+      // The app's own code, compiled on the fly by tsx (npm start) or ts-jest (tests).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const loaded = require(file) as Record<string, unknown>;
+      const candidate = loaded[exportName];
+      if (typeof candidate !== 'function') throw new Error(`src/${reference.slice(0, dot)} does not export a function ${exportName}`);
+      handler = candidate as (...args: unknown[]) => unknown;
+      cache.set(reference, handler);
+    }
+    return handler;
+  };
+}
+
+function fileMacroConfigStore(file: string): MacroConfigStore {
+  const stored = z.record(z.string(), z.record(z.string(), z.unknown()));
+  const parsed = stored.safeParse(readJson(file) ?? {});
+  const configs: Record<string, Record<string, unknown>> = parsed.success ? parsed.data : {};
+  return {
+    get: (contentId, localId) => configs[`${contentId}/${localId}`],
+    set: (contentId, localId, config) => {
+      configs[`${contentId}/${localId}`] = config;
+      writeJsonAtomic(file, configs);
+    },
+  };
+}
+
+/**
+ * Builds and starts the local site: simulated Jira and Confluence (loaded from the data
+ * directory or seeded), the local KVS, the Forge runtime (product calls to the simulators, or to
+ * a real site when ATLASSIAN_* are set), and the HTTP server.
+ * @throws Error for invalid options or environment (naming the variable), or when the port is taken.
+ */
+export async function createLocalSite(options: LocalSiteOptions = {}): Promise<LocalSite> {
+  const log = options.log ?? ((message: string) => console.log(message));
+  const appRoot = resolve(options.appRoot ?? process.cwd());
+  const dataDir = resolve(options.dataDir ?? process.env.PREFLIGHT_DATA_DIR ?? join(appRoot, '.preflight-local'));
+  const seedIssues = options.seedIssues ?? envNumber('PREFLIGHT_SEED_ISSUES', process.env.PREFLIGHT_SEED_ISSUES);
+  const port = options.port ?? envNumber('PORT', process.env.PORT) ?? 4000;
+  const reset = options.reset ?? false;
+  const manifest = readManifest(appRoot);
+
+  const jiraFile = join(dataDir, 'jira.json');
+  const confluenceFile = join(dataDir, 'confluence.json');
+  const kvsFile = join(dataDir, 'kvs.json');
+  const jira = loadOrSeed<JiraState>(jiraFile, reset, parseJiraState, () => seedJira({ issues: seedIssues }), log);
+  const confluence = loadOrSeed<ConfluenceState>(confluenceFile, reset, parseConfluenceState, seedConfluence, log);
+  const jiraWriter = new DebouncedJsonWriter(jiraFile, () => jira.state);
+  const confluenceWriter = new DebouncedJsonWriter(confluenceFile, () => confluence.state);
+  if (jira.seeded) jiraWriter.writeNow();
+  if (confluence.seeded) confluenceWriter.writeNow();
+  if (reset) rmSync(kvsFile, { force: true });
+
+  const products = chain(
+    createJiraSim({ state: jira.state, onChange: jiraWriter.schedule }),
+    createConfluenceSim({ state: confluence.state, onChange: confluenceWriter.schedule }),
+  );
+  const kvs = new LocalKvs({ file: kvsFile, entities: loadEntityDefinitions(join(appRoot, 'manifest.yml')) });
+  const realSite = realSiteRouter(process.env);
+  const simulatedRouter: ProductRouter = async (_remote, req): Promise<SimResponse> =>
+    (await products(req)) ?? { status: 404, body: { errorMessages: [`No simulated endpoint for ${req.method} ${req.path}`] } };
+
+  const loadHandler = handlerLoader(appRoot, manifest);
+  const cspViolations: unknown[] = [];
+  const server = createSiteServer({
+    manifest,
+    products,
+    macroConfigs: fileMacroConfigStore(join(dataDir, 'macro-configs.json')),
+    runResolver: (call: ResolverCall) =>
+      invokeResolver({
+        handler: loadHandler(call.functionName),
+        functionKey: call.functionKey,
+        payload: call.payload,
+        accountId: call.accountId,
+        moduleKey: call.module.key,
+        extension: call.extension,
+        localId: call.localId,
+      }),
+    onCspViolation: (report) => {
+      cspViolations.push(report);
+      log(`CSP violation in a module frame: ${JSON.stringify(report)}`);
+    },
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${actualPort}`;
+  installForgeRuntime({ products: realSite ?? simulatedRouter, kvs, siteUrl: url });
+  if (realSite) log(`Product calls from the app go to ${process.env.ATLASSIAN_SITE_URL} (ATLASSIAN_* are set).`);
+
+  const flush = (): void => {
+    jiraWriter.flush();
+    confluenceWriter.flush();
+  };
+  return {
+    url,
+    port: actualPort,
+    dataDir,
+    products,
+    cspViolations,
+    flush,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        flush();
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}
