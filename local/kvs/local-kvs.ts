@@ -38,7 +38,8 @@ export interface LocalKvsOptions {
 type MetadataField = 'CREATED_AT' | 'UPDATED_AT' | 'EXPIRE_TIME';
 
 /** Where an operation's key lives: the plain KVS, the secret store, or one entity. */
-type Target = { kind: 'kvs' } | { kind: 'secret' } | { kind: 'entity'; def: EntityDefinition };
+type EntityTarget = { kind: 'entity'; def: EntityDefinition };
+type Target = { kind: 'kvs' } | { kind: 'secret' } | EntityTarget;
 
 const TTL_UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 } as const;
 
@@ -200,7 +201,7 @@ export class LocalKvs {
 
   // ---- targets and raw access -------------------------------------------------------------
 
-  private entityTarget(entityName: string): Target {
+  private entityTarget(entityName: string): EntityTarget {
     checkEntityName(entityName);
     return { kind: 'entity', def: requireEntity(this.entityDefs, entityName) };
   }
@@ -300,7 +301,6 @@ export class LocalKvs {
    */
   private entityQuery(body: ReturnType<typeof req.entityQueryBody.parse>): KvsReply {
     const target = this.entityTarget(body.entityName);
-    if (target.kind !== 'entity') throw new Error('unreachable');
     const index = requireIndex(target.def, body.indexName);
     const limit = checkLimit(body.limit);
     const partition = body.partition ?? [];
