@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  /** The request was well-formed but a release rule refuses it (e.g. a gate blocks the advance). */
+  'RULE_VIOLATION',
   'UPSTREAM_UNAVAILABLE',
   'INTERNAL',
 ] as const;

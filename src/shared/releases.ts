@@ -28,6 +28,10 @@ export interface ReleaseSummary {
   startDate?: string;
   overdue: boolean;
   issueCounts: IssueCounts;
+  /** Preflight's phase; absent for a version Preflight has not started yet (it starts in Planning). */
+  phase?: { id: string; name: string };
+  /** The gates as last evaluated, absent until the panel has been opened once. */
+  gateSummary?: { pass: number; warning: number; fail: number; evaluatedAt: string };
 }
 
 export interface ListReleasesResult {

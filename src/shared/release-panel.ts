@@ -1,0 +1,194 @@
+import { z } from 'zod';
+
+/**
+ * The release panel's resolver contract: payload schemas (the single source of truth, used by the
+ * resolvers to validate and by the UI for types) and the view the resolvers answer with.
+ * Imports only zod, so the Custom UI can import it.
+ */
+
+export const PANEL_KEYS = {
+  get: 'release/get',
+  issues: 'release/issues',
+  audit: 'release/audit',
+  setDates: 'release/set-dates',
+  setType: 'release/set-type',
+  advance: 'release/advance',
+  tick: 'release/tick',
+  signOff: 'release/sign-off',
+  setBuild: 'release/set-build',
+  decideScope: 'release/decide-scope',
+  setAnnouncement: 'release/set-announcement',
+  releaseVersion: 'release/release-version',
+} as const;
+
+export const ROLES = ['release-owner', 'engineering-lead', 'qa'] as const;
+export type Role = (typeof ROLES)[number];
+export const RELEASE_TYPE_VALUES = ['major', 'minor', 'hotfix'] as const;
+export const ISSUE_LISTS = ['not-done', 'open-blockers', 'qa-pending', 'scope-added'] as const;
+export type IssueList = (typeof ISSUE_LISTS)[number];
+
+const versionId = z.string().regex(/^\d{1,18}$/, 'expected a Jira version id (digits)');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as yyyy-mm-dd');
+const gateId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected a gate id');
+/** The revision the UI last saw: a write against an older one is refused as "changed by someone else". */
+const revision = z.number().int().nonnegative();
+const write = { versionId, revision };
+const cursor = z.string().regex(/^[A-Za-z0-9_=-]{1,200}$/, 'expected the nextCursor of a previous answer');
+
+export const getReleasePayload = z.object({ versionId }).strict();
+export const releaseIssuesPayload = z.object({ versionId, list: z.enum(ISSUE_LISTS), cursor: cursor.optional() }).strict();
+export const releaseAuditPayload = z.object({ versionId, cursor: cursor.optional() }).strict();
+export const setDatesPayload = z
+  .object({ ...write, phaseId: gateId, plannedStart: day.optional(), plannedEnd: day.optional() })
+  .strict();
+export const setTypePayload = z.object({ ...write, releaseType: z.enum(RELEASE_TYPE_VALUES) }).strict();
+export const advancePayload = z
+  .object({
+    ...write,
+    /** Present only to override failing gates; the reason is kept in the audit trail. */
+    override: z.object({ reason: z.string().trim().min(10, 'expected a reason of at least 10 characters').max(2000, 'expected at most 2,000 characters') }).strict().optional(),
+  })
+  .strict();
+export const tickPayload = z
+  .object({
+    ...write,
+    gateId,
+    done: z.boolean(),
+    link: z
+      .string()
+      .max(2000)
+      .url('expected a link starting with https://')
+      .refine((u) => u.startsWith('https://'), 'expected a link starting with https://')
+      .optional(),
+  })
+  .strict();
+export const signOffPayload = z.object({ ...write, gateId, role: z.enum(ROLES), signed: z.boolean() }).strict();
+export const setBuildPayload = z
+  .object({ ...write, buildId: z.string().regex(/^[A-Za-z0-9._+-]{1,64}$/, 'expected 1 to 64 letters, digits, ".", "-", "_" or "+"') })
+  .strict();
+export const decideScopePayload = z
+  .object({ ...write, issueId: z.string().regex(/^\d{1,18}$/, 'expected a Jira issue id'), decision: z.enum(['accepted', 'removed']) })
+  .strict();
+export const setAnnouncementPayload = z.object({ ...write, announcementDate: day.nullable() }).strict();
+export const releaseVersionPayload = z
+  .object({
+    ...write,
+    releaseDate: day,
+    /** Where unresolved issues go; absent leaves them in the released version, as Jira allows. */
+    moveUnfixedIssuesTo: versionId.optional(),
+  })
+  .strict();
+
+export type GetReleasePayload = z.infer<typeof getReleasePayload>;
+export type ReleaseIssuesPayload = z.infer<typeof releaseIssuesPayload>;
+export type ReleaseAuditPayload = z.infer<typeof releaseAuditPayload>;
+export type SetDatesPayload = z.infer<typeof setDatesPayload>;
+export type SetTypePayload = z.infer<typeof setTypePayload>;
+export type AdvancePayload = z.infer<typeof advancePayload>;
+export type TickPayload = z.infer<typeof tickPayload>;
+export type SignOffPayload = z.infer<typeof signOffPayload>;
+export type SetBuildPayload = z.infer<typeof setBuildPayload>;
+export type DecideScopePayload = z.infer<typeof decideScopePayload>;
+export type SetAnnouncementPayload = z.infer<typeof setAnnouncementPayload>;
+export type ReleaseVersionPayload = z.infer<typeof releaseVersionPayload>;
+
+export interface PersonRef {
+  accountId: string;
+  displayName: string;
+}
+
+export interface GateView {
+  gateId: string;
+  name: string;
+  kind: 'auto' | 'manual' | 'signoff';
+  status: 'pass' | 'fail' | 'warning';
+  reason: string;
+  /** Auto gates: the issue list behind the gate, loadable with release/issues. */
+  issues?: IssueList;
+  /** Manual gates. */
+  requiresLink?: boolean;
+  ticked?: { by: PersonRef; at: string; link?: string };
+  /** Sign-off gates: the roles asked for, and who signed in each. */
+  roles?: Role[];
+  signatures?: Array<{ role: Role; by: PersonRef; at: string }>;
+}
+
+export interface PhaseView {
+  id: string;
+  name: string;
+  state: 'done' | 'current' | 'upcoming';
+  plannedStart?: string;
+  plannedEnd?: string;
+  actualStart?: string;
+  actualEnd?: string;
+  gates: GateView[];
+}
+
+export interface ReleaseFlagView {
+  kind: 'overdue' | 'at-risk' | 'announcement-too-early' | 'announcement-before-ship';
+  message: string;
+}
+
+export interface ScopeChangeView {
+  issueId: string;
+  issueKey: string;
+  summary: string;
+  decision?: 'accepted' | 'removed';
+}
+
+export interface AuditEventView {
+  id: string;
+  type: string;
+  at: string;
+  by: PersonRef;
+  summary: string;
+  /** The gates at that moment, for phase changes and overrides (the go/no-go record). */
+  snapshot?: Array<{ gateId: string; name: string; status: 'pass' | 'fail' | 'warning'; reason: string }>;
+}
+
+export interface ReleaseView {
+  project: { id: string; key: string };
+  version: { id: string; name: string; description?: string; released: boolean; releaseDate?: string; startDate?: string };
+  releaseType: 'major' | 'minor' | 'hotfix';
+  revision: number;
+  currentPhaseId: string;
+  completed: boolean;
+  phases: PhaseView[];
+  buildUnderTest?: { id: string; by: PersonRef; at: string };
+  frozenAt?: string;
+  scopeChanges: ScopeChangeView[];
+  announcementDate?: string;
+  beddingInDays: number;
+  flags: ReleaseFlagView[];
+  /** Other unreleased versions of the project, for "move unfinished issues to". */
+  otherVersions: Array<{ id: string; name: string }>;
+  issueCounts: { total: number; done: number };
+  me: {
+    accountId: string;
+    roles: Role[];
+    /** Why the person can change nothing, when that is so (shown on disabled controls). */
+    readOnlyReason?: string;
+    canOverride: boolean;
+  };
+  audit: { events: AuditEventView[]; nextCursor?: string };
+}
+
+export interface IssueRow {
+  id: string;
+  key: string;
+  summary: string;
+  status: string;
+  statusCategory: 'new' | 'indeterminate' | 'done';
+  issueType: string;
+  priority?: string;
+}
+
+export interface IssuePage {
+  issues: IssueRow[];
+  nextCursor?: string;
+}
+
+export interface AuditPage {
+  events: AuditEventView[];
+  nextCursor?: string;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+// The template schema lives with the domain rules it feeds; that module imports only zod, so this
+// contract still pulls nothing but zod into the Custom UI.
+import { PREFLIGHT_ROLES, RELEASE_TYPES, templateSchema } from '../domain/template';
+
+export const SETTINGS_KEYS = {
+  get: 'settings/get',
+  save: 'settings/save',
+} as const;
+
+const names = (what: string) =>
+  z
+    .array(z.string().trim().min(1, `expected a ${what} name`).max(255))
+    .max(50, `expected at most 50 ${what}s`)
+    .refine((list) => new Set(list).size === list.length, `expected each ${what} once`);
+
+/** A project's Preflight settings, stored per project and edited on the project settings page. */
+export const projectSettingsSchema = z
+  .object({
+    template: templateSchema,
+    defaultReleaseType: z.enum(RELEASE_TYPES),
+    /** Jira project role ids whose members hold each Preflight role. Project admins are always release owners. */
+    roleMapping: z
+      .object({
+        'release-owner': z.array(z.string().regex(/^\d{1,18}$/, 'expected a Jira project role id')).max(20),
+        'engineering-lead': z.array(z.string().regex(/^\d{1,18}$/, 'expected a Jira project role id')).max(20),
+        qa: z.array(z.string().regex(/^\d{1,18}$/, 'expected a Jira project role id')).max(20),
+      })
+      .strict(),
+    /** Issue types whose issues need QA approval of the build under test. */
+    qaIssueTypes: names('issue type'),
+    /** Priorities that make an open bug a blocker. */
+    blockerPriorities: names('priority').refine((l) => l.length > 0, 'expected at least one priority'),
+    /** Days a release must be live before a go-to-market announcement. */
+    beddingInDays: z.number().int('expected whole days').min(0, 'expected 0 or more days').max(90, 'expected at most 90 days'),
+  })
+  .strict();
+export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+
+export const getSettingsPayload = z.object({}).strict();
+export const saveSettingsPayload = z.object({ revision: z.number().int().nonnegative(), settings: projectSettingsSchema }).strict();
+export type SaveSettingsPayload = z.infer<typeof saveSettingsPayload>;
+
+export interface SettingsView {
+  project: { id: string; key: string };
+  settings: ProjectSettings;
+  revision: number;
+  /** What the project offers to choose from. */
+  projectRoles: Array<{ id: string; name: string }>;
+  issueTypes: string[];
+  priorities: string[];
+  roles: typeof PREFLIGHT_ROLES;
+  me: { canEdit: boolean; readOnlyReason?: string };
+}
