@@ -2,6 +2,7 @@ import '@atlaskit/css-reset';
 import { view } from '@forge/bridge';
 import { StrictMode, Suspense, lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { createRoot } from 'react-dom/client';
+import { config as zodConfig } from 'zod';
 import { CenteredSpinner } from './components/centered-spinner';
 import { UnknownModule } from './components/unknown-module';
 
@@ -13,6 +14,10 @@ import { UnknownModule } from './components/unknown-module';
 const MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
   'preflight-releases': lazy(() => import('./modules/releases-page')),
 };
+
+// Forge's CSP forbids eval; zod's JIT probes it with `Function('')`, which a CSP reports as a
+// violation even though zod catches the error. Jitless parsing is fast enough for UI payloads.
+zodConfig({ jitless: true });
 
 async function start(): Promise<void> {
   const container = document.getElementById('root');
