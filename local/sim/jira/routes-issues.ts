@@ -67,7 +67,8 @@ const editIssueSchema = z.object({
 export const editIssue: Route = (ctx) => {
   const issue = browsableIssue(ctx, ctx.params.issue!);
   const body = parseBody(editIssueSchema, ctx.req.body);
-  if (!ctx.db.can(ctx.caller, issue.projectId, 'EDIT_ISSUES')) throw forbidden('You do not have permission to edit issues in this project.');
+  // Jira documents a missing edit permission on this operation as a 400, not a 403.
+  if (!ctx.db.can(ctx.caller, issue.projectId, 'EDIT_ISSUES')) throw badRequest('You do not have permission to edit issues in this project.');
   const versionId = (ref: z.infer<typeof versionRef>, field: string): string => {
     const v = 'id' in ref ? ctx.db.version(ref.id) : ctx.db.versionsOf(issue.projectId).find((x) => x.name === ref.name);
     if (!v || v.projectId !== issue.projectId) throw badRequest('', { [field]: `Version '${'id' in ref ? ref.id : ref.name}' is not valid for this issue's project.` });
@@ -184,7 +185,8 @@ export const setIssueProperty: Route = (ctx) => {
 export const deleteIssueProperty: Route = (ctx) => {
   const issue = browsableIssue(ctx, ctx.params.issue!);
   const key = ctx.params.key!;
-  if (!ctx.db.can(ctx.caller, issue.projectId, 'EDIT_ISSUES')) throw forbidden('You do not have permission to edit issues in this project.');
+  // Documented as 404 for this operation: "... or the user does not have permission to edit the issue".
+  if (!ctx.db.can(ctx.caller, issue.projectId, 'EDIT_ISSUES')) throw notFound('You do not have permission to edit this issue.');
   const stored = ctx.db.state.properties[issue.id];
   if (!stored || !(key in stored)) throw notFound(`The property with key '${key}' does not exist.`);
   delete stored[key];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
+  JiraHttpError,
   badRequest,
   forbidden,
   intParam,
@@ -37,9 +38,13 @@ function browsableVersion(ctx: RouteContext, id: string): JiraVersion {
   return v;
 }
 
-function requireVersionAdmin(ctx: RouteContext, projectId: string): void {
+/**
+ * Versions are changed by project (or Jira) administrators only. Jira's documented answer to a
+ * caller without the right differs per operation: 404 on create, 400 on update.
+ */
+function requireVersionAdmin(ctx: RouteContext, projectId: string, status: 400 | 404): void {
   if (!ctx.db.can(ctx.caller, projectId, 'ADMINISTER_PROJECTS')) {
-    throw forbidden('You must have global or project administrator rights in order to modify versions.');
+    throw new JiraHttpError(status, ['You must have global or project administrator rights in order to modify versions.']);
   }
 }
 
@@ -168,7 +173,7 @@ export const createVersion: Route = (ctx) => {
   if (!ref) throw badRequest('', { project: 'Project must be specified to create a version.' });
   const project = ctx.db.project(ref);
   if (!project || !ctx.db.can(ctx.caller, project.id, 'BROWSE_PROJECTS')) throw notFound(`No project could be found with key '${ref}'.`);
-  requireVersionAdmin(ctx, project.id);
+  requireVersionAdmin(ctx, project.id, 404);
   checkUniqueName(ctx, project.id, body.name);
   checkDates(body.startDate ?? null, body.releaseDate ?? null);
   const existing = ctx.db.versionsOf(project.id);
@@ -205,7 +210,7 @@ const updateVersionSchema = z.object({
 export const updateVersion: Route = (ctx) => {
   const version = browsableVersion(ctx, ctx.params.id!);
   const body = parseBody(updateVersionSchema, ctx.req.body);
-  requireVersionAdmin(ctx, version.projectId);
+  requireVersionAdmin(ctx, version.projectId, 400);
   if (body.name !== undefined) checkUniqueName(ctx, version.projectId, body.name, version.id);
   const startDate = body.startDate !== undefined ? body.startDate : version.startDate;
   const releaseDate = body.releaseDate !== undefined ? body.releaseDate : version.releaseDate;

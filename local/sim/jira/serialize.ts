@@ -12,7 +12,7 @@ import {
   type StatusDef,
 } from './catalog';
 import { countByCategory, type JiraDb } from './db';
-import type { JiraChangelogEntry, JiraComponent, JiraIssue, JiraProject, JiraRelatedWork, JiraVersion } from './types';
+import type { JiraChangeItem, JiraChangelogEntry, JiraComponent, JiraIssue, JiraProject, JiraRelatedWork, JiraVersion } from './types';
 
 /**
  * REST representations, shaped after the published Jira Cloud v3 schemas (which mostly forbid
@@ -191,7 +191,25 @@ export function changelogJson(base: string, entry: JiraChangelogEntry): Record<s
     id: entry.id,
     author: userDetailsJson(base, entry.authorAccountId),
     created: jiraDateTime(entry.created),
-    items: entry.items.map((i) => ({ ...i })),
+    items: entry.items.map(changeItemJson),
+  };
+}
+
+/**
+ * The published ChangeDetails schema types from/to as non-null strings. So an empty side's id is
+ * left out rather than sent as null (real Jira sends null; read both the same), and its display
+ * string is '' as in Jira's own example. `toString` must always be present: a schema validator
+ * would otherwise see Object.prototype.toString, a function, where a string belongs.
+ */
+function changeItemJson(item: JiraChangeItem): Record<string, unknown> {
+  return {
+    field: item.field,
+    fieldtype: item.fieldtype,
+    fieldId: item.fieldId,
+    ...(item.from !== null ? { from: item.from } : {}),
+    fromString: item.fromString ?? '',
+    ...(item.to !== null ? { to: item.to } : {}),
+    toString: item.toString ?? '',
   };
 }
 

@@ -456,47 +456,61 @@ function compileProperty(clause: JqlClause, ref: JqlFieldRef & { kind: 'property
 
 // ---- history ---------------------------------------------------------------------------------
 
+/**
+ * `fixVersion CHANGED ...` over the issue's changelog. Jira records a fix-version edit as one
+ * change group whose items each remove (from = id) or add (to = id) one version, so FROM/TO are
+ * judged per change group: FROM x means the group removed x, TO y means it added y, FROM EMPTY /
+ * TO EMPTY mean it removed / added nothing. Date and BY predicates apply to the group's time and author.
+ */
 function compileChanged(node: JqlChanged, ctx: JqlContext): Predicate {
   const field = canonicalField(node.field);
   if (field !== 'fixVersion') throw new JqlError(`History searches are not supported for the '${field}' field.`);
-  type ItemTest = (item: { from: string | null; to: string | null }, at: number, author: string) => boolean;
-  const tests: ItemTest[] = node.predicates.map((p): ItemTest => {
+  interface Group { removed: string[]; added: string[]; at: number; author: string }
+  type GroupTest = (g: Group) => boolean;
+  const tests: GroupTest[] = node.predicates.map((p): GroupTest => {
     switch (p.name) {
       case 'FROM':
       case 'TO': {
         const { items, empty } = operandItems(p.operand);
         const ids = new Set(items.flatMap((item) => resolveVersions(item, ctx)));
-        const side = p.name === 'FROM' ? 'from' : 'to';
-        return (item) => (item[side] === null ? empty : ids.has(item[side]));
+        const side = p.name === 'FROM' ? 'removed' : 'added';
+        return (g) => (g[side].length === 0 ? empty : g[side].some((id) => ids.has(id)));
       }
       case 'AFTER': {
         const t = resolveDate(p.operand, 'fixVersion', ctx);
-        return (_item, at) => at > t;
+        return (g) => g.at > t;
       }
       case 'BEFORE': {
         const t = resolveDate(p.operand, 'fixVersion', ctx);
-        return (_item, at) => at < t;
+        return (g) => g.at < t;
       }
       case 'ON': {
         const t = resolveDate(p.operand, 'fixVersion', ctx);
-        return (_item, at) => at >= t && at < t + 86400000;
+        return (g) => g.at >= t && g.at < t + 86400000;
       }
       case 'DURING': {
         const list = p.operand.kind === 'list' ? p.operand.items : [];
         const [start, end] = list.map((o) => resolveDate(o, 'fixVersion', ctx));
-        return (_item, at) => at >= start! && at <= end!;
+        return (g) => g.at >= start! && g.at <= end!;
       }
       case 'BY': {
         const { items } = operandItems(p.operand);
         const users = new Set(items.flatMap((item) => userResolver(ctx, 'BY')(item)));
-        return (_item, _at, author) => users.has(author);
+        return (g) => users.has(g.author);
       }
     }
   });
   return (issue) =>
     issue.changelog.some((entry) => {
-      const at = Date.parse(entry.created);
-      return entry.items.some((item) => item.fieldId === 'fixVersions' && tests.every((t) => t(item, at, entry.authorAccountId)));
+      const items = entry.items.filter((item) => item.fieldId === 'fixVersions');
+      if (items.length === 0) return false;
+      const group: Group = {
+        removed: items.flatMap((i) => (i.from ? [i.from] : [])),
+        added: items.flatMap((i) => (i.to ? [i.to] : [])),
+        at: Date.parse(entry.created),
+        author: entry.authorAccountId,
+      };
+      return tests.every((t) => t(group));
     });
 }
 
