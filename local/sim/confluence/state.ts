@@ -2,6 +2,7 @@
  * The simulated Confluence's data: plain JSON, so the composer can persist it as is and a test can
  * build one in a line. Ids are numeric strings, as Confluence Cloud's are.
  */
+import { doc, heading, listItem, orderedList, p, table, tableCell, tableHeader, tableRow, text } from '@atlaskit/adf-utils/builders';
 import { z } from 'zod';
 import { LOCAL_USERS } from '../users';
 
@@ -135,7 +136,8 @@ export function findPageByTitle(state: ConfluenceState, spaceKey: string, title:
 
 const SEED_TIME = '2026-01-05T09:00:00.000Z';
 
-function seedPage(id: number, spaceId: string, title: string, storage: string, authorId: string, position: number, parentId?: string): ConfluencePage {
+/** Seed bodies are ADF, like the pages Preflight publishes, so the local site renders them fully. */
+function seedPage(id: number, spaceId: string, title: string, adf: object, authorId: string, position: number, parentId?: string): ConfluencePage {
   return {
     id: String(id),
     spaceId,
@@ -146,7 +148,7 @@ function seedPage(id: number, spaceId: string, title: string, storage: string, a
     createdAt: SEED_TIME,
     position,
     versions: [
-      { number: 1, title, body: { representation: 'storage', value: storage }, message: '', minorEdit: false, authorId, createdAt: SEED_TIME },
+      { number: 1, title, body: { representation: 'atlas_doc_format', value: JSON.stringify(adf) }, message: '', minorEdit: false, authorId, createdAt: SEED_TIME },
     ],
   };
 }
@@ -183,7 +185,10 @@ export function seedConfluence(): ConfluenceState {
         98306,
         spaceId,
         'Releases Home',
-        '<h1>Releases</h1><p>Release notes and retrospectives for every version we ship. Preflight publishes a page here when a version is released.</p>',
+        doc(
+          heading({ level: 1 })(text('Releases')),
+          p(text('Release notes and retrospectives for every version we ship. Preflight publishes a page here when a version is released.')),
+        ),
         ownerId,
         0,
       ),
@@ -191,7 +196,15 @@ export function seedConfluence(): ConfluenceState {
         98307,
         spaceId,
         'How we release',
-        '<h2>Phases</h2><ol><li>Plan: scope the version and set a date.</li><li>Stabilise: freeze scope, fix blockers, QA signs off.</li><li>Ship: release in Jira, publish notes here.</li></ol><p>Scope changes after the freeze need the release owner&#39;s approval.</p>',
+        doc(
+          heading({ level: 2 })(text('Phases')),
+          orderedList()(
+            listItem([p(text('Plan: scope the version and set a date.'))]),
+            listItem([p(text('Stabilise: freeze scope, fix blockers, QA signs off.'))]),
+            listItem([p(text('Ship: release in Jira, publish notes here.'))]),
+          ),
+          p(text("Scope changes after the freeze need the release owner's approval.")),
+        ),
         ownerId,
         0,
         homeId,
@@ -200,7 +213,13 @@ export function seedConfluence(): ConfluenceState {
         98308,
         spaceId,
         'Release calendar',
-        '<table><tbody><tr><th>Version</th><th>Target date</th></tr><tr><td>2.4.0</td><td>2026-02-16</td></tr><tr><td>2.5.0</td><td>2026-03-30</td></tr></tbody></table>',
+        doc(
+          table(
+            tableRow([tableHeader()(p(text('Version'))), tableHeader()(p(text('Target date')))]),
+            tableRow([tableCell()(p(text('2.4.0'))), tableCell()(p(text('2026-02-16')))]),
+            tableRow([tableCell()(p(text('2.5.0'))), tableCell()(p(text('2026-03-30')))]),
+          ),
+        ),
         ownerId,
         1,
         homeId,

@@ -2,6 +2,7 @@ import { loadContracts, withContractChecks } from '../../../local/contracts/open
 import type { SimRequest, SimResponse } from '../../../local/sim/http-types';
 import { LOCAL_USERS } from '../../../local/sim/users';
 import {
+  adfProblems,
   CONFLUENCE_APP_ACCOUNT_ID,
   createConfluenceSim,
   findPageByTitle,
@@ -26,7 +27,7 @@ const adf = (text: string): string =>
   });
 
 interface Json {
-  [key: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  [key: string]: any;
 }
 
 /** A fresh seeded site, every exchange checked against the Confluence spec. */
@@ -235,5 +236,15 @@ describe('simulated Confluence: routing and state', () => {
   it('seeds deterministically', () => {
     expect(seedConfluence()).toEqual(seedConfluence());
     expect(seedConfluence().pages.map((p) => p.versions[0]?.title)).toEqual(['Releases Home', 'How we release', 'Release calendar']);
+  });
+
+  it('seeds pages as valid ADF that also renders as storage for readers who ask for it', async () => {
+    for (const page of seedConfluence().pages) expect(adfProblems(page.versions[0]!.body.value)).toEqual([]);
+    const s = site();
+    const calendar = await s.call('GET', '/wiki/api/v2/pages/98308?body-format=storage');
+    expect(calendar.body['body']['storage']['value']).toBe(
+      '<table><tbody><tr><th><p>Version</p></th><th><p>Target date</p></th></tr><tr><td><p>2.4.0</p></td><td><p>2026-02-16</p></td></tr><tr><td><p>2.5.0</p></td><td><p>2026-03-30</p></td></tr></tbody></table>',
+    );
+    expect(s.violations).toEqual([]);
   });
 });
