@@ -105,8 +105,8 @@ export function landingPage(data: LandingData): SafeHtml {
 
 export function projectModulePage(project: ProjectView, title: string, frame: SafeHtml, tabs: Array<{ href: string; title: string; current: boolean }>): SafeHtml {
   return html`<p class="breadcrumbs"><a href="/">Projects</a> / ${project.name}</p>
-    <h1>${title}</h1>
-    <nav class="tabs">${tabs.map((t) => html`<a href="${t.href}" ${t.current ? html`aria-current="page"` : ''}>${t.title}</a>`)}</nav>
+    <h1>${project.name}</h1>
+    <nav class="tabs" aria-label="${title}">${tabs.map((t) => html`<a href="${t.href}" ${t.current ? html`aria-current="page"` : ''}>${t.title}</a>`)}</nav>
     ${frame}`;
 }
 
