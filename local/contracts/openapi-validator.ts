@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { Document, OpenAPIBackend, Operation } from 'openapi-backend';
+import { OpenAPIBackend, type Document, type Operation } from 'openapi-backend';
 import type { SimHandler, SimRequest, SimResponse } from '../sim/http-types';
 import { PRODUCT_NAMES, requireSpecFile, type Product } from './spec-files';
 
@@ -61,43 +61,13 @@ function relaxBodyWriteOneOf(node: unknown): void {
   for (const value of Object.values(obj)) relaxBodyWriteOneOf(value);
 }
 
-/** What openapi-backend's quick mode needs from the ref parser, and nothing more. */
-const quickModeRefParser = {
-  __esModule: true,
-  default: {
-    parse: async (document: unknown) => document,
-    dereference: async () => {
-      throw new Error('the JSON schema ref parser is not loaded under Jest; use openapi-backend with quick: true');
-    },
-    resolve: async () => {
-      throw new Error('the JSON schema ref parser is not loaded under Jest; use openapi-backend with quick: true');
-    },
-  },
-};
-/*
- * openapi-backend requires @apidevtools/json-schema-ref-parser, which ships as ES modules only.
- * Node 20.19+ loads that with a plain require() (tsx, node, the local site), but Jest's module
- * sandbox cannot ("Must use import to load ES Module"; a known problem, see
- * cdimascio/express-openapi-validator#1131). In quick mode with an in-memory definition the ref
- * parser is never used to dereference (openapi-backend uses dereference-json-schema instead) and
- * its parse() is only asked to return the object it is given. So, under Jest only, we register a
- * stand-in that does exactly that and refuses the rest loudly. A `moduleNameMapper` entry in
- * jest.config.js pointing at the same stand-in would be the tidier home for this.
- */
-if (typeof jest !== 'undefined') {
-  jest.doMock('@apidevtools/json-schema-ref-parser', () => quickModeRefParser);
-}
-// Loaded with require() after the lines above, so the stand-in is in place before openapi-backend
-// asks for the ref parser (an import would be hoisted above them).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { OpenAPIBackend: OpenAPIBackendClass } = require('openapi-backend') as typeof import('openapi-backend');
 
 /** Builds one product's openapi-backend instance from its spec file (synchronously; see below). */
 function buildBackend(product: Product): OpenAPIBackend {
   const file = requireSpecFile(product);
   const definition = JSON.parse(readFileSync(file, 'utf8')) as Document;
   if (product === 'confluence') relaxBodyWriteOneOf(definition);
-  const api = new OpenAPIBackendClass({
+  const api = new OpenAPIBackend({
     definition,
     apiRoot: API_ROOTS[product],
     // quick: no validation of the 2.4 MB spec itself, synchronous dereferencing, and validators

@@ -1,14 +1,13 @@
-import api, { route } from '@forge/api';
+import { route } from '@forge/api';
 import { z } from 'zod';
-import type { JiraVersion, Page, VersionApi } from '../ports';
-import { ProductError } from './product-error';
-import { requestWithRetry } from './request-with-retry';
+import type { JiraVersion, Page, VersionApi, VersionDetails } from '../ports';
+import { jiraJson } from './jira-http';
 
 /**
  * Loose on purpose: Atlassian adds fields often, and we only want what we read to be checked.
  * Unknown fields pass through; a missing or mistyped field we rely on is a clear error.
  */
-const versionSchema = z.looseObject({
+export const versionSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   description: z.string().optional(),
@@ -16,6 +15,7 @@ const versionSchema = z.looseObject({
   archived: z.boolean().default(false),
   releaseDate: z.string().optional(),
   startDate: z.string().optional(),
+  projectId: z.coerce.string().optional(),
   issuesStatusForFixVersion: z
     .looseObject({
       toDo: z.number().default(0),
@@ -29,11 +29,9 @@ const versionSchema = z.looseObject({
 const versionPageSchema = z.looseObject({
   values: z.array(versionSchema),
   isLast: z.boolean().optional(),
-  startAt: z.number().optional(),
-  total: z.number().optional(),
 });
 
-function toJiraVersion(v: z.infer<typeof versionSchema>): JiraVersion {
+export function toJiraVersion(v: z.infer<typeof versionSchema>): JiraVersion {
   const s = v.issuesStatusForFixVersion;
   return {
     id: v.id,
@@ -50,25 +48,26 @@ function toJiraVersion(v: z.infer<typeof versionSchema>): JiraVersion {
 /** Reads versions as the signed-in user, so a user never sees a project Jira hides from them. */
 export function jiraVersionsAsUser(): VersionApi {
   return {
-    async listVersions(projectKey, { startAt, maxResults }): Promise<Page<JiraVersion>> {
-      const response = await requestWithRetry('jira', `list the versions of ${projectKey}`, () =>
-        api
-          .asUser()
-          .requestJira(
-            route`/rest/api/3/project/${projectKey}/version?startAt=${startAt}&maxResults=${maxResults}&orderBy=-sequence&expand=issuesstatus`,
-            { headers: { Accept: 'application/json' } },
-          ),
+    async listVersions(projectKey, { startAt, maxResults }) {
+      const page = await jiraJson(
+        {
+          as: 'user',
+          describe: `list the versions of ${projectKey}`,
+          route: route`/rest/api/3/project/${projectKey}/version?startAt=${startAt}&maxResults=${maxResults}&orderBy=-sequence&expand=issuesstatus`,
+        },
+        versionPageSchema,
       );
-      const text = await response.text();
-      if (response.status === 404) {
-        throw new ProductError(`Project ${projectKey} was not found, or you cannot see it.`, 404, 'jira', { cause: text });
-      }
-      if (response.status !== 200) {
-        throw new ProductError(`Jira refused to list the versions of ${projectKey} (HTTP ${response.status}).`, response.status, 'jira', { cause: text });
-      }
-      const page = versionPageSchema.parse(JSON.parse(text));
       const nextStartAt = page.isLast === false ? startAt + page.values.length : undefined;
       return { values: page.values.map(toJiraVersion), ...(nextStartAt !== undefined && { nextStartAt }) };
     },
   };
+}
+
+/** One version with its counts by status category: the first of the readiness evaluation's calls. */
+export async function getVersion(versionId: string): Promise<VersionDetails> {
+  const v = await jiraJson(
+    { as: 'user', describe: `read version ${versionId}`, route: route`/rest/api/3/version/${versionId}?expand=issuesstatus` },
+    versionSchema,
+  );
+  return { ...toJiraVersion(v), projectId: v.projectId ?? '' };
 }

@@ -1,0 +1,111 @@
+import { route } from '@forge/api';
+import { z } from 'zod';
+import type { ReleaseCountsQuery, ReleaseReads } from '../ports';
+import type { IssueRow } from '../shared/release-panel';
+import { jiraJson } from './jira-http';
+import { getVersion, versionSchema } from './jira-versions';
+import { releaseJql } from './release-jql';
+
+const countSchema = z.looseObject({ count: z.number().int().nonnegative() });
+
+const issueSchema = z.looseObject({
+  id: z.string(),
+  key: z.string(),
+  fields: z
+    .looseObject({
+      summary: z.string().optional(),
+      status: z.looseObject({ name: z.string(), statusCategory: z.looseObject({ key: z.string() }).optional() }).optional(),
+      issuetype: z.looseObject({ name: z.string() }).optional(),
+      priority: z.looseObject({ name: z.string() }).nullable().optional(),
+    })
+    .optional(),
+});
+const searchSchema = z.looseObject({ issues: z.array(issueSchema).default([]), nextPageToken: z.string().optional() });
+const bulkSchema = z.looseObject({ issues: z.array(issueSchema).default([]) });
+const versionPageSchema = z.looseObject({ values: z.array(versionSchema), isLast: z.boolean().optional() });
+
+const ROW_FIELDS = ['summary', 'status', 'issuetype', 'priority'];
+/** Jira's largest page when only ids and keys are asked for. */
+const ID_PAGE = 5000;
+
+function toRow(issue: z.infer<typeof issueSchema>): IssueRow {
+  const f = issue.fields ?? {};
+  const category = f.status?.statusCategory?.key;
+  return {
+    id: issue.id,
+    key: issue.key,
+    summary: f.summary ?? '',
+    status: f.status?.name ?? '',
+    statusCategory: category === 'done' || category === 'indeterminate' ? category : 'new',
+    issueType: f.issuetype?.name ?? '',
+    ...(f.priority?.name && { priority: f.priority.name }),
+  };
+}
+
+async function count(jql: string, describe: string): Promise<number> {
+  const answer = await jiraJson(
+    { as: 'user', describe, route: route`/rest/api/3/search/approximate-count`, method: 'POST', body: { jql } },
+    countSchema,
+  );
+  return answer.count;
+}
+
+/**
+ * Jira reads for the release panel, all as the user. A readiness evaluation is the version (with
+ * counts by status category) plus at most four JQL calls, whatever the number of issues.
+ */
+export function jiraReleaseReads(): ReleaseReads {
+  return {
+    version: getVersion,
+
+    async counts(q: ReleaseCountsQuery) {
+      const blockersJql = releaseJql(q, 'open-blockers');
+      const qaPendingJql = releaseJql(q, 'qa-pending');
+      const scopeJql = releaseJql(q, 'scope-added');
+      const [openBlockers, qaPending, addedAfterFreeze] = await Promise.all([
+        blockersJql ? count(blockersJql, 'count open blocker bugs') : Promise.resolve(0),
+        qaPendingJql ? count(qaPendingJql, 'count issues awaiting QA approval') : Promise.resolve(q.buildUnderTest && q.qaIssueTypes.length === 0 ? 0 : undefined),
+        scopeJql
+          ? jiraJson(
+              { as: 'user', describe: 'list issues added after the scope freeze', route: route`/rest/api/3/search/jql`, method: 'POST', body: { jql: scopeJql, maxResults: ID_PAGE, fields: ['id'] } },
+              searchSchema,
+            ).then((page) => page.issues.map((i) => ({ id: i.id, key: i.key })))
+          : Promise.resolve([]),
+      ]);
+      return { openBlockers, qaPending, addedAfterFreeze };
+    },
+
+    async issues(q) {
+      const jql = releaseJql(q, q.list);
+      if (!jql) return { issues: [] };
+      const page = await jiraJson(
+        {
+          as: 'user',
+          describe: 'list the issues behind a gate',
+          route: route`/rest/api/3/search/jql`,
+          method: 'POST',
+          body: { jql, maxResults: q.limit, fields: ROW_FIELDS, ...(q.cursor && { nextPageToken: q.cursor }) },
+        },
+        searchSchema,
+      );
+      return { issues: page.issues.map(toRow), ...(page.nextPageToken && { nextCursor: page.nextPageToken }) };
+    },
+
+    async issuesById(ids) {
+      if (ids.length === 0) return [];
+      const answer = await jiraJson(
+        { as: 'user', describe: 'read issues', route: route`/rest/api/3/issue/bulkfetch`, method: 'POST', body: { issueIdsOrKeys: ids.slice(0, 100), fields: ROW_FIELDS } },
+        bulkSchema,
+      );
+      return answer.issues.map(toRow);
+    },
+
+    async unreleasedVersions(projectKey) {
+      const page = await jiraJson(
+        { as: 'user', describe: `list the unreleased versions of ${projectKey}`, route: route`/rest/api/3/project/${projectKey}/version?status=unreleased&maxResults=100&orderBy=-sequence` },
+        versionPageSchema,
+      );
+      return page.values.map((v) => ({ id: v.id, name: v.name }));
+    },
+  };
+}
