@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { JiraDb, JqlError, checkJql, parseJql, runJql } from '../../../local/sim/jira';
 import type { JqlContext } from '../../../local/sim/jira/jql';
 import { DEV, NOW, tinyState } from './helpers';
@@ -166,5 +167,22 @@ describe('JQL: the parse tree', () => {
   it('validates without running', () => {
     expect(() => checkJql('project = PAY AND fixVersion = 2.0', context())).not.toThrow();
     expect(() => checkJql('project = PAY AND fixVersion = 2.5', context())).toThrow(JqlError);
+  });
+});
+
+describe('JQL: robustness', () => {
+  it('answers any input with a result or a JqlError, never a crash', () => {
+    const pieces = fc.constantFrom('project', '=', 'PAY', 'AND', 'OR', 'NOT', '(', ')', ',', 'IN', 'IS', 'EMPTY', 'fixVersion', 'CHANGED', 'TO', '"2.0"', 'ORDER', 'BY', 'key', 'DESC', '~', 'summary', 'issue.property[qa].x', '!=', '>', 'created', '-1d', "'", '[', ']');
+    const ctx = context();
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.array(pieces, { maxLength: 12 }).map((p) => p.join(' '))), (jql) => {
+        try {
+          runJql(jql, ctx);
+        } catch (e) {
+          expect(e).toBeInstanceOf(JqlError);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

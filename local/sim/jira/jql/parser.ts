@@ -70,7 +70,7 @@ class Parser {
       const op = t.text;
       if (op === '!' || op === '&&' || op === '||') throw this.unexpected(`Expecting operator but got '${op}'. Valid operators are ${VALID_OPERATORS}.`);
       this.i += 1;
-      return { kind: 'clause', field, operator: op as JqlOperator, operand: this.parseOperand(false) };
+      return { kind: 'clause', field, operator: op as JqlOperator, operand: this.parseOperand() };
     }
     if (this.isWord('in')) {
       this.i += 1;
@@ -113,7 +113,7 @@ class Parser {
         if (list.kind !== 'list' || list.items.length !== 2) throw syntaxError("DURING expects a list of two dates, like DURING ('2024-01-01', '2024-02-01').", t.pos);
         predicates.push({ name: 'DURING', operand: list });
       } else {
-        predicates.push({ name: name as JqlChangedPredicate['name'], operand: this.parseOperand(false) });
+        predicates.push({ name: name as JqlChangedPredicate['name'], operand: this.parseOperand() });
       }
     }
   }
@@ -146,12 +146,9 @@ class Parser {
     return { kind: 'field', name: t.text, pos: t.pos };
   }
 
-  /** A single value or function; `allowList` also admits a parenthesised list. */
-  private parseOperand(allowList: boolean): JqlOperand {
+  /** A single value, EMPTY/NULL, or a function call. */
+  private parseOperand(): JqlOperand {
     const t = this.peek();
-    if (t.kind === 'lparen') {
-      if (allowList) return this.parseList();
-    }
     if (t.kind === 'string') {
       this.i += 1;
       return { kind: 'value', text: t.text, quoted: true, pos: t.pos };
@@ -193,14 +190,14 @@ class Parser {
     const open = this.peek();
     if (open.kind !== 'lparen') {
       // `IN` also accepts a single function returning a list, e.g. `fixVersion in unreleasedVersions()`.
-      const single = this.parseOperand(false);
+      const single = this.parseOperand();
       if (single.kind === 'function') return single;
       throw syntaxError(`Expecting '(' but got '${open.text}'.`, open.pos);
     }
     this.i += 1;
     const items: JqlOperand[] = [];
     for (;;) {
-      items.push(this.parseOperand(false));
+      items.push(this.parseOperand());
       if (this.peek().kind !== 'comma') break;
       this.i += 1;
     }

@@ -1,4 +1,4 @@
-import { JqlError, syntaxError } from './errors';
+import { syntaxError } from './errors';
 
 export type TokenKind = 'word' | 'string' | 'op' | 'lparen' | 'rparen' | 'comma' | 'lbracket' | 'rbracket' | 'eof';
 
@@ -50,8 +50,7 @@ export function tokenize(input: string): Token[] {
       continue;
     }
     const op = OPERATORS.find((o) => input.startsWith(o, i));
-    // A leading '-' followed by a digit is a relative date (-7d), not an operator; '-' is not an
-    // operator anyway, so only '!' forms need care: '!' alone is NOT.
+    // Operators are tried longest first, so '!=' wins over '!' (which alone means NOT).
     if (op) {
       tokens.push({ kind: 'op', text: op, pos: i });
       i += op.length;
@@ -68,5 +67,3 @@ export function tokenize(input: string): Token[] {
   tokens.push({ kind: 'eof', text: '', pos: input.length });
   return tokens;
 }
-
-export { JqlError };
