@@ -72,8 +72,8 @@ export async function runForgeLint(
     throw new Error(`manifest.yml is invalid: ${(manifest.errors ?? []).map((e) => e.message).join('; ')}`);
   }
   const typed = manifest.manifestObject.typedContent;
-  const linted = options.scopesOverride
-    ? { ...typed, permissions: { ...typed.permissions, scopes: options.scopesOverride } }
+  const linted = options.scopesOverride && typed
+    ? { ...typed, permissions: { ...(typed.permissions ?? {}), scopes: options.scopesOverride } }
     : typed;
   const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, trace: () => undefined };
   const previousCwd = process.cwd();

@@ -8,6 +8,7 @@ import { installForgeRuntime, invokeResolver, realSiteRouter, type ProductRouter
 import { createConfluenceSim, parseConfluenceState, seedConfluence, type ConfluenceState } from '../sim/confluence';
 import type { SimHandler, SimResponse } from '../sim/http-types';
 import { createJiraSim, type JiraState } from '../sim/jira';
+import { faultKnobsFromEnv, withFaults } from '../sim/faults';
 import { seedJira } from '../sim/seed/jira-seed';
 import { readManifest, type AppManifest } from './manifest';
 import { DebouncedJsonWriter, loadOrSeed } from './persisted-state';
@@ -134,9 +135,13 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   if (confluence.seeded) confluenceWriter.writeNow();
   if (reset) rmSync(kvsFile, { force: true });
 
-  const products = chain(
-    createJiraSim({ state: jira.state, onChange: jiraWriter.schedule }),
-    createConfluenceSim({ state: confluence.state, onChange: confluenceWriter.schedule }),
+  // Fault knobs (PREFLIGHT_SIM_*) sit in front of the simulators, so the app and curl both meet them.
+  const products = withFaults(
+    chain(
+      createJiraSim({ state: jira.state, onChange: jiraWriter.schedule }),
+      createConfluenceSim({ state: confluence.state, onChange: confluenceWriter.schedule }),
+    ),
+    faultKnobsFromEnv(),
   );
   const kvs = new LocalKvs({ file: kvsFile, entities: loadEntityDefinitions(join(appRoot, 'manifest.yml')) });
   const realSite = realSiteRouter(process.env);

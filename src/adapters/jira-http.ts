@@ -1,64 +1,50 @@
-import api, { type Route } from '@forge/api';
 import type { z } from 'zod';
 import { ProductError } from './product-error';
-import { requestWithRetry } from './request-with-retry';
+import { requestWithRetry, type ProductResponse } from './request-with-retry';
+
+/** Headers for a JSON exchange with Jira. */
+export const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' } as const;
 
 /**
- * Who a Jira call goes as. `user`: the person using the app, so Jira's own permissions apply (the
- * default for reads). `app`: only after the resolver has checked the person's Preflight role, and
- * only where the user's own permissions cannot do the job (reading project role membership).
+ * Each adapter calls `api.asUser().requestJira(route`...`, { method: ... })` itself and hands the
+ * call to these helpers as a thunk. Keeping the call literal at the call site is deliberate: the
+ * actor (asUser by default; asApp only after a role check) is visible where it is chosen, and
+ * @forge/lint can read the path and method to check the manifest's scopes.
  */
-export type Actor = 'user' | 'app';
+export type SendJira = () => Promise<ProductResponse>;
 
-export interface JiraCall {
-  as: Actor;
-  /** What Preflight was doing, in words for error messages: "read version 10001". */
-  describe: string;
-  route: Route;
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  body?: unknown;
-}
-
-/** Sends the call (retrying 429/5xx) and returns the status and raw text. */
-export async function jiraSend(call: JiraCall): Promise<{ status: number; text: string }> {
-  const client = call.as === 'user' ? api.asUser() : api.asApp();
-  const response = await requestWithRetry('jira', call.describe, () =>
-    client.requestJira(call.route, {
-      method: call.method ?? 'GET',
-      headers: { Accept: 'application/json', ...(call.body !== undefined && { 'Content-Type': 'application/json' }) },
-      ...(call.body !== undefined && { body: JSON.stringify(call.body) }),
-    }),
-  );
+async function send(describe: string, call: SendJira): Promise<{ status: number; text: string }> {
+  const response = await requestWithRetry('jira', describe, call);
   return { status: response.status, text: await response.text() };
 }
 
 /**
- * Sends the call and parses a 2xx JSON answer with a loose schema.
+ * Sends the call (retrying 429/5xx) and parses a 2xx JSON answer with a loose schema.
  * @throws ProductError for any other status, with Jira's own error messages when it gave some.
  */
-export async function jiraJson<S extends z.ZodType>(call: JiraCall, schema: S): Promise<z.infer<S>> {
-  const { status, text } = await jiraSend(call);
-  if (status < 200 || status >= 300) throw jiraError(call, status, text);
+export async function jiraJson<S extends z.ZodType>(describe: string, schema: S, call: SendJira): Promise<z.infer<S>> {
+  const { status, text } = await send(describe, call);
+  if (status < 200 || status >= 300) throw jiraError(describe, status, text);
   let json: unknown;
   try {
     json = text === '' ? {} : JSON.parse(text);
   } catch (cause) {
-    throw new ProductError(`Jira sent an answer Preflight could not read while trying to ${call.describe}.`, status, 'jira', { cause });
+    throw new ProductError(`Jira sent an answer Preflight could not read while trying to ${describe}.`, status, 'jira', { cause });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new ProductError(`Jira's answer had an unexpected shape while Preflight was trying to ${call.describe}.`, status, 'jira', { cause: parsed.error });
+    throw new ProductError(`Jira's answer had an unexpected shape while Preflight was trying to ${describe}.`, status, 'jira', { cause: parsed.error });
   }
   return parsed.data;
 }
 
 /** Like jiraJson for calls whose success has no body we need (204s, PUTs). */
-export async function jiraExpectOk(call: JiraCall): Promise<void> {
-  const { status, text } = await jiraSend(call);
-  if (status < 200 || status >= 300) throw jiraError(call, status, text);
+export async function jiraExpectOk(describe: string, call: SendJira): Promise<void> {
+  const { status, text } = await send(describe, call);
+  if (status < 200 || status >= 300) throw jiraError(describe, status, text);
 }
 
-export function jiraError(call: JiraCall, status: number, text: string): ProductError {
+export function jiraError(describe: string, status: number, text: string): ProductError {
   const messages = jiraMessages(text);
   const what =
     status === 404
@@ -66,7 +52,7 @@ export function jiraError(call: JiraCall, status: number, text: string): Product
       : status === 401 || status === 403
         ? 'you do not have permission in Jira'
         : `Jira answered ${status}`;
-  return new ProductError(`Could not ${call.describe}: ${what}${messages ? ` (${messages})` : ''}.`, status, 'jira', { cause: text });
+  return new ProductError(`Could not ${describe}: ${what}${messages ? ` (${messages})` : ''}.`, status, 'jira', { cause: text });
 }
 
 function jiraMessages(text: string): string {

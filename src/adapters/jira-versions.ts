@@ -1,7 +1,7 @@
-import { route } from '@forge/api';
+import api, { route } from '@forge/api';
 import { z } from 'zod';
-import type { JiraVersion, Page, VersionApi, VersionDetails } from '../ports';
-import { jiraJson } from './jira-http';
+import type { JiraVersion, VersionApi, VersionDetails } from '../ports';
+import { JSON_HEADERS, jiraJson } from './jira-http';
 
 /**
  * Loose on purpose: Atlassian adds fields often, and we only want what we read to be checked.
@@ -49,13 +49,13 @@ export function toJiraVersion(v: z.infer<typeof versionSchema>): JiraVersion {
 export function jiraVersionsAsUser(): VersionApi {
   return {
     async listVersions(projectKey, { startAt, maxResults }) {
-      const page = await jiraJson(
-        {
-          as: 'user',
-          describe: `list the versions of ${projectKey}`,
-          route: route`/rest/api/3/project/${projectKey}/version?startAt=${startAt}&maxResults=${maxResults}&orderBy=-sequence&expand=issuesstatus`,
-        },
-        versionPageSchema,
+      const page = await jiraJson(`list the versions of ${projectKey}`, versionPageSchema, () =>
+        api
+          .asUser()
+          .requestJira(
+            route`/rest/api/3/project/${projectKey}/version?startAt=${startAt}&maxResults=${maxResults}&orderBy=-sequence&expand=issuesstatus`,
+            { method: 'GET', headers: JSON_HEADERS },
+          ),
       );
       const nextStartAt = page.isLast === false ? startAt + page.values.length : undefined;
       return { values: page.values.map(toJiraVersion), ...(nextStartAt !== undefined && { nextStartAt }) };
@@ -65,9 +65,8 @@ export function jiraVersionsAsUser(): VersionApi {
 
 /** One version with its counts by status category: the first of the readiness evaluation's calls. */
 export async function getVersion(versionId: string): Promise<VersionDetails> {
-  const v = await jiraJson(
-    { as: 'user', describe: `read version ${versionId}`, route: route`/rest/api/3/version/${versionId}?expand=issuesstatus` },
-    versionSchema,
+  const v = await jiraJson(`read version ${versionId}`, versionSchema, () =>
+    api.asUser().requestJira(route`/rest/api/3/version/${versionId}?expand=issuesstatus`, { method: 'GET', headers: JSON_HEADERS }),
   );
   return { ...toJiraVersion(v), projectId: v.projectId ?? '' };
 }
