@@ -11,6 +11,7 @@ import { HOST_PATHS } from '../host/host-page';
 
 export const SITE_PATHS = {
   css: '/site/site.css',
+  favicon: '/favicon.ico',
   chromeScript: '/site/chrome.js',
   switchUser: '/site/switch-user',
   macroConfig: '/site/macro-config',
@@ -40,6 +41,7 @@ export function layout(chrome: Chrome, product: Product, title: string, body: Sa
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${title} · ${product}</title>
   <link rel="stylesheet" href="${HOST_PATHS.tokensCss}">
+  <link rel="icon" type="image/svg+xml" href="${SITE_PATHS.favicon}">
   <link rel="stylesheet" href="${SITE_PATHS.css}">
   <script src="${SITE_PATHS.chromeScript}" defer></script>
 </head>

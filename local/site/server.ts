@@ -123,6 +123,8 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
   if (path === HOST_PATHS.bridgeScript) return sendText(res, browserScript('frame-bridge'), 'text/javascript; charset=utf-8');
   if (path === SITE_PATHS.chromeScript) return sendText(res, browserScript('site-chrome'), 'text/javascript; charset=utf-8');
   if (path === HOST_PATHS.tokensCss) return sendText(res, tokensCss(), 'text/css; charset=utf-8');
+  // Browsers ask for /favicon.ico whatever the page says; answering keeps the console clean.
+  if (path === SITE_PATHS.favicon) return sendText(res, await readFile(join(__dirname, 'assets', 'favicon.svg'), 'utf8'), 'image/svg+xml');
   if (path === SITE_PATHS.css) return sendText(res, await readFile(join(__dirname, 'assets', 'site.css'), 'utf8'), 'text/css; charset=utf-8');
   if (path === HOST_PATHS.cspReport && method === 'POST') {
     deps.onCspViolation?.(await readJsonBody(req));
