@@ -1,0 +1,40 @@
+import { showFlag } from '@forge/bridge';
+import { ResolverFailure } from './call-resolver';
+
+/**
+ * Flags go through the host (Jira shows them above the page), so they survive the frame
+ * re-rendering. Ids are unique per call so two quick errors don't replace each other.
+ */
+let counter = 0;
+const nextId = (prefix: string) => `${prefix}-${Date.now()}-${++counter}`;
+
+/** A failed action: the title says what failed, the description what the server said. */
+export function flagError(title: string, error: unknown): void {
+  showFlag({ id: nextId('preflight-error'), title, description: errorMessage(error), type: 'error', isAutoDismiss: false });
+}
+
+/** A finished action the person might not see otherwise (the view already shows the result). */
+export function flagSuccess(title: string, description?: string): void {
+  showFlag({ id: nextId('preflight-success'), title, ...(description && { description }), type: 'success', isAutoDismiss: true });
+}
+
+/** Someone else saved first: the screen reloads, and this says why it changed under the person. */
+export function flagConflict(description: string): void {
+  showFlag({
+    id: nextId('preflight-conflict'),
+    title: 'Changed by someone else',
+    description: `${description} The latest version is shown now; check it and try again.`,
+    type: 'warning',
+    isAutoDismiss: false,
+  });
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ResolverFailure) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function isFailure(error: unknown, code: ResolverFailure['code']): error is ResolverFailure {
+  return error instanceof ResolverFailure && error.code === code;
+}

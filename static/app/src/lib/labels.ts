@@ -1,0 +1,102 @@
+import type { ThemeAppearance } from '@atlaskit/lozenge';
+import type { GateView, PhaseView, ReleaseView, Role } from '../../../../src/shared/release-panel';
+import type { ReleaseSummary } from '../../../../src/shared/releases';
+
+/**
+ * Pure presentation rules shared by the screens: labels, lozenge colours and date formats. Kept
+ * apart from the components so the wording stays the same on the list, the panel and the settings.
+ */
+
+export const ROLE_NAMES: Record<Role, string> = {
+  'release-owner': 'Release owner',
+  'engineering-lead': 'Engineering lead',
+  qa: 'QA lead',
+};
+
+export const RELEASE_TYPE_NAMES: Record<ReleaseView['releaseType'], string> = {
+  major: 'Major',
+  minor: 'Minor',
+  hotfix: 'Hotfix',
+};
+
+export const GATE_STATUS: Record<GateView['status'], { label: string; appearance: ThemeAppearance }> = {
+  pass: { label: 'Pass', appearance: 'success' },
+  warning: { label: 'Warning', appearance: 'moved' },
+  fail: { label: 'Fail', appearance: 'removed' },
+};
+
+export const GATE_KIND_NAMES: Record<GateView['kind'], string> = {
+  auto: 'Automatic',
+  manual: 'Checklist',
+  signoff: 'Sign-off',
+};
+
+/** Archived beats released beats overdue: an archived version needs no attention at all. */
+export function versionStatus(release: Pick<ReleaseSummary, 'archived' | 'released' | 'overdue'>): { label: string; appearance: ThemeAppearance } {
+  if (release.archived) return { label: 'Archived', appearance: 'default' };
+  if (release.released) return { label: 'Released', appearance: 'success' };
+  if (release.overdue) return { label: 'Overdue', appearance: 'removed' };
+  return { label: 'Unreleased', appearance: 'inprogress' };
+}
+
+/**
+ * Unreleased versions first (the ones that need work), then released, then archived; the
+ * server's order is kept inside each group, so Jira's own version order still shows.
+ */
+export function sortForList<T extends Pick<ReleaseSummary, 'archived' | 'released'>>(releases: readonly T[]): T[] {
+  const rank = (r: T) => (r.archived ? 2 : r.released ? 1 : 0);
+  return releases
+    .map((release, index) => ({ release, index }))
+    .sort((a, b) => rank(a.release) - rank(b.release) || a.index - b.index)
+    .map(({ release }) => release);
+}
+
+/** "3 pass · 1 warning · 2 fail", or why there is nothing to count yet. */
+export function describeGateSummary(summary: ReleaseSummary['gateSummary']): string {
+  if (!summary) return 'Not evaluated yet';
+  return `${summary.pass} pass · ${summary.warning} warning · ${summary.fail} fail`;
+}
+
+/** The phase after the current one, or undefined when the release is in its last phase. */
+export function nextPhase(phases: readonly PhaseView[], currentPhaseId: string): PhaseView | undefined {
+  const index = phases.findIndex((p) => p.id === currentPhaseId);
+  return index >= 0 ? phases[index + 1] : undefined;
+}
+
+/** The wording of the advance button: the next phase by name, or completing the release. */
+export function advanceLabel(phases: readonly PhaseView[], currentPhaseId: string): string {
+  const next = nextPhase(phases, currentPhaseId);
+  return next ? `Advance to ${next.name}` : 'Complete the release';
+}
+
+/** Gates that would block leaving the phase (a warning does not block). */
+export function failingGates(phase: PhaseView | undefined): GateView[] {
+  return phase ? phase.gates.filter((g) => g.status === 'fail') : [];
+}
+
+const INSTANT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/** An ISO instant as "3 Mar 2025, 14:05 UTC"; unparseable input is shown as it came. */
+export function formatInstant(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${INSTANT.format(date)} UTC`;
+}
+
+/** Today as yyyy-mm-dd in UTC, the format Jira's release date takes. */
+export function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Only https links become clickable: link text comes from people, and a `javascript:` URL in an
+ * href would run in our frame. The server refuses other schemes too; this is the second guard.
+ */
+export function safeHttpsUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,170 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { useState } from 'react';
+import { PANEL_KEYS, setBuildPayload, type ReleaseView } from '../../../../src/shared/release-panel';
+import { flagSuccess } from '../bridge/flags';
+import { ReadOnlyNote } from '../components/read-only-note';
+import { todayIso } from '../lib/labels';
+import type { ReleaseController } from './use-release';
+
+interface Props {
+  view: ReleaseView;
+  ctl: ReleaseController;
+}
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <Text id={id} size="small" color="color.text.danger">
+      {message}
+    </Text>
+  );
+}
+
+/** The build QA is testing; QA approvals are for one build, so setting a new one resets them. */
+export function BuildSection({ view, ctl }: Props) {
+  const [buildId, setBuildId] = useState('');
+  const [error, setError] = useState<string>();
+  const readOnly = view.me.readOnlyReason;
+
+  const save = async () => {
+    const parsed = setBuildPayload.shape.buildId.safeParse(buildId.trim());
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
+    const result = await ctl.write(PANEL_KEYS.setBuild, { buildId: parsed.data }, 'The build was not set');
+    if (result.ok) {
+      setBuildId('');
+      flagSuccess(`Build ${parsed.data} is under test`);
+    }
+  };
+
+  return (
+    <Stack space="space.100">
+      <Heading size="small">Build under test</Heading>
+      <Text>{view.buildUnderTest ? `${view.buildUnderTest.id}, set by ${view.buildUnderTest.by.displayName}` : 'No build set yet.'}</Text>
+      <Inline space="space.100" alignBlock="start">
+        <Textfield
+          aria-label="Build under test"
+          placeholder="e.g. 2.4.0-rc.3"
+          value={buildId}
+          onChange={(e) => {
+            setBuildId(e.currentTarget.value);
+            setError(undefined);
+          }}
+          isInvalid={Boolean(error)}
+          isDisabled={Boolean(readOnly) || view.completed}
+          aria-describedby="build-error"
+          isCompact
+          width={240}
+        />
+        <Button onClick={() => void save()} isDisabled={Boolean(readOnly) || view.completed || ctl.busy !== undefined} isLoading={ctl.busy === PANEL_KEYS.setBuild}>
+          Set build under test
+        </Button>
+      </Inline>
+      <FieldError id="build-error" message={error} />
+      <ReadOnlyNote reason={readOnly} />
+    </Stack>
+  );
+}
+
+/** The go-to-market date; the server flags one inside the bedding-in period. */
+export function AnnouncementSection({ view, ctl }: Props) {
+  const [date, setDate] = useState(view.announcementDate ?? '');
+  const readOnly = view.me.readOnlyReason;
+  const disabled = Boolean(readOnly) || ctl.busy !== undefined;
+  return (
+    <Stack space="space.100">
+      <Heading size="small">Announcement</Heading>
+      <Text color="color.text.subtle">{`Campaigns should start at least ${view.beddingInDays} day${view.beddingInDays === 1 ? '' : 's'} after the release ships.`}</Text>
+      <Inline space="space.100" alignBlock="center">
+        <Textfield type="date" aria-label="Announcement date" value={date} onChange={(e) => setDate(e.currentTarget.value)} isDisabled={Boolean(readOnly)} isCompact width={180} />
+        <Button
+          isDisabled={disabled || !date || date === view.announcementDate}
+          isLoading={ctl.busy === PANEL_KEYS.setAnnouncement}
+          onClick={() => void ctl.write(PANEL_KEYS.setAnnouncement, { announcementDate: date }, 'The announcement date was not saved')}
+        >
+          Save announcement date
+        </Button>
+        {view.announcementDate && (
+          <Button
+            appearance="subtle"
+            isDisabled={disabled}
+            onClick={() => {
+              setDate('');
+              void ctl.write(PANEL_KEYS.setAnnouncement, { announcementDate: null }, 'The announcement date was not cleared');
+            }}
+          >
+            Clear
+          </Button>
+        )}
+      </Inline>
+      <ReadOnlyNote reason={readOnly} />
+    </Stack>
+  );
+}
+
+type VersionOption = { label: string; value: string };
+const LEAVE: VersionOption = { label: 'Leave them in this version', value: '' };
+
+/**
+ * Deployment's one Jira write: mark the version released, with its date, and say where the
+ * issues that are not done go (Jira's own release dialog asks the same).
+ */
+export function ReleaseInJira({ view, ctl }: Props) {
+  const [releaseDate, setReleaseDate] = useState(view.version.releaseDate ?? todayIso());
+  const [moveTo, setMoveTo] = useState<VersionOption>(LEAVE);
+  const readOnly = view.me.readOnlyReason;
+  const unfinished = view.issueCounts.total - view.issueCounts.done;
+  const options = [LEAVE, ...view.otherVersions.map((v) => ({ label: `Move them to ${v.name}`, value: v.id }))];
+
+  if (view.version.released) {
+    return (
+      <Stack space="space.100">
+        <Heading size="small">Release in Jira</Heading>
+        <Text>{`${view.version.name} is released in Jira${view.version.releaseDate ? ` (${view.version.releaseDate})` : ''}.`}</Text>
+      </Stack>
+    );
+  }
+
+  const release = async () => {
+    const result = await ctl.write(
+      PANEL_KEYS.releaseVersion,
+      { releaseDate, ...(moveTo.value && { moveUnfixedIssuesTo: moveTo.value }) },
+      'The version was not released in Jira',
+    );
+    if (result.ok) flagSuccess(`${view.version.name} is released in Jira`);
+  };
+
+  return (
+    <Stack space="space.100">
+      <Heading size="small">Release in Jira</Heading>
+      <Inline space="space.150" alignBlock="center" shouldWrap>
+        <label htmlFor="release-date">
+          <Text weight="medium">Release date</Text>
+        </label>
+        <Textfield id="release-date" type="date" value={releaseDate} onChange={(e) => setReleaseDate(e.currentTarget.value)} isDisabled={Boolean(readOnly)} isCompact width={180} />
+      </Inline>
+      <Stack space="space.050">
+        <Text weight="medium" id="move-unfixed-label">{`Unfinished issues (${unfinished})`}</Text>
+        <div style={{ maxWidth: 360 }}>
+          <Select<VersionOption>
+            inputId="move-unfixed"
+            aria-labelledby="move-unfixed-label"
+            options={options}
+            value={moveTo}
+            onChange={(o) => setMoveTo(o ?? LEAVE)}
+            isDisabled={Boolean(readOnly)}
+          />
+        </div>
+      </Stack>
+      <Inline>
+        <Button appearance="primary" onClick={() => void release()} isDisabled={Boolean(readOnly) || !releaseDate || ctl.busy !== undefined} isLoading={ctl.busy === PANEL_KEYS.releaseVersion}>
+          Release in Jira
+        </Button>
+      </Inline>
+      <ReadOnlyNote reason={readOnly} />
+    </Stack>
+  );
+}

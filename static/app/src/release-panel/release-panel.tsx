@@ -1,0 +1,128 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import { useState } from 'react';
+import type { PhaseView, ReleaseView } from '../../../../src/shared/release-panel';
+import { errorMessage, isFailure } from '../bridge/flags';
+import { CenteredSpinner } from '../components/centered-spinner';
+import { AdvanceSection } from './advance';
+import { AuditTrail } from './audit-trail';
+import { GateList } from './gates';
+import { PanelHeader } from './panel-header';
+import { PhaseTracker } from './phase-tracker';
+import { AnnouncementSection, BuildSection, ReleaseInJira } from './release-actions';
+import { ScopeChanges } from './scope-changes';
+import { useRelease, type ReleaseController } from './use-release';
+
+const sectionStyle = xcss({
+  backgroundColor: 'elevation.surface.raised',
+  boxShadow: 'elevation.shadow.raised',
+  borderRadius: 'radius.large',
+  padding: 'space.200',
+});
+
+/** The phase whose gates guard the Jira release: the default template calls it "deployment". */
+const DEPLOYMENT_PHASE_ID = 'deployment';
+
+/**
+ * One version's release panel: where it stands, what blocks it, and every action a release owner
+ * takes to move it from Planning to Post-release review. Loaded lazily by the Releases page.
+ */
+export default function ReleasePanel({ versionId, onBack }: { versionId: string; onBack: () => void }) {
+  const ctl = useRelease(versionId);
+  const { state } = ctl;
+
+  if (state.kind === 'loading') return <CenteredSpinner label="Loading the release" />;
+  if (state.kind === 'error') {
+    const notFound = isFailure(state.error, 'NOT_FOUND');
+    return (
+      <Stack space="space.200">
+        <Inline>
+          <Button appearance="subtle" spacing="compact" onClick={onBack}>
+            ← All releases
+          </Button>
+        </Inline>
+        <SectionMessage
+          appearance="error"
+          title={notFound ? 'There is no such release' : 'The release could not be loaded'}
+          actions={notFound ? [] : [<SectionMessageAction key="retry" onClick={ctl.reload}>Try again</SectionMessageAction>]}
+        >
+          <p>{errorMessage(state.error)}</p>
+        </SectionMessage>
+      </Stack>
+    );
+  }
+  return <LoadedPanel view={state.view} ctl={ctl} onBack={onBack} />;
+}
+
+function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseController; onBack: () => void }) {
+  const current = view.phases.find((p) => p.id === view.currentPhaseId);
+  const others = view.phases.filter((p) => p.id !== view.currentPhaseId);
+  return (
+    <Stack space="space.300">
+      <PanelHeader view={view} ctl={ctl} onBack={onBack} />
+      <Box xcss={sectionStyle}>
+        <PhaseTracker view={view} ctl={ctl} />
+      </Box>
+      {current && !view.completed && (
+        <Box xcss={sectionStyle} testId="current-phase">
+          <Stack space="space.150">
+            <Heading size="medium">{`${current.name}: exit gates`}</Heading>
+            <GateList gates={current.gates} view={view} ctl={ctl} actionable />
+            <AdvanceSection view={view} ctl={ctl} />
+          </Stack>
+        </Box>
+      )}
+      {view.completed && (
+        <Box xcss={sectionStyle}>
+          <AdvanceSection view={view} ctl={ctl} />
+        </Box>
+      )}
+      {(view.currentPhaseId === DEPLOYMENT_PHASE_ID || view.version.released) && (
+        <Box xcss={sectionStyle}>
+          <ReleaseInJira view={view} ctl={ctl} />
+        </Box>
+      )}
+      <Box xcss={sectionStyle}>
+        <Stack space="space.300">
+          <BuildSection view={view} ctl={ctl} />
+          <ScopeChanges view={view} ctl={ctl} />
+          <AnnouncementSection view={view} ctl={ctl} />
+        </Stack>
+      </Box>
+      <Box xcss={sectionStyle}>
+        <Stack space="space.150">
+          <Heading size="medium">Other phases</Heading>
+          {others.map((phase) => (
+            <OtherPhase key={phase.id} phase={phase} view={view} ctl={ctl} />
+          ))}
+        </Stack>
+      </Box>
+      <Box xcss={sectionStyle}>
+        <AuditTrail view={view} />
+      </Box>
+    </Stack>
+  );
+}
+
+const PHASE_STATE = { done: { label: 'Done', appearance: 'success' }, current: { label: 'Current', appearance: 'inprogress' }, upcoming: { label: 'Upcoming', appearance: 'default' } } as const;
+
+/** A collapsed phase: its gates are there to read (what was signed, what comes next), not to act on. */
+function OtherPhase({ phase, view, ctl }: { phase: PhaseView; view: ReleaseView; ctl: ReleaseController }) {
+  const [open, setOpen] = useState(false);
+  const failing = phase.gates.filter((g) => g.status === 'fail').length;
+  return (
+    <Stack space="space.100">
+      <Inline space="space.100" alignBlock="center">
+        <Button appearance="subtle" spacing="compact" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`${open ? 'Hide' : 'Show'} the gates of ${phase.name}`}>
+          {`${open ? '▾' : '▸'} ${phase.name}`}
+        </Button>
+        <Lozenge appearance={PHASE_STATE[phase.state].appearance}>{PHASE_STATE[phase.state].label}</Lozenge>
+        <Text size="small" color="color.text.subtlest">{`${phase.gates.length} gates${failing > 0 ? `, ${failing} failing` : ''}`}</Text>
+      </Inline>
+      {open && <GateList gates={phase.gates} view={view} ctl={ctl} actionable={false} />}
+    </Stack>
+  );
+}

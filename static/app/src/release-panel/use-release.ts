@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { PANEL_KEYS, type ReleaseView } from '../../../../src/shared/release-panel';
+import { ResolverFailure, callResolver } from '../bridge/call-resolver';
+import { errorMessage, flagConflict, flagError } from '../bridge/flags';
+
+export type PanelState = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'loaded'; view: ReleaseView };
+
+/** A write's outcome: the caller only needs the failure when it wants to react (e.g. to a refused advance). */
+export type WriteResult = { ok: true } | { ok: false; error: unknown };
+
+/** The write resolvers: every one takes `{versionId, revision}` and answers the new ReleaseView. */
+export type WriteKey = Exclude<(typeof PANEL_KEYS)[keyof typeof PANEL_KEYS], 'release/get' | 'release/issues' | 'release/audit'>;
+
+export interface WriteOptions {
+  /** The caller explains a refusal next to the control (the advance button does). */
+  ruleViolationInPlace?: boolean;
+}
+
+export interface ReleaseController {
+  state: PanelState;
+  /** Which write is running, so its button can show a spinner and the others wait. */
+  busy: WriteKey | undefined;
+  reload: () => void;
+  /**
+   * Runs a write with the revision last seen. "Changed by someone else" reloads the view and says
+   * so in a flag; other failures become an error flag titled `failureTitle`, except a
+   * RULE_VIOLATION when the caller shows it in place (`ruleViolationInPlace`).
+   */
+  write: (key: WriteKey, payload: Record<string, unknown>, failureTitle: string, options?: WriteOptions) => Promise<WriteResult>;
+}
+
+export function useRelease(versionId: string): ReleaseController {
+  const [state, setState] = useState<PanelState>({ kind: 'loading' });
+  const [busy, setBusy] = useState<WriteKey>();
+  const revision = useRef<number | undefined>(undefined);
+
+  const fetchView = useCallback(
+    (showSpinner: boolean) => {
+      if (showSpinner) setState({ kind: 'loading' });
+      return callResolver<ReleaseView>(PANEL_KEYS.get, { versionId })
+        .then((view) => {
+          revision.current = view.revision;
+          setState({ kind: 'loaded', view });
+        })
+        .catch((error: unknown) => {
+          if (showSpinner) setState({ kind: 'error', error });
+          else flagError('The release could not be reloaded', error);
+        });
+    },
+    [versionId],
+  );
+
+  useEffect(() => {
+    void fetchView(true);
+  }, [fetchView]);
+
+  const write = useCallback(
+    async (key: WriteKey, payload: Record<string, unknown>, failureTitle: string, options: WriteOptions = {}): Promise<WriteResult> => {
+      if (revision.current === undefined) return { ok: false, error: new Error('The release has not loaded yet') };
+      setBusy(key);
+      try {
+        const view = await callResolver<ReleaseView>(key, { ...payload, versionId, revision: revision.current });
+        revision.current = view.revision;
+        setState({ kind: 'loaded', view });
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof ResolverFailure && error.code === 'CONFLICT') {
+          flagConflict(errorMessage(error));
+          await fetchView(false);
+        } else if (!(options.ruleViolationInPlace && error instanceof ResolverFailure && error.code === 'RULE_VIOLATION')) {
+          flagError(failureTitle, error);
+        }
+        return { ok: false, error };
+      } finally {
+        setBusy(undefined);
+      }
+    },
+    [versionId, fetchView],
+  );
+
+  return { state, busy, reload: () => void fetchView(true), write };
+}
