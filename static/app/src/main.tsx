@@ -13,6 +13,7 @@ import { UnknownModule } from './components/unknown-module';
  */
 const MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
   'preflight-releases': lazy(() => import('./modules/releases-page')),
+  'preflight-settings': lazy(() => import('./modules/settings-page')),
 };
 
 // Forge's CSP forbids eval; zod's JIT probes it with `Function('')`, which a CSP reports as a
