@@ -1,4 +1,5 @@
 import '@atlaskit/css-reset';
+import './app.css';
 import { view } from '@forge/bridge';
 import { StrictMode, Suspense, lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { createRoot } from 'react-dom/client';

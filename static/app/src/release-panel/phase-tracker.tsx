@@ -33,7 +33,7 @@ const HEAD = {
     { key: 'phase', content: 'Phase' },
     { key: 'planned', content: 'Planned' },
     { key: 'actual', content: 'Actual' },
-    { key: 'edit', content: <Text>Planned dates</Text> },
+    { key: 'edit', content: 'Planned dates' },
   ],
 };
 
