@@ -1,11 +1,22 @@
 import Resolver from '@forge/resolver';
+import { panelResolvers, settingsResolvers } from './resolvers/release-panel';
 import { listReleasesResolver } from './resolvers/releases';
+import type { ResolverRequest } from './resolvers/define-resolver';
+import { PANEL_KEYS } from './shared/release-panel';
 import { RELEASE_KEYS } from './shared/releases';
+import { SETTINGS_KEYS } from './shared/settings';
 
 /**
- * The only file manifest.yml names. Each export is a Forge function handler.
+ * The only file manifest.yml names. Each export is a Forge function handler; `handler` serves
+ * every Custom UI module's resolver calls by key.
  */
 const resolver = new Resolver();
-resolver.define(RELEASE_KEYS.list, (req) => listReleasesResolver(req as Parameters<typeof listReleasesResolver>[0]));
+const define = (key: string, run: (request: ResolverRequest) => Promise<unknown>) =>
+  resolver.define(key, (request) => run(request as unknown as ResolverRequest));
+
+define(RELEASE_KEYS.list, listReleasesResolver);
+for (const [name, key] of Object.entries(PANEL_KEYS)) define(key, panelResolvers[name as keyof typeof PANEL_KEYS]);
+define(SETTINGS_KEYS.get, settingsResolvers.get);
+define(SETTINGS_KEYS.save, settingsResolvers.save);
 
 export const handler = resolver.getDefinitions();

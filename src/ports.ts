@@ -120,6 +120,14 @@ export interface ProjectAccess {
   /** The Preflight roles a person holds in a project, from its Jira project roles and settings. */
   rolesOf(accountId: string, projectKey: string, settings: ProjectSettings): Promise<PreflightRole[]>;
   projectRoles(projectKey: string): Promise<Array<{ id: string; name: string }>>;
+  /** Project admins edit Preflight's settings: they decide who holds which role. */
+  isProjectAdmin(projectKey: string): Promise<boolean>;
+}
+
+/** Issue types and priorities a project offers, for the settings page's choices. */
+export interface ProjectCatalog {
+  issueTypes(projectKey: string): Promise<string[]>;
+  priorities(): Promise<string[]>;
 }
 
 export interface People {

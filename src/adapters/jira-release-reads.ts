@@ -10,7 +10,7 @@ const countSchema = z.looseObject({ count: z.number().int().nonnegative() });
 
 const issueSchema = z.looseObject({
   id: z.string(),
-  key: z.string(),
+  key: z.string().default(''),
   fields: z
     .looseObject({
       summary: z.string().optional(),
@@ -73,7 +73,7 @@ export function jiraReleaseReads(): ReleaseReads {
         blockersJql ? count(blockersJql, 'count open blocker bugs') : Promise.resolve(0),
         qaPendingJql ? count(qaPendingJql, 'count issues awaiting QA approval') : Promise.resolve(noQaNeeded),
         scopeJql
-          ? search('list issues added after the scope freeze', { jql: scopeJql, maxResults: ID_PAGE, fields: ['id'] }).then((page) =>
+          ? search('list issues added after the scope freeze', { jql: scopeJql, maxResults: ID_PAGE, fields: ['id', 'key'] }).then((page) =>
               page.issues.map((i) => ({ id: i.id, key: i.key })),
             )
           : Promise.resolve([]),

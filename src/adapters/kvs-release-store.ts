@@ -2,7 +2,8 @@ import { kvs, Sort, FilterConditions, Filter } from '@forge/kvs';
 import { z } from 'zod';
 import { releaseRecordSchema, type AuditEventDraft, type ReleaseRecord } from '../domain/release';
 import type { AuditEvent, ReleaseListEntry, ReleaseStore } from '../ports';
-import { ConflictError, isConditionFailure, StoredDocumentError } from './store-errors';
+import { ConflictError, StoredDocumentError } from '../errors';
+import { isConditionFailure } from './store-errors';
 
 interface ReleaseItem {
   projectKey: string;

@@ -67,6 +67,15 @@ export const releaseRecordSchema = z.object({
   frozenAt: isoInstant.optional(),
   scopeDecisions: z.record(z.string(), scopeDecisionSchema),
   announcementDate: isoDay.optional(),
+  /** Confluence pages published for this release (release notes, retrospective). */
+  published: z
+    .object({
+      releaseNotes: z.object({ pageId: z.string(), url: z.string(), at: isoInstant }).optional(),
+      retrospective: z.object({ pageId: z.string(), url: z.string(), at: isoInstant }).optional(),
+    })
+    .default({}),
+  /** When the link to this panel was added to the Jira version's related work. */
+  panelLinkedAt: isoInstant.optional(),
   transitions: z.array(transitionSchema),
   revision: z.number().int().nonnegative(),
   createdAt: isoInstant,
@@ -89,7 +98,10 @@ export interface AuditEventDraft {
     | 'scope-accepted'
     | 'scope-removed'
     | 'announcement-set'
-    | 'version-released';
+    | 'type-changed'
+    | 'version-released'
+    | 'qa-decision'
+    | 'page-published';
   by: string;
   at: string;
   /** One line a person reads in the audit trail. */
@@ -133,6 +145,7 @@ export function startRelease(args: {
     checklist: {},
     signoffs: {},
     scopeDecisions: {},
+    published: {},
     transitions: [],
     revision: 0,
     createdAt: args.at,
@@ -301,5 +314,42 @@ export function setAnnouncementDate(record: ReleaseRecord, date: string | undefi
   return {
     record: touched({ ...rest }, at, date ? { announcementDate: date } : {}),
     events: [{ type: 'announcement-set', by, at, summary: date ? `Planned the announcement for ${date}` : 'Cleared the announcement date' }],
+  };
+}
+
+/**
+ * Switches between major, minor and hotfix while the release is still in its first phase and
+ * unfrozen; ticks and sign-offs on gates the new type keeps are kept.
+ */
+export function changeReleaseType(record: ReleaseRecord, releaseType: ReleaseType, phases: PhaseTemplate[], by: string, at: string): Change {
+  assertOpen(record);
+  if (record.releaseType === releaseType) return { record, events: [] };
+  if (record.frozenAt || record.transitions.length > 0) {
+    throw new ReleaseRuleError('The release type can only change in the first phase, before scope is frozen', 'releaseType');
+  }
+  const first = phases[0];
+  if (!first) throw new ReleaseRuleError('The template has no phases', 'phases');
+  const kept = new Set(phases.flatMap((p) => p.gates.map((g) => g.id)));
+  const keep = <T>(items: Record<string, T>) => Object.fromEntries(Object.entries(items).filter(([id]) => kept.has(id)));
+  return {
+    record: touched(record, at, {
+      releaseType,
+      phases,
+      currentPhaseId: first.id,
+      phaseDates: { ...record.phaseDates, [first.id]: { ...record.phaseDates[first.id], actualStart: record.phaseDates[record.currentPhaseId]?.actualStart ?? at } },
+      checklist: keep(record.checklist),
+      signoffs: keep(record.signoffs),
+    }),
+    events: [{ type: 'type-changed', by, at, summary: `Changed the release type from ${record.releaseType} to ${releaseType}` }],
+  };
+}
+
+/** Records that the Jira version was released from Preflight (Jira holds the released flag itself). */
+export function recordVersionReleased(record: ReleaseRecord, details: { releaseDate: string; movedTo?: string }, by: string, at: string): Change {
+  assertOpen(record);
+  const moved = details.movedTo ? `; unfinished issues moved to ${details.movedTo}` : '';
+  return {
+    record: touched(record, at, {}),
+    events: [{ type: 'version-released', by, at, summary: `Released the version in Jira on ${details.releaseDate}${moved}` }],
   };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ProductError } from '../adapters/product-error';
 import type { Envelope, ResolverError } from '../shared/envelope';
-import { AppError } from './app-errors';
+import { ReleaseRuleError } from '../domain/release';
+import { AppError, ConflictError, StoredDocumentError } from '../errors';
 
 /** What @forge/resolver hands a resolver function. */
 export interface ResolverRequest {
@@ -56,6 +57,14 @@ function fieldErrors(error: z.ZodError, root: string) {
 export function toResolverError(error: unknown): ResolverError {
   if (error instanceof AppError) {
     return { code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) };
+  }
+  if (error instanceof ConflictError) return { code: 'CONFLICT', message: error.message };
+  if (error instanceof ReleaseRuleError) {
+    return { code: 'RULE_VIOLATION', message: error.message, ...(error.field && { fields: [{ field: error.field, message: error.message }] }) };
+  }
+  if (error instanceof StoredDocumentError) {
+    console.error('Preflight found a damaged stored document', error);
+    return { code: 'INTERNAL', message: error.message };
   }
   if (error instanceof ProductError) {
     if (error.status === 404) return { code: 'NOT_FOUND', message: error.message };

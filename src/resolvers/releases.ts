@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { servicesForRequest } from '../composition';
+import { listDeps } from '../composition';
 import { listReleasesPayload } from '../shared/releases';
 import { listReleases } from '../usecases/list-releases';
 import { defineResolver } from './define-resolver';
 
-/** The project page's Forge context carries the project it is opened on. */
+/** Project pages and project settings pages carry the project they are opened on. */
 export const projectPageContext = z.looseObject({
+  siteUrl: z.string().optional(),
   extension: z.looseObject({
     project: z.looseObject({ id: z.coerce.string(), key: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/) }),
   }),
@@ -17,6 +18,6 @@ export const listReleasesResolver = defineResolver({
   context: projectPageContext,
   run: (input, context) => {
     const { id, key } = context.extension.project;
-    return listReleases(servicesForRequest(), { id, key }, input.cursor);
+    return listReleases(listDeps(), { id, key }, input.cursor);
   },
 });

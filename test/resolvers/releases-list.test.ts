@@ -1,6 +1,6 @@
 import { RELEASE_KEYS, type ListReleasesResult } from '../../src/shared/releases';
 import type { Envelope } from '../../src/shared/envelope';
-import { createEmulatedSite, projectPageExtension } from '../helpers/emulated-site';
+import { createEmulatedSite, projectPageExtension } from '../../local/emulated-site';
 
 describe('releases/list through the Forge emulator', () => {
   const site = createEmulatedSite();

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { loadContracts, withContractChecks } from '../../local/contracts/openapi-validator';
-import { REPO_ROOT } from '../../local/contracts/spec-files';
-import { LocalKvs, loadEntityDefinitions } from '../../local/kvs';
-import { installForgeRuntime, invokeResolver } from '../../local/runtime';
-import { createConfluenceSim, seedConfluence, type ConfluenceState } from '../../local/sim/confluence';
-import type { SimHandler, SimRequest } from '../../local/sim/http-types';
-import { createJiraSim, type JiraState } from '../../local/sim/jira';
-import { seedJira } from '../../local/sim/seed/jira-seed';
-import { LOCAL_USERS, type LocalUser } from '../../local/sim/users';
-import { handler } from '../../src/index';
+import { loadContracts, withContractChecks } from './contracts/openapi-validator';
+import { REPO_ROOT } from './contracts/spec-files';
+import { LocalKvs, loadEntityDefinitions } from './kvs';
+import { installForgeRuntime, invokeResolver } from './runtime';
+import { createConfluenceSim, seedConfluence, type ConfluenceState } from './sim/confluence';
+import type { SimHandler, SimRequest } from './sim/http-types';
+import { createJiraSim, type JiraState } from './sim/jira';
+import { seedJira } from './sim/seed/jira-seed';
+import { LOCAL_USERS, type LocalUser } from './sim/users';
+import { handler } from '../src/index';
 
 /**
  * The app as Forge runs it, with the platform simulated: the real @forge/api, @forge/kvs and
@@ -24,17 +24,20 @@ export interface EmulatedSite {
   /** Every product call made, in order. */
   calls: Array<{ remote: 'jira' | 'confluence'; method: string; path: string; status: number }>;
   user(persona: LocalUser['persona']): LocalUser;
+  /** A REST call straight to the simulated Jira as a person (what they could do in Jira's own UI). */
+  jiraRest(as: LocalUser['persona'], method: string, path: string, body?: unknown): Promise<{ status: number; body?: unknown }>;
   /** Calls a resolver of a module as Forge would, as the given person. */
   invoke<T = unknown>(args: { as: LocalUser['persona']; functionKey: string; payload?: unknown; moduleKey: string; extension: Record<string, unknown> }): Promise<T>;
 }
 
 export function createEmulatedSite(opts: { issues?: number; now?: Date } = {}): EmulatedSite {
-  const now = opts.now ?? new Date('2026-11-26T10:00:00Z');
+  // The app reads the real clock (as on Forge), so the seed's relative dates follow it too.
+  const now = opts.now ?? new Date();
   const jira = seedJira({ issues: opts.issues ?? 400, now });
   const confluence = seedConfluence();
   const contracts = loadContracts();
-  const jiraChecked = withContractChecks(createJiraSim({ state: jira, now: () => now }), contracts);
-  const confluenceChecked = withContractChecks(createConfluenceSim({ state: confluence, now: () => now }), contracts);
+  const jiraChecked = withContractChecks(createJiraSim({ state: jira }), contracts);
+  const confluenceChecked = withContractChecks(createConfluenceSim({ state: confluence }), contracts);
   const calls: EmulatedSite['calls'] = [];
   const route = async (sim: SimHandler, req: SimRequest) =>
     (await sim(req)) ?? { status: 404, body: { errorMessages: [`No ${req.method} ${req.path}`], errors: {} } };
@@ -53,6 +56,19 @@ export function createEmulatedSite(opts: { issues?: number; now?: Date } = {}): 
     },
     calls,
     user: (persona) => LOCAL_USERS.find((u) => u.persona === persona)!,
+    jiraRest: async (as, method, path, body) => {
+      const url = new URL(path, 'http://localhost');
+      const answer = await jiraChecked.handler({
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: { 'content-type': 'application/json' },
+        body,
+        accountId: site.user(as).accountId,
+        asApp: false,
+      });
+      return answer ?? { status: 404 };
+    },
     invoke: async ({ as, functionKey, payload, moduleKey, extension }) =>
       (await invokeResolver({ handler, functionKey, payload: payload ?? {}, accountId: site.user(as).accountId, moduleKey, extension })) as never,
   };

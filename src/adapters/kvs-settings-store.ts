@@ -1,0 +1,42 @@
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import type { SettingsStore } from '../ports';
+import { projectSettingsSchema } from '../shared/settings';
+import { ConflictError, StoredDocumentError } from '../errors';
+import { isConditionFailure } from './store-errors';
+
+interface SettingsItem {
+  projectKey: string;
+  revision: number;
+  settings: unknown;
+}
+
+/** Project settings in a custom entity, saved with a compare-and-swap on their revision. */
+export function kvsSettingsStore(): SettingsStore {
+  const entity = () => kvs.entity<SettingsItem>('project-settings');
+  return {
+    async get(projectKey) {
+      const item = await entity().get(projectKey);
+      if (!item) return undefined;
+      const parsed = projectSettingsSchema.safeParse(item.settings);
+      if (!parsed.success) throw new StoredDocumentError(`settings of ${projectKey}`, { cause: parsed.error });
+      return { settings: parsed.data, revision: item.revision };
+    },
+    async save(projectKey, settings, expectedRevision) {
+      const revision = expectedRevision + 1;
+      const condition =
+        expectedRevision === 0
+          ? new Filter<SettingsItem>().and('revision', FilterConditions.notExists())
+          : new Filter<SettingsItem>().and('revision', FilterConditions.equalTo(expectedRevision));
+      try {
+        await kvs
+          .transact()
+          .set<SettingsItem>(projectKey, { projectKey, revision, settings }, { entityName: 'project-settings', conditions: condition })
+          .execute();
+      } catch (error) {
+        if (isConditionFailure(error)) throw new ConflictError('These settings were changed by someone else. The latest settings have been loaded; check them and save again.');
+        throw error;
+      }
+      return revision;
+    },
+  };
+}

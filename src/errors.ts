@@ -1,0 +1,30 @@
+/** Errors the use cases raise and the resolvers map to codes; adapters throw the store ones. */
+import type { ErrorCode, FieldError } from './shared/envelope';
+
+/** An error a use case or resolver raises on purpose; its message is safe to show the user. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** Someone else changed the record between this person's read and write. */
+export class ConflictError extends Error {
+  constructor(message = 'This release was changed by someone else. The latest state has been loaded; check it and try again.') {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** A stored document failed to parse: reported with where it is, never crashed on silently. */
+export class StoredDocumentError extends Error {
+  constructor(what: string, options?: { cause?: unknown }) {
+    super(`Preflight's stored ${what} is damaged and could not be read. Ask a project admin to reset it.`, options);
+    this.name = 'StoredDocumentError';
+  }
+}

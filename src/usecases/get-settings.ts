@@ -1,0 +1,28 @@
+import { PREFLIGHT_ROLES } from '../domain/template';
+import type { ProjectCatalog } from '../ports';
+import type { SettingsView } from '../shared/settings';
+import { projectSettings } from './load-release';
+import type { Actor, ReleaseDeps } from './release-deps';
+
+export const NOT_ADMIN_REASON = 'Only project admins can change Preflight settings, because they decide who holds each Preflight role.';
+
+/** The project's settings with what it offers to choose from. Anyone who can see the project may look. */
+export async function getSettings(deps: ReleaseDeps & { catalog: ProjectCatalog }, actor: Actor): Promise<SettingsView> {
+  const [{ settings, revision }, projectRoles, issueTypes, priorities, admin] = await Promise.all([
+    projectSettings(deps, actor.project.key),
+    deps.access.projectRoles(actor.project.key),
+    deps.catalog.issueTypes(actor.project.key),
+    deps.catalog.priorities(),
+    deps.access.isProjectAdmin(actor.project.key),
+  ]);
+  return {
+    project: actor.project,
+    settings,
+    revision,
+    projectRoles,
+    issueTypes,
+    priorities,
+    roles: PREFLIGHT_ROLES,
+    me: { canEdit: admin, ...(!admin && { readOnlyReason: NOT_ADMIN_REASON }) },
+  };
+}

@@ -1,0 +1,20 @@
+import type { Clock, People, ProjectAccess, ReleaseReads, ReleaseStore, SettingsStore, VersionWrites } from '../ports';
+
+/** Everything the release panel's use cases need, passed in (tests pass fakes or the emulator). */
+export interface ReleaseDeps {
+  reads: ReleaseReads;
+  writes: VersionWrites;
+  store: ReleaseStore;
+  settings: SettingsStore;
+  access: ProjectAccess;
+  people: People;
+  clock: Clock;
+  /** Where this release's panel lives, for the link in Jira's related work. */
+  panelUrl: (projectKey: string, versionId: string) => string;
+}
+
+/** The project the request comes from (the Forge context), and who is acting. */
+export interface Actor {
+  accountId: string;
+  project: { id: string; key: string };
+}

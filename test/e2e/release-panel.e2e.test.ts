@@ -1,0 +1,200 @@
+import type { FrameLocator, Page } from 'playwright-core';
+import { describeViolation, invokeDirect, moduleFrame, startBrowserSite, switchUser, userByPersona, type BrowserSite } from './helpers/browser-site';
+
+/**
+ * The release lifecycle in a browser: Rita (release owner) takes PAY 2.2 from Planning to
+ * Post-release review through the release panel, meeting a blocked advance and overriding it,
+ * ticking checklist items, signing off (Quinn signs for QA), setting a build, releasing the version
+ * in Jira and reading the audit trail. Vera (viewer) then sees it all read-only, and her direct
+ * resolver call is refused by the server too. Steps wait on visible text, never on timers.
+ */
+const VERSION_NAME = 'PAY 2.2';
+const OVERRIDE_REASON = 'Known issues are tracked in PAY 2.3; the customer demo needs this build.';
+const ROLLBACK_LINK = 'https://wiki.example.com/pay/rollback-2-2';
+const MONITORING_LINK = 'https://grafana.example.com/d/payments';
+
+let env: BrowserSite;
+let panelPath = '';
+let versionId = '';
+
+beforeAll(async () => {
+  env = await startBrowserSite({ seedIssues: 200 });
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+const frame = (): FrameLocator => moduleFrame(env.page);
+const currentPhase = () => frame().getByTestId('current-phase');
+const gate = (gateId: string) => frame().getByTestId(`gate-${gateId}`);
+
+async function waitForText(text: string | RegExp, scope: FrameLocator | ReturnType<FrameLocator['locator']> = frame()): Promise<void> {
+  await scope.getByText(text).first().waitFor({ timeout: 15_000 });
+}
+
+/** Ticks a checklist item and waits for the server's answer to show it done. */
+async function tick(gateName: string): Promise<void> {
+  await frame().getByLabel(`Mark done: ${gateName}`).click();
+  await frame().getByLabel(`Done: ${gateName}`).waitFor({ timeout: 15_000 });
+}
+
+async function tickWithLink(gateId: string, gateName: string, link: string): Promise<void> {
+  await gate(gateId).getByLabel(`Link for ${gateName}`).fill(link);
+  await tick(gateName);
+}
+
+async function advanceBlocked(nextPhase: string): Promise<void> {
+  await currentPhase().getByRole('button', { name: `Advance to ${nextPhase}` }).click();
+  await waitForText(`Advance to ${nextPhase} is blocked`);
+}
+
+async function overrideTo(nextPhase: string): Promise<void> {
+  await advanceBlocked(nextPhase);
+  await frame().getByRole('button', { name: 'Override with a reason…' }).click();
+  const dialog = frame().getByRole('dialog');
+  await dialog.getByLabel('Reason (required, at least 10 characters)').fill(OVERRIDE_REASON);
+  await dialog.getByRole('button', { name: 'Override and advance' }).click();
+  await frame().getByRole('heading', { name: `${nextPhase}: exit gates` }).waitFor({ timeout: 15_000 });
+}
+
+async function openPanel(page: Page): Promise<void> {
+  await page.goto(new URL(panelPath, env.site.url).href);
+  await frame().getByRole('heading', { name: VERSION_NAME }).waitFor({ timeout: 30_000 });
+}
+
+test('the release owner opens an unreleased version at its own deep link', async () => {
+  const { page, site } = env;
+  await page.goto(new URL('/jira/projects/PAY/releases', site.url).href);
+  await frame().getByRole('button', { name: `Open release ${VERSION_NAME}` }).click();
+  await frame().getByRole('heading', { name: 'Planning: exit gates' }).waitFor({ timeout: 30_000 });
+
+  const match = /\/jira\/projects\/PAY\/releases\/(\d+)$/.exec(new URL(page.url()).pathname);
+  expect(match).not.toBeNull();
+  versionId = match![1]!;
+  panelPath = new URL(page.url()).pathname;
+
+  // The deep link survives a reload, and the back link returns to the list.
+  await openPanel(page);
+  await frame().getByRole('button', { name: '← All releases' }).click();
+  await page.waitForURL(/\/jira\/projects\/PAY\/releases$/);
+  await frame().getByRole('button', { name: `Open release ${VERSION_NAME}` }).waitFor();
+  await openPanel(page);
+});
+
+test('Planning: a blocked advance, then checklist and sign-off let the release through', async () => {
+  await advanceBlocked('Build & test');
+  await waitForText('Only a release owner can override failing gates.').catch(() => undefined);
+
+  await tick('Dependencies identified');
+  await tick('Risk assessment done');
+  await currentPhase().getByRole('button', { name: 'Sign off as Release owner' }).click();
+  await waitForText(/Release owner: Rita Owens/, gate('planning-signoff'));
+
+  await currentPhase().getByRole('button', { name: 'Advance to Build & test' }).click();
+  await frame().getByRole('heading', { name: 'Build & test: exit gates' }).waitFor({ timeout: 15_000 });
+});
+
+test('Build & test: the issues behind a failing gate, a build under test, and an override with a reason', async () => {
+  await gate('all-done').getByRole('button', { name: 'Show issues' }).click();
+  // Issue keys link to the issue; summaries are plain text from Jira.
+  await gate('all-done').getByRole('link', { name: /^PAY-\d+$/ }).first().waitFor({ timeout: 15_000 });
+
+  await frame().getByLabel('Build under test').fill('2.2.0-rc.1');
+  await frame().getByRole('button', { name: 'Set build under test' }).click();
+  await waitForText('2.2.0-rc.1, set by Rita Owens');
+
+  await tick('Regression suite passed');
+  await overrideTo('Release preparation');
+});
+
+test('Release preparation: checklist with a link, go/no-go signed by the owner and by QA, then an override', async () => {
+  await tickWithLink('rollback-plan', 'Rollback plan documented and tested', ROLLBACK_LINK);
+  await tick('Stakeholders notified');
+  await tick('Environment configuration verified');
+  await tick('Deployment window chosen');
+  await gate('go-no-go').getByRole('button', { name: 'Sign off as Release owner' }).click();
+  await waitForText(/Release owner: Rita Owens/, gate('go-no-go'));
+
+  // QA signs as QA: the same panel, as Quinn, through the site's user switcher.
+  await switchUser(env.page, userByPersona('qa'));
+  await openPanel(env.page);
+  await gate('go-no-go').getByRole('button', { name: 'Sign off as QA lead' }).click();
+  await waitForText(/QA lead: Quinn Adams/, gate('go-no-go'));
+
+  // The engineering lead is away and the notes page is not published yet: Rita overrides.
+  await switchUser(env.page, userByPersona('release-owner'));
+  await openPanel(env.page);
+  await overrideTo('Deployment');
+});
+
+test('Deployment: release the version in Jira, verify, and advance to Post-release review', async () => {
+  await frame().locator('#move-unfixed').click();
+  await frame().getByText('Move them to PAY 3.0', { exact: true }).click();
+  await frame().getByRole('button', { name: 'Release in Jira', exact: true }).click();
+  await waitForText(`${VERSION_NAME} is released in Jira`);
+  await waitForText('Jira version marked released');
+
+  await tick('Deployment verified');
+  await tickWithLink('monitoring', 'Monitoring dashboards in place', MONITORING_LINK);
+  await currentPhase().getByRole('button', { name: 'Advance to Post-release review' }).click();
+  await frame().getByRole('heading', { name: 'Post-release review: exit gates' }).waitFor({ timeout: 15_000 });
+
+  // Jira agrees: the version is released.
+  const response = await fetch(new URL(`/rest/api/3/version/${versionId}`, env.site.url), {
+    headers: { authorization: `Basic ${Buffer.from('rita@preflight.local:local').toString('base64')}` },
+  });
+  expect(((await response.json()) as { released: boolean }).released).toBe(true);
+});
+
+test('the audit trail shows every step, newest first, with the override reason and its gate snapshot', async () => {
+  const trail = frame().getByTestId('audit-trail');
+  await waitForText('Released the version in Jira', trail);
+  await waitForText(`Reason: ${OVERRIDE_REASON}`, trail);
+  await waitForText(/Signed off "Go\/no-go"/, trail);
+
+  const items = trail.getByRole('listitem');
+  // Newest first: the last advance is above the Jira release, which is above the first tick.
+  const texts = await items.allInnerTexts();
+  const at = (pattern: RegExp) => texts.findIndex((t) => pattern.test(t));
+  expect(at(/Released the version in Jira/)).toBeGreaterThan(-1);
+  expect(at(/Released the version in Jira/)).toBeLessThan(at(/Ticked "Dependencies identified"/));
+
+  await trail.getByRole('button', { name: /Show gate snapshot/ }).first().click();
+  await waitForText('Deployment verified', trail);
+});
+
+test('the viewer sees everything read-only with the reason, and the server refuses her writes', async () => {
+  const { page, site } = env;
+  const vera = userByPersona('viewer');
+  await switchUser(page, vera);
+  await openPanel(page);
+
+  await waitForText('You can look, but not change this release');
+  await frame().getByRole('heading', { name: 'Post-release review: exit gates' }).waitFor();
+  // Nothing hidden: the controls are there, disabled, with the reason next to them.
+  expect(await frame().getByLabel('Mark done: Incidents logged').isDisabled()).toBe(true);
+  expect(await frame().getByRole('button', { name: 'Complete the release' }).isDisabled()).toBe(true);
+  expect(await frame().getByRole('button', { name: 'Set build under test' }).isDisabled()).toBe(true);
+  await waitForText(/^Read only: /);
+  await waitForText('Audit trail');
+
+  // Bypassing the UI does not help: the resolver checks the role itself.
+  const extension = { type: 'jira:projectPage', project: { id: '10000', key: 'PAY', type: 'software' } };
+  const read = await invokeDirect(site.url, { moduleKey: 'preflight-releases', functionKey: 'release/get', payload: { versionId }, accountId: vera.accountId, extension });
+  const view = read.body.result as { ok: boolean; data: { revision: number } };
+  expect(view.ok).toBe(true);
+  const write = await invokeDirect(site.url, {
+    moduleKey: 'preflight-releases',
+    functionKey: 'release/tick',
+    payload: { versionId, revision: view.data.revision, gateId: 'incidents', done: true },
+    accountId: vera.accountId,
+    extension,
+  });
+  expect(write.body.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('no CSP violation and no page error along the way', () => {
+  expect(env.site.cspViolations.map(describeViolation)).toEqual([]);
+  expect(env.pageErrors.filter((e) => !e.includes('Content Security Policy'))).toEqual([]);
+});
