@@ -1,6 +1,6 @@
 import type { LocalUser } from '../sim/users';
 import { html, type SafeHtml } from './html';
-import type { IssueListItem, IssueView, PageSummary, ProjectView, SpaceView } from './product-reads';
+import type { IssueListItem, IssueView, PageSummary, ProjectView, RelatedWorkView, SpaceView, VersionView } from './product-reads';
 import { THEME_ATTRIBUTE } from '../host/tokens-css';
 import { HOST_PATHS } from '../host/host-page';
 
@@ -110,6 +110,36 @@ export function projectModulePage(project: ProjectView, title: string, frame: Sa
     <h1>${project.name}</h1>
     <nav class="tabs" aria-label="${title}">${tabs.map((t) => html`<a href="${t.href}" ${t.current ? html`aria-current="page"` : ''}>${t.title}</a>`)}</nav>
     ${frame}`;
+}
+
+/** Jira's own list of a project's versions ("Releases" in Jira's sidebar), as the local site shows it. */
+export function versionListPage(project: ProjectView, versions: VersionView[]): SafeHtml {
+  const state = (v: VersionView) => (v.archived ? 'Archived' : v.released ? 'Released' : 'Unreleased');
+  return html`<p class="breadcrumbs"><a href="/">Projects</a> / <a href="/jira/projects/${project.key}">${project.name}</a> / Versions</p>
+    <h1>Versions</h1>
+    <table class="list"><thead><tr><th>Version</th><th>Status</th><th>Release date</th></tr></thead><tbody>
+    ${versions.map((v) => html`<tr><td><a href="/jira/projects/${project.key}/versions/${v.id}">${v.name}</a></td><td>${state(v)}</td><td>${v.releaseDate ?? ''}</td></tr>`)}
+    </tbody></table>`;
+}
+
+/** Jira's own version page: details and the "related work" links apps and people add. */
+export function versionPage(project: ProjectView, version: VersionView, related: RelatedWorkView[]): SafeHtml {
+  const s = version.issuesStatusForFixVersion;
+  return html`<p class="breadcrumbs"><a href="/">Projects</a> / <a href="/jira/projects/${project.key}/versions">${project.name} versions</a> / ${version.name}</p>
+    <h1>${version.name}</h1>
+    <table class="fields">
+      <tr><th>Status</th><td>${version.released ? 'Released' : 'Unreleased'}</td></tr>
+      <tr><th>Start date</th><td>${version.startDate ?? 'None'}</td></tr>
+      <tr><th>Release date</th><td>${version.releaseDate ?? 'None'}</td></tr>
+      <tr><th>Issues</th><td>${s ? `${s.toDo} to do, ${s.inProgress} in progress, ${s.done} done` : ''}</td></tr>
+      <tr><th>Description</th><td>${version.description ?? ''}</td></tr>
+    </table>
+    <h2>Related work</h2>
+    ${
+      related.length === 0
+        ? html`<p class="muted">No related work yet.</p>`
+        : html`<ul class="related-work">${related.map((w) => html`<li><span class="muted">${w.category}</span> ${w.url && /^https?:\/\//.test(w.url) ? html`<a href="${w.url}">${w.title ?? w.url}</a>` : (w.title ?? '')}</li>`)}</ul>`
+    }`;
 }
 
 export function issuePage(issue: IssueView, description: SafeHtml, panels: SafeHtml[]): SafeHtml {

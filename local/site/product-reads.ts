@@ -112,3 +112,33 @@ export async function getPage(client: ProductClient, id: string): Promise<PageVi
   const body = await client.getOk(`/wiki/api/v2/pages/${encodeURIComponent(id)}`, { 'body-format': 'atlas_doc_format' });
   return body === undefined ? undefined : parse(pageSchema, body, 'page');
 }
+
+export const versionSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  released: z.boolean().optional(),
+  archived: z.boolean().optional(),
+  releaseDate: z.string().optional(),
+  startDate: z.string().optional(),
+  projectId: z.coerce.string().optional(),
+  issuesStatusForFixVersion: z.looseObject({ toDo: z.number(), inProgress: z.number(), done: z.number() }).optional(),
+});
+export type VersionView = z.infer<typeof versionSchema>;
+export const relatedWorkSchema = z.looseObject({ category: z.string(), title: z.string().optional(), url: z.string().optional() });
+export type RelatedWorkView = z.infer<typeof relatedWorkSchema>;
+
+export async function listVersions(client: ProductClient, projectKey: string): Promise<VersionView[]> {
+  const body = await client.getOk(`/rest/api/3/project/${encodeURIComponent(projectKey)}/versions`);
+  return body === undefined ? [] : parse(z.array(versionSchema), body, 'versions');
+}
+
+export async function getVersion(client: ProductClient, id: string): Promise<VersionView | undefined> {
+  const body = await client.getOk(`/rest/api/3/version/${encodeURIComponent(id)}`, { expand: 'issuesstatus' });
+  return body === undefined ? undefined : parse(versionSchema, body, 'version');
+}
+
+export async function getRelatedWork(client: ProductClient, versionId: string): Promise<RelatedWorkView[]> {
+  const body = await client.getOk(`/rest/api/3/version/${encodeURIComponent(versionId)}/relatedwork`);
+  return body === undefined ? [] : parse(z.array(relatedWorkSchema), body, 'related work');
+}

@@ -11,11 +11,13 @@ import {
   projectModulePage,
   spaceListPage,
   spacePage,
+  versionListPage,
+  versionPage,
   type Chrome,
   type Product,
 } from './pages';
 import { ProductClient } from './product-client';
-import { getIssue, getPage, getProject, getSpaceByKey, listPages, listProjects, listSpaces, searchIssues, type ProjectView } from './product-reads';
+import { getIssue, getPage, getProject, getRelatedWork, getSpaceByKey, getVersion, listPages, listProjects, listSpaces, listVersions, searchIssues, type ProjectView } from './product-reads';
 import type { MacroConfigStore } from './server';
 
 /** The HTML routes of the local site (everything that is not REST, the API or a frame). */
@@ -65,10 +67,11 @@ function projectModuleLinks(manifest: AppManifest, projectKey: string): Array<{ 
   const pages = manifest.modules
     .filter((m) => m.type === 'jira:projectPage')
     .map((m) => ({ href: projectModuleBase(projectKey, m), title: m.title }));
+  const versions = { href: `/jira/projects/${encodeURIComponent(projectKey)}/versions`, title: 'Versions (Jira)' };
   const settings = manifest.modules
     .filter((m) => m.type === 'jira:projectSettingsPage')
     .map((m) => ({ href: `/jira/projects/${encodeURIComponent(projectKey)}/settings/apps/${encodeURIComponent(m.key)}`, title: `${m.title} (settings)` }));
-  return [...pages, ...settings];
+  return [...pages, versions, ...settings];
 }
 
 /** Matches the request path to a page and renders it. Unknown routes and ids give a 404 page. */
@@ -87,6 +90,15 @@ export async function routePage(req: PageRequest): Promise<PageResult> {
 
   if (first === 'browse' && second && segments.length === 2) return issueView(req, client, second);
 
+  // Forge's own address of a project page: /jira/{projectType}/projects/{key}/apps/{appId}/{envId}/{router path}.
+  // Links the app builds (e.g. in a version's related work) use it; locally it shows the same page.
+  if (first === 'jira' && third === 'projects' && fourth && fifth === 'apps' && segments.length >= 8) {
+    const module = req.manifest.modules.find((m) => m.type === 'jira:projectPage');
+    if (!module) return notFound('manifest.yml has no project page module.');
+    const rest = segments.slice(8).map(encodeURIComponent).join('/');
+    return { kind: 'redirect', location: `${projectModuleBase(fourth, module)}${rest ? `/${rest}` : ''}` };
+  }
+
   if (first === 'jira' && second === 'projects' && third) {
     const project = await getProject(client, third);
     if (!project) return notFound(`There is no project ${third}, or ${req.chrome.user.displayName} cannot see it.`);
@@ -99,6 +111,14 @@ export async function routePage(req: PageRequest): Promise<PageResult> {
       const module = req.manifest.modules.find((m) => m.key === fifth && m.type === 'jira:projectPage');
       if (!module) return notFound(`manifest.yml has no project page module ${fifth}.`);
       return projectModuleView(req, project, module, segments.slice(5));
+    }
+    if (fourth === 'versions' && fifth === undefined) {
+      return page('Jira', `${project.name} versions`, versionListPage(project, await listVersions(client, project.key)));
+    }
+    if (fourth === 'versions' && fifth && segments.length === 5) {
+      const version = await getVersion(client, fifth);
+      if (!version || version.projectId !== project.id) return notFound(`There is no version ${fifth} in ${project.key}.`);
+      return page('Jira', `${version.name} · ${project.name}`, versionPage(project, version, await getRelatedWork(client, version.id)));
     }
     if (fourth === 'settings' && fifth === undefined) {
       const settings = req.manifest.modules.filter((m) => m.type === 'jira:projectSettingsPage');
