@@ -92,10 +92,10 @@ export async function routePage(req: PageRequest): Promise<PageResult> {
 
   // Forge's own address of a project page: /jira/{projectType}/projects/{key}/apps/{appId}/{envId}/{router path}.
   // Links the app builds (e.g. in a version's related work) use it; locally it shows the same page.
-  if (first === 'jira' && third === 'projects' && fourth && fifth === 'apps' && segments.length >= 8) {
+  if (first === 'jira' && third === 'projects' && fourth && fifth === 'apps' && segments.length >= 7) {
     const module = req.manifest.modules.find((m) => m.type === 'jira:projectPage');
     if (!module) return notFound('manifest.yml has no project page module.');
-    const rest = segments.slice(8).map(encodeURIComponent).join('/');
+    const rest = segments.slice(7).map(encodeURIComponent).join('/');
     return { kind: 'redirect', location: `${projectModuleBase(fourth, module)}${rest ? `/${rest}` : ''}` };
   }
 
