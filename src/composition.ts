@@ -1,4 +1,4 @@
-import { getAppContext } from '@forge/api';
+import api, { getAppContext } from '@forge/api';
 import { jiraPeople, jiraProjectAccess } from './adapters/jira-access';
 import { jiraCatalog } from './adapters/jira-catalog';
 import { jiraReleaseReads } from './adapters/jira-release-reads';
@@ -17,7 +17,7 @@ const systemClock: Clock = { now: () => new Date() };
  */
 export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCatalog } {
   return {
-    reads: jiraReleaseReads(),
+    reads: jiraReleaseReads(api.asUser()),
     writes: jiraVersionWrites(),
     store: kvsReleaseStore(),
     settings: kvsSettingsStore(),

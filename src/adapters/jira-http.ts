@@ -1,6 +1,14 @@
+import type api from '@forge/api';
 import type { z } from 'zod';
 import { ProductError } from './product-error';
 import { requestWithRetry, type ProductResponse } from './request-with-retry';
+
+/**
+ * Who a product call goes as: `api.asUser()` (the default: Jira applies the person's own
+ * permissions) or `api.asApp()` (only after Preflight has checked the caller itself, e.g. the CI
+ * web trigger's secret). Adapters take it as a parameter and call `jira.requestJira(route...)`.
+ */
+export type JiraClient = Pick<ReturnType<typeof api.asUser>, 'requestJira'>;
 
 /** Headers for a JSON exchange with Jira. */
 export const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' } as const;

@@ -1,8 +1,8 @@
-import api, { route } from '@forge/api';
+import { route } from '@forge/api';
 import { z } from 'zod';
 import type { ReleaseCountsQuery, ReleaseReads } from '../ports';
 import type { IssueRow } from '../shared/release-panel';
-import { JSON_HEADERS, jiraJson } from './jira-http';
+import { JSON_HEADERS, jiraJson, type JiraClient } from './jira-http';
 import { getVersion, versionSchema } from './jira-versions';
 import { releaseJql } from './release-jql';
 
@@ -42,26 +42,26 @@ function toRow(issue: z.infer<typeof issueSchema>): IssueRow {
   };
 }
 
-async function count(jql: string, describe: string): Promise<number> {
+async function count(jira: JiraClient, jql: string, describe: string): Promise<number> {
   const answer = await jiraJson(describe, countSchema, () =>
-    api.asUser().requestJira(route`/rest/api/3/search/approximate-count`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ jql }) }),
+    jira.requestJira(route`/rest/api/3/search/approximate-count`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ jql }) }),
   );
   return answer.count;
 }
 
-function search(describe: string, body: { jql: string; maxResults: number; fields: string[]; nextPageToken?: string }) {
+function search(jira: JiraClient, describe: string, body: { jql: string; maxResults: number; fields: string[]; nextPageToken?: string }) {
   return jiraJson(describe, searchSchema, () =>
-    api.asUser().requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }),
+    jira.requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }),
   );
 }
 
 /**
- * Jira reads for the release panel, all as the user. A readiness evaluation is the version (with
+ * Jira reads for the release panel, as whoever `jira` is (the person, on the panel). A readiness evaluation is the version (with
  * counts by status category) plus at most three JQL calls, whatever the number of issues.
  */
-export function jiraReleaseReads(): ReleaseReads {
+export function jiraReleaseReads(jira: JiraClient): ReleaseReads {
   return {
-    version: getVersion,
+    version: (versionId) => getVersion(jira, versionId),
 
     async counts(q: ReleaseCountsQuery) {
       const blockersJql = releaseJql(q, 'open-blockers');
@@ -70,10 +70,10 @@ export function jiraReleaseReads(): ReleaseReads {
       // With a build set but no issue type needing QA, nothing is pending; with no build, the gate says so.
       const noQaNeeded = q.buildUnderTest !== undefined && q.qaIssueTypes.length === 0 ? 0 : undefined;
       const [openBlockers, qaPending, addedAfterFreeze] = await Promise.all([
-        blockersJql ? count(blockersJql, 'count open blocker bugs') : Promise.resolve(0),
-        qaPendingJql ? count(qaPendingJql, 'count issues awaiting QA approval') : Promise.resolve(noQaNeeded),
+        blockersJql ? count(jira, blockersJql, 'count open blocker bugs') : Promise.resolve(0),
+        qaPendingJql ? count(jira, qaPendingJql, 'count issues awaiting QA approval') : Promise.resolve(noQaNeeded),
         scopeJql
-          ? search('list issues added after the scope freeze', { jql: scopeJql, maxResults: ID_PAGE, fields: ['id', 'key'] }).then((page) =>
+          ? search(jira, 'list issues added after the scope freeze', { jql: scopeJql, maxResults: ID_PAGE, fields: ['id', 'key'] }).then((page) =>
               page.issues.map((i) => ({ id: i.id, key: i.key })),
             )
           : Promise.resolve([]),
@@ -84,14 +84,14 @@ export function jiraReleaseReads(): ReleaseReads {
     async issues(q) {
       const jql = releaseJql(q, q.list);
       if (!jql) return { issues: [] };
-      const page = await search('list the issues behind a gate', { jql, maxResults: q.limit, fields: ROW_FIELDS, ...(q.cursor && { nextPageToken: q.cursor }) });
+      const page = await search(jira, 'list the issues behind a gate', { jql, maxResults: q.limit, fields: ROW_FIELDS, ...(q.cursor && { nextPageToken: q.cursor }) });
       return { issues: page.issues.map(toRow), ...(page.nextPageToken && { nextCursor: page.nextPageToken }) };
     },
 
     async issuesById(ids) {
       if (ids.length === 0) return [];
       const answer = await jiraJson('read issues', bulkSchema, () =>
-        api.asUser().requestJira(route`/rest/api/3/issue/bulkfetch`, {
+        jira.requestJira(route`/rest/api/3/issue/bulkfetch`, {
           method: 'POST',
           headers: JSON_HEADERS,
           body: JSON.stringify({ issueIdsOrKeys: ids.slice(0, 100), fields: ROW_FIELDS }),
@@ -102,7 +102,7 @@ export function jiraReleaseReads(): ReleaseReads {
 
     async unreleasedVersions(projectKey) {
       const page = await jiraJson(`list the unreleased versions of ${projectKey}`, versionPageSchema, () =>
-        api.asUser().requestJira(route`/rest/api/3/project/${projectKey}/version?status=unreleased&maxResults=100&orderBy=-sequence`, { method: 'GET', headers: JSON_HEADERS }),
+        jira.requestJira(route`/rest/api/3/project/${projectKey}/version?status=unreleased&maxResults=100&orderBy=-sequence`, { method: 'GET', headers: JSON_HEADERS }),
       );
       return page.values.map((v) => ({ id: v.id, name: v.name }));
     },

@@ -1,7 +1,7 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
 import type { JiraVersion, VersionApi, VersionDetails } from '../ports';
-import { JSON_HEADERS, jiraJson } from './jira-http';
+import { JSON_HEADERS, jiraJson, type JiraClient } from './jira-http';
 
 /**
  * Loose on purpose: Atlassian adds fields often, and we only want what we read to be checked.
@@ -64,9 +64,9 @@ export function jiraVersionsAsUser(): VersionApi {
 }
 
 /** One version with its counts by status category: the first of the readiness evaluation's calls. */
-export async function getVersion(versionId: string): Promise<VersionDetails> {
+export async function getVersion(jira: JiraClient, versionId: string): Promise<VersionDetails> {
   const v = await jiraJson(`read version ${versionId}`, versionSchema, () =>
-    api.asUser().requestJira(route`/rest/api/3/version/${versionId}?expand=issuesstatus`, { method: 'GET', headers: JSON_HEADERS }),
+    jira.requestJira(route`/rest/api/3/version/${versionId}?expand=issuesstatus`, { method: 'GET', headers: JSON_HEADERS }),
   );
   return { ...toJiraVersion(v), projectId: v.projectId ?? '' };
 }

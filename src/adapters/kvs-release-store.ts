@@ -29,6 +29,7 @@ const auditEventSchema = z.object({
   by: z.string(),
   at: z.string(),
   summary: z.string(),
+  data: z.record(z.string(), z.string()).optional(),
   snapshot: z.array(z.object({ gateId: z.string(), name: z.string(), kind: z.enum(['auto', 'manual', 'signoff']), status: z.enum(['pass', 'fail', 'warning']), reason: z.string() }).loose()).optional(),
 });
 const listEntrySchema = z.object({

@@ -107,6 +107,8 @@ export interface AuditEventDraft {
   /** One line a person reads in the audit trail. */
   summary: string;
   snapshot?: GateResult[];
+  /** Structured details reports read (e.g. a QA decision's issue, build and verdict for the retrospective). */
+  data?: Record<string, string>;
 }
 
 export interface Change {
