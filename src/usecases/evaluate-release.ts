@@ -2,7 +2,7 @@ import { announcementFlags, scheduleFlags, type DateFlag } from '../domain/date-
 import { evaluateGate, type GateResult, type ReleaseFacts } from '../domain/gates';
 import { isoDay } from '../domain/release-summary';
 import type { ReleaseRecord } from '../domain/release';
-import type { ReleaseCounts, VersionDetails } from '../ports';
+import type { ReleaseCounts, ReleaseCountsQuery, VersionDetails } from '../ports';
 import type { ProjectSettings } from '../shared/settings';
 import type { ReleaseDeps } from './release-deps';
 
@@ -12,6 +12,18 @@ export interface Evaluation {
   /** Every gate of every phase, keyed by gate id. */
   results: Map<string, GateResult>;
   flags: DateFlag[];
+}
+
+/** What the gate counts and the issue lists behind them are asked for. */
+export function countsQuery(version: VersionDetails, record: ReleaseRecord, settings: ProjectSettings): ReleaseCountsQuery {
+  return {
+    versionId: version.id,
+    versionName: version.name,
+    blockerPriorities: settings.blockerPriorities,
+    qaIssueTypes: settings.qaIssueTypes,
+    ...(record.buildUnderTest && { buildUnderTest: record.buildUnderTest.id }),
+    ...(record.frozenAt && { frozenAt: record.frozenAt }),
+  };
 }
 
 /**
@@ -24,14 +36,7 @@ export async function evaluateRelease(
   record: ReleaseRecord,
   settings: ProjectSettings,
 ): Promise<Evaluation> {
-  const counts = await deps.reads.counts({
-    versionId: version.id,
-    versionName: version.name,
-    blockerPriorities: settings.blockerPriorities,
-    qaIssueTypes: settings.qaIssueTypes,
-    ...(record.buildUnderTest && { buildUnderTest: record.buildUnderTest.id }),
-    ...(record.frozenAt && { frozenAt: record.frozenAt }),
-  });
+  const counts = await deps.reads.counts(countsQuery(version, record, settings));
   const s = version.issuesStatus;
   const today = isoDay(deps.clock.now());
   const facts: ReleaseFacts = {

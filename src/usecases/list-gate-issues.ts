@@ -1,4 +1,5 @@
 import type { IssuePage, ReleaseIssuesPayload } from '../shared/release-panel';
+import { countsQuery } from './evaluate-release';
 import { loadRelease } from './load-release';
 import type { Actor, ReleaseDeps } from './release-deps';
 
@@ -8,12 +9,7 @@ export const GATE_ISSUES_PAGE = 50;
 export async function listGateIssues(deps: ReleaseDeps, actor: Actor, input: ReleaseIssuesPayload): Promise<IssuePage> {
   const { version, record, settings } = await loadRelease(deps, actor, input.versionId);
   return deps.reads.issues({
-    versionId: version.id,
-    versionName: version.name,
-    blockerPriorities: settings.blockerPriorities,
-    qaIssueTypes: settings.qaIssueTypes,
-    ...(record.buildUnderTest && { buildUnderTest: record.buildUnderTest.id }),
-    ...(record.frozenAt && { frozenAt: record.frozenAt }),
+    ...countsQuery(version, record, settings),
     list: input.list,
     ...(input.cursor && { cursor: input.cursor }),
     limit: GATE_ISSUES_PAGE,
