@@ -3,7 +3,7 @@ import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PANEL_KEYS, advancePayload, type ReleaseView } from '../../../../src/shared/release-panel';
 import { errorMessage, flagSuccess, isFailure } from '../bridge/flags';
 import { ReadOnlyNote } from '../components/read-only-note';
@@ -103,6 +103,13 @@ function OverrideModal({ view, ctl, label, onClose, onDone }: { view: ReleaseVie
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const failing = failingGates(view.phases.find((p) => p.id === view.currentPhaseId));
+
+  useEffect(() => {
+    // The host sizes the frame to its content, so the frame's viewport is the whole page and a
+    // modal sits at the top of the frame, possibly far above where the person clicked. Bringing
+    // the frame's top into view (the browser scrolls the page around the frame) shows the modal.
+    document.body.scrollIntoView({ block: 'start' });
+  }, []);
 
   const submit = async () => {
     const parsed = advancePayload.shape.override.safeParse({ reason });

@@ -134,7 +134,11 @@ export function ReleaseInJira({ view, ctl }: Props) {
       { releaseDate, ...(moveTo.value && { moveUnfixedIssuesTo: moveTo.value }) },
       'The version was not released in Jira',
     );
-    if (result.ok) flagSuccess(`${view.version.name} is released in Jira`);
+    if (result.ok) {
+      flagSuccess(`${view.version.name} is released in Jira`);
+      // Jira owns the version: read it back so the panel shows Jira's own word on the release.
+      await ctl.refresh();
+    }
   };
 
   return (

@@ -21,6 +21,8 @@ export interface ReleaseController {
   /** Which write is running, so its button can show a spinner and the others wait. */
   busy: WriteKey | undefined;
   reload: () => void;
+  /** Re-reads the view without a spinner (after a change made in Jira, to show what Jira now says). */
+  refresh: () => Promise<void>;
   /**
    * Runs a write with the revision last seen. "Changed by someone else" reloads the view and says
    * so in a flag; other failures become an error flag titled `failureTitle`, except a
@@ -78,5 +80,5 @@ export function useRelease(versionId: string): ReleaseController {
     [versionId, fetchView],
   );
 
-  return { state, busy, reload: () => void fetchView(true), write };
+  return { state, busy, reload: () => void fetchView(true), refresh: () => fetchView(false), write };
 }
