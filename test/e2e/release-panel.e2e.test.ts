@@ -6,7 +6,8 @@ import { describeViolation, invokeDirect, moduleFrame, startBrowserSite, switchU
  * Post-release review through the release panel, meeting a blocked advance and overriding it,
  * ticking checklist items, signing off (Quinn signs for QA), setting a build, releasing the version
  * in Jira and reading the audit trail. Vera (viewer) then sees it all read-only, and her direct
- * resolver call is refused by the server too. Steps wait on visible text, never on timers.
+ * resolver call is refused by the server too. Last, the project settings page: read-only for Vera,
+ * validated and saved for Rita. Steps wait on visible text, never on timers.
  */
 const VERSION_NAME = 'PAY 2.2';
 const OVERRIDE_REASON = 'Known issues are tracked in PAY 2.3; the customer demo needs this build.';
@@ -193,6 +194,42 @@ test('the viewer sees everything read-only with the reason, and the server refus
     extension,
   });
   expect(write.body.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+const SETTINGS_PATH = '/jira/projects/PAY/settings/apps/preflight-settings';
+const BEDDING_IN = 'Bedding-in days before an announcement';
+
+async function openSettings(page: Page): Promise<void> {
+  await page.goto(new URL(SETTINGS_PATH, env.site.url).href);
+  await frame().getByRole('heading', { name: 'Release templates' }).waitFor({ timeout: 30_000 });
+}
+
+test('project settings: the viewer sees them read-only with the reason', async () => {
+  // Vera is still signed in from the previous test.
+  await openSettings(env.page);
+  await waitForText('You can look, but not change these settings');
+  expect(await frame().getByLabel(BEDDING_IN).isDisabled()).toBe(true);
+  expect(await frame().getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true);
+});
+
+test('project settings: an invalid value is named at its field, undo restores, and a valid edit is saved', async () => {
+  await switchUser(env.page, userByPersona('release-owner'));
+  await openSettings(env.page);
+  const days = frame().getByLabel(BEDDING_IN);
+  const save = frame().getByRole('button', { name: 'Save settings' });
+
+  await days.fill('200');
+  await waitForText('expected at most 90 days');
+  expect(await save.isDisabled()).toBe(true);
+
+  await frame().getByRole('button', { name: 'Undo changes' }).click();
+  expect(await days.inputValue()).toBe('7');
+
+  await days.fill('10');
+  await save.click();
+  await frame().getByText('Unsaved changes').waitFor({ state: 'hidden', timeout: 15_000 });
+  await openSettings(env.page);
+  expect(await frame().getByLabel(BEDDING_IN).inputValue()).toBe('10');
 });
 
 test('no CSP violation and no page error along the way', () => {

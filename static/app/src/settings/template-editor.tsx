@@ -99,7 +99,7 @@ function PhaseEditor({ phase, path, errors, disabled, isFirst, isLast, allPhases
     <Box xcss={cardStyle}>
       <Stack space="space.150">
         <Inline space="space.100" alignBlock="end" shouldWrap>
-          <TextInput label="Phase name" id={`${path}.name`} value={phase.name} error={errors[`${path}.name`]} disabled={disabled} onChange={(name) => onChange({ ...phase, name })} />
+          <TextInput label="Phase name" id={`${path}.name`} width={300} value={phase.name} error={errors[`${path}.name`]} disabled={disabled} onChange={(name) => onChange({ ...phase, name })} />
           <TextInput label="Phase id" id={`${path}.id`} value={phase.id} error={errors[`${path}.id`]} disabled={disabled} onChange={(id) => onChange({ ...phase, id })} />
           <Button spacing="compact" isDisabled={disabled || isFirst} onClick={() => onMove(-1)} aria-label={`Move ${phase.name} up`}>
             Move up
@@ -151,7 +151,7 @@ function GateEditor({ gate, path, errors, disabled, onChange, onRemove }: { gate
       <Stack space="space.100">
         <Inline space="space.100" alignBlock="end" shouldWrap>
           <Text weight="medium">{GATE_KIND_NAMES[gate.kind]}</Text>
-          <TextInput label="Gate name" id={`${path}.name`} value={gate.name} error={errors[`${path}.name`]} disabled={disabled} onChange={(name) => onChange({ ...gate, name })} />
+          <TextInput label="Gate name" id={`${path}.name`} width={360} value={gate.name} error={errors[`${path}.name`]} disabled={disabled} onChange={(name) => onChange({ ...gate, name })} />
           <TextInput label="Gate id" id={`${path}.id`} value={gate.id} error={errors[`${path}.id`]} disabled={disabled} onChange={(id) => onChange({ ...gate, id })} />
           <Button spacing="compact" appearance="subtle" isDisabled={disabled} onClick={onRemove} aria-label={`Remove gate ${gate.name}`}>
             Remove
@@ -168,13 +168,15 @@ function GateEditor({ gate, path, errors, disabled, onChange, onRemove }: { gate
         {gate.kind === 'auto' && (
           <Stack space="space.050">
             <Label htmlFor={`${path}.check`}>Computed from</Label>
-            <Select<CheckOption>
+            <div style={{ maxWidth: 360 }}>
+              <Select<CheckOption>
               inputId={`${path}.check`}
               options={CHECK_OPTIONS}
               value={CHECK_OPTIONS.find((o) => o.value === gate.check)}
               isDisabled={disabled}
               onChange={(o) => o && onChange({ ...gate, check: o.value })}
-            />
+              />
+            </div>
           </Stack>
         )}
         {gate.kind === 'signoff' && (
