@@ -232,6 +232,34 @@ test('project settings: an invalid value is named at its field, undo restores, a
   expect(await frame().getByLabel(BEDDING_IN).inputValue()).toBe('10');
 });
 
+test('a change made elsewhere meanwhile is not overwritten: the panel says so and reloads', async () => {
+  const { page, site } = env;
+  const rita = userByPersona('release-owner');
+  await openPanel(page);
+  await frame().getByLabel('Mark done: Follow-up actions filed').waitFor();
+
+  // Someone else ticks "Incidents logged" while Rita's screen still shows the older revision.
+  const extension = { type: 'jira:projectPage', project: { id: '10000', key: 'PAY', type: 'software' } };
+  const read = await invokeDirect(site.url, { moduleKey: 'preflight-releases', functionKey: 'release/get', payload: { versionId }, accountId: rita.accountId, extension });
+  const revision = (read.body.result as { data: { revision: number } }).data.revision;
+  const other = await invokeDirect(site.url, {
+    moduleKey: 'preflight-releases',
+    functionKey: 'release/tick',
+    payload: { versionId, revision, gateId: 'incidents', done: true },
+    accountId: rita.accountId,
+    extension,
+  });
+  expect(other.body.result).toMatchObject({ ok: true });
+
+  await frame().getByLabel('Mark done: Follow-up actions filed').click();
+  await page.getByRole('alert').filter({ hasText: 'Changed by someone else' }).waitFor({ timeout: 15_000 });
+  // The reload shows the other person's change, and Rita's own tick was not applied blindly.
+  await frame().getByLabel('Done: Incidents logged').waitFor({ timeout: 15_000 });
+  await frame().getByLabel('Mark done: Follow-up actions filed').waitFor();
+  // Against the fresh revision, her tick goes through.
+  await tick('Follow-up actions filed');
+});
+
 test('no CSP violation and no page error along the way', () => {
   expect(env.site.cspViolations.map(describeViolation)).toEqual([]);
   expect(env.pageErrors.filter((e) => !e.includes('Content Security Policy'))).toEqual([]);
