@@ -1,7 +1,9 @@
 import Resolver from '@forge/resolver';
+import { adfExportHandler, macroResolvers } from './resolvers/macros';
 import { panelResolvers, settingsResolvers } from './resolvers/release-panel';
 import { listReleasesResolver } from './resolvers/releases';
 import type { ResolverRequest } from './resolvers/define-resolver';
+import { MACRO_KEYS } from './shared/macros';
 import { PANEL_KEYS } from './shared/release-panel';
 import { RELEASE_KEYS } from './shared/releases';
 import { SETTINGS_KEYS } from './shared/settings';
@@ -18,5 +20,11 @@ define(RELEASE_KEYS.list, listReleasesResolver);
 for (const [name, key] of Object.entries(PANEL_KEYS)) define(key, panelResolvers[name as keyof typeof PANEL_KEYS]);
 define(SETTINGS_KEYS.get, settingsResolvers.get);
 define(SETTINGS_KEYS.save, settingsResolvers.save);
+for (const [name, key] of Object.entries(MACRO_KEYS)) define(key, macroResolvers[name as keyof typeof MACRO_KEYS]);
 
 export const handler = resolver.getDefinitions();
+
+/** adfExport functions of the Confluence macros: their content as static ADF for Word/PDF export. */
+export const checklistExport = adfExportHandler('checklist');
+export const releaseNotesExport = adfExportHandler('releaseNotes');
+export const retrospectiveExport = adfExportHandler('retrospective');

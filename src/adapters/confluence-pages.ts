@@ -1,0 +1,108 @@
+import api, { route } from '@forge/api';
+import { z } from 'zod';
+import type { PagePublisher, PageRef } from '../macro-ports';
+import { ProductError } from './product-error';
+import { requestWithRetry, type ProductResponse } from './request-with-retry';
+
+/**
+ * Confluence pages over REST v2, as the acting person (`api.asUser()`), so Confluence's own space
+ * permissions decide who may publish where. Bodies go as ADF (`atlas_doc_format`).
+ */
+
+const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' } as const;
+
+const pageSchema = z.looseObject({
+  id: z.string(),
+  title: z.string(),
+  spaceId: z.string(),
+  status: z.string().optional(),
+  version: z.looseObject({ number: z.number().int() }).optional(),
+  _links: z.looseObject({ webui: z.string().optional(), base: z.string().optional() }).optional(),
+});
+const pageListSchema = z.looseObject({ results: z.array(pageSchema).default([]), _links: z.looseObject({ base: z.string().optional() }).optional() });
+const spaceListSchema = z.looseObject({ results: z.array(z.looseObject({ id: z.string(), key: z.string(), name: z.string() })).default([]) });
+
+async function send(describe: string, call: () => Promise<ProductResponse>): Promise<{ status: number; text: string }> {
+  const response = await requestWithRetry('confluence', describe, call);
+  return { status: response.status, text: await response.text() };
+}
+
+function confluenceError(describe: string, status: number, text: string): ProductError {
+  let detail: string;
+  try {
+    const body = JSON.parse(text) as { errors?: Array<{ title?: unknown }> };
+    detail = (body.errors ?? []).map((e) => String(e.title ?? '')).filter(Boolean).join('; ').slice(0, 300);
+  } catch {
+    detail = '';
+  }
+  const what = status === 404 ? 'it was not found, or you may not write there' : status === 401 || status === 403 ? 'you do not have permission in Confluence' : `Confluence answered ${status}`;
+  return new ProductError(`Could not ${describe}: ${what}${detail ? ` (${detail})` : ''}.`, status, 'confluence', { cause: text });
+}
+
+async function confluenceJson<S extends z.ZodType>(describe: string, schema: S, call: () => Promise<ProductResponse>): Promise<z.infer<S>> {
+  const { status, text } = await send(describe, call);
+  if (status < 200 || status >= 300) throw confluenceError(describe, status, text);
+  const parsed = schema.safeParse(text === '' ? {} : JSON.parse(text));
+  if (!parsed.success) throw new ProductError(`Confluence's answer had an unexpected shape while Preflight was trying to ${describe}.`, status, 'confluence', { cause: parsed.error });
+  return parsed.data;
+}
+
+function toRef(page: z.infer<typeof pageSchema>, base: string | undefined): PageRef {
+  const webui = page._links?.webui ?? `/pages/${page.id}`;
+  const root = (page._links?.base ?? base ?? '').replace(/\/$/, '');
+  return { id: page.id, title: page.title, spaceId: page.spaceId, version: page.version?.number ?? 1, url: `${root}${webui}` };
+}
+
+/** ADF goes to Confluence as a JSON string inside the body. */
+const adfBody = (adf: unknown) => ({ representation: 'atlas_doc_format', value: JSON.stringify(adf) });
+
+export function confluencePages(): PagePublisher {
+  return {
+    async spaces() {
+      const answer = await confluenceJson('list Confluence spaces', spaceListSchema, () =>
+        api.asUser().requestConfluence(route`/wiki/api/v2/spaces?limit=250&sort=name`, { method: 'GET', headers: JSON_HEADERS }),
+      );
+      return answer.results.map((s) => ({ id: s.id, key: s.key, name: s.name }));
+    },
+
+    async get(pageId) {
+      const { status, text } = await send(`read page ${pageId}`, () =>
+        api.asUser().requestConfluence(route`/wiki/api/v2/pages/${pageId}`, { method: 'GET', headers: JSON_HEADERS }),
+      );
+      if (status === 404) return undefined;
+      if (status < 200 || status >= 300) throw confluenceError(`read page ${pageId}`, status, text);
+      const page = pageSchema.parse(JSON.parse(text));
+      return page.status === undefined || page.status === 'current' ? toRef(page, undefined) : undefined;
+    },
+
+    async findByTitle(spaceId, title) {
+      const answer = await confluenceJson(`look for the page "${title}"`, pageListSchema, () =>
+        api.asUser().requestConfluence(route`/wiki/api/v2/pages?space-id=${spaceId}&title=${title}&status=current&limit=1`, { method: 'GET', headers: JSON_HEADERS }),
+      );
+      const found = answer.results[0];
+      return found ? toRef(found, answer._links?.base) : undefined;
+    },
+
+    async create({ spaceId, title, adf }) {
+      const page = await confluenceJson(`create the page "${title}"`, pageSchema, () =>
+        api.asUser().requestConfluence(route`/wiki/api/v2/pages`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ spaceId, status: 'current', title, body: adfBody(adf) }),
+        }),
+      );
+      return toRef(page, undefined);
+    },
+
+    async update({ id, spaceId, title, adf, version }) {
+      const page = await confluenceJson(`update the page "${title}"`, pageSchema, () =>
+        api.asUser().requestConfluence(route`/wiki/api/v2/pages/${id}`, {
+          method: 'PUT',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ id, spaceId, status: 'current', title, body: adfBody(adf), version: { number: version, message: 'Published by Preflight' } }),
+        }),
+      );
+      return toRef(page, undefined);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { bulletList, listItem, status } from '@atlaskit/adf-utils/builders';
+import type { GateView, ReleaseView } from '../../shared/release-panel';
+import { document, linked, para, plain, title, type AdfDoc, type AdfInline } from './adf-kit';
+
+const STATUS_COLOR = { pass: 'green', warning: 'yellow', fail: 'red' } as const;
+
+function gateLine(gate: GateView): AdfInline[][] {
+  const badge = [status({ text: gate.status.toUpperCase(), color: STATUS_COLOR[gate.status], localId: `gate-${gate.gateId}` }) as AdfInline];
+  const who = gate.ticked
+    ? [plain(` · done by ${gate.ticked.by.displayName} on ${gate.ticked.at.slice(0, 10)}`), ...(gate.ticked.link ? [plain(' '), linked(gate.ticked.link, gate.ticked.link)] : [])]
+    : gate.signatures && gate.signatures.length > 0
+      ? [plain(` · signed by ${gate.signatures.map((s) => `${s.by.displayName} (${s.role})`).join(', ')}`)]
+      : [];
+  return [badge, plain(` ${gate.name}: ${gate.reason}`), ...who];
+}
+
+/** The release checklist (phases, gates, checklist and sign-offs) as an ADF document, for export. */
+export function checklistAdf(release: ReleaseView): AdfDoc {
+  const current = release.phases.find((p) => p.id === release.currentPhaseId);
+  return document(
+    title(2, `Release checklist: ${release.version.name}`),
+    para(plain(release.completed ? 'The release is complete.' : `Current phase: ${current?.name ?? release.currentPhaseId}. ${release.issueCounts.done} of ${release.issueCounts.total} issues done.`)),
+    ...release.phases.flatMap((phase) => [
+      title(3, `${phase.name} (${phase.state})`),
+      phase.gates.length > 0 ? bulletList(...phase.gates.map((g) => listItem([para(...gateLine(g))]))) : para(plain('No gates.')),
+    ]),
+  );
+}

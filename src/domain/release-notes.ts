@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import {
+  TYPE_GROUPS,
+  TYPE_GROUP_TITLES,
+  type Audience,
+  type Grouping,
+  type ReleaseNoteEntry,
+  type ReleaseNoteGroup,
+  type TypeGroup,
+} from '../shared/macros';
+
+/**
+ * Release notes from a version's issues: which issues a customer sees, what text each shows and
+ * how they are grouped. Pure: the issues come in already read from Jira.
+ */
+
+/** The issue property holding per-issue release-note settings. */
+export const NOTES_PROPERTY = 'preflight-notes';
+
+/** The property's value; anything else in it is ignored, and a malformed one counts as absent. */
+export const notesPropertySchema = z.looseObject({
+  internal: z.boolean().optional(),
+  text: z.string().max(2000).optional(),
+});
+export type NotesProperty = z.infer<typeof notesPropertySchema>;
+
+/** The label that marks an issue as internal (compared without regard to case). */
+export const INTERNAL_LABEL = 'internal';
+
+/** One issue of the release as the notes need it. */
+export interface NoteIssue {
+  id: string;
+  key: string;
+  summary: string;
+  issueType: string;
+  labels: string[];
+  components: string[];
+  epic?: { key: string; summary: string };
+  notes?: NotesProperty;
+}
+
+/** Issue types per group; unknown types are "other". Sub-tasks and epics never appear on their own. */
+const TYPE_TO_GROUP: Record<string, TypeGroup> = {
+  story: 'features',
+  'new feature': 'features',
+  feature: 'features',
+  improvement: 'improvements',
+  task: 'improvements',
+  bug: 'fixes',
+  defect: 'fixes',
+};
+const CONTAINER_TYPES = new Set(['epic', 'sub-task', 'subtask']);
+
+export function typeGroupOf(issueType: string): TypeGroup {
+  return TYPE_TO_GROUP[issueType.trim().toLowerCase()] ?? 'other';
+}
+
+/** Whether an issue stays out of customer-facing notes: labelled `internal` or flagged internal. */
+export function isInternal(issue: NoteIssue): boolean {
+  return issue.notes?.internal === true || issue.labels.some((l) => l.toLowerCase() === INTERNAL_LABEL);
+}
+
+/** The text of an entry: the property's release-note text when it has some, else the summary. */
+export function noteText(issue: NoteIssue): string {
+  const custom = issue.notes?.text?.trim();
+  return custom ? custom : issue.summary.trim();
+}
+
+/** The full type order: the chosen order first, then the remaining groups in the default order. */
+export function fullTypeOrder(order: readonly TypeGroup[] = []): TypeGroup[] {
+  return [...order, ...TYPE_GROUPS.filter((g) => !order.includes(g))];
+}
+
+export interface NotesOptions {
+  audience: Audience;
+  grouping: Grouping;
+  typeOrder?: readonly TypeGroup[];
+  /** The issue's address in Jira, for each entry's link. */
+  issueUrl: (key: string) => string;
+}
+
+export interface ReleaseNotes {
+  groups: ReleaseNoteGroup[];
+  total: number;
+  leftOutInternal: number;
+}
+
+const byKey = (a: { issueKey: string }, b: { issueKey: string }) => {
+  const [pa, na] = splitKey(a.issueKey);
+  const [pb, nb] = splitKey(b.issueKey);
+  return pa === pb ? na - nb : pa < pb ? -1 : 1;
+};
+function splitKey(key: string): [string, number] {
+  const dash = key.lastIndexOf('-');
+  return [key.slice(0, dash), Number(key.slice(dash + 1)) || 0];
+}
+
+/**
+ * Builds the notes: filters by audience, picks each entry's text, groups, and sorts. Groups by
+ * type follow the configured order and leave empty groups out; groups by component, label or epic
+ * are alphabetical with the "none" group last. An issue with two components or labels appears in
+ * each of their groups (as a reader of either group expects); `total` counts issues once.
+ */
+export function buildReleaseNotes(issues: readonly NoteIssue[], options: NotesOptions): ReleaseNotes {
+  const listed = issues.filter((i) => !CONTAINER_TYPES.has(i.issueType.trim().toLowerCase()));
+  const visible = options.audience === 'customer' ? listed.filter((i) => !isInternal(i)) : listed;
+  const groups = new Map<string, { title: string; entries: ReleaseNoteEntry[] }>();
+  const add = (key: string, title: string, entry: ReleaseNoteEntry) => {
+    const group = groups.get(key) ?? { title, entries: [] };
+    group.entries.push(entry);
+    groups.set(key, group);
+  };
+  for (const issue of visible) {
+    const entry: ReleaseNoteEntry = { issueId: issue.id, issueKey: issue.key, text: noteText(issue), url: options.issueUrl(issue.key), issueType: issue.issueType };
+    for (const [key, title] of groupsOf(issue, options.grouping)) add(key, title, entry);
+  }
+  const ordered =
+    options.grouping === 'type'
+      ? fullTypeOrder(options.typeOrder).filter((g) => groups.has(g)).map((g) => [g, groups.get(g)!] as const)
+      : [...groups.entries()].sort(([a, ga], [b, gb]) => (a === '' ? 1 : b === '' ? -1 : ga.title.localeCompare(gb.title)));
+  return {
+    groups: ordered.map(([key, g]) => ({ key, title: g.title, count: g.entries.length, entries: [...g.entries].sort(byKey) })),
+    total: visible.length,
+    leftOutInternal: listed.length - visible.length,
+  };
+}
+
+function groupsOf(issue: NoteIssue, grouping: Grouping): Array<[string, string]> {
+  switch (grouping) {
+    case 'type': {
+      const group = typeGroupOf(issue.issueType);
+      return [[group, TYPE_GROUP_TITLES[group]]];
+    }
+    case 'component':
+      return issue.components.length > 0 ? [...new Set(issue.components)].map((c) => [c, c]) : [['', 'No component']];
+    case 'label': {
+      const labels = [...new Set(issue.labels.filter((l) => l.toLowerCase() !== INTERNAL_LABEL))];
+      return labels.length > 0 ? labels.map((l) => [l, l]) : [['', 'No label']];
+    }
+    case 'epic':
+      return issue.epic ? [[issue.epic.key, `${issue.epic.summary} (${issue.epic.key})`]] : [['', 'Not in an epic']];
+  }
+}
+
+// ---- exports ---------------------------------------------------------------------------------
+
+/** Text safe inside Markdown: characters that would start markup are escaped, line breaks flattened. */
+export function markdownText(value: string): string {
+  return value
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1');
+}
+
+/** Release notes as Markdown, for a CHANGELOG file or a GitHub release. */
+export function releaseNotesMarkdown(title: string, notes: ReleaseNotes): string {
+  const lines = [`# ${markdownText(title)}`, ''];
+  if (notes.groups.length === 0) lines.push('No changes to list.', '');
+  for (const group of notes.groups) {
+    lines.push(`## ${markdownText(group.title)} (${group.count})`, '');
+    for (const e of group.entries) lines.push(`- ${markdownText(e.text)} ([${markdownText(e.issueKey)}](${encodeURI(e.url)}))`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** Release notes as JSON: a stable shape for scripts. */
+export function releaseNotesJson(meta: { project: string; version: string; releaseDate?: string; audience: Audience; grouping: Grouping }, notes: ReleaseNotes): string {
+  return JSON.stringify(
+    {
+      ...meta,
+      total: notes.total,
+      groups: notes.groups.map((g) => ({ key: g.key, title: g.title, count: g.count, entries: g.entries.map((e) => ({ key: e.issueKey, text: e.text, type: e.issueType, url: e.url })) })),
+    },
+    null,
+    2,
+  );
+}

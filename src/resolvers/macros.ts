@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { macroDeps } from '../composition-macros';
+import { adfProblems } from '../domain/adf/adf-kit';
+import { checklistAdf } from '../domain/adf/checklist-adf';
+import { releaseNotesAdf } from '../domain/adf/release-notes-adf';
+import { retrospectiveAdf } from '../domain/adf/retrospective-adf';
+import { paragraph, doc, text } from '@atlaskit/adf-utils/builders';
+import {
+  exportNotesPayload,
+  macroConfigSchema,
+  macroViewPayload,
+  projectsPayload,
+  publishedPageTitle,
+  publishPayload,
+  spacesPayload,
+  versionsPayload,
+  MACRO_MODULES,
+} from '../shared/macros';
+import { exportReleaseNotes } from '../usecases/export-release-notes';
+import { getChecklistMacro } from '../usecases/get-checklist-macro';
+import { getReleaseNotes } from '../usecases/get-release-notes';
+import { getRetrospective } from '../usecases/get-retrospective';
+import { publishPage } from '../usecases/publish-page';
+import { defineResolver } from './define-resolver';
+
+/**
+ * Resolvers of the three Confluence macros (and publishing, which the release panel may call
+ * too). Every read goes as the person, so the macro shows what Jira lets them see. The only write
+ * is publishing, which checks for a Preflight role first; no admin operation is reachable here.
+ */
+
+/** Macros run on Confluence pages, project pages publish too: only the site's address is needed. */
+const anyContext = z.looseObject({ siteUrl: z.string().optional() });
+
+function macro<P extends z.ZodType, R>(payload: P, run: (deps: ReturnType<typeof macroDeps>, accountId: string, input: z.infer<P>) => Promise<R>) {
+  return defineResolver({ payload, context: anyContext, run: (input, context, accountId) => run(macroDeps(context.siteUrl ?? ''), accountId, input) });
+}
+
+export const macroResolvers = {
+  projects: macro(projectsPayload, (d) => d.macroReads.projects()),
+  versions: macro(versionsPayload, (d, _a, i) => d.macroReads.versions(i.projectKey)),
+  spaces: macro(spacesPayload, (d) => d.pages.spaces()),
+  checklist: macro(macroViewPayload, (d, a, i) => getChecklistMacro(d, a, i.config)),
+  releaseNotes: macro(macroViewPayload, (d, a, i) => getReleaseNotes(d, a, i.config)),
+  retrospective: macro(macroViewPayload, (d, a, i) => getRetrospective(d, a, i.config)),
+  publish: macro(publishPayload, (d, a, i) => publishPage(d, a, i.config, i.kind, i.spaceId)),
+  exportNotes: macro(exportNotesPayload, (d, a, i) => exportReleaseNotes(d, a, i.config, i.format)),
+};
+
+// ---- adfExport ---------------------------------------------------------------------------------
+
+/** What Forge passes an adfExport function; the macro's saved config sits in one of these places. */
+const exportEvent = z.looseObject({
+  exportType: z.string().optional(),
+  config: z.unknown().optional(),
+  extensionPayload: z.looseObject({ config: z.unknown().optional() }).optional(),
+  context: z.looseObject({ siteUrl: z.string().optional(), extension: z.looseObject({ config: z.unknown().optional() }).optional() }).optional(),
+});
+
+const note = (message: string) => doc(paragraph(text(message)));
+
+/**
+ * Builds an adfExport handler: the macro's content as a static ADF document, so Word/PDF export
+ * and page history show it. A macro not configured yet, or a release the exporting person cannot
+ * see, exports a sentence saying so rather than failing the whole export.
+ */
+export function adfExportHandler(kind: keyof typeof MACRO_MODULES) {
+  return async (event: unknown, forgeContext?: { principal?: { accountId?: string } }): Promise<unknown> => {
+    const parsed = exportEvent.safeParse(event ?? {});
+    const raw = parsed.success ? (parsed.data.extensionPayload?.config ?? parsed.data.context?.extension?.config ?? parsed.data.config) : undefined;
+    const config = macroConfigSchema.safeParse(raw);
+    if (!config.success) return note('This Preflight macro is not configured yet.');
+    const accountId = forgeContext?.principal?.accountId ?? '';
+    const deps = macroDeps((parsed.success && parsed.data.context?.siteUrl) || '');
+    try {
+      const adf = await exportDocument(kind, deps, accountId, config.data);
+      return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
+    } catch (error) {
+      console.warn('Preflight macro export failed', error);
+      return note('Preflight could not read this release for the export.');
+    }
+  };
+}
+
+async function exportDocument(kind: keyof typeof MACRO_MODULES, deps: ReturnType<typeof macroDeps>, accountId: string, config: z.infer<typeof macroConfigSchema>) {
+  if (kind === 'checklist') return checklistAdf((await getChecklistMacro(deps, accountId, config)).release);
+  if (kind === 'releaseNotes') {
+    const view = await getReleaseNotes(deps, accountId, config);
+    const title = publishedPageTitle('release-notes', view.project.key, view.version.name);
+    return releaseNotesAdf({ title, versionName: view.version.name, audience: view.audience, ...(view.version.releaseDate && { releaseDate: view.version.releaseDate }) }, view);
+  }
+  const retro = await getRetrospective(deps, accountId, config);
+  return retrospectiveAdf(publishedPageTitle('retrospective', retro.project.key, retro.version.name), retro);
+}

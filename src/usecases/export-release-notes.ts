@@ -1,0 +1,24 @@
+import { releaseNotesJson, releaseNotesMarkdown } from '../domain/release-notes';
+import { publishedPageTitle, type ExportResult, type MacroConfig } from '../shared/macros';
+import { releaseNotesFor } from './get-release-notes';
+import { loadMacroRelease } from './macro-release';
+import type { MacroDeps } from './macro-deps';
+
+/** A file name from a version name: letters, digits, dots and dashes only. */
+export function fileSlug(value: string): string {
+  return value.replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'release';
+}
+
+/** Release notes as a Markdown or JSON file, for a CHANGELOG or a GitHub release. */
+export async function exportReleaseNotes(deps: MacroDeps, accountId: string, config: MacroConfig, format: 'markdown' | 'json'): Promise<ExportResult> {
+  const { actor, loaded } = await loadMacroRelease(deps, accountId, config);
+  const notes = await releaseNotesFor(deps, config, loaded.version.id);
+  const release = loaded.version.name.startsWith(`${actor.project.key} `) ? loaded.version.name : `${actor.project.key} ${loaded.version.name}`;
+  const name = `release-notes-${fileSlug(release)}`;
+  if (format === 'markdown') {
+    return { filename: `${name}.md`, mimeType: 'text/markdown', text: releaseNotesMarkdown(publishedPageTitle('release-notes', actor.project.key, loaded.version.name), notes) };
+  }
+  const v = loaded.version;
+  const meta = { project: actor.project.key, version: v.name, ...(v.releaseDate && { releaseDate: v.releaseDate }), audience: config.audience, grouping: config.grouping };
+  return { filename: `${name}.json`, mimeType: 'application/json', text: releaseNotesJson(meta, notes) };
+}

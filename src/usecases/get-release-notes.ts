@@ -1,0 +1,41 @@
+import { buildReleaseNotes, type ReleaseNotes } from '../domain/release-notes';
+import type { MacroConfig, ReleaseNotesView } from '../shared/macros';
+import { loadMacroRelease, mayPublish, publishedOf, versionRef } from './macro-release';
+import type { MacroDeps } from './macro-deps';
+import type { LoadedRelease } from './load-release';
+import type { Actor } from './release-deps';
+
+/** The release's notes as the person sees them (their Jira permissions decide which issues). */
+export async function releaseNotesFor(deps: MacroDeps, config: MacroConfig, versionId: string): Promise<ReleaseNotes> {
+  const issues = await deps.macroReads.notesIssues(versionId);
+  const site = deps.siteUrl.replace(/\/$/, '');
+  return buildReleaseNotes(issues, {
+    audience: config.audience,
+    grouping: config.grouping,
+    ...(config.typeOrder && { typeOrder: config.typeOrder }),
+    issueUrl: (key) => `${site}/browse/${encodeURIComponent(key)}`,
+  });
+}
+
+export function releaseNotesView(actor: Actor, loaded: LoadedRelease, config: MacroConfig, notes: ReleaseNotes): ReleaseNotesView {
+  const published = publishedOf(loaded, 'release-notes');
+  return {
+    project: actor.project,
+    version: versionRef(loaded),
+    audience: config.audience,
+    grouping: config.grouping,
+    ...notes,
+    ...(published && { published }),
+    canPublish: mayPublish(loaded),
+  };
+}
+
+/**
+ * Release notes for a macro: every issue of the version (id pages, then bulk fetches under a
+ * concurrency limit), filtered for the audience, grouped as configured.
+ * @throws ProductError; AppError NOT_FOUND.
+ */
+export async function getReleaseNotes(deps: MacroDeps, accountId: string, config: MacroConfig): Promise<ReleaseNotesView> {
+  const { actor, loaded } = await loadMacroRelease(deps, accountId, config);
+  return releaseNotesView(actor, loaded, config, await releaseNotesFor(deps, config, loaded.version.id));
+}

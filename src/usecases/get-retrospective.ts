@@ -1,0 +1,51 @@
+import type { AuditEventDraft } from '../domain/release';
+import { retrospectiveFacts } from '../domain/retrospective';
+import type { MacroConfig, RetrospectiveView } from '../shared/macros';
+import type { LoadedRelease } from './load-release';
+import { loadMacroRelease, mayPublish, publishedOf, versionRef } from './macro-release';
+import type { MacroDeps } from './macro-deps';
+import type { Actor } from './release-deps';
+
+/** Enough of the audit trail for any real release; a bound keeps a runaway trail from timing out. */
+const AUDIT_PAGES = 10;
+const AUDIT_PAGE_SIZE = 100;
+
+async function auditTrail(deps: MacroDeps, loaded: LoadedRelease): Promise<AuditEventDraft[]> {
+  if (loaded.storedRevision === undefined) return [];
+  const events: AuditEventDraft[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < AUDIT_PAGES; page++) {
+    const answer = await deps.store.audit(loaded.version.id, { limit: AUDIT_PAGE_SIZE, ...(cursor && { cursor }) });
+    events.push(...answer.events);
+    cursor = answer.nextCursor;
+    if (!cursor) break;
+  }
+  return events;
+}
+
+export async function retrospectiveView(deps: MacroDeps, actor: Actor, loaded: LoadedRelease): Promise<RetrospectiveView> {
+  const { record, version } = loaded;
+  const [events, scope] = await Promise.all([
+    auditTrail(deps, loaded),
+    deps.macroReads.scopeFacts({ versionId: version.id, versionName: version.name, ...(record.frozenAt && { frozenAt: record.frozenAt }) }),
+  ]);
+  const ids = [...record.transitions.map((t) => t.by), ...events.map((e) => e.by), ...Object.values(record.checklist).map((t) => t.by)];
+  const names = await deps.people.names([...new Set(ids)]);
+  const published = publishedOf(loaded, 'retrospective');
+  return {
+    project: actor.project,
+    version: versionRef(loaded),
+    ...retrospectiveFacts(record, events, scope, (id) => names.get(id) ?? id),
+    ...(published && { published }),
+    canPublish: mayPublish(loaded),
+  };
+}
+
+/**
+ * The retrospective's facts for a macro: dates per phase, scope at freeze and at release, issues
+ * added after the freeze and slipped to other versions, overrides, QA rejections and incidents.
+ */
+export async function getRetrospective(deps: MacroDeps, accountId: string, config: MacroConfig): Promise<RetrospectiveView> {
+  const { actor, loaded } = await loadMacroRelease(deps, accountId, config);
+  return retrospectiveView(deps, actor, loaded);
+}
