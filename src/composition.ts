@@ -1,5 +1,17 @@
-import api, { getAppContext } from '@forge/api';
+import api, { getAppContext, webTrigger } from '@forge/api';
+import type { JiraClient } from './adapters/jira-http';
+import { kvsIntegrationStore, kvsNotificationLog } from './adapters/kvs-integrations';
+import { jiraVersionLookup } from './adapters/jira-version-lookup';
+import { fetchWebhookPoster } from './adapters/webhook-poster';
+import { GATE_WEBTRIGGER_KEY } from './shared/ci-gate';
+import type { GateDeps } from './usecases/decide-gate';
+import type { IntegrationDeps } from './usecases/integrations';
+import { releaseNotifier } from './usecases/release-notifier';
+import type { ReminderDeps } from './usecases/send-reminders';
+import type { NotifyDeps } from './usecases/send-notification';
 import { jiraPeople, jiraProjectAccess } from './adapters/jira-access';
+import { jiraQa } from './adapters/jira-qa';
+import { kvsQaStore } from './adapters/kvs-qa-store';
 import { jiraCatalog } from './adapters/jira-catalog';
 import { jiraReleaseReads } from './adapters/jira-release-reads';
 import { jiraVersionWrites } from './adapters/jira-version-writes';
@@ -26,6 +38,8 @@ export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCa
     catalog: jiraCatalog(),
     clock: systemClock,
     panelUrl: (projectKey, versionId) => releasePanelUrl(siteUrl, projectKey, versionId),
+    qaChecks: { jira: jiraQa(api.asUser()), store: kvsQaStore() },
+    notifier: releaseNotifier(notifyDeps()),
   };
 }
 
@@ -40,4 +54,36 @@ export function releasePanelUrl(siteUrl: string, projectKey: string, versionId: 
 
 export function listDeps(): { versions: VersionApi; store: ReleaseStore; clock: Clock } {
   return { versions: jiraVersionsAsUser(), store: kvsReleaseStore(), clock: systemClock };
+}
+
+// ---- CI gate and notifications (issue 6) -------------------------------------------------------
+
+/** Slack/Teams delivery: webhook URLs from the KVS secret store, posts through Forge's egress-checked fetch. */
+export function notifyDeps(): NotifyDeps {
+  return { integrations: kvsIntegrationStore(), log: kvsNotificationLog(), poster: fetchWebhookPoster(), clock: systemClock };
+}
+
+/**
+ * The CI gate's reads. `jira` is `api.asApp()`, which the web trigger passes only after the
+ * project's secret matched: a pipeline has no Jira user, and the answer carries no issue content.
+ */
+export function gateDeps(jira: JiraClient): GateDeps {
+  return { lookup: jiraVersionLookup(jira), reads: jiraReleaseReads(jira), store: kvsReleaseStore(), settings: kvsSettingsStore(), access: jiraProjectAccess(), clock: systemClock };
+}
+
+/** The daily job has no user either: Jira reads go as the app and touch versions Preflight tracks only. */
+export function reminderDeps(jira: JiraClient): ReminderDeps {
+  return { ...notifyDeps(), reads: jiraReleaseReads(jira), store: kvsReleaseStore(), settings: kvsSettingsStore(), access: jiraProjectAccess(), panelUrl: releasePanelUrl };
+}
+
+/** The settings page's integrations section and the panel's delivery status. */
+export function integrationDeps(siteUrl: string | undefined): IntegrationDeps {
+  return {
+    access: jiraProjectAccess(),
+    integrations: kvsIntegrationStore(),
+    log: kvsNotificationLog(),
+    clock: systemClock,
+    gateUrl: () => webTrigger.getUrl(GATE_WEBTRIGGER_KEY),
+    ...(siteUrl && { siteUrl }),
+  };
 }

@@ -7,6 +7,10 @@ import { MACRO_KEYS } from './shared/macros';
 import { PANEL_KEYS } from './shared/release-panel';
 import { RELEASE_KEYS } from './shared/releases';
 import { SETTINGS_KEYS } from './shared/settings';
+import { INTEGRATION_KEYS, NOTIFICATION_KEYS } from './shared/notifications';
+import { integrationResolvers, notificationStatusResolver } from './resolvers/integrations';
+import { ciGateTrigger } from './triggers/ci-gate';
+import { dailyRemindersTrigger, retryNotificationsTrigger } from './triggers/notifications';
 
 /**
  * The only file manifest.yml names. Each export is a Forge function handler; `handler` serves
@@ -20,9 +24,18 @@ define(RELEASE_KEYS.list, listReleasesResolver);
 for (const [name, key] of Object.entries(PANEL_KEYS)) define(key, panelResolvers[name as keyof typeof PANEL_KEYS]);
 define(SETTINGS_KEYS.get, settingsResolvers.get);
 define(SETTINGS_KEYS.save, settingsResolvers.save);
+for (const [name, key] of Object.entries(INTEGRATION_KEYS)) define(key, integrationResolvers[name as keyof typeof INTEGRATION_KEYS]);
+define(NOTIFICATION_KEYS.status, notificationStatusResolver);
 for (const [name, key] of Object.entries(MACRO_KEYS)) define(key, macroResolvers[name as keyof typeof MACRO_KEYS]);
 
 export const handler = resolver.getDefinitions();
+
+/** The CI/CD go/no-go web trigger (manifest: webtrigger preflight-ci-gate). */
+export const ciGate = ciGateTrigger;
+/** Daily reminders and retries of failed Slack/Teams deliveries (manifest: scheduledTrigger). */
+export const dailyReminders = dailyRemindersTrigger;
+/** Hourly retries of failed Slack/Teams deliveries. */
+export const retryNotifications = retryNotificationsTrigger;
 
 /** adfExport functions of the Confluence macros: their content as static ADF for Word/PDF export. */
 export const checklistExport = adfExportHandler('checklist');

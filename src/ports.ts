@@ -134,3 +134,102 @@ export interface People {
   /** Display names by account id; unknown ids map to themselves. */
   names(accountIds: string[]): Promise<Map<string, string>>;
 }
+
+// ---- CI gate and notifications (issue 6) -------------------------------------------------------
+
+/** Finds a project's versions by name for callers that have no project page (the CI gate). */
+export interface VersionLookup {
+  /** The project's id, or undefined when there is no such project (or the app cannot see it). */
+  projectId(projectKey: string): Promise<string | undefined>;
+  /** The project's version with this name (exact, else case-insensitive), or undefined. */
+  versionByName(projectKey: string, name: string): Promise<{ id: string } | undefined>;
+}
+
+export type NotificationChannel = 'slack' | 'teams';
+
+/** A project's integrations that are not secret: safe to list and to show. */
+export interface IntegrationSettings {
+  reminderDays: number;
+  /** Channels with a webhook URL in the secret store. */
+  channels: NotificationChannel[];
+  gateSecretCreatedAt?: string;
+  /** The site the project lives on, remembered from the settings page so the daily job can link panels. */
+  siteUrl?: string;
+  /** Masked hints of the webhook URLs (host and last characters), for the settings page. */
+  hints: Partial<Record<NotificationChannel, string>>;
+}
+
+/** Integration settings, with the gate secret's digest and the webhook URLs in the KVS secret store. */
+export interface IntegrationStore {
+  settings(projectKey: string): Promise<IntegrationSettings | undefined>;
+  saveSettings(projectKey: string, settings: IntegrationSettings): Promise<void>;
+  /** Every project with at least one notification channel (for the daily reminders). */
+  projectsWithChannels(): Promise<Array<{ projectKey: string; settings: IntegrationSettings }>>;
+  /** The SHA-256 digest (hex) of the project's gate secret; the secret itself is never stored. */
+  gateSecretDigest(projectKey: string): Promise<string | undefined>;
+  saveGateSecretDigest(projectKey: string, digest: string): Promise<void>;
+  webhooks(projectKey: string): Promise<Partial<Record<NotificationChannel, string>>>;
+  saveWebhooks(projectKey: string, urls: Partial<Record<NotificationChannel, string>>): Promise<void>;
+}
+
+/** Something stakeholders hear about; rendered per channel (Slack Block Kit, Teams Adaptive Card). */
+export type ReleaseNotificationEvent =
+  | { kind: 'phase-changed'; from: string; to: string; toPhaseId: string; override?: { reason: string; gates: string[] } }
+  | { kind: 'gate-failing'; daysLeft: number; phase: string; failingGates: string[] }
+  | { kind: 'overdue'; daysLate: number; phase: string }
+  | { kind: 'released'; releaseDate: string };
+
+export interface ReleaseNotification {
+  projectKey: string;
+  versionId: string;
+  versionName: string;
+  releaseDate?: string;
+  /** The release panel, for the message's button. */
+  panelUrl?: string;
+  /** The day (yyyy-mm-dd) the notification is for: part of its dedupe key. */
+  day: string;
+  at: string;
+  event: ReleaseNotificationEvent;
+}
+
+/** A delivery that failed and waits for the daily job to try again. */
+export interface PendingDelivery {
+  id: string;
+  channel: NotificationChannel;
+  notification: ReleaseNotification;
+  attempts: number;
+  lastError: string;
+  lastAttemptAt: string;
+  /** Undefined once Preflight has given up (it stays listed on the panel). */
+  nextAttemptAt?: string;
+}
+
+export interface NotificationLog {
+  /** Claims a dedupe key; false when it was claimed before (the notification went out already). */
+  claim(key: string, at: string): Promise<boolean>;
+  saveFailure(delivery: PendingDelivery): Promise<void>;
+  /** Deliveries that failed and are still retried, across projects. */
+  pending(): Promise<PendingDelivery[]>;
+  /** Failed deliveries of one release (retried or given up), for its panel. */
+  failuresOf(versionId: string): Promise<PendingDelivery[]>;
+  delivered(id: string): Promise<void>;
+}
+
+export interface WebhookPoster {
+  /** POSTs JSON; never throws: a failure comes back with a reason fit for the panel. */
+  post(url: string, body: unknown): Promise<{ ok: true } | { ok: false; error: string }>;
+}
+
+/** What changeRelease tells the notifier after a save (the extension point for notifications). */
+export interface ReleaseChangeNotice {
+  projectKey: string;
+  version: { id: string; name: string; releaseDate?: string };
+  record: ReleaseRecord;
+  events: AuditEventDraft[];
+  panelUrl?: string;
+}
+
+export interface ReleaseNotifier {
+  /** Called after a release change is saved. Must not throw; failures are queued and reported. */
+  afterChange(notice: ReleaseChangeNotice): Promise<void>;
+}

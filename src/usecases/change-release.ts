@@ -51,7 +51,9 @@ export async function changeRelease(deps: ReleaseDeps, actor: Actor, request: Re
     loaded.record = saved;
     loaded.storedRevision = saved.revision;
   }
-  const after = await evaluateRelease(deps, await deps.reads.version(loaded.version.id), loaded.record, loaded.settings);
+  const version = await deps.reads.version(loaded.version.id);
+  if (change.events.length > 0) await notifyChange(deps, actor, version, loaded, change.events);
+  const after = await evaluateRelease(deps, version, loaded.record, loaded.settings);
   await saveListSummary(deps, actor, loaded, after);
   return buildReleaseView(deps, actor, loaded, after);
 }
@@ -68,5 +70,24 @@ async function linkPanel(deps: ReleaseDeps, actor: Actor, versionId: string, ver
   } catch (error) {
     console.warn('Preflight could not link the release panel from the Jira version', error);
     return false;
+  }
+}
+
+/**
+ * Tells the optional notifier (Slack/Teams, issue 6) about a saved change. It runs after the save
+ * and swallows its own failures: the person's change stands whatever a webhook does.
+ */
+async function notifyChange(deps: ReleaseDeps, actor: Actor, version: { id: string; name: string; releaseDate?: string }, loaded: LoadedRelease, events: Change['events']): Promise<void> {
+  if (!deps.notifier) return;
+  try {
+    await deps.notifier.afterChange({
+      projectKey: actor.project.key,
+      version: { id: version.id, name: version.name, ...(version.releaseDate && { releaseDate: version.releaseDate }) },
+      record: loaded.record,
+      events,
+      panelUrl: deps.panelUrl(actor.project.key, version.id),
+    });
+  } catch (error) {
+    console.warn('Preflight could not notify about a release change', error);
   }
 }

@@ -31,7 +31,7 @@ export function countsQuery(version: VersionDetails, record: ReleaseRecord, sett
  * calls at most, then every gate evaluated purely. Its REST cost does not grow with the release.
  */
 export async function evaluateRelease(
-  deps: ReleaseDeps,
+  deps: Pick<ReleaseDeps, 'reads' | 'clock'>,
   version: VersionDetails,
   record: ReleaseRecord,
   settings: ProjectSettings,

@@ -17,7 +17,7 @@ export interface LoadedRelease {
 }
 
 /** The project's settings, or the defaults until an admin saves some. */
-export async function projectSettings(deps: ReleaseDeps, projectKey: string): Promise<{ settings: ProjectSettings; revision: number }> {
+export async function projectSettings(deps: { settings: ReleaseDeps['settings']; access: Pick<ReleaseDeps['access'], 'projectRoles'> }, projectKey: string): Promise<{ settings: ProjectSettings; revision: number }> {
   const stored = await deps.settings.get(projectKey);
   return stored ?? { settings: defaultSettings(await deps.access.projectRoles(projectKey)), revision: 0 };
 }

@@ -1,4 +1,4 @@
-import type { Clock, People, ProjectAccess, ReleaseReads, ReleaseStore, SettingsStore, VersionWrites } from '../ports';
+import type { Clock, People, ProjectAccess, ReleaseNotifier, ReleaseReads, ReleaseStore, SettingsStore, VersionWrites } from '../ports';
 
 /** Everything the release panel's use cases need, passed in (tests pass fakes or the emulator). */
 export interface ReleaseDeps {
@@ -11,6 +11,8 @@ export interface ReleaseDeps {
   clock: Clock;
   /** Where this release's panel lives, for the link in Jira's related work. */
   panelUrl: (projectKey: string, versionId: string) => string;
+  /** Optional: told about every saved change (Slack/Teams notifications); never fails the change. */
+  notifier?: ReleaseNotifier;
 }
 
 /** The project the request comes from (the Forge context), and who is acting. */

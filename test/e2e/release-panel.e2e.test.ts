@@ -83,10 +83,16 @@ test('the release owner opens an unreleased version at its own deep link', async
   await openPanel(page);
 });
 
-test('Planning: a blocked advance, then checklist and sign-off let the release through', async () => {
+test('Planning: a blocked advance, planned dates, then checklist and sign-off let the release through', async () => {
   await advanceBlocked('Build & test');
   // Rita is a release owner, so the refusal offers her an override.
   await frame().getByRole('button', { name: 'Override with a reason…' }).waitFor();
+
+  await frame().getByRole('button', { name: 'Set planned dates of Build & test' }).click();
+  await frame().getByLabel('Planned start of Build & test').fill('2026-12-01');
+  await frame().getByLabel('Planned end of Build & test').fill('2026-12-08');
+  await frame().getByRole('button', { name: 'Save', exact: true }).click();
+  await waitForText('2026-12-01 → 2026-12-08');
 
   await tick('Dependencies identified');
   await tick('Risk assessment done');

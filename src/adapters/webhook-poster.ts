@@ -1,0 +1,31 @@
+import type { WebhookPoster } from '../ports';
+
+/** A webhook that does not answer within this is counted as failed and retried by the daily job. */
+const TIMEOUT_MS = 5_000;
+
+/**
+ * POSTs JSON to Slack or Teams. Egress is limited by the manifest (permissions.external.fetch.backend)
+ * to their hosts; Forge's runtime enforces that on the global fetch, so this uses it directly.
+ * Never throws: callers queue a failure for a retry and show it on the release panel.
+ */
+export function fetchWebhookPoster(): WebhookPoster {
+  return {
+    async post(url, body) {
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
+        // Drain the body so the connection is released; its content is only useful on failure.
+        const text = await response.text().catch(() => '');
+        if (response.ok) return { ok: true };
+        return { ok: false, error: `The webhook answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}` };
+      } catch (error) {
+        const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : error instanceof Error ? error.message : String(error);
+        return { ok: false, error: `The webhook could not be reached (${reason})` };
+      }
+    },
+  };
+}

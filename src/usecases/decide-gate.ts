@@ -1,0 +1,101 @@
+import { ProductError } from '../adapters/product-error';
+import { blockingGates, type GateResult } from '../domain/gates';
+import { startRelease, type ReleaseRecord } from '../domain/release';
+import { AppError } from '../errors';
+import type { Clock, ProjectAccess, ReleaseReads, ReleaseStore, SettingsStore, VersionDetails, VersionLookup } from '../ports';
+import { GO_RULE, type GateAnswer, type GateQuery } from '../shared/ci-gate';
+import { currentPhaseResults, evaluateRelease } from './evaluate-release';
+import { projectSettings } from './load-release';
+
+/** What the CI gate reads: Jira as the app (only after the secret matched) and Preflight's store. */
+export interface GateDeps {
+  lookup: VersionLookup;
+  reads: ReleaseReads;
+  store: ReleaseStore;
+  settings: SettingsStore;
+  access: Pick<ProjectAccess, 'projectRoles'>;
+  clock: Clock;
+}
+
+/**
+ * Which phase clears a release to deploy: the first phase with the "Jira version released" gate
+ * (Deployment in every default template), else a phase with the id `deployment`, else the last.
+ */
+export function deployPhaseIndex(record: ReleaseRecord): number {
+  const byGate = record.phases.findIndex((p) => p.gates.some((g) => g.kind === 'auto' && g.check === 'version-released'));
+  if (byGate >= 0) return byGate;
+  const byId = record.phases.findIndex((p) => p.id === 'deployment');
+  return byId >= 0 ? byId : record.phases.length - 1;
+}
+
+/**
+ * The go/no-go rule (GO_RULE), pure: go once the release is in the deploy phase or later (the
+ * team advanced past the go/no-go, or overrode it with a recorded reason), or while it is in the
+ * phase just before and none of that phase's gates block. Otherwise no-go, naming the current
+ * phase's blocking gates.
+ */
+export function gateDecision(record: ReleaseRecord, results: GateResult[]): { decision: 'go' | 'no-go'; failingGates: string[]; reason: string } {
+  const deployIndex = deployPhaseIndex(record);
+  const current = record.phases.findIndex((p) => p.id === record.currentPhaseId);
+  const phase = record.phases[current]?.name ?? record.currentPhaseId;
+  const deployPhase = record.phases[deployIndex]?.name ?? 'Deployment';
+  if (record.completedAt || current >= deployIndex) {
+    return { decision: 'go', failingGates: [], reason: `The release is in ${phase}: it was cleared to deploy.` };
+  }
+  const blocking = blockingGates(results).map((g) => g.name);
+  if (current === deployIndex - 1) {
+    return blocking.length === 0
+      ? { decision: 'go', failingGates: [], reason: `Every gate of ${phase} passes, the go/no-go included.` }
+      : { decision: 'no-go', failingGates: blocking, reason: `${phase} still has ${blocking.length} blocking gate${blocking.length === 1 ? '' : 's'}.` };
+  }
+  const gatePhase = record.phases[deployIndex - 1]?.name ?? deployPhase;
+  return { decision: 'no-go', failingGates: blocking, reason: `The release is in ${phase}; it must reach ${gatePhase} and pass its gates first.` };
+}
+
+async function versionInProject(deps: GateDeps, query: GateQuery): Promise<VersionDetails> {
+  const projectId = await deps.lookup.projectId(query.project);
+  if (!projectId) throw new AppError('NOT_FOUND', `There is no project ${query.project}.`);
+  if (/^\d{1,18}$/.test(query.version)) {
+    try {
+      const byId = await deps.reads.version(query.version);
+      if (byId.projectId === projectId) return byId;
+    } catch (error) {
+      if (!(error instanceof ProductError && error.status === 404)) throw error;
+    }
+  }
+  // A name made of digits is possible too ("2024"), so a miss by id falls back to the name.
+  const found = await deps.lookup.versionByName(query.project, query.version);
+  if (!found) throw new AppError('NOT_FOUND', `${query.project} has no version "${query.version}".`);
+  return deps.reads.version(found.id);
+}
+
+/**
+ * The CI gate's answer for a project's version: evaluates the release exactly as the panel does
+ * (constant REST cost) and applies the go rule. A version Preflight has not tracked yet is in its
+ * template's first phase, so it is a no-go.
+ * @throws AppError NOT_FOUND for an unknown project or version; ProductError when Jira fails.
+ */
+export async function decideGate(deps: GateDeps, query: GateQuery): Promise<GateAnswer> {
+  const version = await versionInProject(deps, query);
+  const [{ settings }, stored] = await Promise.all([projectSettings(deps, query.project), deps.store.get(version.id)]);
+  const record =
+    stored ??
+    startRelease({
+      versionId: version.id,
+      projectKey: query.project,
+      releaseType: settings.defaultReleaseType,
+      phases: settings.template[settings.defaultReleaseType],
+      at: deps.clock.now().toISOString(),
+    });
+  const evaluation = await evaluateRelease(deps, version, record, settings);
+  const outcome = gateDecision(record, currentPhaseResults(record, evaluation));
+  return {
+    project: query.project,
+    version: version.name,
+    versionId: version.id,
+    phase: record.phases.find((p) => p.id === record.currentPhaseId)?.name ?? record.currentPhaseId,
+    ...outcome,
+    rule: GO_RULE,
+    evaluatedAt: deps.clock.now().toISOString(),
+  };
+}

@@ -1,0 +1,79 @@
+import type { ReleaseNotification } from '../ports';
+
+/**
+ * What a notification says, independent of the channel: Slack and Teams renderers turn this into
+ * Block Kit and an Adaptive Card. Pure. Only the version, phase and gate names appear: never issue
+ * keys or summaries, because a channel's audience is wider than the Jira project's.
+ */
+export interface MessageContent {
+  /** One line; also the notification text phones show. */
+  title: string;
+  /** A sentence or two of plain text. */
+  text: string;
+  facts: Array<{ label: string; value: string }>;
+  /** Whether this is bad news (a channel may colour it). */
+  tone: 'good' | 'attention' | 'neutral';
+  link?: { label: string; url: string };
+}
+
+const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
+/** The short title of a notification (also what the release panel lists for a failed delivery). */
+export function notificationTitle(n: ReleaseNotification): string {
+  const e = n.event;
+  switch (e.kind) {
+    case 'phase-changed':
+      return e.toPhaseId === 'complete' ? `${n.versionName} is complete` : `${n.versionName} moved to ${e.to}`;
+    case 'gate-failing':
+      return `${n.versionName}: ${e.failingGates.length} gate${e.failingGates.length === 1 ? '' : 's'} failing, ${e.daysLeft === 0 ? 'release is today' : `${days(e.daysLeft)} to release`}`;
+    case 'overdue':
+      return `${n.versionName} is overdue by ${days(e.daysLate)}`;
+    case 'released':
+      return `${n.versionName} is released`;
+  }
+}
+
+export function messageContent(n: ReleaseNotification): MessageContent {
+  const e = n.event;
+  const facts: MessageContent['facts'] = [{ label: 'Project', value: n.projectKey }];
+  if (n.releaseDate) facts.push({ label: 'Release date', value: n.releaseDate });
+  let text: string;
+  let tone: MessageContent['tone'] = 'neutral';
+  switch (e.kind) {
+    case 'phase-changed':
+      facts.push({ label: 'From', value: e.from }, { label: 'To', value: e.to });
+      text = e.toPhaseId === 'complete' ? `The release completed ${e.from}.` : `The release left ${e.from} and is now in ${e.to}.`;
+      if (e.override) {
+        tone = 'attention';
+        text += ` Gates were overridden (${e.override.gates.join(', ')}). Reason: ${e.override.reason}`;
+      }
+      break;
+    case 'gate-failing':
+      tone = 'attention';
+      facts.push({ label: 'Phase', value: e.phase }, { label: 'Failing gates', value: e.failingGates.join(', ') });
+      text = `${e.daysLeft === 0 ? 'The release date is today' : `The release date is ${days(e.daysLeft)} away`} and ${e.phase} still has gates that block.`;
+      break;
+    case 'overdue':
+      tone = 'attention';
+      facts.push({ label: 'Phase', value: e.phase });
+      text = `The release date passed ${days(e.daysLate)} ago and the version is not released yet. Move the date in Jira or finish the release.`;
+      break;
+    case 'released':
+      tone = 'good';
+      text = `The Jira version was released on ${e.releaseDate}.`;
+      break;
+  }
+  return {
+    title: notificationTitle(n),
+    text,
+    facts,
+    tone,
+    ...(n.panelUrl && { link: { label: 'Open the release panel', url: n.panelUrl } }),
+  };
+}
+
+/** The dedupe key: one notification per release, event and day (phase changes also per target phase). */
+export function dedupeKey(n: ReleaseNotification): string {
+  const event = n.event.kind === 'phase-changed' ? `phase-changed-${n.event.toPhaseId}` : n.event.kind;
+  return `${n.versionId}:${event}:${n.day}`;
+}

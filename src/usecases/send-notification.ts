@@ -1,0 +1,86 @@
+import { slackMessage } from '../adapters/slack-message';
+import { teamsMessage } from '../adapters/teams-card';
+import type { Clock, IntegrationStore, NotificationChannel, NotificationLog, PendingDelivery, ReleaseNotification, WebhookPoster } from '../ports';
+import { dedupeKey, messageContent } from './notification-content';
+
+/** What sending notifications needs; the trigger and the panel's notifier pass the KVS and fetch adapters. */
+export interface NotifyDeps {
+  integrations: IntegrationStore;
+  log: NotificationLog;
+  poster: WebhookPoster;
+  clock: Clock;
+}
+
+/** A failed delivery is tried again this many times (the first failure included), then given up and left on the panel. */
+export const MAX_ATTEMPTS = 5;
+const HOUR_MS = 3_600_000;
+
+/** Backoff between attempts: 1 h, 2 h, 4 h, 8 h. */
+function nextAttempt(now: Date, attempts: number): string | undefined {
+  return attempts >= MAX_ATTEMPTS ? undefined : new Date(now.getTime() + HOUR_MS * 2 ** (attempts - 1)).toISOString();
+}
+
+/** The body a channel's webhook takes. */
+export function channelPayload(channel: NotificationChannel, notification: ReleaseNotification): unknown {
+  const content = messageContent(notification);
+  return channel === 'slack' ? slackMessage(content) : teamsMessage(content);
+}
+
+export type DeliveryOutcome = 'sent' | 'duplicate' | 'failed' | 'no-channels';
+
+/**
+ * Sends a notification to every channel the project configured, once: the dedupe key (release,
+ * event, day) is claimed first with FAIL_IF_EXISTS, so a second run of the same day, or two runs at
+ * once, send nothing more. A channel that fails is queued for a retry; the others still get it.
+ */
+export async function sendNotification(deps: NotifyDeps, notification: ReleaseNotification): Promise<DeliveryOutcome> {
+  const urls = await deps.integrations.webhooks(notification.projectKey);
+  const channels = (Object.keys(urls) as NotificationChannel[]).filter((c) => urls[c]);
+  if (channels.length === 0) return 'no-channels';
+  const key = dedupeKey(notification);
+  if (!(await deps.log.claim(key, deps.clock.now().toISOString()))) return 'duplicate';
+  let failed = false;
+  for (const channel of channels) {
+    const result = await deps.poster.post(urls[channel]!, channelPayload(channel, notification));
+    if (result.ok) continue;
+    failed = true;
+    const now = deps.clock.now();
+    await deps.log.saveFailure({
+      id: `${key}:${channel}`,
+      channel,
+      notification,
+      attempts: 1,
+      lastError: result.error,
+      lastAttemptAt: now.toISOString(),
+      nextAttemptAt: nextAttempt(now, 1),
+    });
+  }
+  return failed ? 'failed' : 'sent';
+}
+
+/**
+ * Tries queued deliveries whose time has come, with the webhook URL as configured now (a fixed URL
+ * fixes the queue). Successes leave the queue; failures back off and, after MAX_ATTEMPTS, stay
+ * listed on the release panel without further tries.
+ */
+export async function retryPending(deps: NotifyDeps): Promise<{ retried: number; delivered: number }> {
+  const now = deps.clock.now();
+  const due = (await deps.log.pending()).filter((d) => d.nextAttemptAt !== undefined && d.nextAttemptAt <= now.toISOString());
+  let delivered = 0;
+  for (const delivery of due) {
+    const url = (await deps.integrations.webhooks(delivery.notification.projectKey))[delivery.channel];
+    const result = url ? await deps.poster.post(url, channelPayload(delivery.channel, delivery.notification)) : { ok: false as const, error: 'The webhook was removed from the project settings' };
+    if (result.ok) {
+      await deps.log.delivered(delivery.id);
+      delivered++;
+      continue;
+    }
+    const attempts = delivery.attempts + 1;
+    const updated: PendingDelivery = { ...delivery, attempts, lastError: result.error, lastAttemptAt: now.toISOString() };
+    const next = url ? nextAttempt(now, attempts) : undefined;
+    if (next) updated.nextAttemptAt = next;
+    else delete updated.nextAttemptAt;
+    await deps.log.saveFailure(updated);
+  }
+  return { retried: due.length, delivered };
+}
