@@ -15,6 +15,9 @@ import { UnknownModule } from './components/unknown-module';
 const MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
   'preflight-releases': lazy(() => import('./modules/releases-page')),
   'preflight-settings': lazy(() => import('./modules/settings-page')),
+  'preflight-checklist-macro': lazy(() => import('./modules/macro-checklist')),
+  'preflight-release-notes-macro': lazy(() => import('./modules/macro-release-notes')),
+  'preflight-retrospective-macro': lazy(() => import('./modules/macro-retrospective')),
 };
 
 // Forge's CSP forbids eval; zod's JIT probes it with `Function('')`, which a CSP reports as a

@@ -1,0 +1,62 @@
+import { callResolver } from '../bridge/call-resolver';
+import { MACRO_KEYS, type ChecklistMacroView, type MacroConfig } from '../../../../src/shared/macros';
+import type { GateView } from '../../../../src/shared/release-panel';
+import { ErrorNote } from './macro-common/error-note';
+import { MacroFrame } from './macro-common/macro-frame';
+import { useLoad } from './macro-common/use-macro';
+
+const STATUS_TEXT = { pass: 'PASS', warning: 'WARNING', fail: 'FAIL' } as const;
+
+function Gate({ gate }: { gate: GateView }) {
+  return (
+    <li data-testid={`gate-${gate.gateId}`}>
+      <span className={`status status-${gate.status}`}>{STATUS_TEXT[gate.status]}</span>
+      <strong>{gate.name}</strong>: {gate.reason}
+      {gate.ticked && (
+        <span className="muted">
+          {' '}
+          · done by {gate.ticked.by.displayName} on {gate.ticked.at.slice(0, 10)}
+        </span>
+      )}
+      {gate.signatures && gate.signatures.length > 0 && <span className="muted"> · signed by {gate.signatures.map((s) => `${s.by.displayName} (${s.role})`).join(', ')}</span>}
+    </li>
+  );
+}
+
+/** The release panel's phases and gates, read-only: the macro's resolver offers no writes at all. */
+function Checklist({ config }: { config: MacroConfig }) {
+  const { data, error } = useLoad(() => callResolver<ChecklistMacroView>(MACRO_KEYS.checklist, { config }), [JSON.stringify(config)]);
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return <p className="muted">Loading the release checklist…</p>;
+  const r = data.release;
+  const current = r.phases.find((p) => p.id === r.currentPhaseId);
+  return (
+    <>
+      <h2>Release checklist: {r.version.name}</h2>
+      <p className="muted">
+        {r.completed ? 'The release is complete.' : `Current phase: ${current?.name ?? r.currentPhaseId}.`} {r.issueCounts.done} of {r.issueCounts.total} issues done.
+      </p>
+      {r.phases.map((phase) => (
+        <section key={phase.id} aria-label={phase.name}>
+          <h3>
+            {phase.name} <span className="count">({phase.state})</span>
+          </h3>
+          <ul>
+            {phase.gates.map((g) => (
+              <Gate key={g.gateId} gate={g} />
+            ))}
+          </ul>
+        </section>
+      ))}
+      <p className="muted">{r.me.readOnlyReason}</p>
+    </>
+  );
+}
+
+export default function ChecklistMacro() {
+  return (
+    <MacroFrame what="release checklist" showNotesOptions={false}>
+      {(config) => <Checklist config={config} />}
+    </MacroFrame>
+  );
+}

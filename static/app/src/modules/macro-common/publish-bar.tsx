@@ -1,0 +1,70 @@
+import { router } from '@forge/bridge';
+import { useEffect, useState } from 'react';
+import { callResolver } from '../../bridge/call-resolver';
+import { flagError, flagSuccess } from '../../bridge/flags';
+import { MACRO_KEYS, type MacroConfig, type PublishKind, type PublishResult, type PublishedPageView } from '../../../../../src/shared/macros';
+
+/**
+ * Publish as a static Confluence page: pick a space, publish; publishing again updates the same
+ * page. Shown to people with a Preflight role; others see where the page is, if it exists.
+ */
+export function PublishBar({ config, kind, published, canPublish, onPublished }: { config: MacroConfig; kind: PublishKind; published?: PublishedPageView; canPublish: boolean; onPublished: () => void }) {
+  const [spaces, setSpaces] = useState<Array<{ id: string; key: string; name: string }>>();
+  const [spaceId, setSpaceId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [last, setLast] = useState<PublishResult>();
+
+  useEffect(() => {
+    if (!canPublish) return;
+    callResolver<Array<{ id: string; key: string; name: string }>>(MACRO_KEYS.spaces, {}).then((list) => {
+      setSpaces(list);
+      setSpaceId((current) => current || list[0]?.id || '');
+    }, (error: unknown) => flagError('Could not list Confluence spaces', error));
+  }, [canPublish]);
+
+  const publish = async () => {
+    setBusy(true);
+    try {
+      const result = await callResolver<PublishResult>(MACRO_KEYS.publish, { config, kind, spaceId });
+      setLast(result);
+      flagSuccess(result.outcome === 'created' ? 'Page published' : 'Page updated', `"${result.title}" is version ${result.pageVersion}.`);
+      onPublished();
+    } catch (error) {
+      flagError('Publishing failed', error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const page = last ?? published;
+
+  return (
+    <div className="toolbar" aria-label="Publishing">
+      {canPublish && (
+        <>
+          <label htmlFor={`space-${kind}`} style={{ margin: 0 }}>
+            Space
+          </label>
+          <select id={`space-${kind}`} value={spaceId} onChange={(e) => setSpaceId(e.target.value)} disabled={!spaces}>
+            {spaces?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.key})
+              </option>
+            ))}
+          </select>
+          <button type="button" className="primary" disabled={busy || !spaceId} onClick={() => void publish()}>
+            {busy ? 'Publishing…' : page ? 'Publish again' : 'Publish as a page'}
+          </button>
+        </>
+      )}
+      {page && (
+        <span>
+          {last ? `Published: version ${last.pageVersion} of ` : 'Published page: '}
+          <a href={page.url} onClick={(e) => { e.preventDefault(); void router.navigate(page.url); }}>
+            {last?.title ?? 'open it'}
+          </a>
+        </span>
+      )}
+      {!canPublish && !page && <span className="muted">People with a Preflight role in the project can publish this as a page.</span>}
+    </div>
+  );
+}

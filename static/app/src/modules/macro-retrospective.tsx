@@ -1,0 +1,106 @@
+import { callResolver } from '../bridge/call-resolver';
+import { MACRO_KEYS, type MacroConfig, type RetrospectiveView } from '../../../../src/shared/macros';
+import { ErrorNote } from './macro-common/error-note';
+import { MacroFrame } from './macro-common/macro-frame';
+import { PublishBar } from './macro-common/publish-bar';
+import { useLoad } from './macro-common/use-macro';
+
+const day = (iso?: string) => (iso ? iso.slice(0, 10) : '—');
+const range = (from?: string, to?: string) => (from || to ? `${day(from)} to ${day(to)}` : 'not set');
+function slip(days?: number): string {
+  if (days === undefined) return '—';
+  if (days === 0) return 'on time';
+  return days > 0 ? `${days} ${days === 1 ? 'day' : 'days'} late` : `${-days} ${days === -1 ? 'day' : 'days'} early`;
+}
+
+function List({ items, empty }: { items: string[]; empty: string }) {
+  return items.length > 0 ? (
+    <ul>
+      {items.map((item, i) => (
+        <li key={i}>{item}</li>
+      ))}
+    </ul>
+  ) : (
+    <p className="muted">{empty}</p>
+  );
+}
+
+function Retrospective({ config }: { config: MacroConfig }) {
+  const { data, error, reload } = useLoad(() => callResolver<RetrospectiveView>(MACRO_KEYS.retrospective, { config }), [JSON.stringify(config)]);
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return <p className="muted">Loading the retrospective…</p>;
+  const s = data.scope;
+  return (
+    <>
+      <h2>Retrospective: {data.version.name}</h2>
+      <h3>Planned and actual dates</h3>
+      <table>
+        <thead>
+          <tr>
+            <th>Phase</th>
+            <th>Planned</th>
+            <th>Actual</th>
+            <th>End</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.phases.map((p) => (
+            <tr key={p.phaseId}>
+              <td>{p.name}</td>
+              <td>{range(p.plannedStart, p.plannedEnd)}</td>
+              <td>{range(p.actualStart, p.actualEnd)}</td>
+              <td>{slip(p.endSlipDays)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Scope</h3>
+      <p data-testid="retro-scope">
+        {s.atFreeze === undefined ? `Scope was never frozen. ${s.atRelease} issues are in the version.` : `At the freeze (${day(s.frozenAt)}): ${s.atFreeze} issues. At release: ${s.atRelease} issues.`}
+      </p>
+      <p>
+        <strong>Added after the freeze ({s.addedAfterFreeze.length})</strong>
+      </p>
+      <List items={s.addedAfterFreeze} empty="None." />
+      <p>
+        <strong>Slipped to another version ({s.slipped.length})</strong>
+      </p>
+      <List items={s.slipped.map((i) => `${i.issueKey} → ${i.to}`)} empty="None." />
+      <h3>Overrides ({data.overrides.length})</h3>
+      <List items={data.overrides.map((o) => `${o.from} → ${o.to} on ${day(o.at)} by ${o.by}, past ${o.gates.join(', ')}: ${o.reason}`)} empty="No gate was overridden." />
+      <h3>QA rejections ({data.qaRejections.length})</h3>
+      <List items={data.qaRejections.map((r) => `${r.issueKey}${r.build ? ` (build ${r.build})` : ''} on ${day(r.at)} by ${r.by}: ${r.summary}`)} empty="QA rejected nothing." />
+      <h3>Incidents</h3>
+      {data.incidents.logged ? (
+        <p>
+          Incidents logged by {data.incidents.by} on {day(data.incidents.at)}
+          {data.incidents.link && (
+            <>
+              {': '}
+              <a href={data.incidents.link} target="_blank" rel="noopener noreferrer">
+                {data.incidents.link}
+              </a>
+            </>
+          )}
+        </p>
+      ) : (
+        <p className="muted">Incidents are not logged yet.</p>
+      )}
+      {data.sections.map((section) => (
+        <section key={section} aria-label={section}>
+          <h3>{section}</h3>
+          <p className="muted">Write this on the published page.</p>
+        </section>
+      ))}
+      <PublishBar config={config} kind="retrospective" canPublish={data.canPublish} onPublished={reload} {...(data.published && { published: data.published })} />
+    </>
+  );
+}
+
+export default function RetrospectiveMacro() {
+  return (
+    <MacroFrame what="retrospective" showNotesOptions={false}>
+      {(config) => <Retrospective config={config} />}
+    </MacroFrame>
+  );
+}
