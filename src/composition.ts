@@ -10,6 +10,8 @@ import { releaseNotifier } from './usecases/release-notifier';
 import type { ReminderDeps } from './usecases/send-reminders';
 import type { NotifyDeps } from './usecases/send-notification';
 import { jiraPeople, jiraProjectAccess } from './adapters/jira-access';
+import { jiraQa } from './adapters/jira-qa';
+import { kvsQaStore } from './adapters/kvs-qa-store';
 import { jiraCatalog } from './adapters/jira-catalog';
 import { jiraReleaseReads } from './adapters/jira-release-reads';
 import { jiraVersionWrites } from './adapters/jira-version-writes';
@@ -36,6 +38,7 @@ export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCa
     catalog: jiraCatalog(),
     clock: systemClock,
     panelUrl: (projectKey, versionId) => releasePanelUrl(siteUrl, projectKey, versionId),
+    qaChecks: { jira: jiraQa(api.asUser()), store: kvsQaStore() },
     notifier: releaseNotifier(notifyDeps()),
   };
 }

@@ -1,4 +1,5 @@
 import type { AuditEventDraft, ReleaseRecord } from './domain/release';
+import type { QaEntry, QaPropertyValue, QaRecord } from './domain/qa';
 import type { PreflightRole } from './domain/template';
 import type { ProjectSettings } from './shared/settings';
 import type { IssueList, IssueRow } from './shared/release-panel';
@@ -232,4 +233,50 @@ export interface ReleaseChangeNotice {
 export interface ReleaseNotifier {
   /** Called after a release change is saved. Must not throw; failures are queued and reported. */
   afterChange(notice: ReleaseChangeNotice): Promise<void>;
+}
+
+// ---- QA build approvals (issue 4) ----------------------------------------------------------------
+
+/** A release write that rides along in a QA decision's transaction (its audit event). */
+export interface ReleaseAppend {
+  record: ReleaseRecord;
+  expectedRevision: number;
+  events: AuditEventDraft[];
+}
+
+export interface QaStore {
+  /** @throws StoredDocumentError when the stored record does not parse. */
+  get(issueId: string): Promise<QaRecord | undefined>;
+  /** Newest first. */
+  history(issueId: string, limit: number): Promise<QaEntry[]>;
+  /** Issues Preflight recorded as approved for `build` in the project (their latest decision). */
+  approvedFor(projectKey: string, build: string): Promise<Array<{ id: string; key: string }>>;
+  /**
+   * Saves the issue's new record (if its stored seq is still `record.seq - 1`), its history entry
+   * and the releases' audit events (each release on its revision) in ONE transaction.
+   * @throws ConflictError when the issue or one of the releases changed meanwhile.
+   */
+  saveDecision(record: QaRecord, entry: QaEntry, releases: ReleaseAppend[]): Promise<void>;
+}
+
+/** An issue as the QA module needs it. */
+export interface QaIssue {
+  id: string;
+  key: string;
+  projectKey: string;
+  issueType: string;
+  fixVersions: Array<{ id: string; name: string; released: boolean }>;
+}
+
+export interface QaJira {
+  /** Issues by id, read as the person (Jira hides what they cannot see). At most 100. */
+  issues(ids: string[]): Promise<QaIssue[]>;
+  /** The mirrored issue property, read as the person; undefined when absent. */
+  readProperty(issueId: string): Promise<unknown>;
+  /** Writes the mirror as the app: only after Preflight checked the person's QA role. */
+  writeProperty(issueId: string, value: QaPropertyValue): Promise<void>;
+  /** Issues of the version's QA scope whose property approves the build (ids and keys, all pages). */
+  propertyApproved(q: ReleaseCountsQuery): Promise<Array<{ id: string; key: string }>>;
+  /** Which of `ids` are in the version's QA scope. */
+  inScope(q: ReleaseCountsQuery, ids: string[]): Promise<Array<{ id: string; key: string }>>;
 }

@@ -42,6 +42,27 @@ const MAX_EVENTS_PER_CHANGE = 24;
 const pad = (n: number) => String(n).padStart(9, '0');
 
 /**
+ * Adds a release save (the record on the condition that its stored revision is still
+ * `expectedRevision`, plus its audit events) to a transaction. Exported so a QA decision can write
+ * its own items and the releases' audit events in one transaction.
+ */
+export function stageReleaseSave(tx: ReturnType<typeof kvs.transact>, record: ReleaseRecord, expectedRevision: number | undefined, events: AuditEventDraft[]): ReleaseRecord {
+  if (events.length > MAX_EVENTS_PER_CHANGE) throw new Error(`A change may record at most ${MAX_EVENTS_PER_CHANGE} audit events`);
+  const saved: ReleaseRecord = { ...record, revision: (expectedRevision ?? -1) + 1 };
+  const item: ReleaseItem = { projectKey: saved.projectKey, versionId: saved.versionId, revision: saved.revision, record: saved };
+  const condition =
+    expectedRevision === undefined
+      ? new Filter<ReleaseItem>().and('revision', FilterConditions.notExists())
+      : new Filter<ReleaseItem>().and('revision', FilterConditions.equalTo(expectedRevision));
+  tx.set(saved.versionId, item, { entityName: 'release', conditions: condition });
+  events.forEach((event, i) => {
+    const seq = `${pad(saved.revision)}:${String(i).padStart(2, '0')}`;
+    tx.set<AuditItem>(`${saved.versionId}:${seq}`, { versionId: saved.versionId, seq, event }, { entityName: 'audit-event' });
+  });
+  return saved;
+}
+
+/**
  * Release records, their audit trail and list summaries in Forge custom entities. A change writes
  * the record and its events in one transaction, on the condition that the stored revision is the
  * one the change was computed from: a stale write fails whole, nothing half-saved.
@@ -58,18 +79,8 @@ export function kvsReleaseStore(): ReleaseStore {
     },
 
     async save(record, expectedRevision, events) {
-      if (events.length > MAX_EVENTS_PER_CHANGE) throw new Error(`A change may record at most ${MAX_EVENTS_PER_CHANGE} audit events`);
-      const saved: ReleaseRecord = { ...record, revision: (expectedRevision ?? -1) + 1 };
-      const item: ReleaseItem = { projectKey: saved.projectKey, versionId: saved.versionId, revision: saved.revision, record: saved };
-      const condition =
-        expectedRevision === undefined
-          ? new Filter<ReleaseItem>().and('revision', FilterConditions.notExists())
-          : new Filter<ReleaseItem>().and('revision', FilterConditions.equalTo(expectedRevision));
-      const tx = kvs.transact().set(saved.versionId, item, { entityName: 'release', conditions: condition });
-      events.forEach((event, i) => {
-        const seq = `${pad(saved.revision)}:${String(i).padStart(2, '0')}`;
-        tx.set<AuditItem>(`${saved.versionId}:${seq}`, { versionId: saved.versionId, seq, event }, { entityName: 'audit-event' });
-      });
+      const tx = kvs.transact();
+      const saved = stageReleaseSave(tx, record, expectedRevision, events);
       try {
         await tx.execute();
       } catch (error) {

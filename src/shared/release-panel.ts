@@ -163,6 +163,11 @@ export interface ReleaseView {
   /** Other unreleased versions of the project, for "move unfinished issues to". */
   otherVersions: Array<{ id: string; name: string }>;
   issueCounts: { total: number; done: number };
+  /**
+   * Issues where Jira's QA property disagrees with Preflight's record about the build under test
+   * (e.g. the property was written through REST). The QA gate counts Preflight's record.
+   */
+  qaMismatches?: Array<{ issueId: string; issueKey: string; property: 'approved' | 'not approved'; app?: { status: 'approved' | 'rejected'; build: string } }>;
   me: {
     accountId: string;
     roles: Role[];

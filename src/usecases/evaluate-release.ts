@@ -5,6 +5,8 @@ import type { ReleaseRecord } from '../domain/release';
 import type { ReleaseCounts, ReleaseCountsQuery, VersionDetails } from '../ports';
 import type { ProjectSettings } from '../shared/settings';
 import type { ReleaseDeps } from './release-deps';
+import { reconcileQa } from './qa-reconcile';
+import type { QaMismatch } from '../domain/qa';
 
 export interface Evaluation {
   facts: ReleaseFacts;
@@ -12,6 +14,8 @@ export interface Evaluation {
   /** Every gate of every phase, keyed by gate id. */
   results: Map<string, GateResult>;
   flags: DateFlag[];
+  /** Issues where Jira's QA property and Preflight's record disagree (Preflight's record counted). */
+  qaMismatches?: QaMismatch[];
 }
 
 /** What the gate counts and the issue lists behind them are asked for. */
@@ -31,12 +35,17 @@ export function countsQuery(version: VersionDetails, record: ReleaseRecord, sett
  * calls at most, then every gate evaluated purely. Its REST cost does not grow with the release.
  */
 export async function evaluateRelease(
-  deps: Pick<ReleaseDeps, 'reads' | 'clock'>,
+  deps: Pick<ReleaseDeps, 'reads' | 'clock' | 'qaChecks'>,
   version: VersionDetails,
   record: ReleaseRecord,
   settings: ProjectSettings,
 ): Promise<Evaluation> {
-  const counts = await deps.reads.counts(countsQuery(version, record, settings));
+  const query = countsQuery(version, record, settings);
+  // Where Jira's QA property disagrees with Preflight's record (someone wrote it through REST), the record wins.
+  const [counts, qa] = await Promise.all([
+    deps.reads.counts(query),
+    deps.qaChecks ? reconcileQa(deps.qaChecks, record.projectKey, query) : Promise.resolve(undefined),
+  ]);
   const s = version.issuesStatus;
   const today = isoDay(deps.clock.now());
   const facts: ReleaseFacts = {
@@ -44,7 +53,7 @@ export async function evaluateRelease(
     issueCount: s.toDo + s.inProgress + s.done + s.unmapped,
     doneCount: s.done,
     openBlockers: counts.openBlockers,
-    qaPending: counts.qaPending,
+    qaPending: counts.qaPending === undefined ? undefined : Math.max(0, counts.qaPending + (qa?.pendingCorrection ?? 0)),
     releaseDate: version.releaseDate,
     released: version.released,
     pendingScopeChanges: counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id]?.decision !== 'accepted').length,
@@ -70,7 +79,7 @@ export async function evaluateRelease(
       beddingInDays: settings.beddingInDays,
     }),
   ];
-  return { facts, counts, results, flags };
+  return { facts, counts, results, flags, ...(qa && qa.mismatches.length > 0 && { qaMismatches: qa.mismatches }) };
 }
 
 /** The exit gates of the phase the release is in. */

@@ -1,3 +1,4 @@
+import type { QaChecks } from './qa-reconcile';
 import type { Clock, People, ProjectAccess, ReleaseNotifier, ReleaseReads, ReleaseStore, SettingsStore, VersionWrites } from '../ports';
 
 /** Everything the release panel's use cases need, passed in (tests pass fakes or the emulator). */
@@ -11,6 +12,8 @@ export interface ReleaseDeps {
   clock: Clock;
   /** Where this release's panel lives, for the link in Jira's related work. */
   panelUrl: (projectKey: string, versionId: string) => string;
+  /** QA build approvals: holds Jira's QA property to Preflight's own record in the QA gate (absent: JQL count only). */
+  qaChecks?: QaChecks;
   /** Optional: told about every saved change (Slack/Teams notifications); never fails the change. */
   notifier?: ReleaseNotifier;
 }

@@ -102,6 +102,7 @@ export async function buildReleaseView(deps: ReleaseDeps, actor: Actor, loaded: 
     flags: evaluation.flags,
     otherVersions: otherVersions.filter((v) => v.id !== version.id),
     issueCounts: { total: evaluation.facts.issueCount, done: evaluation.facts.doneCount },
+    ...(evaluation.qaMismatches && { qaMismatches: evaluation.qaMismatches }),
     me: {
       accountId: actor.accountId,
       roles,

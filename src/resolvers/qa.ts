@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { jiraQa } from '../adapters/jira-qa';
+import { kvsQaStore } from '../adapters/kvs-qa-store';
+import { releaseDeps } from '../composition';
+import { decideManyQaPayload, decideQaPayload, issueQaPayload } from '../shared/qa';
+import { decideQa, decideQaMany } from '../usecases/decide-qa';
+import { getIssueQa, type IssueActor, type QaDeps } from '../usecases/get-issue-qa';
+import { defineResolver } from './define-resolver';
+import { projectPageContext } from './releases';
+
+/** The issue module (jira:issueContext) carries the issue and its project. */
+const issueContext = z.looseObject({
+  siteUrl: z.string().optional(),
+  extension: z.looseObject({
+    issue: z.looseObject({ id: z.coerce.string().regex(/^\d{1,18}$/), key: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}-\d+$/) }),
+    project: z.looseObject({ id: z.coerce.string(), key: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/) }),
+  }),
+});
+type IssueContext = z.infer<typeof issueContext>;
+
+function qaDeps(siteUrl: string | undefined): QaDeps {
+  // Reads of the issue and the gate's JQL go as the person; the property write inside jiraQa goes as the app, after the QA role check.
+  return { ...releaseDeps(siteUrl ?? ''), qaChecks: { jira: jiraQa(), store: kvsQaStore() } };
+}
+
+const issueActor = (context: IssueContext, accountId: string): IssueActor => ({
+  accountId,
+  issue: { id: context.extension.issue.id, key: context.extension.issue.key },
+  project: { id: context.extension.project.id, key: context.extension.project.key },
+});
+
+/** QA build approvals. The use cases check the QA role before any write; the UI's disabled buttons are a courtesy. */
+export const qaResolvers = {
+  issue: defineResolver({
+    payload: issueQaPayload,
+    context: issueContext,
+    run: (_input, context, accountId) => getIssueQa(qaDeps(context.siteUrl), issueActor(context, accountId)),
+  }),
+  decide: defineResolver({
+    payload: decideQaPayload,
+    context: issueContext,
+    run: (input, context, accountId) => decideQa(qaDeps(context.siteUrl), issueActor(context, accountId), input),
+  }),
+  decideMany: defineResolver({
+    payload: decideManyQaPayload,
+    context: projectPageContext,
+    run: (input, context, accountId) => {
+      const { id, key } = context.extension.project;
+      return decideQaMany(qaDeps(context.siteUrl), { accountId, project: { id, key } }, input);
+    },
+  }),
+};

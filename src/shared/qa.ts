@@ -1,0 +1,122 @@
+import { z } from 'zod';
+// Pure domain constants (the module imports only zod), so the Custom UI pulls in nothing else.
+import { BUILD_ID_MESSAGE, BUILD_ID_PATTERN, QA_DECISIONS, QA_NOTE_MAX, type MirrorState, type QaDecision } from '../domain/qa';
+
+/**
+ * The QA build approvals contract: the issue module (one issue, every release it belongs to) and
+ * the release panel's bulk view (many issues of one release). Imports only zod and pure domain.
+ */
+
+export const QA_KEYS = {
+  /** The issue module's view: releases, builds under test, latest decision and history. */
+  issue: 'qa/issue',
+  /** Approve or reject the build under test of one release on the issue the module is open on. */
+  decide: 'qa/decide',
+  /** From the release panel: the same decision on several issues of the release at once. */
+  decideMany: 'qa/decide-many',
+} as const;
+
+export { QA_DECISIONS, QA_NOTE_MAX };
+export type { QaDecision, MirrorState };
+
+/** Issues the bulk view sends at once: each is its own transaction, so a request stays well inside Forge's time limit. */
+export const BULK_QA_MAX = 25;
+
+const versionId = z.string().regex(/^\d{1,18}$/, 'expected a Jira version id (digits)');
+const issueId = z.string().regex(/^\d{1,18}$/, 'expected a Jira issue id (digits)');
+const build = z.string().regex(BUILD_ID_PATTERN, BUILD_ID_MESSAGE);
+const note = z.string().max(QA_NOTE_MAX, `expected a note of at most ${QA_NOTE_MAX.toLocaleString('en')} characters`);
+const decision = z.enum(QA_DECISIONS, { message: 'expected "approved" or "rejected"' });
+
+export const issueQaPayload = z.object({}).strict();
+export const decideQaPayload = z
+  .object({
+    versionId,
+    /** The build the person saw; a different build under test now means they must look again. */
+    build,
+    decision,
+    note: note.default(''),
+  })
+  .strict();
+export const decideManyQaPayload = z
+  .object({
+    versionId,
+    build,
+    decision,
+    note: note.default(''),
+    issueIds: z
+      .array(issueId)
+      .min(1, 'expected at least one issue')
+      .max(BULK_QA_MAX, `expected at most ${BULK_QA_MAX} issues at once`)
+      .refine((ids) => new Set(ids).size === ids.length, 'expected each issue once'),
+  })
+  .strict();
+
+export type DecideQaPayload = z.input<typeof decideQaPayload>;
+export type DecideManyQaPayload = z.input<typeof decideManyQaPayload>;
+
+export interface PersonRefView {
+  accountId: string;
+  displayName: string;
+}
+
+export interface QaEntryView {
+  status: QaDecision;
+  build: string;
+  by: PersonRefView;
+  at: string;
+  note: string;
+  versionId: string;
+  versionName?: string;
+}
+
+export interface IssueReleaseQa {
+  versionId: string;
+  versionName: string;
+  released: boolean;
+  /** False when Preflight is not tracking this version yet (no build can be under test). */
+  tracked: boolean;
+  completed: boolean;
+  phase?: { id: string; name: string };
+  buildUnderTest?: string;
+  /** The latest decision, when it was about this release's current build. */
+  decisionForBuild?: { status: QaDecision; by: PersonRefView; at: string };
+  /** Why this release's build cannot be decided on here, when it cannot (no build yet, complete, ...). */
+  blockedReason?: string;
+}
+
+export interface IssueQaView {
+  issue: { id: string; key: string; issueType: string; projectKey: string };
+  /** Whether the project's settings ask QA to approve builds on this issue type. */
+  needsQa: boolean;
+  qaIssueTypes: string[];
+  releases: IssueReleaseQa[];
+  latest?: QaEntryView;
+  /** Newest first, at most the last 50 decisions. */
+  history: QaEntryView[];
+  /** How Jira's issue property compares with Preflight's record (Preflight's record wins). */
+  mirror: { state: MirrorState; property?: { status: string; build: string } };
+  me: { canDecide: boolean; readOnlyReason?: string };
+}
+
+/** What the issue module gets back after a decision. */
+export interface DecideQaResult {
+  view: IssueQaView;
+  /** Set when the decision is saved but Jira's issue property could not be updated. */
+  mirrorWarning?: string;
+}
+
+export interface DecideManyQaResult {
+  decided: Array<{ issueId: string; issueKey: string }>;
+  failed: Array<{ issueId: string; issueKey?: string; message: string }>;
+  /** Issues whose decision is saved but whose Jira property could not be updated. */
+  mirrorWarnings: string[];
+}
+
+/** An issue where Jira's property and Preflight's record disagree about the build under test. */
+export interface QaMismatchView {
+  issueId: string;
+  issueKey: string;
+  property: 'approved' | 'not approved';
+  app?: { status: QaDecision; build: string };
+}
