@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { blockingGates, type GateResult } from './gates';
-import { gateSchema, PREFLIGHT_ROLES, RELEASE_TYPES, type Gate, type PhaseTemplate, type PreflightRole, type ReleaseType } from './template';
+import { gateSchema, PREFLIGHT_ROLES, RELEASE_TYPES, ROLE_LABELS, type Gate, type PhaseTemplate, type PreflightRole, type ReleaseType } from './template';
 
 /**
  * The release record Preflight keeps per Jira version, and the rules that change it. Every change
@@ -285,7 +285,7 @@ export function signOff(record: ReleaseRecord, gateId: string, role: PreflightRo
   else return { record, events: [] };
   return {
     record: touched(record, at, { signoffs: { ...record.signoffs, [gateId]: current } }),
-    events: [{ type: signed ? 'signed-off' : 'signoff-withdrawn', by, at, summary: `${signed ? 'Signed off' : 'Withdrew sign-off on'} "${gate.name}" as ${role}` }],
+    events: [{ type: signed ? 'signed-off' : 'signoff-withdrawn', by, at, summary: `${signed ? 'Signed off' : 'Withdrew sign-off on'} "${gate.name}" as ${ROLE_LABELS[role]}` }],
   };
 }
 

@@ -51,7 +51,9 @@ export async function changeRelease(deps: ReleaseDeps, actor: Actor, request: Re
     loaded.record = saved;
     loaded.storedRevision = saved.revision;
   }
+  // Re-read the version: the change may have changed it in Jira (released, issues moved).
   const version = await deps.reads.version(loaded.version.id);
+  loaded.version = version;
   if (change.events.length > 0) await notifyChange(deps, actor, version, loaded, change.events);
   const after = await evaluateRelease(deps, version, loaded.record, loaded.settings);
   await saveListSummary(deps, actor, loaded, after);
