@@ -7,7 +7,9 @@ import { APP_ROOT, describeViolation, moduleFrame, startBrowserSite, switchUser,
  * proves: a project's Releases page shows versions that the real resolver produced, delivered to
  * the module frame through the unmodified @forge/bridge and the local host's __bridge.
  */
-const SCREENSHOT = join(APP_ROOT, 'docs', 'screenshot-local-site.png');
+// The README's screenshot is refreshed only on request, so a test run leaves the tree clean.
+const SCREENSHOT_DIR = process.env.PREFLIGHT_UPDATE_SCREENSHOTS === '1' ? join(APP_ROOT, 'docs') : join(APP_ROOT, 'test', 'e2e', 'artifacts');
+const SCREENSHOT = join(SCREENSHOT_DIR, 'screenshot-local-site.png');
 
 let env: BrowserSite;
 
@@ -31,7 +33,7 @@ test('the Releases page shows versions that the resolver produced, inside the mo
   // A status lozenge and the issue counts come from the resolver's summary, not from the page.
   await frame.getByText('Released', { exact: true }).first().waitFor();
 
-  mkdirSync(join(APP_ROOT, 'docs'), { recursive: true });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
 });
 
