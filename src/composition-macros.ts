@@ -10,5 +10,5 @@ import type { MacroDeps } from './usecases/macro-deps';
  * helpers edit that file; it can move in there.
  */
 export function macroDeps(siteUrl: string): MacroDeps {
-  return { ...releaseDeps(siteUrl), macroReads: jiraMacroReads(api.asUser()), pages: confluencePages(), siteUrl };
+  return { ...releaseDeps(siteUrl), macroReads: jiraMacroReads(api.asUser()), pages: confluencePages(siteUrl || undefined), siteUrl };
 }

@@ -47,16 +47,19 @@ async function confluenceJson<S extends z.ZodType>(describe: string, schema: S, 
   return parsed.data;
 }
 
-function toRef(page: z.infer<typeof pageSchema>, base: string | undefined): PageRef {
+function toRef(page: z.infer<typeof pageSchema>, base: string | undefined, siteUrl: string | undefined): PageRef {
   const webui = page._links?.webui ?? `/pages/${page.id}`;
-  const root = (page._links?.base ?? base ?? '').replace(/\/$/, '');
+  // The site the person is on (Forge's context.siteUrl) is the address they can open; Confluence's
+  // own base is the fallback.
+  const root = (siteUrl ? `${siteUrl.replace(/\/$/, '')}/wiki` : (page._links?.base ?? base ?? '')).replace(/\/$/, '');
   return { id: page.id, title: page.title, spaceId: page.spaceId, version: page.version?.number ?? 1, url: `${root}${webui}` };
 }
 
 /** ADF goes to Confluence as a JSON string inside the body. */
 const adfBody = (adf: unknown) => ({ representation: 'atlas_doc_format', value: JSON.stringify(adf) });
 
-export function confluencePages(): PagePublisher {
+/** `siteUrl`: the site's address from the Forge context, for page links people can open. */
+export function confluencePages(siteUrl?: string): PagePublisher {
   return {
     async spaces() {
       const answer = await confluenceJson('list Confluence spaces', spaceListSchema, () =>
@@ -72,7 +75,7 @@ export function confluencePages(): PagePublisher {
       if (status === 404) return undefined;
       if (status < 200 || status >= 300) throw confluenceError(`read page ${pageId}`, status, text);
       const page = pageSchema.parse(JSON.parse(text));
-      return page.status === undefined || page.status === 'current' ? toRef(page, undefined) : undefined;
+      return page.status === undefined || page.status === 'current' ? toRef(page, undefined, siteUrl) : undefined;
     },
 
     async findByTitle(spaceId, title) {
@@ -80,7 +83,7 @@ export function confluencePages(): PagePublisher {
         api.asUser().requestConfluence(route`/wiki/api/v2/pages?space-id=${spaceId}&title=${title}&status=current&limit=1`, { method: 'GET', headers: JSON_HEADERS }),
       );
       const found = answer.results[0];
-      return found ? toRef(found, answer._links?.base) : undefined;
+      return found ? toRef(found, answer._links?.base, siteUrl) : undefined;
     },
 
     async create({ spaceId, title, adf }) {
@@ -91,7 +94,7 @@ export function confluencePages(): PagePublisher {
           body: JSON.stringify({ spaceId, status: 'current', title, body: adfBody(adf) }),
         }),
       );
-      return toRef(page, undefined);
+      return toRef(page, undefined, siteUrl);
     },
 
     async update({ id, spaceId, title, adf, version }) {
@@ -102,7 +105,7 @@ export function confluencePages(): PagePublisher {
           body: JSON.stringify({ id, spaceId, status: 'current', title, body: adfBody(adf), version: { number: version, message: 'Published by Preflight' } }),
         }),
       );
-      return toRef(page, undefined);
+      return toRef(page, undefined, siteUrl);
     },
   };
 }

@@ -1,0 +1,122 @@
+import type { FrameLocator } from 'playwright-core';
+import { adfProblems } from '../../src/domain/adf/adf-kit';
+import { startBrowserSite, userByPersona, type BrowserSite } from './helpers/browser-site';
+
+/**
+ * The three Confluence macros in a browser, on a page of the local Confluence: Rita configures
+ * each, sees it render, publishes release notes and the retrospective twice (one page, a new
+ * version), then follows the link from the Jira version's related work to the published page.
+ * A summary full of markup and script is shown as text in the macro and on the published page.
+ */
+const HOSTILE = `<img src=x onerror="window.top.__pwned=1"><script>window.top.__pwned=2</script> <ac:structured-macro ac:name="html"/> {"type":"doc","version":1,"content":[]}`;
+const MACROS = ['preflight-checklist-macro', 'preflight-release-notes-macro', 'preflight-retrospective-macro'] as const;
+
+let env: BrowserSite;
+let pageId = '';
+let versionId = '';
+let hostileKey = '';
+const rita = userByPersona('release-owner');
+
+async function rest(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const url = new URL(path, 'http://localhost');
+  const answer = await env.site.products({ method, path: url.pathname, query: url.searchParams, headers: { 'content-type': 'application/json' }, body, accountId: rita.accountId, asApp: false });
+  return { status: answer?.status ?? 404, body: answer?.body };
+}
+
+const macro = (index: number): FrameLocator => env.page.locator('.macro').nth(index).frameLocator('iframe.forge-frame');
+const dialog = (): FrameLocator => env.page.frameLocator('#macro-config-dialog iframe');
+
+async function configure(index: number, notes: boolean): Promise<void> {
+  const { page } = env;
+  await page.locator('.macro').nth(index).getByRole('button', { name: 'Configure' }).click();
+  await dialog().getByLabel('Project').selectOption('PAY');
+  await dialog().getByLabel('Version').selectOption(versionId);
+  if (notes) await dialog().getByLabel('Group by').selectOption('type');
+  await Promise.all([page.waitForEvent('load'), dialog().getByRole('button', { name: 'Save' }).click()]);
+}
+
+beforeAll(async () => {
+  env = await startBrowserSite({ seedIssues: 200 });
+  const versions = (await rest('GET', '/rest/api/3/project/PAY/versions')).body as Array<{ id: string; name: string }>;
+  versionId = versions.find((v) => v.name === 'PAY 2.2')!.id;
+  const found = (await rest('POST', '/rest/api/3/search/jql', { jql: `fixVersion = ${versionId} AND issuetype = Story ORDER BY key ASC`, maxResults: 1, fields: ['key'] })).body as { issues: Array<{ key: string }> };
+  hostileKey = found.issues[0]!.key;
+  expect((await rest('PUT', `/rest/api/3/issue/${hostileKey}`, { fields: { summary: HOSTILE } })).status).toBe(204);
+
+  const extension = (key: string) => ({
+    type: 'extension',
+    attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: `app/env/static/${key}`, parameters: { localId: `${key}-1` }, localId: `${key}-1` },
+  });
+  const adf = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Our release page.' }] }, ...MACROS.map(extension)] };
+  const created = await rest('POST', '/wiki/api/v2/pages', { spaceId: '98305', status: 'current', title: 'PAY 2.2 release room', body: { representation: 'atlas_doc_format', value: JSON.stringify(adf) } });
+  expect(created.status).toBe(200);
+  pageId = (created.body as { id: string }).id;
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+test('each macro asks to be configured, then renders its release', async () => {
+  const { page, site } = env;
+  await page.goto(new URL(`/wiki/pages/${pageId}`, site.url).href);
+  await macro(1).getByText(/Choose a project and version for this release notes/).waitFor({ timeout: 30_000 });
+
+  await configure(0, false);
+  await macro(0).getByRole('heading', { name: 'Release checklist: PAY 2.2' }).waitFor({ timeout: 30_000 });
+  await macro(0).getByTestId('gate-has-issues').getByText('PASS').waitFor();
+
+  await configure(1, true);
+  await macro(1).getByRole('heading', { name: 'Release notes: PAY 2.2' }).waitFor({ timeout: 30_000 });
+  await macro(1).getByRole('heading', { name: /New features \(\d+\)/ }).waitFor();
+  // The summary is text: every character shows, nothing runs.
+  await macro(1).getByText(HOSTILE, { exact: true }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  await configure(2, false);
+  await macro(2).getByRole('heading', { name: 'Retrospective: PAY 2.2' }).waitFor({ timeout: 30_000 });
+  for (const section of ['What went well', "What didn't", 'Actions']) await macro(2).getByRole('heading', { name: section, exact: true }).waitFor();
+});
+
+test('publishing twice updates one page, and the Jira version links it once', async () => {
+  const { page, site } = env;
+  await page.goto(new URL(`/wiki/pages/${pageId}`, site.url).href);
+  const notes = macro(1);
+  await notes.getByRole('button', { name: 'Publish as a page' }).click({ timeout: 30_000 });
+  await notes.getByText('Published: version 1 of').waitFor({ timeout: 30_000 });
+  await notes.getByRole('button', { name: 'Publish again' }).click();
+  await notes.getByText('Published: version 2 of').waitFor({ timeout: 30_000 });
+
+  const retro = macro(2);
+  await retro.getByRole('button', { name: 'Publish as a page' }).click({ timeout: 30_000 });
+  await retro.getByText('Published: version 1 of').waitFor({ timeout: 30_000 });
+  await retro.getByRole('button', { name: 'Publish again' }).click();
+  await retro.getByText('Published: version 2 of').waitFor({ timeout: 30_000 });
+
+  const pages = (await rest('GET', `/wiki/api/v2/pages?space-id=98305&title=${encodeURIComponent('Release notes: PAY 2.2')}&body-format=atlas_doc_format`)).body as {
+    results: Array<{ id: string; version: { number: number }; body: { atlas_doc_format: { value: string } } }>;
+  };
+  expect(pages.results).toHaveLength(1);
+  expect(pages.results[0]!.version.number).toBe(2);
+  expect(adfProblems(JSON.parse(pages.results[0]!.body.atlas_doc_format.value))).toEqual([]);
+
+  const related = (await rest('GET', `/rest/api/3/version/${versionId}/relatedwork`)).body as Array<{ title?: string }>;
+  expect(related.filter((w) => w.title === 'Release notes: PAY 2.2')).toHaveLength(1);
+  expect(related.filter((w) => w.title === 'Retrospective: PAY 2.2')).toHaveLength(1);
+});
+
+test('the link in the version\'s related work opens the published page, with the summary as text', async () => {
+  const { page, site } = env;
+  await page.goto(new URL(`/jira/projects/PAY/versions/${versionId}`, site.url).href);
+  await page.getByRole('link', { name: 'Release notes: PAY 2.2' }).click();
+  await page.getByRole('heading', { name: 'Release notes: PAY 2.2' }).first().waitFor({ timeout: 30_000 });
+  expect(new URL(page.url()).pathname).toMatch(/^\/wiki\/spaces\/REL\/pages\/\d+$/);
+  await page.getByText(HOSTILE).first().waitFor();
+  expect(await page.locator('main img, main script').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  await page.goto(new URL(`/jira/projects/PAY/versions/${versionId}`, site.url).href);
+  await page.getByRole('link', { name: 'Retrospective: PAY 2.2' }).click();
+  await page.getByRole('heading', { name: 'What went well' }).waitFor({ timeout: 30_000 });
+  expect(env.site.cspViolations).toEqual([]);
+});
