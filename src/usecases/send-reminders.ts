@@ -1,5 +1,6 @@
 import { ProductError } from '../adapters/product-error';
 import { blockingGates } from '../domain/gates';
+import { startRelease } from '../domain/release';
 import { isoDay } from '../domain/release-summary';
 import type { ProjectAccess, ReleaseNotification, ReleaseNotificationEvent, ReleaseReads, ReleaseStore, SettingsStore } from '../ports';
 import { currentPhaseResults, evaluateRelease } from './evaluate-release';
@@ -34,7 +35,7 @@ function daysBetween(fromDay: string, toDay: string): number {
 
 /**
  * The daily job: for every project with a Slack or Teams webhook, looks at each release Preflight
- * tracks and sends what is due today: "gate still failing N days (or fewer) before the release
+ * tracks (every release someone opened) and sends what is due today: "gate still failing N days (or fewer) before the release
  * date", "overdue", and "released" (for versions released in Jira directly). Each goes out once a
  * day at most, however often the job runs; then queued deliveries that failed are retried.
  * A release that cannot be read is skipped, never stopping the others.
@@ -65,9 +66,12 @@ export async function sendDailyReminders(deps: ReminderDeps): Promise<ReminderRe
 }
 
 async function dueNotification(deps: ReminderDeps, projectKey: string, versionId: string, today: string, reminderDays: number): Promise<ReleaseNotification | undefined> {
-  const record = await deps.store.get(versionId);
-  if (!record || record.completedAt) return undefined;
-  const version = await deps.reads.version(versionId);
+  const [stored, version, { settings }] = await Promise.all([deps.store.get(versionId), deps.reads.version(versionId), projectSettings(deps, projectKey)]);
+  if (stored?.completedAt) return undefined;
+  // A release someone opened but never changed is in its template's first phase, as on the panel.
+  const record =
+    stored ??
+    startRelease({ versionId, projectKey, releaseType: settings.defaultReleaseType, phases: settings.template[settings.defaultReleaseType], at: deps.clock.now().toISOString() });
   const phase = record.phases.find((p) => p.id === record.currentPhaseId)?.name ?? record.currentPhaseId;
   const base = { projectKey, versionId, versionName: version.name, ...(version.releaseDate && { releaseDate: version.releaseDate }), at: deps.clock.now().toISOString() };
   const at = (day: string, event: ReleaseNotificationEvent): ReleaseNotification => ({ ...base, day, event });
@@ -81,7 +85,6 @@ async function dueNotification(deps: ReminderDeps, projectKey: string, versionId
   const daysLeft = daysBetween(today, version.releaseDate);
   if (daysLeft < 0) return at(today, { kind: 'overdue', daysLate: -daysLeft, phase });
   if (daysLeft > reminderDays) return undefined;
-  const { settings } = await projectSettings(deps, projectKey);
   const evaluation = await evaluateRelease(deps, version, record, settings);
   const failing = blockingGates(currentPhaseResults(record, evaluation)).map((g) => g.name);
   return failing.length > 0 ? at(today, { kind: 'gate-failing', daysLeft, phase, failingGates: failing }) : undefined;
