@@ -20,7 +20,12 @@ import type { FlagView, FrameToParent, ParentToFrame } from './messages';
   // ---- user switcher: a plain GET form, so it also works without this script ----------------
   const switcher = document.getElementById('user-switcher');
   if (switcher instanceof HTMLSelectElement) {
-    switcher.addEventListener('change', () => switcher.form?.submit());
+    switcher.addEventListener('change', () => {
+      // The frame's router may have moved the page since it was rendered: come back to where we are now.
+      const back = switcher.form?.querySelector<HTMLInputElement>('input[name="back"]');
+      if (back) back.value = window.location.pathname + window.location.search;
+      switcher.form?.submit();
+    });
     const button = switcher.form?.querySelector('button');
     if (button) button.hidden = true;
   }
