@@ -26,7 +26,9 @@ export function slipDays(plannedEnd: string, actualEnd: string): number {
   const actual = Date.parse(actualEnd);
   const diff = actual - planned;
   // Finishing any time on the planned day is on time; each later (or earlier) day counts one.
-  return diff > 0 ? Math.ceil(diff / DAY_MS) : -Math.floor((planned - actual) / DAY_MS);
+  if (diff > 0) return Math.ceil(diff / DAY_MS);
+  const early = Math.floor(-diff / DAY_MS);
+  return early === 0 ? 0 : -early;
 }
 
 export function phaseDates(record: ReleaseRecord): PhaseDatesView[] {

@@ -79,7 +79,8 @@ export async function publishPage(deps: MacroDeps, accountId: string, config: Ma
   return { pageId: page.id, url: page.url, at, title: page.title, pageVersion: page.version, outcome };
 }
 
-async function updateWithRetry(deps: MacroDeps, start: PageRef, content: { spaceId: string; title: string; adf: unknown }): Promise<PageRef> {
+/** Updates a page; on a 409 re-reads its version and tries again, at most PAGE_UPDATE_ATTEMPTS times. */
+export async function updateWithRetry(deps: MacroDeps, start: PageRef, content: { spaceId: string; title: string; adf: unknown }): Promise<PageRef> {
   let current = start;
   for (let attempt = 1; ; attempt++) {
     try {
