@@ -15,6 +15,7 @@ import { UnknownModule } from './components/unknown-module';
 const MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
   'preflight-releases': lazy(() => import('./modules/releases-page')),
   'preflight-settings': lazy(() => import('./modules/settings-page')),
+  'preflight-qa': lazy(() => import('./modules/qa-issue')),
   'preflight-checklist-macro': lazy(() => import('./modules/macro-checklist')),
   'preflight-release-notes-macro': lazy(() => import('./modules/macro-release-notes')),
   'preflight-retrospective-macro': lazy(() => import('./modules/macro-retrospective')),

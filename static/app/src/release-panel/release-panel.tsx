@@ -15,6 +15,7 @@ import { PhaseTracker } from './phase-tracker';
 import { AnnouncementSection, BuildSection, ReleaseInJira } from './release-actions';
 import { ScopeChanges } from './scope-changes';
 import { useRelease, type ReleaseController } from './use-release';
+import { QaBulkApprovals } from '../modules/qa-bulk-approvals';
 
 const sectionStyle = xcss({
   backgroundColor: 'elevation.surface.raised',
@@ -88,6 +89,7 @@ function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseCon
       <Box xcss={sectionStyle}>
         <Stack space="space.300">
           <BuildSection view={view} ctl={ctl} />
+          <QaBulkApprovals view={view} onDecided={ctl.reload} />
           <ScopeChanges view={view} ctl={ctl} />
           <AnnouncementSection view={view} ctl={ctl} />
         </Stack>
