@@ -4,6 +4,7 @@ import { REPO_ROOT } from './contracts/spec-files';
 import { LocalKvs, loadEntityDefinitions } from './kvs';
 import { installForgeRuntime, invokeResolver } from './runtime';
 import { createConfluenceSim, seedConfluence, type ConfluenceState } from './sim/confluence';
+import { NO_FAULTS, withFaults, type FaultKnobs } from './sim/faults';
 import type { SimHandler, SimRequest } from './sim/http-types';
 import { createJiraSim, type JiraState } from './sim/jira';
 import { seedJira } from './sim/seed/jira-seed';
@@ -23,6 +24,8 @@ export interface EmulatedSite {
   violations: string[];
   /** Every product call made, in order. */
   calls: Array<{ remote: 'jira' | 'confluence'; method: string; path: string; status: number }>;
+  /** Product calls of the app in flight now, and the most there were at once (reset `max` to measure a span). */
+  inFlight: { now: number; max: number };
   user(persona: LocalUser['persona']): LocalUser;
   /** A REST call straight to the simulated Jira as a person (what they could do in Jira's own UI). */
   jiraRest(as: LocalUser['persona'], method: string, path: string, body?: unknown): Promise<{ status: number; body?: unknown }>;
@@ -30,21 +33,56 @@ export interface EmulatedSite {
   invoke<T = unknown>(args: { as: LocalUser['persona']; functionKey: string; payload?: unknown; moduleKey: string; extension: Record<string, unknown> }): Promise<T>;
 }
 
-export function createEmulatedSite(opts: { issues?: number; now?: Date } = {}): EmulatedSite {
+/** Options of the emulated site; every one may be left out. */
+export interface EmulatedSiteOptions {
+  /** Issues in the seed (default 400). */
+  issues?: number;
+  /** The moment the seed is built around (default now). */
+  now?: Date;
+  /**
+   * Faults and latency in front of the app's product calls (not in front of `jiraRest`, so a test
+   * can set data up at full speed). Rates are read on every call; whether any knob is on is
+   * decided once, at creation. Default: none.
+   */
+  faults?: FaultKnobs;
+  /** Draws for the fault knobs; pass a seeded one so the same calls fail every run. */
+  faultRandom?: () => number;
+  /**
+   * Check every call against the OpenAPI specs (default true). The benchmark turns it off: it
+   * measures the app, and validating 5,000-issue answers would dominate the time.
+   */
+  contracts?: boolean;
+}
+
+export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite {
   // The app reads the real clock (as on Forge), so the seed's relative dates follow it too.
   const now = opts.now ?? new Date();
   const jira = seedJira({ issues: opts.issues ?? 400, now });
   const confluence = seedConfluence();
-  const contracts = loadContracts();
-  const jiraChecked = withContractChecks(createJiraSim({ state: jira }), contracts);
-  const confluenceChecked = withContractChecks(createConfluenceSim({ state: confluence }), contracts);
+  const jiraSim = createJiraSim({ state: jira });
+  const confluenceSim = createConfluenceSim({ state: confluence });
+  const unchecked = (handler: SimHandler) => ({ handler, violations: [] as string[] });
+  const contracts = opts.contracts === false ? undefined : loadContracts();
+  const jiraChecked = contracts ? withContractChecks(jiraSim, contracts) : unchecked(jiraSim);
+  const confluenceChecked = contracts ? withContractChecks(confluenceSim, contracts) : unchecked(confluenceSim);
+  // The app meets the faults; a fault answers instead of the product, so it is not contract-checked.
+  const knobs = opts.faults ?? { ...NO_FAULTS };
+  const jiraForApp = withFaults(jiraChecked.handler, knobs, opts.faultRandom);
+  const confluenceForApp = withFaults(confluenceChecked.handler, knobs, opts.faultRandom);
   const calls: EmulatedSite['calls'] = [];
-  const route = async (sim: SimHandler, req: SimRequest) =>
-    (await sim(req)) ?? { status: 404, body: { errorMessages: [`No ${req.method} ${req.path}`], errors: {} } };
+  const inFlight = { now: 0, max: 0 };
+  const route = async (sim: SimHandler, req: SimRequest) => {
+    inFlight.max = Math.max(inFlight.max, ++inFlight.now);
+    try {
+      return (await sim(req)) ?? { status: 404, body: { errorMessages: [`No ${req.method} ${req.path}`], errors: {} } };
+    } finally {
+      inFlight.now--;
+    }
+  };
   const kvs = new LocalKvs({ file: null, entities: loadEntityDefinitions(join(REPO_ROOT, 'manifest.yml')) });
   installForgeRuntime({
     kvs,
-    products: (remote, req) => route(remote === 'jira' ? jiraChecked.handler : confluenceChecked.handler, req),
+    products: (remote, req) => route(remote === 'jira' ? jiraForApp : confluenceForApp, req),
     onProductCall: (remote, req, res) => calls.push({ remote, method: req.method, path: req.path, status: res.status }),
   });
   const site: EmulatedSite = {
@@ -55,6 +93,7 @@ export function createEmulatedSite(opts: { issues?: number; now?: Date } = {}): 
       return [...jiraChecked.violations, ...confluenceChecked.violations];
     },
     calls,
+    inFlight,
     user: (persona) => LOCAL_USERS.find((u) => u.persona === persona)!,
     jiraRest: async (as, method, path, body) => {
       const url = new URL(path, 'http://localhost');
