@@ -22,6 +22,8 @@ export interface ForgeRuntimeOptions {
   siteUrl?: string;
   /** Scopes the app was granted (permissions.hasScope); default: the scopes in manifest.yml. */
   scopes?: readonly string[];
+  /** Atlassian's GraphQL gateway (`remote: 'stargate'`), e.g. what webTrigger.getUrl asks; refused when absent. */
+  stargate?: (req: SimRequest) => Promise<SimResponse>;
   /** Called after every product call; tests count calls or check contracts here. */
   onProductCall?: (remote: 'jira' | 'confluence', req: SimRequest, res: SimResponse) => void;
 }
@@ -146,6 +148,9 @@ async function forgeFetch(descriptor: FetchDescriptor, path: string, init?: Requ
   }
   if (descriptor.type !== 'fpp') return proxyError(400, `UNSUPPORTED_CALL_TYPE_${String(descriptor.type).toUpperCase()}`);
   const remote = descriptor.remote;
+  if (remote === 'stargate' && rt.options.stargate && descriptor.provider === 'app') {
+    return toFetchResponse(await rt.options.stargate(toSimRequest(path, init, { accountId: null, asApp: true })));
+  }
   if (remote !== 'jira' && remote !== 'confluence') return proxyError(400, 'INVALID_REMOTE');
 
   let caller: { accountId: string | null; asApp: boolean };

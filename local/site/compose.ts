@@ -13,6 +13,10 @@ import { seedJira } from '../sim/seed/jira-seed';
 import { readManifest, type AppManifest } from './manifest';
 import { DebouncedJsonWriter, loadOrSeed } from './persisted-state';
 import { createSiteServer, type MacroConfigStore, type ResolverCall } from './server';
+import { DEFAULT_APP_ID } from '../runtime/forge-runtime';
+import { egressHostsFromManifest, installExternalFetch } from '../runtime/external-fetch';
+import { createWebhookSink, type WebhookSink } from './webhook-sink';
+import { localIntegrationRoutes, stargateWebTriggers, WEBHOOKS_PAGE, webTriggerModules, webTriggerUrl } from './webtrigger';
 
 export interface LocalSiteOptions {
   /** Where data lives; default env PREFLIGHT_DATA_DIR, else `<appRoot>/.preflight-local`. */
@@ -36,6 +40,10 @@ export interface LocalSite {
   dataDir: string;
   /** The simulated products as a handler (tests call it directly). */
   products: SimHandler;
+  /** What Slack and Teams would have received (the app's webhook calls). */
+  webhooks: WebhookSink;
+  /** Web trigger URLs by module key. */
+  webTriggerUrls: Record<string, string>;
   /** CSP violation reports from module frames since start (an empty list is the goal). */
   cspViolations: unknown[];
   /** Writes pending state to disk now. */
@@ -149,6 +157,10 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     (await products(req)) ?? { status: 404, body: { errorMessages: [`No simulated endpoint for ${req.method} ${req.path}`] } };
 
   const loadHandler = handlerLoader(appRoot, manifest);
+  // Web trigger URLs and the webhook sink (issue 6): egress to declared hosts is recorded, not sent.
+  const webhookSink = createWebhookSink();
+  const webTriggers = webTriggerModules(appRoot, DEFAULT_APP_ID);
+  const integrationRoutes = localIntegrationRoutes({ modules: webTriggers, loadHandler, sink: webhookSink });
   const cspViolations: unknown[] = [];
   const server = createSiteServer({
     manifest,
@@ -164,6 +176,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
         extension: call.extension,
         localId: call.localId,
       }),
+    extraRoutes: integrationRoutes.handle,
     onCspViolation: (report) => {
       cspViolations.push(report);
       log(`CSP violation in a module frame: ${JSON.stringify(report)}`);
@@ -179,7 +192,9 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   });
   const actualPort = (server.address() as AddressInfo).port;
   const url = `http://localhost:${actualPort}`;
-  installForgeRuntime({ products: realSite ?? simulatedRouter, kvs, siteUrl: url });
+  installForgeRuntime({ products: realSite ?? simulatedRouter, kvs, siteUrl: url, stargate: stargateWebTriggers(webTriggers, () => url) });
+  installExternalFetch({ allowedHosts: egressHostsFromManifest(join(appRoot, 'manifest.yml')), route: webhookSink.handle });
+  for (const trigger of webTriggers) log(`Web trigger ${trigger.key}: ${webTriggerUrl(url, trigger)} (webhooks sent by the app: ${url}${WEBHOOKS_PAGE})`);
   if (realSite) log(`Product calls from the app go to ${process.env.ATLASSIAN_SITE_URL} (ATLASSIAN_* are set).`);
 
   const flush = (): void => {
@@ -191,6 +206,8 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     port: actualPort,
     dataDir,
     products,
+    webhooks: webhookSink,
+    webTriggerUrls: Object.fromEntries(webTriggers.map((t) => [t.key, webTriggerUrl(url, t)])),
     cspViolations,
     flush,
     close: () =>

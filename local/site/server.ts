@@ -52,6 +52,8 @@ export interface SiteServerDeps {
   products: SimHandler;
   runResolver: ResolverRunner;
   macroConfigs: MacroConfigStore;
+  /** Extra routes (web trigger URLs, the webhook sink's page); answers true when it served the request. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL, chrome: () => ReturnType<typeof chromeFor>) => Promise<boolean>;
   /** Called with each CSP violation report a module frame sends. */
   onCspViolation?: (report: unknown) => void;
 }
@@ -115,6 +117,7 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
   const path = url.pathname;
   const method = req.method ?? 'GET';
 
+  if (deps.extraRoutes && (await deps.extraRoutes(req, res, url, () => chromeFor(req)))) return;
   if (REST_PREFIXES.some((p) => path.startsWith(p))) return serveRest(deps, req, res, url);
   if (path === '/api/invoke') {
     if (method !== 'POST') throw new HttpError(405, 'Use POST for /api/invoke');
