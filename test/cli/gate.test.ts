@@ -1,0 +1,82 @@
+import { main, parseDuration, retryDelayMs, type GateIo } from '../../cli/gate';
+
+/** The CLI's logic with a scripted fetch and a fake clock: no waiting, no network. */
+function io(answers: Array<{ status: number; body: unknown; headers?: Record<string, string> }>) {
+  let now = 0;
+  const out: string[] = [];
+  const err: string[] = [];
+  const sleeps: number[] = [];
+  const requests: string[] = [];
+  const fake: GateIo = {
+    fetch: (async (url: URL) => {
+      requests.push(String(url));
+      const next = answers.shift() ?? { status: 500, body: { error: 'script ran out' } };
+      return new Response(JSON.stringify(next.body), { status: next.status, headers: next.headers });
+    }) as typeof fetch,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    now: () => now,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    env: { PREFLIGHT_GATE_SECRET: 'pfg_test' },
+  };
+  return { fake, out, err, sleeps, requests };
+}
+
+const answer = (decision: 'go' | 'no-go') => ({ status: 200, body: { project: 'SHOP', version: '1.4.0', phase: decision === 'go' ? 'Deployment' : 'Release preparation', decision, failingGates: decision === 'go' ? [] : ['Go/no-go'], evaluatedAt: '2026-01-01T00:00:00Z' } });
+const ARGS = ['gate', '--url', 'https://x.example/x1/abc', '--project', 'SHOP', '--version', '1.4.0'];
+
+test('polls with --wait until go, then exits 0', async () => {
+  const t = io([answer('no-go'), answer('no-go'), answer('go')]);
+  expect(await main([...ARGS, '--wait', '5m', '--interval', '1m'], t.fake)).toBe(0);
+  expect(t.sleeps).toEqual([60_000, 60_000]);
+  expect(t.out[0]).toBe('Preflight: GO for SHOP 1.4.0 (phase: Deployment)');
+  expect(t.requests[0]).toBe('https://x.example/x1/abc?project=SHOP&version=1.4.0');
+});
+
+test('gives up when --wait runs out and exits 1 with the last answer', async () => {
+  const t = io([answer('no-go'), answer('no-go'), answer('no-go')]);
+  expect(await main([...ARGS, '--wait', '90s', '--interval', '60s', '--json'], t.fake)).toBe(1);
+  expect(t.sleeps).toEqual([60_000, 30_000]);
+  expect(JSON.parse(t.out[0]!)).toMatchObject({ decision: 'no-go', failingGates: ['Go/no-go'] });
+});
+
+test('retries 5xx with bounded exponential backoff, then exits 2', async () => {
+  const t = io([{ status: 503, body: {} }, { status: 503, body: {} }, { status: 502, body: { error: 'bad gateway' } }]);
+  expect(await main([...ARGS, '--retries', '2'], t.fake)).toBe(2);
+  expect(t.sleeps).toEqual([1000, 2000]);
+  expect(t.err.at(-1)).toBe('Preflight answered 502: bad gateway');
+});
+
+test('does not retry a 400, and says why', async () => {
+  const t = io([{ status: 400, body: { error: 'Malformed request: version: required' } }]);
+  expect(await main(ARGS, t.fake)).toBe(2);
+  expect(t.sleeps).toEqual([]);
+  expect(t.err).toEqual(['Preflight answered 400: Malformed request: version: required']);
+});
+
+test('refuses to run without the secret or with bad arguments (exit 2)', async () => {
+  const t = io([]);
+  expect(await main(ARGS, { ...t.fake, env: {} })).toBe(2);
+  expect(t.err[0]).toMatch(/^PREFLIGHT_GATE_SECRET is not set/);
+  expect(await main([...ARGS, '--wait', 'soon'], t.fake)).toBe(2);
+  expect(t.err[1]).toMatch(/^--wait: expected a duration/);
+  expect(t.requests).toEqual([]);
+});
+
+test.each([
+  ['30s', 30_000],
+  ['15m', 900_000],
+  ['2h', 7_200_000],
+  ['1500ms', 1500],
+  ['45', 45_000],
+])('reads the duration %s', (text, ms) => expect(parseDuration(text, '--wait')).toBe(ms));
+
+test('Retry-After in seconds or as a date, capped at a minute', () => {
+  expect(retryDelayMs('2', 0, 0)).toBe(2000);
+  expect(retryDelayMs('3600', 0, 0)).toBe(60_000);
+  expect(retryDelayMs(new Date(10_000).toUTCString(), 0, 0)).toBe(10_000);
+  expect(retryDelayMs(null, 3, 0)).toBe(8000);
+});
