@@ -5,7 +5,7 @@ import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { PREFLIGHT_ROLES, RELEASE_TYPES, type ReleaseType } from '../../../../src/domain/template';
 import { SETTINGS_KEYS, type ProjectSettings, type SettingsView } from '../../../../src/shared/settings';
 import { ResolverFailure, callResolver } from '../bridge/call-resolver';
@@ -14,6 +14,9 @@ import { CenteredSpinner } from '../components/centered-spinner';
 import { RELEASE_TYPE_NAMES, ROLE_NAMES } from '../lib/labels';
 import { sameSettings, serverFieldErrors, toggleValue, validateSettings, type FieldErrors } from '../settings/settings-draft';
 import { TemplateEditor, TextInput } from '../settings/template-editor';
+
+/** CI gate, webhooks and reminders: a chunk of its own, loaded after the page paints. */
+const IntegrationsSection = lazy(() => import('./settings/integrations-section'));
 
 type PageState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; view: SettingsView };
 
@@ -58,6 +61,11 @@ export default function SettingsPage() {
           </SectionMessage>
         )}
         {state.kind === 'loaded' && <SettingsForm key={state.view.revision} view={state.view} onSaved={(view) => setState({ kind: 'loaded', view })} onReload={load} />}
+        {state.kind === 'loaded' && (
+          <Suspense fallback={<CenteredSpinner label="Loading the integrations" />}>
+            <IntegrationsSection />
+          </Suspense>
+        )}
       </Stack>
     </Box>
   );

@@ -11,6 +11,7 @@ import { AdvanceSection } from './advance';
 import { AuditTrail } from './audit-trail';
 import { GateList } from './gates';
 import { PanelHeader } from './panel-header';
+import { NotificationFailures } from './notification-failures';
 import { PhaseTracker } from './phase-tracker';
 import { AnnouncementSection, BuildSection, ReleaseInJira } from './release-actions';
 import { ScopeChanges } from './scope-changes';
@@ -64,6 +65,7 @@ function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseCon
   return (
     <Stack space="space.300">
       <PanelHeader view={view} ctl={ctl} onBack={onBack} />
+      <NotificationFailures versionId={view.version.id} revision={view.revision} />
       <Box xcss={sectionStyle}>
         <PhaseTracker view={view} ctl={ctl} />
       </Box>
