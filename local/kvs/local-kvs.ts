@@ -149,6 +149,11 @@ export class LocalKvs {
     }
   }
 
+  /** Everything stored, as JSON: tests compare it before and after calls that must change nothing. */
+  snapshot(): string {
+    return JSON.stringify(this.state);
+  }
+
   /** Drops every stored value (keeps entity definitions); used by `npm start -- --reset`. */
   clear(): void {
     this.state = emptyState();
