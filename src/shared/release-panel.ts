@@ -158,6 +158,11 @@ export interface ReleaseView {
   frozenAt?: string;
   scopeChanges: ScopeChangeView[];
   announcementDate?: string;
+  /** Confluence pages published for this release. */
+  published: {
+    releaseNotes?: { pageId: string; url: string; at: string };
+    retrospective?: { pageId: string; url: string; at: string };
+  };
   beddingInDays: number;
   flags: ReleaseFlagView[];
   /** Other unreleased versions of the project, for "move unfinished issues to". */

@@ -98,6 +98,7 @@ export async function buildReleaseView(deps: ReleaseDeps, actor: Actor, loaded: 
       return { issueId: i.id, issueKey: i.key, summary: rowsById.get(i.id)?.summary ?? '', ...(decision && { decision }) };
     }),
     ...(record.announcementDate && { announcementDate: record.announcementDate }),
+    published: record.published,
     beddingInDays: settings.beddingInDays,
     flags: evaluation.flags,
     otherVersions: otherVersions.filter((v) => v.id !== version.id),

@@ -13,6 +13,7 @@ import { GateList } from './gates';
 import { PanelHeader } from './panel-header';
 import { NotificationFailures } from './notification-failures';
 import { PhaseTracker } from './phase-tracker';
+import { PublishPages } from './publish-pages';
 import { AnnouncementSection, BuildSection, ReleaseInJira } from './release-actions';
 import { ScopeChanges } from './scope-changes';
 import { useRelease, type ReleaseController } from './use-release';
@@ -94,6 +95,7 @@ function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseCon
           <QaBulkApprovals view={view} onDecided={ctl.reload} />
           <ScopeChanges view={view} ctl={ctl} />
           <AnnouncementSection view={view} ctl={ctl} />
+          <PublishPages view={view} onPublished={() => void ctl.refresh()} />
         </Stack>
       </Box>
       <Box xcss={sectionStyle}>
