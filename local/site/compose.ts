@@ -8,7 +8,7 @@ import { installForgeRuntime, invokeResolver, realSiteRouter, type ProductRouter
 import { createConfluenceSim, parseConfluenceState, seedConfluence, type ConfluenceState } from '../sim/confluence';
 import type { SimHandler, SimResponse } from '../sim/http-types';
 import { createJiraSim, type JiraState } from '../sim/jira';
-import { faultKnobsFromEnv, withFaults } from '../sim/faults';
+import { faultKnobsFromEnv, withFaults, type FaultKnobs } from '../sim/faults';
 import { seedJira } from '../sim/seed/jira-seed';
 import { readManifest, type AppManifest } from './manifest';
 import { DebouncedJsonWriter, loadOrSeed } from './persisted-state';
@@ -31,6 +31,10 @@ export interface LocalSiteOptions {
   appRoot?: string;
   /** Logger for startup notes and CSP violations; default console. */
   log?: (message: string) => void;
+  /** Fault knobs for the simulated products; default from the PREFLIGHT_SIM_* variables. */
+  faults?: FaultKnobs;
+  /** Draws for the fault knobs; pass a seeded one so a test fails the same calls every run. */
+  faultRandom?: () => number;
 }
 
 export interface LocalSite {
@@ -149,7 +153,8 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
       createJiraSim({ state: jira.state, onChange: jiraWriter.schedule }),
       createConfluenceSim({ state: confluence.state, onChange: confluenceWriter.schedule }),
     ),
-    faultKnobsFromEnv(),
+    options.faults ?? faultKnobsFromEnv(),
+    options.faultRandom,
   );
   const kvs = new LocalKvs({ file: kvsFile, entities: loadEntityDefinitions(join(appRoot, 'manifest.yml')) });
   const realSite = realSiteRouter(process.env);
