@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { bundleSizePlugin } from '../../scripts/report-bundle-size';
 
 /**
  * Builds the one Custom UI resource (manifest resource `main`, path static/app/dist).
@@ -14,11 +15,15 @@ export default defineConfig({
   root,
   base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  // Prints each module's initial JavaScript (gzip) and fails the build over budget (issue 7).
+  plugins: [bundleSizePlugin(root)],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     // Forge resources have a size budget; sourcemaps would double what gets uploaded.
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
+    // dist/.vite/manifest.json: the chunk graph the size report walks.
+    manifest: true,
   },
 });
