@@ -14,7 +14,7 @@ import { seededRandom } from './seeded-random';
  *
  * PREFLIGHT_BENCH_FULL=1 (npm run bench) repeats every round more times.
  */
-const ROUNDS = process.env.PREFLIGHT_BENCH_FULL === '1' ? 10 : 2;
+const ROUNDS = process.env.PREFLIGHT_BENCH_FULL === '1' ? 10 : 1;
 const faults: FaultKnobs = { ...NO_FAULTS, rate5xx: 0.2, rate429: 0.1, retryAfterSeconds: 0 };
 const site = createEmulatedSite({ issues: 300, faults, faultRandom: seededRandom(7) });
 const project = site.jira.projects.find((p) => p.key === 'PAY')!;
