@@ -78,9 +78,12 @@ const payloads: fc.Arbitrary<unknown> = fc.oneof(
 /** Stored state of the whole site, as a digest per store: what must not change. */
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 const stored = () => ({ kvs: digest(site.kvs.snapshot()), jira: digest(JSON.stringify(site.jira)), confluence: digest(JSON.stringify(site.confluence)) });
-/** A payload that is absent or empty is the valid request of keys without parameters, not bad input. */
+/**
+ * An empty payload is the valid request of keys without parameters, not bad input. @forge/resolver
+ * hands a resolver `payload || {}`, so every falsy payload (null, false, 0, "") is empty too.
+ */
 const isEmptyRequest = (payload: unknown) =>
-  payload === null || (typeof payload === 'object' && !Array.isArray(payload) && Object.keys(payload as object).length === 0);
+  !payload || (typeof payload === 'object' && !Array.isArray(payload) && Object.keys(payload as object).length === 0);
 
 function isTypedAnswer(answer: unknown): boolean {
   const a = answer as Envelope<unknown> | undefined;
