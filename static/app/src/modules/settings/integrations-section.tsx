@@ -2,7 +2,6 @@ import Button from '@atlaskit/button/new';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
-import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
@@ -198,38 +197,35 @@ function CiGate({ view, readOnly, onChange }: PartProps) {
           </Stack>
         </SectionMessage>
       )}
-      <Inline space="space.100" alignBlock="center">
-        <Button
-          appearance={hasSecret ? 'default' : 'primary'}
-          isDisabled={Boolean(readOnly) || busy}
-          isLoading={busy && !confirming}
-          // A first secret breaks nothing; replacing one stops every pipeline still using it, so that asks first.
-          onClick={() => (hasSecret ? setConfirming(true) : void rotate())}
-        >
-          {hasSecret ? 'Rotate secret…' : 'Generate secret'}
-        </Button>
-        <ReadOnlyNote reason={readOnly} />
-      </Inline>
-      <ModalTransition>
-        {confirming && (
-          <Modal onClose={() => !busy && setConfirming(false)} width="small" label="Rotate the gate secret">
-            <ModalHeader>
-              <ModalTitle appearance="warning">Rotate the gate secret?</ModalTitle>
-            </ModalHeader>
-            <ModalBody>
-              <Text>The current secret stops working at once: every pipeline using it gets “no access” (401) until it has the new one.</Text>
-            </ModalBody>
-            <ModalFooter>
-              <Button appearance="subtle" onClick={() => setConfirming(false)} isDisabled={busy}>
-                Cancel
-              </Button>
-              <Button appearance="warning" onClick={() => void rotate()} isLoading={busy} autoFocus>
+      {confirming ? (
+        // Inline rather than a modal: the frame grows with its content, so a modal centred in it can sit off screen.
+        <SectionMessage appearance="warning" title="Rotate the gate secret?" testId="confirm-rotation">
+          <Stack space="space.100">
+            <p>The current secret stops working at once: every pipeline using it gets “no access” (401) until it has the new one.</p>
+            <Inline space="space.100">
+              <Button appearance="warning" onClick={() => void rotate()} isLoading={busy}>
                 Rotate secret
               </Button>
-            </ModalFooter>
-          </Modal>
-        )}
-      </ModalTransition>
+              <Button appearance="subtle" onClick={() => setConfirming(false)} isDisabled={busy} autoFocus>
+                Cancel
+              </Button>
+            </Inline>
+          </Stack>
+        </SectionMessage>
+      ) : (
+        <Inline space="space.100" alignBlock="center">
+          <Button
+            appearance={hasSecret ? 'default' : 'primary'}
+            isDisabled={Boolean(readOnly) || busy}
+            isLoading={busy}
+            // A first secret breaks nothing; replacing one stops every pipeline still using it, so that asks first.
+            onClick={() => (hasSecret ? setConfirming(true) : void rotate())}
+          >
+            {hasSecret ? 'Rotate secret…' : 'Generate secret'}
+          </Button>
+          <ReadOnlyNote reason={readOnly} />
+        </Inline>
+      )}
     </Stack>
   );
 }
