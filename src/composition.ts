@@ -68,12 +68,28 @@ export function notifyDeps(): NotifyDeps {
  * project's secret matched: a pipeline has no Jira user, and the answer carries no issue content.
  */
 export function gateDeps(jira: JiraClient): GateDeps {
-  return { lookup: jiraVersionLookup(jira), reads: jiraReleaseReads(jira), store: kvsReleaseStore(), settings: kvsSettingsStore(), access: jiraProjectAccess(), clock: systemClock };
+  return {
+    lookup: jiraVersionLookup(jira),
+    reads: jiraReleaseReads(jira),
+    store: kvsReleaseStore(),
+    settings: kvsSettingsStore(),
+    access: jiraProjectAccess(),
+    clock: systemClock,
+    qaChecks: { jira: jiraQa(jira), store: kvsQaStore() },
+  };
 }
 
 /** The daily job has no user either: Jira reads go as the app and touch versions Preflight tracks only. */
 export function reminderDeps(jira: JiraClient): ReminderDeps {
-  return { ...notifyDeps(), reads: jiraReleaseReads(jira), store: kvsReleaseStore(), settings: kvsSettingsStore(), access: jiraProjectAccess(), panelUrl: releasePanelUrl };
+  return {
+    ...notifyDeps(),
+    reads: jiraReleaseReads(jira),
+    store: kvsReleaseStore(),
+    settings: kvsSettingsStore(),
+    access: jiraProjectAccess(),
+    qaChecks: { jira: jiraQa(jira), store: kvsQaStore() },
+    panelUrl: releasePanelUrl,
+  };
 }
 
 /** The settings page's integrations section and the panel's delivery status. */

@@ -6,6 +6,7 @@ import type { Clock, ProjectAccess, ReleaseReads, ReleaseStore, SettingsStore, V
 import { GO_RULE, type GateAnswer, type GateQuery } from '../shared/ci-gate';
 import { currentPhaseResults, evaluateRelease } from './evaluate-release';
 import { projectSettings } from './load-release';
+import type { QaChecks } from './qa-reconcile';
 
 /** What the CI gate reads: Jira as the app (only after the secret matched) and Preflight's store. */
 export interface GateDeps {
@@ -15,6 +16,8 @@ export interface GateDeps {
   settings: SettingsStore;
   access: Pick<ProjectAccess, 'projectRoles'>;
   clock: Clock;
+  /** Preflight's own QA records: a property someone wrote through REST must not open the gate. */
+  qaChecks?: QaChecks;
 }
 
 /**

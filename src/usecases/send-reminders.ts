@@ -5,6 +5,7 @@ import { isoDay } from '../domain/release-summary';
 import type { ProjectAccess, ReleaseNotification, ReleaseNotificationEvent, ReleaseReads, ReleaseStore, SettingsStore } from '../ports';
 import { currentPhaseResults, evaluateRelease } from './evaluate-release';
 import { projectSettings } from './load-release';
+import type { QaChecks } from './qa-reconcile';
 import { retryPending, sendNotification, type DeliveryOutcome, type NotifyDeps } from './send-notification';
 
 /** What the daily job reads: Jira as the app (there is no user), Preflight's store and settings. */
@@ -13,6 +14,8 @@ export interface ReminderDeps extends NotifyDeps {
   store: ReleaseStore;
   settings: SettingsStore;
   access: Pick<ProjectAccess, 'projectRoles'>;
+  /** Preflight's own QA records, which win over the issue property (as on the panel). */
+  qaChecks?: QaChecks;
   /** The release panel's address, when the project's site is known. */
   panelUrl?: (siteUrl: string, projectKey: string, versionId: string) => string;
 }

@@ -1,4 +1,5 @@
 import { GATE_SECRET_HEADER, gateAnswerSchema } from '../../src/shared/ci-gate';
+import { PANEL_KEYS } from '../../src/shared/release-panel';
 import { triggerSite } from './helpers';
 
 /**
@@ -48,6 +49,22 @@ describe('answers a pipeline', () => {
     const calls = t.site.calls.slice(before);
     expect(calls.length).toBeLessThanOrEqual(8);
     expect(calls.every((c) => c.status < 300)).toBe(true);
+  });
+
+  it("trusts Preflight's QA record, not an issue property written through REST", async () => {
+    const secretMob = await t.secret('MOB');
+    const v = t.version('MOB 4.2');
+    let view = await t.advance(v.id, 1, 'MOB'); // Planning -> Build & test
+    const extension = { type: 'jira:projectPage', project: { id: t.site.jira.projects.find((p) => p.key === 'MOB')!.id, key: 'MOB', type: 'software' } };
+    const set = await t.site.invoke<{ ok: boolean; data: typeof view }>({ as: 'release-owner', functionKey: PANEL_KEYS.setBuild, payload: { versionId: v.id, revision: view.revision, buildId: '4.2.0-rc1' }, moduleKey: 'preflight-releases', extension });
+    expect(set.ok).toBe(true);
+    // Someone marks every issue of the version approved for this build straight through Jira's REST API.
+    for (const issue of t.site.jira.issues.filter((i) => i.fixVersionIds.includes(v.id))) {
+      const res = await t.site.jiraRest('release-owner', 'PUT', `/rest/api/3/issue/${issue.id}/properties/preflight-qa`, { status: 'approved', build: '4.2.0-rc1', by: 'someone', at: '2026-11-26T10:00:00.000Z' });
+      expect(res.status).toBeLessThan(300);
+    }
+    const answer = gateAnswerSchema.parse(parse((await t.gate({ project: 'MOB', version: v.id }, { [GATE_SECRET_HEADER]: secretMob })).body));
+    expect(answer.failingGates).toContain('QA approved the current build');
   });
 
   it('accepts the query as a POSTed JSON body', async () => {
