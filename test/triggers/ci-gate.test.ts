@@ -54,7 +54,7 @@ describe('answers a pipeline', () => {
   it("trusts Preflight's QA record, not an issue property written through REST", async () => {
     const secretMob = await t.secret('MOB');
     const v = t.version('MOB 4.2');
-    let view = await t.advance(v.id, 1, 'MOB'); // Planning -> Build & test
+    const view = await t.advance(v.id, 1, 'MOB'); // Planning -> Build & test
     const extension = { type: 'jira:projectPage', project: { id: t.site.jira.projects.find((p) => p.key === 'MOB')!.id, key: 'MOB', type: 'software' } };
     const set = await t.site.invoke<{ ok: boolean; data: typeof view }>({ as: 'release-owner', functionKey: PANEL_KEYS.setBuild, payload: { versionId: v.id, revision: view.revision, buildId: '4.2.0-rc1' }, moduleKey: 'preflight-releases', extension });
     expect(set.ok).toBe(true);
