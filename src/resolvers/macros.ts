@@ -20,6 +20,7 @@ import { exportReleaseNotes } from '../usecases/export-release-notes';
 import { getChecklistMacro } from '../usecases/get-checklist-macro';
 import { getReleaseNotes } from '../usecases/get-release-notes';
 import { getRetrospective } from '../usecases/get-retrospective';
+import { canPublish } from '../usecases/macro-release';
 import { publishPage } from '../usecases/publish-page';
 import { defineResolver } from './define-resolver';
 
@@ -44,6 +45,7 @@ export const macroResolvers = {
   releaseNotes: macro(macroViewPayload, (d, a, i) => getReleaseNotes(d, a, i.config)),
   retrospective: macro(macroViewPayload, (d, a, i) => getRetrospective(d, a, i.config)),
   publish: macro(publishPayload, (d, a, i) => publishPage(d, a, i.config, i.kind, i.spaceId)),
+  canPublish: macro(macroViewPayload, (d, a, i) => canPublish(d, a, i.config)),
   exportNotes: macro(exportNotesPayload, (d, a, i) => exportReleaseNotes(d, a, i.config, i.format)),
 };
 

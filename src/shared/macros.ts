@@ -15,6 +15,7 @@ export const MACRO_KEYS = {
   releaseNotes: 'macro/release-notes',
   retrospective: 'macro/retrospective',
   publish: 'macro/publish',
+  canPublish: 'macro/can-publish',
   exportNotes: 'macro/export-notes',
 } as const;
 
@@ -125,8 +126,6 @@ export interface ReleaseNotesView {
   /** Issues of the version left out because they are internal (customer-facing notes only). */
   leftOutInternal: number;
   published?: PublishedPageView;
-  /** Whether the person may publish (a Preflight role in the project). */
-  canPublish: boolean;
 }
 
 export interface PhaseDatesView {
@@ -160,7 +159,13 @@ export interface RetrospectiveView {
   /** The discussion sections the team fills in on the published page. */
   sections: string[];
   published?: PublishedPageView;
+}
+
+/** `macro/can-publish`: asked separately so rendering a macro needs no role lookup. */
+export interface PublishPermissionView {
   canPublish: boolean;
+  /** Why not, for the person to read. */
+  reason?: string;
 }
 
 export interface ChecklistMacroView {

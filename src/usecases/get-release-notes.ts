@@ -1,6 +1,6 @@
 import { buildReleaseNotes, type ReleaseNotes } from '../domain/release-notes';
 import type { MacroConfig, ReleaseNotesView } from '../shared/macros';
-import { loadMacroRelease, mayPublish, publishedOf, versionRef } from './macro-release';
+import { loadMacroRelease, publishedOf, versionRef } from './macro-release';
 import type { MacroDeps } from './macro-deps';
 import type { LoadedRelease } from './load-release';
 import type { Actor } from './release-deps';
@@ -26,7 +26,6 @@ export function releaseNotesView(actor: Actor, loaded: LoadedRelease, config: Ma
     grouping: config.grouping,
     ...notes,
     ...(published && { published }),
-    canPublish: mayPublish(loaded),
   };
 }
 
@@ -36,6 +35,6 @@ export function releaseNotesView(actor: Actor, loaded: LoadedRelease, config: Ma
  * @throws ProductError; AppError NOT_FOUND.
  */
 export async function getReleaseNotes(deps: MacroDeps, accountId: string, config: MacroConfig): Promise<ReleaseNotesView> {
-  const { actor, loaded } = await loadMacroRelease(deps, accountId, config);
+  const { actor, loaded } = await loadMacroRelease(deps, accountId, config, { withRoles: false });
   return releaseNotesView(actor, loaded, config, await releaseNotesFor(deps, config, loaded.version.id));
 }

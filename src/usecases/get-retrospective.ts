@@ -2,7 +2,7 @@ import type { AuditEventDraft } from '../domain/release';
 import { retrospectiveFacts } from '../domain/retrospective';
 import type { MacroConfig, RetrospectiveView } from '../shared/macros';
 import type { LoadedRelease } from './load-release';
-import { loadMacroRelease, mayPublish, publishedOf, versionRef } from './macro-release';
+import { loadMacroRelease, publishedOf, versionRef } from './macro-release';
 import type { MacroDeps } from './macro-deps';
 import type { Actor } from './release-deps';
 
@@ -37,7 +37,6 @@ export async function retrospectiveView(deps: MacroDeps, actor: Actor, loaded: L
     version: versionRef(loaded),
     ...retrospectiveFacts(record, events, scope, (id) => names.get(id) ?? id),
     ...(published && { published }),
-    canPublish: mayPublish(loaded),
   };
 }
 
@@ -46,6 +45,6 @@ export async function retrospectiveView(deps: MacroDeps, actor: Actor, loaded: L
  * added after the freeze and slipped to other versions, overrides, QA rejections and incidents.
  */
 export async function getRetrospective(deps: MacroDeps, accountId: string, config: MacroConfig): Promise<RetrospectiveView> {
-  const { actor, loaded } = await loadMacroRelease(deps, accountId, config);
+  const { actor, loaded } = await loadMacroRelease(deps, accountId, config, { withRoles: false });
   return retrospectiveView(deps, actor, loaded);
 }

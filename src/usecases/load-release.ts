@@ -16,10 +16,25 @@ export interface LoadedRelease {
   roles: PreflightRole[];
 }
 
+export interface LoadOptions {
+  /**
+   * False for reads that show the same to everyone who can see the release (macros): skips the
+   * person's role lookup (several Jira calls), and `roles` comes back empty.
+   */
+  withRoles?: boolean;
+}
+
 /** The project's settings, or the defaults until an admin saves some. */
-export async function projectSettings(deps: { settings: ReleaseDeps['settings']; access: Pick<ReleaseDeps['access'], 'projectRoles'> }, projectKey: string): Promise<{ settings: ProjectSettings; revision: number }> {
+export async function projectSettings(
+  deps: { settings: ReleaseDeps['settings']; access: Pick<ReleaseDeps['access'], 'projectRoles'> },
+  projectKey: string,
+  options: { withRoleMapping?: boolean } = {},
+): Promise<{ settings: ProjectSettings; revision: number }> {
   const stored = await deps.settings.get(projectKey);
-  return stored ?? { settings: defaultSettings(await deps.access.projectRoles(projectKey)), revision: 0 };
+  if (stored) return stored;
+  // The default role mapping matches the project's Jira roles by name: one call, skipped by reads that need no roles.
+  const roles = options.withRoleMapping === false ? [] : await deps.access.projectRoles(projectKey);
+  return { settings: defaultSettings(roles), revision: 0 };
 }
 
 /**
@@ -27,14 +42,15 @@ export async function projectSettings(deps: { settings: ReleaseDeps['settings'];
  * "not found", exactly as if it did not exist, so a deep link cannot reach across projects.
  * @throws AppError NOT_FOUND; ProductError when Jira cannot be read.
  */
-export async function loadRelease(deps: ReleaseDeps, actor: Actor, versionId: string): Promise<LoadedRelease> {
+export async function loadRelease(deps: ReleaseDeps, actor: Actor, versionId: string, options: LoadOptions = {}): Promise<LoadedRelease> {
+  const withRoles = options.withRoles !== false;
   const [version, { settings }, stored] = await Promise.all([
     deps.reads.version(versionId),
-    projectSettings(deps, actor.project.key),
+    projectSettings(deps, actor.project.key, { withRoleMapping: withRoles }),
     deps.store.get(versionId),
   ]);
   checkProject(version, actor, versionId);
-  const roles = await deps.access.rolesOf(actor.accountId, actor.project.key, settings);
+  const roles = withRoles ? await deps.access.rolesOf(actor.accountId, actor.project.key, settings) : [];
   const record =
     stored ??
     startRelease({

@@ -65,7 +65,7 @@ function Notes({ config }: { config: MacroConfig }) {
           Download JSON
         </button>
       </div>
-      <PublishBar config={config} kind="release-notes" canPublish={data.canPublish} onPublished={reload} {...(data.published && { published: data.published })} />
+      <PublishBar config={config} kind="release-notes" onPublished={reload} {...(data.published && { published: data.published })} />
     </>
   );
 }

@@ -92,7 +92,7 @@ function Retrospective({ config }: { config: MacroConfig }) {
           <p className="muted">Write this on the published page.</p>
         </section>
       ))}
-      <PublishBar config={config} kind="retrospective" canPublish={data.canPublish} onPublished={reload} {...(data.published && { published: data.published })} />
+      <PublishBar config={config} kind="retrospective" onPublished={reload} {...(data.published && { published: data.published })} />
     </>
   );
 }

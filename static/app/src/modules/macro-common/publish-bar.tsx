@@ -2,17 +2,32 @@ import { router } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 import { callResolver } from '../../bridge/call-resolver';
 import { flagError, flagSuccess } from '../../bridge/flags';
-import { MACRO_KEYS, type MacroConfig, type PublishKind, type PublishResult, type PublishedPageView } from '../../../../../src/shared/macros';
+import { MACRO_KEYS, type MacroConfig, type PublishKind, type PublishPermissionView, type PublishResult, type PublishedPageView } from '../../../../../src/shared/macros';
 
 /**
  * Publish as a static Confluence page: pick a space, publish; publishing again updates the same
  * page. Shown to people with a Preflight role; others see where the page is, if it exists.
  */
-export function PublishBar({ config, kind, published, canPublish, onPublished }: { config: MacroConfig; kind: PublishKind; published?: PublishedPageView; canPublish: boolean; onPublished: () => void }) {
+export function PublishBar({ config, kind, published, onPublished }: { config: MacroConfig; kind: PublishKind; published?: PublishedPageView; onPublished: () => void }) {
+  const [permission, setPermission] = useState<PublishPermissionView>();
+  const canPublish = permission?.canPublish === true;
+  const { projectKey, versionId } = config;
   const [spaces, setSpaces] = useState<Array<{ id: string; key: string; name: string }>>();
   const [spaceId, setSpaceId] = useState('');
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<PublishResult>();
+
+  // Asked apart from the macro's content, so rendering the notes costs no role lookup.
+  useEffect(() => {
+    let current = true;
+    callResolver<PublishPermissionView>(MACRO_KEYS.canPublish, { config: { projectKey, versionId } }).then(
+      (answer) => current && setPermission(answer),
+      () => current && setPermission({ canPublish: false }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [projectKey, versionId]);
 
   useEffect(() => {
     if (!canPublish) return;
@@ -64,7 +79,7 @@ export function PublishBar({ config, kind, published, canPublish, onPublished }:
           </a>
         </span>
       )}
-      {!canPublish && !page && <span className="muted">People with a Preflight role in the project can publish this as a page.</span>}
+      {permission && !canPublish && !page && <span className="muted">{permission.reason ?? 'People with a Preflight role in the project can publish this as a page.'}</span>}
     </div>
   );
 }
