@@ -165,7 +165,7 @@ export function seedConfluence(): ConfluenceState {
   const homeId = '98306';
   return {
     schemaVersion: 1,
-    nextId: 98309,
+    nextId: 98310,
     spaces: [
       {
         id: spaceId,
@@ -224,6 +224,26 @@ export function seedConfluence(): ConfluenceState {
         1,
         homeId,
       ),
+      // A page with Preflight's three macros on it, not yet configured: the local Confluence has
+      // no editor to insert them, so the demo starts with them in place.
+      seedPage(
+        98309,
+        spaceId,
+        'Release room',
+        doc(
+          p(text('Our release room: the live checklist, the release notes and the retrospective of the release we are shipping. Configure each macro to pick the release.')),
+          ...PREFLIGHT_MACROS.map((key) => ({
+            type: 'extension' as const,
+            attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: `app/env/static/${key}`, parameters: { localId: `${key}-demo` }, localId: `${key}-demo` },
+          })),
+        ),
+        ownerId,
+        2,
+        homeId,
+      ),
     ],
   };
 }
+
+/** The app's macro modules (manifest.yml keys), placed on the demo "Release room" page. */
+const PREFLIGHT_MACROS = ['preflight-checklist-macro', 'preflight-release-notes-macro', 'preflight-retrospective-macro'] as const;
