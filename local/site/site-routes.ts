@@ -191,7 +191,7 @@ async function issueView(req: PageRequest, client: ProductClient, key: string): 
     .map(
       (m) => html`<section class="card"><h2>${m.title}</h2>${moduleFrame({ src: frameSrc(m, extension, `${m.key}-${issue.key}`), title: m.title })}</section>`,
     );
-  return page('Jira', `${issue.key}: ${issue.fields.summary}`, issuePage(issue, renderAdf(issue.fields.description), panels));
+  return page('Jira', `${issue.key}: ${issue.fields.summary}`, issuePage(issue, issue.fields.description ? renderAdf(issue.fields.description) : html`<p class="muted">No description.</p>`, panels));
 }
 
 /** A Forge macro's extension key ends with `/static/<moduleKey>`; older ones are the key itself. */

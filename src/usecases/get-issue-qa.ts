@@ -66,7 +66,7 @@ function releaseQa(
   person: (id: string) => PersonRefView,
 ): IssueReleaseQa {
   const base = { versionId: version.id, versionName: version.name, released: version.released };
-  if (!release) return { ...base, tracked: false, completed: false, blockedReason: `Preflight is not tracking ${version.name} yet.` };
+  if (!release) return { ...base, tracked: false, completed: false, blockedReason: `No build is under test for ${version.name} yet: the release owner sets one on its release panel.` };
   const phase = currentPhase(release);
   const build = release.buildUnderTest?.id;
   const decided = latest && build && latest.build === build ? { status: latest.status, by: person(latest.by), at: latest.at } : undefined;

@@ -58,7 +58,7 @@ describe('before a build is under test', () => {
     const issue = qaIssues()[0]!;
     const view = data(await onIssue<IssueQaView>('qa', issue, QA_KEYS.issue));
     expect(view).toMatchObject({ issue: { key: issue.key }, needsQa: true, history: [], mirror: { state: 'in-sync' }, me: { canDecide: true } });
-    expect(view.releases.find((r) => r.versionId === VERSION().id)).toMatchObject({ versionName: 'PAY 2.2', tracked: false, blockedReason: 'Preflight is not tracking PAY 2.2 yet.' });
+    expect(view.releases.find((r) => r.versionId === VERSION().id)).toMatchObject({ versionName: 'PAY 2.2', tracked: false, blockedReason: 'No build is under test for PAY 2.2 yet: the release owner sets one on its release panel.' });
     const answer = await decide('qa', issue, { build: '1.0.0', decision: 'approved' });
     expect(answer).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', message: expect.stringContaining('no build under test') } });
   });
