@@ -1,4 +1,7 @@
 import api, { getAppContext, webTrigger } from '@forge/api';
+import { confluencePages } from './adapters/confluence-pages';
+import { jiraMacroReads } from './adapters/jira-macro-reads';
+import type { MacroDeps } from './usecases/macro-deps';
 import type { JiraClient } from './adapters/jira-http';
 import { kvsIntegrationStore, kvsNotificationLog } from './adapters/kvs-integrations';
 import { jiraVersionLookup } from './adapters/jira-version-lookup';
@@ -102,4 +105,12 @@ export function integrationDeps(siteUrl: string | undefined): IntegrationDeps {
     gateUrl: () => webTrigger.getUrl(GATE_WEBTRIGGER_KEY),
     ...(siteUrl && { siteUrl }),
   };
+}
+
+/**
+ * The macros' adapters, per request: the release panel's (reads as the person) plus the notes'
+ * Jira reads and Confluence pages, both as the person too.
+ */
+export function macroDeps(siteUrl: string): MacroDeps {
+  return { ...releaseDeps(siteUrl), macroReads: jiraMacroReads(api.asUser()), pages: confluencePages(siteUrl || undefined), siteUrl };
 }

@@ -1,6 +1,6 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
-import type { PagePublisher, PageRef } from '../macro-ports';
+import type { PagePublisher, PageRef } from '../ports';
 import { ProductError } from './product-error';
 import { requestWithRetry, type ProductResponse } from './request-with-retry';
 

@@ -1,7 +1,7 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
 import { NOTES_PROPERTY, notesPropertySchema, type NoteIssue } from '../domain/release-notes';
-import type { MacroReads } from '../macro-ports';
+import type { MacroReads } from '../ports';
 import { JSON_HEADERS, jiraJson, jqlString, type JiraClient } from './jira-http';
 
 /** Jira's largest page when only ids are asked for, and its largest bulk fetch. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { macroDeps } from '../composition-macros';
+import { macroDeps } from '../composition';
 import { adfProblems } from '../domain/adf/adf-kit';
 import { checklistAdf } from '../domain/adf/checklist-adf';
 import { releaseNotesAdf } from '../domain/adf/release-notes-adf';

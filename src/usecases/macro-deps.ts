@@ -1,4 +1,4 @@
-import type { MacroReads, PagePublisher } from '../macro-ports';
+import type { MacroReads, PagePublisher } from '../ports';
 import type { ReleaseDeps } from './release-deps';
 
 /** What the macros' use cases need: the release panel's deps plus Confluence pages and notes reads. */

@@ -4,7 +4,7 @@ import { retrospectiveAdf } from '../domain/adf/retrospective-adf';
 import { recordPublishedPage } from '../domain/publishing';
 import { AppError, ConflictError } from '../errors';
 import { ProductError } from '../adapters/product-error';
-import type { PageRef } from '../macro-ports';
+import type { PageRef } from '../ports';
 import { publishedPageTitle, type MacroConfig, type PublishKind, type PublishResult } from '../shared/macros';
 import { releaseNotesFor } from './get-release-notes';
 import { retrospectiveView } from './get-retrospective';

@@ -1,6 +1,6 @@
 import { ProductError } from '../../src/adapters/product-error';
 import { ConflictError } from '../../src/errors';
-import type { PagePublisher, PageRef } from '../../src/macro-ports';
+import type { PagePublisher, PageRef } from '../../src/ports';
 import { PAGE_UPDATE_ATTEMPTS, updateWithRetry } from '../../src/usecases/publish-page';
 import type { MacroDeps } from '../../src/usecases/macro-deps';
 
