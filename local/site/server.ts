@@ -121,6 +121,7 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
   if (REST_PREFIXES.some((p) => path.startsWith(p))) return serveRest(deps, req, res, url);
   if (path === '/api/invoke') {
     if (method !== 'POST') throw new HttpError(405, 'Use POST for /api/invoke');
+    assertFromThisSite(req);
     return serveInvoke(deps, req, res);
   }
   if (path === HOST_PATHS.bridgeScript) return sendText(res, browserScript('frame-bridge'), 'text/javascript; charset=utf-8');
@@ -145,6 +146,7 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
     return;
   }
   if (path === SITE_PATHS.macroConfig && method === 'POST') {
+    assertFromThisSite(req);
     const parsed = macroConfigBody.safeParse(await readJsonBody(req));
     if (!parsed.success) return sendJson(res, 400, { error: describeZodError(parsed.error) });
     deps.macroConfigs.set(parsed.data.contentId, parsed.data.localId, parsed.data.config);
@@ -196,6 +198,24 @@ async function serveRest(deps: SiteServerDeps, req: IncomingMessage, res: Server
   } else {
     res.writeHead(response.status, { 'content-type': 'application/json; charset=utf-8', ...outHeaders }).end(JSON.stringify(response.body));
   }
+}
+
+/**
+ * The local site acts for whoever it is told to (that is what makes it a test bench), so a page on
+ * another site must not be able to drive it through the visitor's browser, least of all when it
+ * is connected to a real Atlassian site. JSON only (a cross-site form or a "simple" fetch cannot
+ * send it without a CORS preflight, which this server never grants), addressed to this machine by
+ * name (no DNS rebinding), and, when the browser says where the request comes from, from here.
+ * @throws HttpError 403 or 415.
+ */
+export function assertFromThisSite(req: IncomingMessage): void {
+  const host = req.headers.host ?? '';
+  if (!/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(host)) {
+    throw new HttpError(403, 'Host: expected localhost or 127.0.0.1; the local site only answers requests addressed to this machine');
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`) throw new HttpError(403, `Origin: expected http://${host}, the local site itself`);
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'Content-Type: expected application/json');
 }
 
 /** `POST /api/invoke`: runs the resolver the manifest names for the module. */

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLocalSite, type LocalSite } from '../../local/site/compose';
@@ -136,6 +137,35 @@ describe('POST /api/invoke', () => {
     expect(typeof json.error).toBe('string');
     expect(json.error).not.toMatch(/\n\s+at /);
     expect(json).not.toHaveProperty('result');
+  });
+});
+
+describe('POST /api/invoke from another site', () => {
+  const rotate = { moduleKey: 'preflight-settings', functionKey: 'integrations/rotate-gate-secret', payload: {}, accountId: OWNER.accountId, extension: PAY_EXTENSION };
+
+  test('a page elsewhere cannot drive it: its Origin is refused and nothing runs', async () => {
+    const response = await fetch(`${site.url}/api/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify(rotate),
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: `Origin: expected ${site.url}, the local site itself` });
+  });
+
+  test('a "simple" cross-site request (text/plain, no preflight) is refused', async () => {
+    const response = await fetch(`${site.url}/api/invoke`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(rotate) });
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { error: string }).error).toBe('Content-Type: expected application/json');
+  });
+
+  test('a request addressed to another host name (DNS rebinding) is refused', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${site.url}/api/invoke`, { method: 'POST', headers: { host: 'attacker.example', 'content-type': 'application/json' } }, (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end(JSON.stringify(rotate));
+    });
+    expect(status).toBe(403);
   });
 });
 
