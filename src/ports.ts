@@ -85,6 +85,8 @@ export interface VersionDetails extends JiraVersion {
 export interface ReleaseCountsQuery {
   versionId: string;
   versionName: string;
+  /** When the question is asked (ISO): "added after the freeze" is counted back from here. */
+  asOf: string;
   blockerPriorities: string[];
   qaIssueTypes: string[];
   buildUnderTest?: string;
@@ -301,7 +303,7 @@ export interface MacroReads {
    */
   notesIssues(versionId: string): Promise<NoteIssue[]>;
   /** Scope facts for the retrospective, from JQL counts and the fix-version history. */
-  scopeFacts(q: { versionId: string; versionName: string; frozenAt?: string }): Promise<ScopeFacts>;
+  scopeFacts(q: { projectKey: string; versionId: string; versionName: string; frozenAt?: string; asOf: string }): Promise<ScopeFacts>;
 }
 
 /** A Confluence page as publishing sees it. */

@@ -76,6 +76,16 @@ function jiraMessages(text: string): string {
   }
 }
 
+/**
+ * "Since this instant" for JQL, as a relative period ("-95m"): Jira reads absolute JQL dates in
+ * the searcher's time zone (the person's, or the app's in a trigger), but a relative period means
+ * the same everywhere. Rounded up to whole minutes, Jira's finest grain, so nothing is missed.
+ */
+export function jqlSince(iso: string, now: Date): string {
+  const minutes = Math.max(1, Math.ceil((now.getTime() - Date.parse(iso)) / 60_000));
+  return `"-${minutes}m"`;
+}
+
 /** Quotes a value for JQL: double quotes, with backslashes and quotes escaped. */
 export function jqlString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

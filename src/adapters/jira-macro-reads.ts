@@ -2,7 +2,7 @@ import { route } from '@forge/api';
 import { z } from 'zod';
 import { NOTES_PROPERTY, notesPropertySchema, type NoteIssue } from '../domain/release-notes';
 import type { MacroReads } from '../ports';
-import { JSON_HEADERS, jiraJson, jqlString, type JiraClient } from './jira-http';
+import { JSON_HEADERS, jiraJson, jqlSince, jqlString, type JiraClient } from './jira-http';
 
 /** Jira's largest page when only ids are asked for, and its largest bulk fetch. */
 const ID_PAGE = 5000;
@@ -68,8 +68,6 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, work:
   return results;
 }
 
-/** Jira parses JQL dates in the user's zone; minutes are its finest grain. */
-const jqlDateTime = (iso: string) => jqlString(iso.slice(0, 16).replace('T', ' '));
 
 /** The macros' Jira reads, as whoever `jira` is (the person viewing the macro). */
 export function jiraMacroReads(jira: JiraClient): MacroReads {
@@ -131,11 +129,13 @@ export function jiraMacroReads(jira: JiraClient): MacroReads {
       return fetched.flatMap((answer) => answer.issues.map(toNoteIssue));
     },
 
-    async scopeFacts({ versionId, versionName, frozenAt }) {
+    async scopeFacts({ projectKey, versionId, versionName, frozenAt, asOf }) {
       const name = jqlString(versionName);
-      const after = frozenAt ? ` AFTER ${jqlDateTime(frozenAt)}` : '';
-      const left = `fixVersion CHANGED FROM ${name}${after} AND (fixVersion IS EMPTY OR fixVersion != ${versionId})`;
-      const slippedJql = `fixVersion CHANGED FROM ${name} AND fixVersion IS NOT EMPTY AND fixVersion != ${versionId} ORDER BY key ASC`;
+      const after = frozenAt ? ` AFTER ${jqlSince(frozenAt, new Date(asOf))}` : '';
+      // A version's name is unique only within its project: other projects' issues stay out.
+      const inProject = `project = ${jqlString(projectKey)}`;
+      const left = `${inProject} AND fixVersion CHANGED FROM ${name}${after} AND (fixVersion IS EMPTY OR fixVersion != ${versionId})`;
+      const slippedJql = `${inProject} AND fixVersion CHANGED FROM ${name} AND fixVersion IS NOT EMPTY AND fixVersion != ${versionId} ORDER BY key ASC`;
       const [inVersion, added, removedAfterFreeze, slipped] = await Promise.all([
         count(`fixVersion = ${versionId}`, 'count the issues of the release'),
         frozenAt

@@ -1,6 +1,6 @@
 import type { IssueList } from '../shared/release-panel';
 import type { ReleaseCountsQuery } from '../ports';
-import { jqlString } from './jira-http';
+import { jqlSince, jqlString } from './jira-http';
 
 /**
  * The JQL behind each auto gate. Counting in Jira keeps a readiness evaluation at a fixed number
@@ -11,11 +11,6 @@ import { jqlString } from './jira-http';
 export const QA_PROPERTY = 'preflight-qa';
 
 const list = (values: string[]) => values.map(jqlString).join(', ');
-
-/** Jira parses JQL dates in the user's zone; minutes are its finest grain. */
-function jqlDateTime(iso: string): string {
-  return jqlString(iso.slice(0, 16).replace('T', ' '));
-}
 
 export function releaseJql(q: ReleaseCountsQuery, which: IssueList | 'qa-scope'): string | undefined {
   const inVersion = `fixVersion = ${q.versionId}`;
@@ -39,7 +34,7 @@ export function releaseJql(q: ReleaseCountsQuery, which: IssueList | 'qa-scope')
     }
     case 'scope-added':
       return q.frozenAt
-        ? `${inVersion} AND fixVersion CHANGED TO ${jqlString(q.versionName)} AFTER ${jqlDateTime(q.frozenAt)} ORDER BY key ASC`
+        ? `${inVersion} AND fixVersion CHANGED TO ${jqlString(q.versionName)} AFTER ${jqlSince(q.frozenAt, new Date(q.asOf))} ORDER BY key ASC`
         : undefined;
   }
 }

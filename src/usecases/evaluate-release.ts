@@ -19,10 +19,11 @@ export interface Evaluation {
 }
 
 /** What the gate counts and the issue lists behind them are asked for. */
-export function countsQuery(version: VersionDetails, record: ReleaseRecord, settings: ProjectSettings): ReleaseCountsQuery {
+export function countsQuery(version: VersionDetails, record: ReleaseRecord, settings: ProjectSettings, now: Date): ReleaseCountsQuery {
   return {
     versionId: version.id,
     versionName: version.name,
+    asOf: now.toISOString(),
     blockerPriorities: settings.blockerPriorities,
     qaIssueTypes: settings.qaIssueTypes,
     ...(record.buildUnderTest && { buildUnderTest: record.buildUnderTest.id }),
@@ -40,7 +41,7 @@ export async function evaluateRelease(
   record: ReleaseRecord,
   settings: ProjectSettings,
 ): Promise<Evaluation> {
-  const query = countsQuery(version, record, settings);
+  const query = countsQuery(version, record, settings, deps.clock.now());
   // Where Jira's QA property disagrees with Preflight's record (someone wrote it through REST), the record wins.
   const [counts, qa] = await Promise.all([
     deps.reads.counts(query),
@@ -56,7 +57,8 @@ export async function evaluateRelease(
     qaPending: counts.qaPending === undefined ? undefined : Math.max(0, counts.qaPending + (qa?.pendingCorrection ?? 0)),
     releaseDate: version.releaseDate,
     released: version.released,
-    pendingScopeChanges: counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id]?.decision !== 'accepted').length,
+    // A removed issue may still match for a moment (Jira's search catches up with edits): decided is decided.
+    pendingScopeChanges: counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id] === undefined).length,
     frozen: record.frozenAt !== undefined,
     releaseNotesPublished: record.published.releaseNotes !== undefined,
     retrospectivePublished: record.published.retrospective !== undefined,

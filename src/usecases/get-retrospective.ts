@@ -27,7 +27,13 @@ export async function retrospectiveView(deps: MacroDeps, actor: Actor, loaded: L
   const { record, version } = loaded;
   const [events, scope] = await Promise.all([
     auditTrail(deps, loaded),
-    deps.macroReads.scopeFacts({ versionId: version.id, versionName: version.name, ...(record.frozenAt && { frozenAt: record.frozenAt }) }),
+    deps.macroReads.scopeFacts({
+      projectKey: record.projectKey,
+      versionId: version.id,
+      versionName: version.name,
+      ...(record.frozenAt && { frozenAt: record.frozenAt }),
+      asOf: deps.clock.now().toISOString(),
+    }),
   ]);
   const ids = [...record.transitions.map((t) => t.by), ...events.map((e) => e.by), ...Object.values(record.checklist).map((t) => t.by)];
   const names = await deps.people.names([...new Set(ids)]);

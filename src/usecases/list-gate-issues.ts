@@ -9,7 +9,7 @@ export const GATE_ISSUES_PAGE = 50;
 export async function listGateIssues(deps: ReleaseDeps, actor: Actor, input: ReleaseIssuesPayload): Promise<IssuePage> {
   const { version, record, settings } = await loadRelease(deps, actor, input.versionId);
   return deps.reads.issues({
-    ...countsQuery(version, record, settings),
+    ...countsQuery(version, record, settings, deps.clock.now()),
     list: input.list,
     ...(input.cursor && { cursor: input.cursor }),
     limit: GATE_ISSUES_PAGE,

@@ -42,13 +42,14 @@ export function toAuditView(event: AuditEvent, person: (id: string) => PersonRef
  */
 export async function buildReleaseView(deps: ReleaseDeps, actor: Actor, loaded: LoadedRelease, evaluation: Evaluation): Promise<ReleaseView> {
   const { record, version, settings, roles } = loaded;
-  const pendingAdds = evaluation.counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id]?.decision !== 'accepted').slice(0, 50);
-  const acceptedAdds = evaluation.counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id]?.decision === 'accepted').slice(0, 50);
+  const pendingAdds = evaluation.counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id] === undefined).slice(0, 50);
+  // Accepted ones, and removed ones Jira's search still returns for a moment after the edit.
+  const decidedAdds = evaluation.counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id] !== undefined).slice(0, 50);
   const noAudit: { events: AuditEvent[]; nextCursor?: string } = { events: [] };
   const [audit, otherVersions, scopeRows] = await Promise.all([
     loaded.storedRevision === undefined ? Promise.resolve(noAudit) : deps.store.audit(version.id, { limit: 25 }),
     deps.reads.unreleasedVersions(actor.project.key),
-    deps.reads.issuesById([...pendingAdds, ...acceptedAdds].map((i) => i.id)),
+    deps.reads.issuesById([...pendingAdds, ...decidedAdds].map((i) => i.id)),
   ]);
   const names = await deps.people.names([...new Set(peopleIn(record, audit.events))]);
   const person = (accountId: string): PersonRef => ({ accountId, displayName: names.get(accountId) ?? accountId });
@@ -93,7 +94,7 @@ export async function buildReleaseView(deps: ReleaseDeps, actor: Actor, loaded: 
     phases,
     ...(record.buildUnderTest && { buildUnderTest: { id: record.buildUnderTest.id, by: person(record.buildUnderTest.by), at: record.buildUnderTest.at } }),
     ...(record.frozenAt && { frozenAt: record.frozenAt }),
-    scopeChanges: [...pendingAdds, ...acceptedAdds].map((i) => {
+    scopeChanges: [...pendingAdds, ...decidedAdds].map((i) => {
       const decision = record.scopeDecisions[i.id]?.decision;
       return { issueId: i.id, issueKey: i.key, summary: rowsById.get(i.id)?.summary ?? '', ...(decision && { decision }) };
     }),
