@@ -3,6 +3,7 @@ import { html, type SafeHtml } from './html';
 import type { IssueListItem, IssueView, PageSummary, ProjectView, RelatedWorkView, SpaceView, VersionView } from './product-reads';
 import { THEME_ATTRIBUTE } from '../host/tokens-css';
 import { HOST_PATHS } from '../host/host-page';
+import { FORGE_FRAME_ALLOW, FORGE_FRAME_SANDBOX } from '../host/frame-permissions';
 
 /**
  * Server-rendered pages of the local site: a small stand-in for Jira and Confluence around the
@@ -64,7 +65,7 @@ export function layout(chrome: Chrome, product: Product, title: string, body: Sa
   <div id="flags" aria-live="polite"></div>
   <dialog id="macro-config-dialog">
     <button type="button" class="dialog-close" aria-label="Close">×</button>
-    <iframe class="forge-frame" title="Macro configuration"></iframe>
+    <iframe class="forge-frame" title="Macro configuration" sandbox="${FORGE_FRAME_SANDBOX}" allow="${FORGE_FRAME_ALLOW}"></iframe>
   </dialog>
 </body>
 </html>`.value;
@@ -79,7 +80,7 @@ export interface FrameView {
 
 /** A module frame. Its height follows its content (the frame reports it). */
 export function moduleFrame(frame: FrameView): SafeHtml {
-  return html`<iframe class="forge-frame" src="${frame.src}" title="${frame.title}" data-history-base="${frame.historyBase ?? ''}"></iframe>`;
+  return html`<iframe class="forge-frame" src="${frame.src}" title="${frame.title}" sandbox="${FORGE_FRAME_SANDBOX}" allow="${FORGE_FRAME_ALLOW}" data-history-base="${frame.historyBase ?? ''}"></iframe>`;
 }
 
 export interface LandingData {

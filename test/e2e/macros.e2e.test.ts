@@ -1,4 +1,6 @@
-import type { FrameLocator } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Frame, FrameLocator } from 'playwright-core';
+import { FORGE_FRAME_SANDBOX } from '../../local/host/frame-permissions';
 import { adfProblems } from '../../src/domain/adf/adf-kit';
 import { startBrowserSite, userByPersona, type BrowserSite } from './helpers/browser-site';
 
@@ -25,6 +27,12 @@ async function rest(method: string, path: string, body?: unknown): Promise<{ sta
 
 const macro = (index: number): FrameLocator => env.page.locator('.macro').nth(index).frameLocator('iframe.forge-frame');
 const dialog = (): FrameLocator => env.page.frameLocator('#macro-config-dialog iframe');
+/** The playwright Frame inside an iframe element, for evaluating code in it. */
+async function frameOf(selector: string, index = 0): Promise<Frame> {
+  const frame = await (await env.page.locator(selector).nth(index).elementHandle())?.contentFrame();
+  if (!frame) throw new Error(`No frame in ${selector}`);
+  return frame;
+}
 
 async function configure(index: number, notes: boolean): Promise<void> {
   const { page } = env;
@@ -57,6 +65,28 @@ afterAll(async () => {
   await env?.close();
 });
 
+test('the configuration must come as { config }, as Confluence requires: anything else is refused and nothing is saved', async () => {
+  const { page, site } = env;
+  await page.goto(new URL(`/wiki/pages/${pageId}`, site.url).href);
+  await page.locator('.macro').nth(0).getByRole('button', { name: 'Configure' }).click();
+  await dialog().getByLabel('Project').waitFor({ timeout: 30_000 });
+  const frame = await frameOf('#macro-config-dialog iframe');
+  // What @forge/bridge's view.submit sends, without the wrapper: the config's fields at the top.
+  const refused = await frame.evaluate(async (version) => {
+    const bridge = (window as unknown as { __bridge: { callBridge(name: string, payload: unknown): Promise<unknown> } }).__bridge;
+    try {
+      await bridge.callBridge('submit', { projectKey: 'PAY', versionId: version });
+      return 'accepted';
+    } catch (error) {
+      return (error as { code?: string }).code;
+    }
+  }, versionId);
+  expect(refused).toBe('INVALID_CONFIG');
+  await page.locator('#macro-config-dialog button.dialog-close').click();
+  await page.reload();
+  await macro(0).getByText(/Choose a project and version/).waitFor({ timeout: 30_000 });
+});
+
 test('each macro asks to be configured, then renders its release', async () => {
   const { page, site } = env;
   await page.goto(new URL(`/wiki/pages/${pageId}`, site.url).href);
@@ -76,6 +106,30 @@ test('each macro asks to be configured, then renders its release', async () => {
   await configure(2, false);
   await macro(2).getByRole('heading', { name: 'Retrospective: PAY 2.2' }).waitFor({ timeout: 30_000 });
   for (const section of ['What went well', "What didn't", 'Actions']) await macro(2).getByRole('heading', { name: section, exact: true }).waitFor();
+});
+
+test('macro frames are sandboxed as on Forge: links go through the router, popups fail, downloads work', async () => {
+  const { page, site } = env;
+  await page.goto(new URL(`/wiki/pages/${pageId}`, site.url).href);
+  const notes = macro(1);
+  await notes.getByRole('heading', { name: 'Release notes: PAY 2.2' }).waitFor({ timeout: 30_000 });
+  for (const frame of await page.locator('iframe.forge-frame').all()) expect(await frame.getAttribute('sandbox')).toBe(FORGE_FRAME_SANDBOX);
+
+  // What a plain target="_blank" link or window.open would do on Forge: nothing.
+  const inFrame = await frameOf('.macro iframe.forge-frame', 1);
+  expect(await inFrame.evaluate(() => window.open('/', '_blank') === null)).toBe(true);
+
+  // An issue link opens the issue in a new tab, through router.open and the page around the frame.
+  const [issueTab] = await Promise.all([page.context().waitForEvent('page'), notes.getByRole('link', { name: hostileKey, exact: true }).click()]);
+  await issueTab.waitForLoadState();
+  expect(new URL(issueTab.url()).pathname).toBe(`/browse/${hostileKey}`);
+  await issueTab.close();
+
+  // The Blob + <a download> export still starts a download in the sandboxed frame.
+  const [markdown] = await Promise.all([page.waitForEvent('download'), notes.getByRole('button', { name: 'Download Markdown' }).click()]);
+  expect(markdown.suggestedFilename()).toMatch(/\.md$/);
+  const text = await readFile((await markdown.path())!, 'utf8');
+  expect(text).toContain(`/browse/${hostileKey})`);
 });
 
 test('publishing twice updates one page, and the Jira version links it once', async () => {

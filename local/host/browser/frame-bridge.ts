@@ -190,6 +190,15 @@ import type { FlagView, FrameToParent, HostData, ParentToFrame } from './message
   }
 
   // ---- the bridge ---------------------------------------------------------------------------
+  function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  }
+
+  /** An Error with a `code`, the shape Forge's bridge errors reach the app in. */
+  function bridgeError(code: string, message: string): Error & { code: string } {
+    return Object.assign(new Error(message), { code });
+  }
+
   type Handler = (payload: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
   const handlers: Record<string, Handler> = {
@@ -221,6 +230,12 @@ import type { FlagView, FrameToParent, HostData, ParentToFrame } from './message
     },
     navigate: (location: Record<string, unknown> & { url?: string; type?: string }) => {
       const url = typeof location.url === 'string' ? new URL(location.url, window.location.origin).href : urlFor(location);
+      // The page around the frame opens this URL with its own rights: only web addresses, never
+      // a `javascript:` or `data:` URL a stored link might carry.
+      const protocol = new URL(url).protocol;
+      if (protocol !== 'https:' && protocol !== 'http:') {
+        throw new Error(`Local host: router.navigate/open only opens http(s) addresses, not "${protocol}"`);
+      }
       toParent({ kind: 'navigate', url, newTab: location.type === 'new-tab' });
       return true;
     },
@@ -231,7 +246,17 @@ import type { FlagView, FrameToParent, HostData, ParentToFrame } from './message
     },
     createHistory: () => history,
     submit: (payload: unknown) => {
-      toParent({ kind: 'submit', payload: payload ?? null });
+      // Forge's contract is `view.submit({ config: {...} })`: Confluence stores what is under
+      // `config` and refuses anything else. Refusing here too means a macro that only works
+      // locally cannot get through: the app's promise rejects as it would on a real site.
+      const config = isPlainObject(payload) ? payload.config : undefined;
+      if (!isPlainObject(config)) {
+        throw bridgeError(
+          'INVALID_CONFIG',
+          'view.submit expects { config: { ... } }: the macro configuration must be an object under the "config" key',
+        );
+      }
+      toParent({ kind: 'submit', payload: config });
       return true;
     },
     close: () => {

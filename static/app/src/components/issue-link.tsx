@@ -1,19 +1,16 @@
-import { router } from '@forge/bridge';
-import type { MouseEvent } from 'react';
+import { RouterLink, useSiteUrl } from './router-link';
 
 /**
- * A link to a Jira issue. Inside Jira the frame is on another origin, so the click goes through
- * the Forge router; the href keeps "open in new tab" and the status bar honest.
+ * A link to a Jira issue. The click goes through the Forge router (the issue target), since the
+ * sandboxed frame cannot navigate by itself; the href names the issue on the site, so the status
+ * bar and "copy link" show the real address.
  */
 export function IssueLink({ issueKey }: { issueKey: string }) {
-  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey) return;
-    event.preventDefault();
-    void router.navigate({ target: 'issue', issueKey });
-  };
+  const site = useSiteUrl();
+  const path = `/browse/${encodeURIComponent(issueKey)}`;
   return (
-    <a href={`/browse/${encodeURIComponent(issueKey)}`} onClick={onClick}>
+    <RouterLink href={site ? `${site}${path}` : path} to={{ target: 'issue', issueKey }} newTab={false}>
       {issueKey}
-    </a>
+    </RouterLink>
   );
 }

@@ -1,4 +1,5 @@
 import { callResolver } from '../bridge/call-resolver';
+import { RouterLink } from '../components/router-link';
 import { flagError } from '../bridge/flags';
 import { MACRO_KEYS, type ExportResult, type MacroConfig, type ReleaseNotesView } from '../../../../src/shared/macros';
 import { ErrorNote } from './macro-common/error-note';
@@ -48,9 +49,7 @@ function Notes({ config }: { config: MacroConfig }) {
           <ul>
             {group.entries.map((e) => (
               <li key={`${group.key}-${e.issueId}`}>
-                <a href={e.url} target="_blank" rel="noopener noreferrer">
-                  {e.issueKey}
-                </a>{' '}
+                <RouterLink href={e.url}>{e.issueKey}</RouterLink>{' '}
                 <span data-testid="note-text">{e.text}</span>
               </li>
             ))}

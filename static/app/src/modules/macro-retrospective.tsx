@@ -1,4 +1,6 @@
 import { callResolver } from '../bridge/call-resolver';
+import { RouterLink } from '../components/router-link';
+import { safeHttpsUrl } from '../lib/labels';
 import { MACRO_KEYS, type MacroConfig, type RetrospectiveView } from '../../../../src/shared/macros';
 import { ErrorNote } from './macro-common/error-note';
 import { MacroFrame } from './macro-common/macro-frame';
@@ -23,6 +25,15 @@ function List({ items, empty }: { items: string[]; empty: string }) {
   ) : (
     <p className="muted">{empty}</p>
   );
+}
+
+/**
+ * The incident link a person typed when ticking the gate: only an https address becomes a link
+ * (a stored `javascript:` URL would run in the frame); anything else shows as text.
+ */
+function IncidentLink({ link }: { link: string }) {
+  const safe = safeHttpsUrl(link);
+  return safe ? <RouterLink href={safe}>{link}</RouterLink> : <>{link}</>;
 }
 
 function Retrospective({ config }: { config: MacroConfig }) {
@@ -77,9 +88,7 @@ function Retrospective({ config }: { config: MacroConfig }) {
           {data.incidents.link && (
             <>
               {': '}
-              <a href={data.incidents.link} target="_blank" rel="noopener noreferrer">
-                {data.incidents.link}
-              </a>
+              <IncidentLink link={data.incidents.link} />
             </>
           )}
         </p>

@@ -6,6 +6,7 @@ import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { PANEL_KEYS, tickPayload, type GateView, type ReleaseView, type Role } from '../../../../src/shared/release-panel';
 import { GATE_KIND_NAMES, GATE_STATUS, ROLE_NAMES, formatInstant, safeHttpsUrl } from '../lib/labels';
+import { RouterLink } from '../components/router-link';
 import { GateIssues } from './gate-issues';
 import type { ReleaseController } from './use-release';
 
@@ -114,9 +115,7 @@ function ManualGate({ gate, view, ctl, actionable }: GateProps) {
           Ticked by {gate.ticked.by.displayName}, {formatInstant(gate.ticked.at)}
           {gate.ticked.link && ' · '}
           {shownLink ? (
-            <a href={shownLink} target="_blank" rel="noopener noreferrer">
-              {gate.ticked.link}
-            </a>
+            <RouterLink href={shownLink}>{gate.ticked.link}</RouterLink>
           ) : (
             gate.ticked.link
           )}

@@ -8,6 +8,7 @@ import type { ReleaseView } from '../../../../src/shared/release-panel';
 import { callResolver } from '../bridge/call-resolver';
 import { errorMessage, flagError, flagSuccess } from '../bridge/flags';
 import { ReadOnlyNote } from '../components/read-only-note';
+import { RouterLink } from '../components/router-link';
 
 const KINDS: Array<{ kind: PublishKind; label: string; title: string; key: 'releaseNotes' | 'retrospective' }> = [
   { kind: 'release-notes', label: 'release notes', title: 'Release notes', key: 'releaseNotes' },
@@ -89,9 +90,7 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
         const version = lastVersion[kind];
         return page ? (
           <Text key={kind} size="small">
-            <a href={page.url} target="_blank" rel="noreferrer">
-              {`${title}: ${view.version.name}`}
-            </a>
+            <RouterLink href={page.url}>{`${title}: ${view.version.name}`}</RouterLink>
             {version !== undefined ? ` · version ${version}` : ` · published ${page.at.slice(0, 10)}`}
           </Text>
         ) : null;

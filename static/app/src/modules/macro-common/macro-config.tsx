@@ -17,7 +17,9 @@ const GROUPING_LABELS: Record<Grouping, string> = { type: 'Issue type', componen
 
 /**
  * The macro's configuration: project and version pickers (read through the resolver, as the
- * person), and for release notes the audience, grouping and type order. Saves with view.submit.
+ * person), and for release notes the audience, grouping and type order. Saves with
+ * `view.submit({ config })`: Forge stores only what is under `config`, and refuses a payload
+ * without it, so the macro would stay unconfigured.
  */
 export function MacroConfigForm({ initial, showNotesOptions }: { initial: Partial<MacroConfigInput>; showNotesOptions: boolean }) {
   const [projects, setProjects] = useState<Array<{ id: string; key: string; name: string }>>();
@@ -52,7 +54,8 @@ export function MacroConfigForm({ initial, showNotesOptions }: { initial: Partia
       className="macro"
       onSubmit={(e) => {
         e.preventDefault();
-        if (valid) void view.submit(candidate);
+        if (!valid) return;
+        view.submit({ config: candidate }).catch(setError);
       }}
     >
       <h2>Preflight macro settings</h2>

@@ -1,7 +1,7 @@
-import { router } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 import { callResolver } from '../../bridge/call-resolver';
 import { flagError, flagSuccess } from '../../bridge/flags';
+import { RouterLink } from '../../components/router-link';
 import { MACRO_KEYS, type MacroConfig, type PublishKind, type PublishPermissionView, type PublishResult, type PublishedPageView } from '../../../../../src/shared/macros';
 
 /**
@@ -74,9 +74,9 @@ export function PublishBar({ config, kind, published, onPublished }: { config: M
       {page && (
         <span>
           {last ? `Published: version ${last.pageVersion} of ` : 'Published page: '}
-          <a href={page.url} onClick={(e) => { e.preventDefault(); void router.navigate(page.url); }}>
+          <RouterLink href={page.url} newTab={false}>
             {last?.title ?? 'open it'}
-          </a>
+          </RouterLink>
         </span>
       )}
       {permission && !canPublish && !page && <span className="muted">{permission.reason ?? 'People with a Preflight role in the project can publish this as a page.'}</span>}
