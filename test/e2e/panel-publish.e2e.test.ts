@@ -33,6 +33,13 @@ test('the release owner publishes release notes from the panel, and publishing a
   await frame.getByText('· version 2').waitFor({ timeout: 20_000 });
   expect(await link.getAttribute('href')).toBe(url);
 
+  // The panel's frame may not open tabs itself (Forge's sandbox): the link asks the router.
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+  await tab.waitForLoadState();
+  expect(new URL(tab.url()).pathname).toBe(new URL(url!, site.url).pathname);
+  await tab.getByRole('heading', { name: 'Release notes: PAY 2.2' }).first().waitFor({ timeout: 20_000 });
+  await tab.close();
+
   const res = await fetch(`${site.url}/wiki/api/v2/pages?title=${encodeURIComponent('Release notes: PAY 2.2')}`, {
     headers: { authorization: `Basic ${Buffer.from('rita@preflight.local:x').toString('base64')}` },
   });

@@ -107,6 +107,13 @@ test('Build & test: the issues behind a failing gate, a build under test, and an
   await gate('all-done').getByRole('button', { name: 'Show issues' }).click();
   // Issue keys link to the issue; summaries are plain text from Jira.
   await gate('all-done').getByRole('link', { name: /^PAY-\d+$/ }).first().waitFor({ timeout: 15_000 });
+  // The href names the issue on the site (read from the Forge context), not on the frame's host,
+  // which on Forge is a CDN.
+  const issueLink = gate('all-done').locator('a[href^="http"][href*="/browse/"]').first();
+  await issueLink.waitFor({ timeout: 15_000 });
+  const href = new URL((await issueLink.getAttribute('href'))!);
+  expect(href.origin).toBe(new URL(env.site.url).origin);
+  expect(href.pathname).toBe(`/browse/${(await issueLink.textContent())!}`);
 
   await frame().getByLabel('Build under test').fill('2.2.0-rc.1');
   await frame().getByRole('button', { name: 'Set build under test' }).click();
