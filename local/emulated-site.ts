@@ -9,7 +9,7 @@ import type { SimHandler, SimRequest } from './sim/http-types';
 import { createJiraSim, type JiraState } from './sim/jira';
 import { seedJira } from './sim/seed/jira-seed';
 import { LOCAL_USERS, type LocalUser } from './sim/users';
-import { handler } from '../src/index';
+import { handlerLoader, readManifest } from './site/manifest';
 
 /**
  * The app as Forge runs it, with the platform simulated: the real @forge/api, @forge/kvs and
@@ -85,6 +85,8 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
     products: (remote, req) => route(remote === 'jira' ? jiraForApp : confluenceForApp, req),
     onProductCall: (remote, req, res) => calls.push({ remote, method: req.method, path: req.path, status: res.status }),
   });
+  const manifest = readManifest(REPO_ROOT);
+  const loadHandler = handlerLoader(REPO_ROOT, manifest);
   const site: EmulatedSite = {
     jira,
     confluence,
@@ -108,8 +110,13 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
       });
       return answer ?? { status: 404 };
     },
-    invoke: async ({ as, functionKey, payload, moduleKey, extension }) =>
-      (await invokeResolver({ handler, functionKey, payload: payload ?? {}, accountId: site.user(as).accountId, moduleKey, extension })) as never,
+    invoke: async ({ as, functionKey, payload, moduleKey, extension }) => {
+      // The resolver function the manifest names for this module, as Forge routes it.
+      const module = manifest.modules.find((m) => m.key === moduleKey);
+      if (!module?.resolverFunction) throw new Error(`manifest.yml has no module ${moduleKey} with a resolver`);
+      const handler = loadHandler(module.resolverFunction);
+      return (await invokeResolver({ handler, functionKey, payload: payload ?? {}, accountId: site.user(as).accountId, moduleKey, extension })) as never;
+    },
   };
   return site;
 }

@@ -29,9 +29,20 @@ define(SETTINGS_KEYS.save, settingsResolvers.save);
 for (const [name, key] of Object.entries(QA_KEYS)) define(key, qaResolvers[name as keyof typeof QA_KEYS]);
 for (const [name, key] of Object.entries(INTEGRATION_KEYS)) define(key, integrationResolvers[name as keyof typeof INTEGRATION_KEYS]);
 define(NOTIFICATION_KEYS.status, notificationStatusResolver);
+// The release panel publishes pages and lists spaces with the macros' keys too.
 for (const [name, key] of Object.entries(MACRO_KEYS)) define(key, macroResolvers[name as keyof typeof MACRO_KEYS]);
 
 export const handler = resolver.getDefinitions();
+
+/**
+ * The Confluence macros' own resolver function: only the macro keys, so nothing a macro frame
+ * sends can reach settings, integrations or release changes, whatever its payload says.
+ */
+const macroResolver = new Resolver();
+for (const [name, key] of Object.entries(MACRO_KEYS)) {
+  macroResolver.define(key, (request) => macroResolvers[name as keyof typeof MACRO_KEYS](request as unknown as ResolverRequest));
+}
+export const macroHandler = macroResolver.getDefinitions();
 
 /** The CI/CD go/no-go web trigger (manifest: webtrigger preflight-ci-gate). */
 export const ciGate = ciGateTrigger;

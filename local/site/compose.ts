@@ -10,7 +10,7 @@ import type { SimHandler, SimResponse } from '../sim/http-types';
 import { createJiraSim, type JiraState } from '../sim/jira';
 import { faultKnobsFromEnv, withFaults, type FaultKnobs } from '../sim/faults';
 import { seedJira } from '../sim/seed/jira-seed';
-import { readManifest, type AppManifest } from './manifest';
+import { handlerLoader, readManifest, type AppManifest } from './manifest';
 import { DebouncedJsonWriter, loadOrSeed } from './persisted-state';
 import { createSiteServer, type MacroConfigStore, type ResolverCall } from './server';
 import { DEFAULT_APP_ID } from '../runtime/forge-runtime';
@@ -82,29 +82,6 @@ function chain(...handlers: SimHandler[]): SimHandler {
       if (response) return response;
     }
     return undefined;
-  };
-}
-
-/** Loads `index.handler` style references: file under src/, then the export. */
-function handlerLoader(appRoot: string, manifest: AppManifest) {
-  const cache = new Map<string, (...args: unknown[]) => unknown>();
-  return (functionName: string): ((...args: unknown[]) => unknown) => {
-    const reference = manifest.functions.get(functionName);
-    if (!reference) throw new Error(`manifest.yml has no function ${functionName}`);
-    let handler = cache.get(reference);
-    if (!handler) {
-      const dot = reference.lastIndexOf('.');
-      const file = join(appRoot, 'src', reference.slice(0, dot));
-      const exportName = reference.slice(dot + 1);
-      // The app's own code, compiled on the fly by tsx (npm start) or ts-jest (tests).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const loaded = require(file) as Record<string, unknown>;
-      const candidate = loaded[exportName];
-      if (typeof candidate !== 'function') throw new Error(`src/${reference.slice(0, dot)} does not export a function ${exportName}`);
-      handler = candidate as (...args: unknown[]) => unknown;
-      cache.set(reference, handler);
-    }
-    return handler;
   };
 }
 

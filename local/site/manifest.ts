@@ -88,3 +88,26 @@ export function readManifest(appRoot: string): AppManifest {
 export function modulesOfType(manifest: AppManifest, type: string): ManifestModule[] {
   return manifest.modules.filter((m) => m.type === type);
 }
+
+/** Loads `index.handler` style references: file under src/, then the export. */
+export function handlerLoader(appRoot: string, manifest: AppManifest) {
+  const cache = new Map<string, (...args: unknown[]) => unknown>();
+  return (functionName: string): ((...args: unknown[]) => unknown) => {
+    const reference = manifest.functions.get(functionName);
+    if (!reference) throw new Error(`manifest.yml has no function ${functionName}`);
+    let handler = cache.get(reference);
+    if (!handler) {
+      const dot = reference.lastIndexOf('.');
+      const file = join(appRoot, 'src', reference.slice(0, dot));
+      const exportName = reference.slice(dot + 1);
+      // The app's own code, compiled on the fly by tsx (npm start) or ts-jest (tests).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const loaded = require(file) as Record<string, unknown>;
+      const candidate = loaded[exportName];
+      if (typeof candidate !== 'function') throw new Error(`src/${reference.slice(0, dot)} does not export a function ${exportName}`);
+      handler = candidate as (...args: unknown[]) => unknown;
+      cache.set(reference, handler);
+    }
+    return handler;
+  };
+}

@@ -211,6 +211,14 @@ describe('publishing', () => {
   });
 });
 
+describe('the macros\' resolver function', () => {
+  it('serves only the macro keys: a macro frame cannot reach settings or release changes', async () => {
+    for (const functionKey of ['settings/save', 'integrations/rotate-gate-secret', 'release/release-version']) {
+      await expect(call('release-owner', functionKey, {}, MACRO_MODULES.checklist)).rejects.toThrow(`Resolver has no definition for '${functionKey}'`);
+    }
+  });
+});
+
 describe('adfExport', () => {
   it('exports each macro as valid ADF, and an unconfigured one as a sentence', async () => {
     const principal = { principal: { accountId: site.user('release-owner').accountId } };
