@@ -10,7 +10,7 @@ import type { SimHandler, SimResponse } from '../sim/http-types';
 import { createJiraSim, type JiraState } from '../sim/jira';
 import { faultKnobsFromEnv, withFaults, type FaultKnobs } from '../sim/faults';
 import { seedJira } from '../sim/seed/jira-seed';
-import { handlerLoader, readManifest, type AppManifest } from './manifest';
+import { handlerLoader, readManifest } from './manifest';
 import { DebouncedJsonWriter, loadOrSeed } from './persisted-state';
 import { createSiteServer, type MacroConfigStore, type ResolverCall } from './server';
 import { DEFAULT_APP_ID } from '../runtime/forge-runtime';
