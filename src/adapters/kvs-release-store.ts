@@ -48,7 +48,8 @@ const pad = (n: number) => String(n).padStart(9, '0');
  */
 export function stageReleaseSave(tx: ReturnType<typeof kvs.transact>, record: ReleaseRecord, expectedRevision: number | undefined, events: AuditEventDraft[]): ReleaseRecord {
   if (events.length > MAX_EVENTS_PER_CHANGE) throw new Error(`A change may record at most ${MAX_EVENTS_PER_CHANGE} audit events`);
-  const saved: ReleaseRecord = { ...record, revision: (expectedRevision ?? -1) + 1 };
+  // Revisions start at 1: 0 means never saved, so a write based on the unsaved view is stale once anyone saved.
+  const saved: ReleaseRecord = { ...record, revision: (expectedRevision ?? 0) + 1 };
   const item: ReleaseItem = { projectKey: saved.projectKey, versionId: saved.versionId, revision: saved.revision, record: saved };
   const condition =
     expectedRevision === undefined

@@ -15,7 +15,8 @@ import type { LoadedRelease } from './load-release';
 export async function getRelease(deps: ReleaseDeps, actor: Actor, versionId: string): Promise<ReleaseView> {
   const loaded = await loadRelease(deps, actor, versionId);
   const evaluation = await evaluateRelease(deps, loaded.version, loaded.record, loaded.settings);
-  await saveListSummary(deps, actor, loaded, evaluation);
+  // Only people who run the release refresh the list's counts: a viewer's look changes nothing.
+  if (loaded.roles.length > 0) await saveListSummary(deps, actor, loaded, evaluation);
   return buildReleaseView(deps, actor, loaded, evaluation);
 }
 
