@@ -96,6 +96,15 @@ describe('permissions', () => {
 });
 
 describe('no lost updates', () => {
+  it('refuses the second of two first changes to a release nobody had saved yet', async () => {
+    const fresh = site.jira.versions.find((v) => v.name === 'PAY 3.0')!;
+    const seen = await ok<ReleaseView>('release-owner', PANEL_KEYS.get, { versionId: fresh.id });
+    expect(seen.revision).toBe(0);
+    await ok('release-owner', PANEL_KEYS.tick, { versionId: fresh.id, revision: 0, gateId: 'dependencies', done: true });
+    const second = await call('developer', PANEL_KEYS.tick, { versionId: fresh.id, revision: 0, gateId: 'risk-assessment', done: true });
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
   it('refuses a write based on a stale revision, and keeps the first one', async () => {
     const v = await view();
     await ok('release-owner', PANEL_KEYS.tick, { versionId: ACTIVE().id, revision: v.revision, gateId: 'risk-assessment', done: true });
