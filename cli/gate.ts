@@ -88,7 +88,11 @@ export function parseGateArgs(argv: string[], env: GateIo['env']): GateOptions {
   } catch {
     throw new UsageError(`--url: expected the web trigger URL, got "${values.url}"`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('--url: expected an http(s) URL');
+  // The secret travels in a header: never in the clear, except to this machine (the local site).
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    throw new UsageError('--url: expected an https URL (plain http only for localhost), so the gate secret is never sent in the clear');
+  }
   const secret = env.PREFLIGHT_GATE_SECRET?.trim();
   if (!secret) throw new UsageError('PREFLIGHT_GATE_SECRET is not set: put the project\'s gate secret in it (a CI secret variable)');
   const retries = values.retries === undefined ? 4 : Number(values.retries);
@@ -133,6 +137,8 @@ async function ask(options: GateOptions, io: GateIo): Promise<Answer> {
         method: 'GET',
         headers: { Accept: 'application/json', [GATE_SECRET_HEADER]: options.secret, 'User-Agent': 'preflight-cli' },
         signal: AbortSignal.timeout(options.timeoutMs),
+        // A redirect would carry the secret header to wherever it points.
+        redirect: 'error',
       });
       const text = await response.text();
       let body: unknown = text;

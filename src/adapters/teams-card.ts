@@ -28,7 +28,9 @@ export function teamsMessage(content: MessageContent): TeamsMessage {
     version: '1.4',
     body: [
       { type: 'TextBlock', text: content.title, weight: 'Bolder', size: 'Medium', wrap: true, color: COLOR[content.tone] },
-      { type: 'TextBlock', text: content.text, wrap: true },
+      // A RichTextBlock's TextRun is never read as Markdown, so text people typed (an override
+      // reason) cannot turn into a link or formatting in the channel.
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: content.text }] },
       { type: 'FactSet', facts: content.facts.map((f) => ({ title: f.label, value: f.value })) },
       { type: 'TextBlock', text: 'Sent by Preflight', isSubtle: true, size: 'Small', wrap: true },
     ],

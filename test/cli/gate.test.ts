@@ -66,6 +66,14 @@ test('refuses to run without the secret or with bad arguments (exit 2)', async (
   expect(t.requests).toEqual([]);
 });
 
+test('never sends the secret over plain http, except to this machine', async () => {
+  const t = io([]);
+  const plain = ['gate', '--url', 'http://ci.example.com/x1/abc', '--project', 'SHOP', '--version', '1.4.0'];
+  expect(await main(plain, t.fake)).toBe(2);
+  expect(t.err[0]).toMatch(/^--url: expected an https URL \(plain http only for localhost\), so the gate secret is never sent in the clear\n/);
+  expect(t.requests).toEqual([]);
+});
+
 test.each([
   ['30s', 30_000],
   ['15m', 900_000],

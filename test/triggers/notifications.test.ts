@@ -78,7 +78,7 @@ describe('notifications', () => {
     const v = t.version('PAY 2.2');
     const before = t.sink.messages.length;
     const view = await t.ok<ReleaseView>('release-owner', PANEL_KEYS.get, { versionId: v.id }, 'preflight-releases');
-    await t.ok<ReleaseView>('release-owner', PANEL_KEYS.advance, { versionId: v.id, revision: view.revision, override: { reason: 'Scope agreed in the planning meeting' } }, 'preflight-releases');
+    await t.ok<ReleaseView>('release-owner', PANEL_KEYS.advance, { versionId: v.id, revision: view.revision, override: { reason: 'Scope agreed in the planning meeting, see [notes](https://evil.example)' } }, 'preflight-releases');
     const sent = t.sink.messages.slice(before);
     expect(sent.map((m) => m.service).sort()).toEqual(['slack', 'teams']);
 
@@ -91,6 +91,10 @@ describe('notifications', () => {
     const teams = sent.find((m) => m.service === 'teams')!;
     expect(adaptiveCardProblems(teams.body)).toEqual([]);
     expect(JSON.stringify(teams.body)).toContain('PAY 2.2 moved to Build & test');
+    // The typed reason is a TextRun, which Teams never reads as Markdown: no clickable link appears.
+    const body = (teams.body as { attachments: Array<{ content: { body: Array<{ type: string; text?: string; inlines?: Array<{ type: string; text: string }> }> } }> }).attachments[0]!.content.body;
+    expect(body.filter((b) => b.type === 'TextBlock').some((b) => b.text?.includes('[notes]'))).toBe(false);
+    expect(body.find((b) => b.type === 'RichTextBlock')?.inlines).toEqual([{ type: 'TextRun', text: expect.stringContaining('see [notes](https://evil.example)') }]);
   });
 
   it('sends each daily reminder once, however often the trigger runs that day', async () => {
