@@ -56,8 +56,19 @@ const exportEvent = z.looseObject({
   exportType: z.string().optional(),
   config: z.unknown().optional(),
   extensionPayload: z.looseObject({ config: z.unknown().optional() }).optional(),
-  context: z.looseObject({ siteUrl: z.string().optional(), extension: z.looseObject({ config: z.unknown().optional() }).optional() }).optional(),
+  context: z
+    .looseObject({ siteUrl: z.string().optional(), config: z.unknown().optional(), extension: z.looseObject({ config: z.unknown().optional() }).optional() })
+    .optional(),
 });
+
+/**
+ * Where the saved config sits differs by export: PDF sends `extensionPayload.config`, Word
+ * `context.config`, others `context.extension.config` (seen in public Forge export handlers; the
+ * docs do not pin it down), so each place is tried in turn.
+ */
+function exportedConfig(event: z.infer<typeof exportEvent>): unknown {
+  return event.extensionPayload?.config ?? event.context?.config ?? event.context?.extension?.config ?? event.config;
+}
 
 const note = (message: string) => doc(paragraph(text(message)));
 
@@ -69,7 +80,7 @@ const note = (message: string) => doc(paragraph(text(message)));
 export function adfExportHandler(kind: keyof typeof MACRO_MODULES) {
   return async (event: unknown, forgeContext?: { principal?: { accountId?: string } }): Promise<unknown> => {
     const parsed = exportEvent.safeParse(event ?? {});
-    const raw = parsed.success ? (parsed.data.extensionPayload?.config ?? parsed.data.context?.extension?.config ?? parsed.data.config) : undefined;
+    const raw = parsed.success ? exportedConfig(parsed.data) : undefined;
     const config = macroConfigSchema.safeParse(raw);
     if (!config.success) return note('This Preflight macro is not configured yet.');
     const accountId = forgeContext?.principal?.accountId ?? '';

@@ -3,7 +3,7 @@ import { notifyDeps, reminderDeps } from '../composition';
 import { retryPending } from '../usecases/send-notification';
 import { sendDailyReminders } from '../usecases/send-reminders';
 
-/** A scheduled trigger's answer: Forge records anything else as a failed invocation. */
+/** What the trigger answers: a report for the logs (Forge ignores the value; a thrown error is logged and not retried). */
 interface ScheduledResult {
   statusCode: number;
   headers: Record<string, string[]>;

@@ -232,4 +232,11 @@ describe('adfExport', () => {
     }
     expect(texts(await run(releaseNotesExport, { exportType: 'word' }))).toEqual(['This Preflight macro is not configured yet.']);
   });
+
+  it('finds the config where a Word export puts it, in the context', async () => {
+    const principal = { principal: { accountId: site.user('release-owner').accountId } };
+    const word = { exportType: 'word', context: { siteUrl: 'http://localhost:4000', config: config() } };
+    const adf = await runInvocation({ accountId: principal.principal.accountId, moduleKey: 'export' }, () => releaseNotesExport(word, principal));
+    expect(texts(adf)).toContain('Release notes: PAY 2.2');
+  });
 });
