@@ -118,17 +118,14 @@ export function evaluateGate(gate: Gate, facts: ReleaseFacts, records: GateRecor
       const waiting = gate.roles.filter((role) => !signed[role]);
       if (waiting.length === 0) return { ...base, status: 'pass', reason: 'Signed off' };
       const names = waiting.map((r) => ROLE_LABELS[r]).join(', ');
-      return waiting.length < gate.roles.length
-        ? { ...base, status: 'warning', reason: `Waiting for: ${names}` }
-        : { ...base, status: 'fail', reason: `Waiting for: ${names}` };
+      const signedBy = gate.roles.filter((role) => signed[role]).map((r) => ROLE_LABELS[r]);
+      // A go/no-go needs every named role: partly signed still blocks, so it shows as failing.
+      return { ...base, status: 'fail', reason: `Waiting for: ${names}${signedBy.length > 0 ? ` (signed: ${signedBy.join(', ')})` : ''}` };
     }
   }
 }
 
-/**
- * A phase may be left when no gate fails. A partly signed sign-off is a warning for display but
- * still blocks: a go/no-go needs every named role.
- */
+/** A phase may be left when no gate fails; a warning (say, the release date is today) does not block. */
 export function blockingGates(results: GateResult[]): GateResult[] {
-  return results.filter((r) => r.status === 'fail' || (r.kind === 'signoff' && r.status !== 'pass'));
+  return results.filter((r) => r.status === 'fail');
 }

@@ -67,7 +67,7 @@ describe('sign-off gates', () => {
   it.each`
     signed                                                          | status       | reason                                                    | blocks
     ${{}}                                                           | ${'fail'}    | ${'Waiting for: Release owner, Engineering lead, QA lead'} | ${true}
-    ${{ 'release-owner': sig }}                                     | ${'warning'} | ${'Waiting for: Engineering lead, QA lead'}               | ${true}
+    ${{ 'release-owner': sig }}                                     | ${'fail'}    | ${'Waiting for: Engineering lead, QA lead (signed: Release owner)'} | ${true}
     ${{ 'release-owner': sig, 'engineering-lead': sig, qa: sig }}   | ${'pass'}    | ${'Signed off'}                                           | ${false}
   `('signed by $signed is $status', ({ signed, status, reason, blocks }) => {
     const result = evaluateGate(goNoGo, facts, { checklist: {}, signoffs: { go: signed } });
@@ -75,7 +75,7 @@ describe('sign-off gates', () => {
     expect(blockingGates([result]).length > 0).toBe(blocks);
   });
 
-  it('lets a warning from an auto gate through, but never a partial sign-off', () => {
+  it('lets a warning through (the release date is today), but never a partial sign-off', () => {
     const today = evaluateGate(auto('release-date-in-future'), { ...facts, releaseDate: facts.today }, noRecords);
     expect(today.status).toBe('warning');
     expect(blockingGates([today])).toEqual([]);

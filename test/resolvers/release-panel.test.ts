@@ -89,7 +89,7 @@ describe('permissions', () => {
   it("signs off only in a role the person holds", async () => {
     const v = await view();
     const qaSigned = await call<ReleaseView>('qa', PANEL_KEYS.signOff, { versionId: ACTIVE().id, revision: v.revision, gateId: 'go-no-go', role: 'qa', signed: true });
-    expect(qaSigned.ok && gate(qaSigned.data, 'go-no-go')).toMatchObject({ status: 'warning', signatures: [{ role: 'qa', by: { displayName: 'Quinn Adams' } }] });
+    expect(qaSigned.ok && gate(qaSigned.data, 'go-no-go')).toMatchObject({ status: 'fail', reason: 'Waiting for: Release owner, Engineering lead (signed: QA lead)', signatures: [{ role: 'qa', by: { displayName: 'Quinn Adams' } }] });
     const answer = await call('qa', PANEL_KEYS.signOff, { versionId: ACTIVE().id, revision: v.revision + 1, gateId: 'planning-signoff', role: 'release-owner', signed: true });
     expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
