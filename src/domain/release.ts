@@ -133,6 +133,8 @@ export function startRelease(args: {
   releaseType: ReleaseType;
   phases: PhaseTemplate[];
   at: string;
+  /** When work on the release began, when known (the Jira version's start date): the first phase's actual start. */
+  startedAt?: string;
 }): ReleaseRecord {
   const first = args.phases[0];
   if (!first) throw new ReleaseRuleError('The template has no phases', 'phases');
@@ -143,7 +145,7 @@ export function startRelease(args: {
     releaseType: args.releaseType,
     phases: args.phases,
     currentPhaseId: first.id,
-    phaseDates: { [first.id]: { actualStart: args.at } },
+    phaseDates: { [first.id]: { actualStart: args.startedAt ?? args.at } },
     checklist: {},
     signoffs: {},
     scopeDecisions: {},

@@ -59,6 +59,8 @@ export async function loadRelease(deps: ReleaseDeps, actor: Actor, versionId: st
       releaseType: settings.defaultReleaseType,
       phases: settings.template[settings.defaultReleaseType],
       at: deps.clock.now().toISOString(),
+      // Planning began when the version's work did, not when someone first opened the panel.
+      ...(version.startDate && { startedAt: `${version.startDate}T00:00:00.000Z` }),
     });
   return { version, settings, record, storedRevision: stored?.revision, roles };
 }

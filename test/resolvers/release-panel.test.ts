@@ -36,6 +36,8 @@ describe('a release Preflight has not seen yet', () => {
     expect(gate(v, 'all-done').status).toBe('fail');
     expect(gate(v, 'all-done').issues).toBe('not-done');
     expect(v.me).toMatchObject({ roles: ['release-owner'], canOverride: true });
+    // Planning started when the version's work did (Jira's start date), not when the panel was opened.
+    expect(v.phases[0]!.actualStart).toBe(`${ACTIVE().startDate}T00:00:00.000Z`);
   });
 
   it('evaluates readiness with a fixed number of REST calls', async () => {
