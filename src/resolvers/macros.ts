@@ -99,7 +99,7 @@ async function exportDocument(kind: keyof typeof MACRO_MODULES, deps: ReturnType
   if (kind === 'checklist') return checklistAdf((await getChecklistMacro(deps, accountId, config)).release);
   if (kind === 'releaseNotes') {
     const view = await getReleaseNotes(deps, accountId, config);
-    const title = publishedPageTitle('release-notes', view.project.key, view.version.name);
+    const title = publishedPageTitle('release-notes', view.project.key, view.version.name, view.audience);
     return releaseNotesAdf({ title, versionName: view.version.name, audience: view.audience, ...(view.version.releaseDate && { releaseDate: view.version.releaseDate }) }, view);
   }
   const retro = await getRetrospective(deps, accountId, config);

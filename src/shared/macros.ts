@@ -195,7 +195,9 @@ export interface ExportResult {
 export const RETRO_SECTIONS = ['What went well', "What didn't", 'Actions'] as const;
 
 /** The title of a published page: stable per release and kind, so publishing again finds it. */
-export function publishedPageTitle(kind: PublishKind, projectKey: string, versionName: string): string {
+export function publishedPageTitle(kind: PublishKind, projectKey: string, versionName: string, audience: Audience = 'customer'): string {
   const release = versionName.startsWith(`${projectKey} `) ? versionName : `${projectKey} ${versionName}`;
-  return `${kind === 'release-notes' ? 'Release notes' : 'Retrospective'}: ${release}`;
+  if (kind === 'retrospective') return `Retrospective: ${release}`;
+  // Internal notes list issues customers must not see: they get a page of their own, never the customer one.
+  return audience === 'internal' ? `Internal release notes: ${release}` : `Release notes: ${release}`;
 }

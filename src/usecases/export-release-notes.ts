@@ -16,7 +16,7 @@ export async function exportReleaseNotes(deps: MacroDeps, accountId: string, con
   const release = loaded.version.name.startsWith(`${actor.project.key} `) ? loaded.version.name : `${actor.project.key} ${loaded.version.name}`;
   const name = `release-notes-${fileSlug(release)}`;
   if (format === 'markdown') {
-    return { filename: `${name}.md`, mimeType: 'text/markdown', text: releaseNotesMarkdown(publishedPageTitle('release-notes', actor.project.key, loaded.version.name), notes) };
+    return { filename: `${name}.md`, mimeType: 'text/markdown', text: releaseNotesMarkdown(publishedPageTitle('release-notes', actor.project.key, loaded.version.name, config.audience), notes) };
   }
   const v = loaded.version;
   const meta = { project: actor.project.key, version: v.name, ...(v.releaseDate && { releaseDate: v.releaseDate }), audience: config.audience, grouping: config.grouping };

@@ -18,7 +18,8 @@ export async function releaseNotesFor(deps: MacroDeps, config: MacroConfig, vers
 }
 
 export function releaseNotesView(actor: Actor, loaded: LoadedRelease, config: MacroConfig, notes: ReleaseNotes): ReleaseNotesView {
-  const published = publishedOf(loaded, 'release-notes');
+  // The remembered page holds the customer-facing notes; internal notes have a page of their own.
+  const published = config.audience === 'customer' ? publishedOf(loaded, 'release-notes') : undefined;
   return {
     project: actor.project,
     version: versionRef(loaded),

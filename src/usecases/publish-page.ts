@@ -20,7 +20,7 @@ const RECORD_ATTEMPTS = 3;
 
 /** The document a publish writes, built from the same facts the macro shows. */
 export async function publishedDocument(deps: MacroDeps, actor: Actor, loaded: LoadedRelease, config: MacroConfig, kind: PublishKind): Promise<{ title: string; adf: AdfDoc }> {
-  const title = publishedPageTitle(kind, actor.project.key, loaded.version.name);
+  const title = publishedPageTitle(kind, actor.project.key, loaded.version.name, config.audience);
   if (kind === 'release-notes') {
     const notes = await releaseNotesFor(deps, config, loaded.version.id);
     const releaseDate = loaded.version.releaseDate;
@@ -51,7 +51,10 @@ export async function publishPage(deps: MacroDeps, accountId: string, config: Ma
     throw new AppError('INTERNAL', 'Preflight could not build a valid page for this release. Nothing was published.');
   }
 
-  const remembered = kind === 'release-notes' ? loaded.record.published.releaseNotes : loaded.record.published.retrospective;
+  // The release remembers its customer-facing notes and its retrospective (they pass the gates);
+  // internal notes are found by their own title each time and never stand in for the customer page.
+  const internal = kind === 'release-notes' && config.audience === 'internal';
+  const remembered = internal ? undefined : kind === 'release-notes' ? loaded.record.published.releaseNotes : loaded.record.published.retrospective;
   let target: PageRef | undefined = remembered ? await deps.pages.get(remembered.pageId) : undefined;
   let outcome: PublishResult['outcome'] = 'updated';
   if (!target) {
@@ -75,7 +78,7 @@ export async function publishPage(deps: MacroDeps, accountId: string, config: Ma
   }
 
   await linkFromVersion(deps, loaded.version.id, page, kind);
-  const at = await rememberPage(deps, actor, loaded.version.id, kind, page);
+  const at = internal ? deps.clock.now().toISOString() : await rememberPage(deps, actor, loaded.version.id, kind, page);
   return { pageId: page.id, url: page.url, at, title: page.title, pageVersion: page.version, outcome };
 }
 

@@ -190,6 +190,20 @@ describe('publishing', () => {
     expect(checklist.release.phases.flatMap((p) => p.gates).find((g) => g.gateId === 'notes-published')?.status).toBe('pass');
   });
 
+  it('publishes internal notes to a page of their own, leaving the customer page and the gate alone', async () => {
+    const customer = await ok<PublishResult>('release-owner', MACRO_KEYS.publish, { config: config(), kind: 'release-notes', spaceId: SPACE_ID });
+    const internal = await ok<PublishResult>('release-owner', MACRO_KEYS.publish, { config: config({ audience: 'internal' }), kind: 'release-notes', spaceId: SPACE_ID });
+    expect(internal.title).toBe('Internal release notes: PAY 2.2');
+    expect(internal.pageId).not.toBe(customer.pageId);
+    // The customer page still holds only customer-facing entries: no internal-labelled issue on it.
+    expect(texts(pageAdf(customer.pageId))).not.toContain(internalByLabel.key);
+    expect(texts(pageAdf(internal.pageId))).toContain(internalByLabel.key);
+    const notes = await ok<ReleaseNotesView>('viewer', MACRO_KEYS.releaseNotes, { config: config() });
+    expect(notes.published).toMatchObject({ pageId: customer.pageId });
+    const again = await ok<PublishResult>('release-owner', MACRO_KEYS.publish, { config: config({ audience: 'internal' }), kind: 'release-notes', spaceId: SPACE_ID });
+    expect(again).toMatchObject({ pageId: internal.pageId, pageVersion: 2 });
+  });
+
   it('adopts an existing page with the title instead of making a duplicate', async () => {
     const id = String(site.confluence.nextId++);
     const owner = site.user('release-owner').accountId;
