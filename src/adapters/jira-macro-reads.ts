@@ -143,7 +143,8 @@ export function jiraMacroReads(jira: JiraClient): MacroReads {
               jira.requestJira(route`/rest/api/3/search/jql`, {
                 method: 'POST',
                 headers: JSON_HEADERS,
-                body: JSON.stringify({ jql: `fixVersion = ${versionId} AND fixVersion CHANGED TO ${name}${after} ORDER BY key ASC`, maxResults: 100, fields: ['key'] }),
+                // Everything that joined after the freeze, including issues that later left again.
+                body: JSON.stringify({ jql: `${inProject} AND fixVersion CHANGED TO ${name}${after} ORDER BY key ASC`, maxResults: 100, fields: ['key'] }),
               }),
             )
           : Promise.resolve({ issues: [] }),

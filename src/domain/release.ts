@@ -65,6 +65,8 @@ export const releaseRecordSchema = z.object({
   signoffs: z.record(z.string(), z.partialRecord(z.enum(PREFLIGHT_ROLES), signatureSchema)),
   buildUnderTest: z.object({ id: z.string(), by: accountId, at: isoInstant }).optional(),
   frozenAt: isoInstant.optional(),
+  /** How many issues the version held when scope froze: the retrospective's "scope at freeze". */
+  frozenIssueCount: z.number().int().nonnegative().optional(),
   scopeDecisions: z.record(z.string(), scopeDecisionSchema),
   announcementDate: isoDay.optional(),
   /** Confluence pages published for this release (release notes, retrospective). */
@@ -208,6 +210,8 @@ export function advancePhase(
   by: string,
   at: string,
   override?: { reason: string },
+  /** The version's issue count now; kept when this advance freezes scope. */
+  issueCount?: number,
 ): Change {
   assertOpen(record);
   const index = record.phases.findIndex((p) => p.id === record.currentPhaseId);
@@ -240,7 +244,7 @@ export function advancePhase(
     currentPhaseId: next?.id ?? record.currentPhaseId,
     phaseDates,
     transitions: [...record.transitions, transition],
-    ...(freezesNow && { frozenAt: at }),
+    ...(freezesNow && { frozenAt: at, ...(issueCount !== undefined && { frozenIssueCount: issueCount }) }),
     ...(!next && { completedAt: at }),
   });
   const where = next ? `moved from ${phase.name} to ${next.name}` : `completed ${phase.name}; the release is complete`;

@@ -61,7 +61,8 @@ export function retrospectiveFacts(
     scope: {
       ...(record.frozenAt && {
         frozenAt: record.frozenAt,
-        atFreeze: Math.max(0, scope.inVersion - scope.addedAfterFreeze.length + scope.removedAfterFreeze),
+        // Counted when scope froze; older records estimate it from what joined and left since.
+        atFreeze: record.frozenIssueCount ?? Math.max(0, scope.inVersion - scope.addedAfterFreeze.length + scope.removedAfterFreeze),
       }),
       atRelease: scope.inVersion,
       addedAfterFreeze: scope.addedAfterFreeze,

@@ -17,7 +17,7 @@ export function advancePhase(deps: ReleaseDeps, actor: Actor, input: AdvancePayl
     needsEvaluation: true,
     change: ({ record, roles }, evaluation, at) => {
       if (input.override && !roles.includes('release-owner')) throw new AppError('FORBIDDEN', 'Only a release owner may override failing gates.');
-      return advance(record, currentPhaseResults(record, evaluation!), actor.accountId, at, input.override);
+      return advance(record, currentPhaseResults(record, evaluation!), actor.accountId, at, input.override, evaluation!.facts.issueCount);
     },
   });
 }
