@@ -82,9 +82,11 @@ export function formatInstant(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : `${INSTANT.format(date)} UTC`;
 }
 
-/** Today as yyyy-mm-dd in UTC, the format Jira's release date takes. */
+/** Today as yyyy-mm-dd in local time, the format Jira's release date takes. */
 export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  // The person's own calendar day, not UTC's: a release at 9 in the morning in Sydney is "today" there.
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /**
@@ -99,4 +101,17 @@ export function safeHttpsUrl(value: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** "1 day", "3 days": the count with the word, singular only for exactly one. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/**
+ * Versions newest first by name, comparing the numbers in them as numbers ("PAY 10.0" after
+ * "PAY 9.1"), so the likely target of "move unfinished issues to" is at the top.
+ */
+export function newestFirst<T extends { name: string }>(versions: readonly T[]): T[] {
+  return [...versions].sort((a, b) => b.name.localeCompare(a.name, 'en', { numeric: true, sensitivity: 'base' }));
 }

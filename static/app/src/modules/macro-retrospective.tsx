@@ -1,6 +1,6 @@
 import { callResolver } from '../bridge/call-resolver';
 import { RouterLink } from '../components/router-link';
-import { safeHttpsUrl } from '../lib/labels';
+import { plural, safeHttpsUrl } from '../lib/labels';
 import { MACRO_KEYS, type MacroConfig, type RetrospectiveView } from '../../../../src/shared/macros';
 import { ErrorNote } from './macro-common/error-note';
 import { MacroFrame } from './macro-common/macro-frame';
@@ -67,7 +67,7 @@ function Retrospective({ config }: { config: MacroConfig }) {
       </table>
       <h3>Scope</h3>
       <p data-testid="retro-scope">
-        {s.atFreeze === undefined ? `Scope was never frozen. ${s.atRelease} issues are in the version.` : `At the freeze (${day(s.frozenAt)}): ${s.atFreeze} issues. At release: ${s.atRelease} issues.`}
+        {s.atFreeze === undefined ? `Scope was never frozen. ${s.atRelease === 1 ? '1 issue is' : `${s.atRelease} issues are`} in the version.` : `At the freeze (${day(s.frozenAt)}): ${plural(s.atFreeze, 'issue')}. At release: ${plural(s.atRelease, 'issue')}.`}
       </p>
       <p>
         <strong>Added after the freeze ({s.addedAfterFreeze.length})</strong>

@@ -11,7 +11,8 @@ import { BULK_QA_MAX, QA_KEYS, QA_NOTE_MAX, type DecideManyQaResult, type QaDeci
 import { callResolver } from '../bridge/call-resolver';
 import { errorMessage, flagError, flagSuccess } from '../bridge/flags';
 import { IssueLink } from '../components/issue-link';
-import { ReadOnlyNote } from '../components/read-only-note';
+import { WhyDisabled } from '../components/why-disabled';
+import { READ_ONLY_HINT } from '../lib/permissions';
 
 type ListState =
   | { kind: 'closed' }
@@ -30,7 +31,8 @@ const QA_ROLE_REASON = 'Only the QA lead role of this project can approve or rej
 export function QaBulkApprovals({ view, onDecided }: { view: ReleaseView; onDecided: () => void }) {
   const build = view.buildUnderTest?.id;
   const isQa = view.me.roles.includes('qa');
-  const readOnly = view.me.readOnlyReason ?? (isQa ? undefined : QA_ROLE_REASON);
+  // A read-only person has the full reason once at the top of the panel.
+  const readOnly = view.me.readOnlyReason ? READ_ONLY_HINT : isQa ? undefined : QA_ROLE_REASON;
   return (
     <Stack space="space.150" testId="qa-bulk">
       <Heading size="small">QA approvals</Heading>
@@ -179,7 +181,7 @@ function PendingIssues({ versionId, build, readOnly, onDecided }: { versionId: s
           )}
         </Stack>
       )}
-      <ReadOnlyNote reason={readOnly} />
+      <WhyDisabled reason={readOnly} />
     </Stack>
   );
 }

@@ -6,8 +6,9 @@ import TextArea from '@atlaskit/textarea';
 import { useEffect, useState } from 'react';
 import { PANEL_KEYS, advancePayload, type ReleaseView } from '../../../../src/shared/release-panel';
 import { errorMessage, flagSuccess, isFailure } from '../bridge/flags';
-import { ReadOnlyNote } from '../components/read-only-note';
-import { advanceLabel, failingGates, nextPhase } from '../lib/labels';
+import { WhyDisabled } from '../components/why-disabled';
+import { advanceLabel, failingGates, nextPhase, plural } from '../lib/labels';
+import { refusalFor } from '../lib/permissions';
 import type { ReleaseController } from './use-release';
 
 /**
@@ -27,7 +28,7 @@ export function AdvanceSection({ view, ctl }: { view: ReleaseView; ctl: ReleaseC
   }
   const current = view.phases.find((p) => p.id === view.currentPhaseId);
   const label = advanceLabel(view.phases, view.currentPhaseId);
-  const readOnly = view.me.readOnlyReason;
+  const refused = refusalFor(view.me, 'advance');
   const failing = failingGates(current);
 
   const advance = async () => {
@@ -40,14 +41,20 @@ export function AdvanceSection({ view, ctl }: { view: ReleaseView; ctl: ReleaseC
   return (
     <Stack space="space.100">
       <Inline space="space.100" alignBlock="center">
-        <Button appearance="primary" isDisabled={Boolean(readOnly) || ctl.busy !== undefined} isLoading={ctl.busy === PANEL_KEYS.advance && !overriding} onClick={() => void advance()}>
+        <Button
+          appearance="primary"
+          isDisabled={Boolean(refused) || ctl.busy !== undefined}
+          aria-describedby={refused ? 'advance-refused' : undefined}
+          isLoading={ctl.busy === PANEL_KEYS.advance && !overriding}
+          onClick={() => void advance()}
+        >
           {label}
         </Button>
         {failing.length > 0 && !refusal && (
-          <Text color="color.text.subtlest">{`${failing.length} gate${failing.length === 1 ? '' : 's'} failing`}</Text>
+          <Text color="color.text.subtlest">{`${plural(failing.length, 'gate')} failing`}</Text>
         )}
       </Inline>
-      <ReadOnlyNote reason={readOnly} />
+      <WhyDisabled reason={refused} id="advance-refused" />
       {refusal && (
         <SectionMessage
           appearance="warning"
@@ -71,7 +78,7 @@ export function AdvanceSection({ view, ctl }: { view: ReleaseView; ctl: ReleaseC
                 ))}
               </ul>
             )}
-            {!view.me.canOverride && <p>Only a release owner can override failing gates.</p>}
+            {!view.me.canOverride && <p>{refusalFor(view.me, 'override') ?? 'Only the release owner can override failing gates.'}</p>}
           </Stack>
         </SectionMessage>
       )}

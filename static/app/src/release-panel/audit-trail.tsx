@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { PANEL_KEYS, type AuditEventView, type AuditPage, type ReleaseView } from '../../../../src/shared/release-panel';
 import { callResolver } from '../bridge/call-resolver';
 import { flagError } from '../bridge/flags';
-import { GATE_STATUS, formatInstant } from '../lib/labels';
+import { GATE_STATUS, formatInstant, plural } from '../lib/labels';
 
 const eventStyle = xcss({ paddingBlock: 'space.100', borderBlockEndColor: 'color.border', borderBlockEndStyle: 'solid', borderBlockEndWidth: 'border.width' });
 
@@ -85,7 +85,7 @@ function AuditEvent({ event }: { event: AuditEventView }) {
         <>
           <Inline>
             <Button spacing="compact" appearance="subtle" aria-expanded={open} onClick={() => setOpen(!open)}>
-              {open ? 'Hide gate snapshot' : `Show gate snapshot (${event.snapshot.length} gates)`}
+              {open ? 'Hide gate snapshot' : `Show gate snapshot (${plural(event.snapshot.length, 'gate')})`}
             </Button>
           </Inline>
           {open && (

@@ -6,6 +6,8 @@ import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { PANEL_KEYS, tickPayload, type GateView, type ReleaseView, type Role } from '../../../../src/shared/release-panel';
 import { GATE_KIND_NAMES, GATE_STATUS, ROLE_NAMES, formatInstant, safeHttpsUrl } from '../lib/labels';
+import { READ_ONLY_HINT, refusalFor, signOffRefusal } from '../lib/permissions';
+import { WhyDisabled } from '../components/why-disabled';
 import { RouterLink } from '../components/router-link';
 import { GateIssues } from './gate-issues';
 import type { ReleaseController } from './use-release';
@@ -29,13 +31,18 @@ export interface GateProps {
 /** The gates of one phase, each with its status, reason and what a person can do about it. */
 export function GateList({ gates, view, ctl, actionable }: Omit<GateProps, 'gate'> & { gates: GateView[] }) {
   if (gates.length === 0) return <Text color="color.text.subtlest">This phase has no gates.</Text>;
+  // A read-only person is told once per list, not under every checklist item and sign-off.
+  const readOnlyHint = actionable && view.me.readOnlyReason && gates.some((g) => g.kind !== 'auto') ? READ_ONLY_HINT : undefined;
   return (
-    <Stack space="space.100" role="list">
-      {gates.map((gate) => (
-        <Box key={gate.gateId} xcss={gateStyle} role="listitem" testId={`gate-${gate.gateId}`}>
-          <GateRow gate={gate} view={view} ctl={ctl} actionable={actionable} />
-        </Box>
-      ))}
+    <Stack space="space.100">
+      <Stack space="space.100" role="list">
+        {gates.map((gate) => (
+          <Box key={gate.gateId} xcss={gateStyle} role="listitem" testId={`gate-${gate.gateId}`}>
+            <GateRow gate={gate} view={view} ctl={ctl} actionable={actionable} />
+          </Box>
+        ))}
+      </Stack>
+      <WhyDisabled reason={readOnlyHint} />
     </Stack>
   );
 }
@@ -62,10 +69,17 @@ function GateRow(props: GateProps) {
 
 /** Why a control is disabled, or undefined when it is not. */
 function disabledReason({ view, actionable }: Pick<GateProps, 'view' | 'actionable'>): string | undefined {
-  if (view.me.readOnlyReason) return view.me.readOnlyReason;
   if (view.completed) return 'The release is complete.';
   if (!actionable) return 'Only the current phase’s gates can be changed.';
-  return undefined;
+  return refusalFor(view.me, 'tick');
+}
+
+/**
+ * Whether the reason should be shown next to the control: not on other phases' gates (they are
+ * for reading), and not for a read-only person (GateList says so once).
+ */
+function showReason({ view, actionable }: Pick<GateProps, 'view' | 'actionable'>): boolean {
+  return actionable && !view.completed && !view.me.readOnlyReason;
 }
 
 function ManualGate({ gate, view, ctl, actionable }: GateProps) {
@@ -121,13 +135,13 @@ function ManualGate({ gate, view, ctl, actionable }: GateProps) {
           )}
         </Text>
       )}
-      {reason && !view.completed && actionable && <Text size="small" color="color.text.subtlest">{`Read only: ${reason}`}</Text>}
+      {showReason({ view, actionable }) && <WhyDisabled reason={reason} />}
     </Stack>
   );
 }
 
 function SignoffGate({ gate, view, ctl, actionable }: GateProps) {
-  const reason = disabledReason({ view, actionable });
+  const locked = view.completed || !actionable || Boolean(view.me.readOnlyReason);
   const signatures = gate.signatures ?? [];
   const roles: Role[] = gate.roles ?? [];
   return (
@@ -140,7 +154,7 @@ function SignoffGate({ gate, view, ctl, actionable }: GateProps) {
             <Inline key={role} space="space.100" alignBlock="center" shouldWrap>
               <Lozenge appearance="success">Signed</Lozenge>
               <Text>{`${ROLE_NAMES[role]}: ${signature.by.displayName}, ${formatInstant(signature.at)}`}</Text>
-              {mine && !reason && (
+              {mine && !locked && (
                 <Button
                   spacing="compact"
                   appearance="subtle"
@@ -154,7 +168,7 @@ function SignoffGate({ gate, view, ctl, actionable }: GateProps) {
           );
         }
         // Shown for every role, mine or not, so nobody wonders where the button went.
-        const why = reason ?? (mine ? undefined : `Only a ${ROLE_NAMES[role].toLowerCase()} can sign here.`);
+        const why = view.completed || !actionable ? disabledReason({ view, actionable }) : signOffRefusal(view.me, role);
         return (
           <Inline key={role} space="space.100" alignBlock="center" shouldWrap>
             <Button
@@ -166,11 +180,7 @@ function SignoffGate({ gate, view, ctl, actionable }: GateProps) {
             >
               {`Sign off as ${ROLE_NAMES[role]}`}
             </Button>
-            {why && actionable && (
-              <Text size="small" color="color.text.subtlest">
-                {why}
-              </Text>
-            )}
+            {why && showReason({ view, actionable }) && <WhyDisabled reason={why} />}
           </Inline>
         );
       })}

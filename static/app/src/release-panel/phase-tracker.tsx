@@ -6,8 +6,9 @@ import { ProgressTracker, type Stages } from '@atlaskit/progress-tracker';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { PANEL_KEYS, setDatesPayload, type PhaseView, type ReleaseView } from '../../../../src/shared/release-panel';
-import { ReadOnlyNote } from '../components/read-only-note';
+import { WhyDisabled } from '../components/why-disabled';
 import { formatInstant } from '../lib/labels';
+import { refusalFor } from '../lib/permissions';
 import type { ReleaseController } from './use-release';
 
 /** Where the release stands: the phases as a tracker, and their planned and actual dates. */
@@ -39,7 +40,7 @@ const HEAD = {
 
 function PhaseDates({ view, ctl }: { view: ReleaseView; ctl: ReleaseController }) {
   const [editing, setEditing] = useState<string>();
-  const readOnly = view.me.readOnlyReason;
+  const refused = refusalFor(view.me, 'set-dates');
   const rows = view.phases.map((phase) => ({
     key: phase.id,
     cells: [
@@ -52,7 +53,7 @@ function PhaseDates({ view, ctl }: { view: ReleaseView; ctl: ReleaseController }
           editing === phase.id ? (
             <DatesForm phase={phase} ctl={ctl} onDone={() => setEditing(undefined)} />
           ) : (
-            <Button spacing="compact" isDisabled={Boolean(readOnly)} onClick={() => setEditing(phase.id)} aria-label={`Set planned dates of ${phase.name}`}>
+            <Button spacing="compact" isDisabled={Boolean(refused)} onClick={() => setEditing(phase.id)} aria-label={`Set planned dates of ${phase.name}`}>
               Set dates
             </Button>
           ),
@@ -62,7 +63,7 @@ function PhaseDates({ view, ctl }: { view: ReleaseView; ctl: ReleaseController }
   return (
     <Stack space="space.050">
       <DynamicTable head={HEAD} rows={rows} />
-      <ReadOnlyNote reason={readOnly} />
+      <WhyDisabled reason={refused} />
     </Stack>
   );
 }

@@ -3,12 +3,20 @@ import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import Select from '@atlaskit/select';
 import { useEffect, useState } from 'react';
-import { MACRO_KEYS, type PickOption, type PublishKind, type PublishResult } from '../../../../src/shared/macros';
+import { MACRO_KEYS, type PublishKind, type PublishResult } from '../../../../src/shared/macros';
 import type { ReleaseView } from '../../../../src/shared/release-panel';
 import { callResolver } from '../bridge/call-resolver';
 import { errorMessage, flagError, flagSuccess } from '../bridge/flags';
-import { ReadOnlyNote } from '../components/read-only-note';
 import { RouterLink } from '../components/router-link';
+import { WhyDisabled } from '../components/why-disabled';
+import { refusalFor } from '../lib/permissions';
+
+/** What `macro/spaces` answers (the Confluence adapter's shape; see publish-bar.tsx). */
+interface Space {
+  id: string;
+  key: string;
+  name: string;
+}
 
 const KINDS: Array<{ kind: PublishKind; label: string; title: string; key: 'releaseNotes' | 'retrospective' }> = [
   { kind: 'release-notes', label: 'release notes', title: 'Release notes', key: 'releaseNotes' },
@@ -21,16 +29,16 @@ const KINDS: Array<{ kind: PublishKind; label: string; title: string; key: 'rele
  * published" and "Retrospective page published" turn green from it.
  */
 export function PublishPages({ view, onPublished }: { view: ReleaseView; onPublished: () => void }) {
-  const [spaces, setSpaces] = useState<PickOption[] | undefined>();
+  const [spaces, setSpaces] = useState<Space[] | undefined>();
   const [spacesError, setSpacesError] = useState<string | undefined>();
   const [spaceId, setSpaceId] = useState<string | undefined>();
   const [busy, setBusy] = useState<PublishKind | undefined>();
   const [lastVersion, setLastVersion] = useState<Partial<Record<PublishKind, number>>>({});
-  const readOnly = view.me.readOnlyReason;
+  const refused = refusalFor(view.me, 'publish');
 
   useEffect(() => {
     let current = true;
-    callResolver<PickOption[]>(MACRO_KEYS.spaces, {})
+    callResolver<Space[]>(MACRO_KEYS.spaces, {})
       .then((list) => {
         if (!current) return;
         setSpaces(list);
@@ -61,18 +69,20 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
     }
   };
 
-  const options = (spaces ?? []).map((s) => ({ label: s.label, value: s.id }));
+  const options = (spaces ?? []).map((s) => ({ label: `${s.name} (${s.key})`, value: s.id }));
   return (
     <Stack space="space.150">
       <Heading size="small">Confluence pages</Heading>
       {spacesError && <Text color="color.text.danger">{`The Confluence spaces could not be listed: ${spacesError}`}</Text>}
       <Inline space="space.150" alignBlock="center" shouldWrap>
+        <label htmlFor="publish-space">
+          <Text weight="medium">Space</Text>
+        </label>
         <div style={{ minWidth: 220 }}>
           <Select
             inputId="publish-space"
-            aria-label="Confluence space to publish in"
             isLoading={spaces === undefined && !spacesError}
-            isDisabled={Boolean(readOnly)}
+            isDisabled={Boolean(refused)}
             options={options}
             value={options.find((o) => o.value === spaceId) ?? null}
             onChange={(option) => setSpaceId(option?.value)}
@@ -80,7 +90,7 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
           />
         </div>
         {KINDS.map(({ kind, label, key }) => (
-          <Button key={kind} isDisabled={Boolean(readOnly) || !spaceId} isLoading={busy === kind} onClick={() => void publish(kind)}>
+          <Button key={kind} isDisabled={Boolean(refused) || !spaceId} isLoading={busy === kind} onClick={() => void publish(kind)}>
             {`${view.published[key] ? 'Update' : 'Publish'} ${label}`}
           </Button>
         ))}
@@ -95,7 +105,7 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
           </Text>
         ) : null;
       })}
-      <ReadOnlyNote reason={readOnly} />
+      <WhyDisabled reason={refused} />
     </Stack>
   );
 }

@@ -3,11 +3,13 @@ import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { PANEL_KEYS, setBuildPayload, type ReleaseView } from '../../../../src/shared/release-panel';
 import { flagSuccess } from '../bridge/flags';
-import { ReadOnlyNote } from '../components/read-only-note';
-import { todayIso } from '../lib/labels';
+import { InlineConfirm } from '../components/inline-confirm';
+import { WhyDisabled } from '../components/why-disabled';
+import { newestFirst, plural, todayIso } from '../lib/labels';
+import { refusalFor } from '../lib/permissions';
 import type { ReleaseController } from './use-release';
 
 interface Props {
@@ -28,7 +30,7 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
 export function BuildSection({ view, ctl }: Props) {
   const [buildId, setBuildId] = useState('');
   const [error, setError] = useState<string>();
-  const readOnly = view.me.readOnlyReason;
+  const refused = refusalFor(view.me, 'set-build');
 
   const save = async () => {
     const parsed = setBuildPayload.shape.buildId.safeParse(buildId.trim());
@@ -54,17 +56,17 @@ export function BuildSection({ view, ctl }: Props) {
             setError(undefined);
           }}
           isInvalid={Boolean(error)}
-          isDisabled={Boolean(readOnly) || view.completed}
-          aria-describedby="build-error"
+          isDisabled={Boolean(refused) || view.completed}
+          aria-describedby="build-error build-refused"
           isCompact
           width={240}
         />
-        <Button onClick={() => void save()} isDisabled={Boolean(readOnly) || view.completed || ctl.busy !== undefined} isLoading={ctl.busy === PANEL_KEYS.setBuild}>
+        <Button onClick={() => void save()} isDisabled={Boolean(refused) || view.completed || ctl.busy !== undefined} isLoading={ctl.busy === PANEL_KEYS.setBuild}>
           Set build under test
         </Button>
       </Inline>
       <FieldError id="build-error" message={error} />
-      <ReadOnlyNote reason={readOnly} />
+      <WhyDisabled reason={refused} id="build-refused" />
     </Stack>
   );
 }
@@ -72,14 +74,14 @@ export function BuildSection({ view, ctl }: Props) {
 /** The go-to-market date; the server flags one inside the bedding-in period. */
 export function AnnouncementSection({ view, ctl }: Props) {
   const [date, setDate] = useState(view.announcementDate ?? '');
-  const readOnly = view.me.readOnlyReason;
-  const disabled = Boolean(readOnly) || ctl.busy !== undefined;
+  const refused = refusalFor(view.me, 'set-announcement');
+  const disabled = Boolean(refused) || ctl.busy !== undefined;
   return (
     <Stack space="space.100">
       <Heading size="small">Announcement</Heading>
-      <Text color="color.text.subtle">{`Campaigns should start at least ${view.beddingInDays} day${view.beddingInDays === 1 ? '' : 's'} after the release ships.`}</Text>
+      <Text color="color.text.subtle">{`Campaigns should start at least ${plural(view.beddingInDays, 'day')} after the release ships.`}</Text>
       <Inline space="space.100" alignBlock="center">
-        <Textfield type="date" aria-label="Announcement date" value={date} onChange={(e) => setDate(e.currentTarget.value)} isDisabled={Boolean(readOnly)} isCompact width={180} />
+        <Textfield type="date" aria-label="Announcement date" value={date} onChange={(e) => setDate(e.currentTarget.value)} isDisabled={Boolean(refused)} isCompact width={180} />
         <Button
           isDisabled={disabled || !date || date === view.announcementDate}
           isLoading={ctl.busy === PANEL_KEYS.setAnnouncement}
@@ -100,7 +102,7 @@ export function AnnouncementSection({ view, ctl }: Props) {
           </Button>
         )}
       </Inline>
-      <ReadOnlyNote reason={readOnly} />
+      <WhyDisabled reason={refused} />
     </Stack>
   );
 }
@@ -108,16 +110,31 @@ export function AnnouncementSection({ view, ctl }: Props) {
 type VersionOption = { label: string; value: string };
 const LEAVE: VersionOption = { label: 'Leave them in this version', value: '' };
 
+/** The confirmation's question: what the release will do in Jira, in the words of the choices made. */
+export function releaseQuestion(versionName: string, unfinished: number, moveTo: VersionOption, releaseDate: string): string {
+  const mark = `mark ${versionName} released in Jira on ${releaseDate}`;
+  if (unfinished === 0) return `${mark.charAt(0).toUpperCase()}${mark.slice(1)}?`;
+  const issues = plural(unfinished, 'unfinished issue');
+  if (moveTo.value) return `Move ${issues} to ${moveTo.label.replace(/^Move them to /, '')} and ${mark}?`;
+  return `Leave ${issues} in ${versionName} and ${mark}?`;
+}
+
 /**
  * Deployment's one Jira write: mark the version released, with its date, and say where the
- * issues that are not done go (Jira's own release dialog asks the same).
+ * issues that are not done go (Jira's own release dialog asks the same). It may move many issues
+ * and cannot be undone from here, so it asks for a confirmation in place first.
  */
 export function ReleaseInJira({ view, ctl }: Props) {
-  const [releaseDate, setReleaseDate] = useState(view.version.releaseDate ?? todayIso());
+  // Today, as Jira's own release dialog suggests: the planned date is often in the past or future.
+  const [releaseDate, setReleaseDate] = useState(todayIso());
   const [moveTo, setMoveTo] = useState<VersionOption>(LEAVE);
-  const readOnly = view.me.readOnlyReason;
+  const [confirming, setConfirming] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const section = useRef<HTMLDivElement>(null);
+  const refused = refusalFor(view.me, 'release-version');
   const unfinished = view.issueCounts.total - view.issueCounts.done;
-  const options = [LEAVE, ...view.otherVersions.map((v) => ({ label: `Move them to ${v.name}`, value: v.id }))];
+  // otherVersions are the project's unreleased versions; the newest is the likely target.
+  const options = [LEAVE, ...newestFirst(view.otherVersions).map((v) => ({ label: `Move them to ${v.name}`, value: v.id }))];
 
   if (view.version.released) {
     return (
@@ -128,12 +145,21 @@ export function ReleaseInJira({ view, ctl }: Props) {
     );
   }
 
+  const cancel = () => {
+    setConfirming(false);
+    // Back to the button that asked, so the keyboard user is where they were.
+    requestAnimationFrame(() => trigger.current?.focus());
+  };
+
   const release = async () => {
     const result = await ctl.write(
       PANEL_KEYS.releaseVersion,
       { releaseDate, ...(moveTo.value && { moveUnfixedIssuesTo: moveTo.value }) },
       'The version was not released in Jira',
+      // The confirmation that had the focus is gone either way; the section is what stays.
+      { focusAfter: () => section.current },
     );
+    setConfirming(false);
     if (result.ok) {
       flagSuccess(`${view.version.name} is released in Jira`);
       // Jira owns the version: read it back so the panel shows Jira's own word on the release.
@@ -142,33 +168,45 @@ export function ReleaseInJira({ view, ctl }: Props) {
   };
 
   return (
-    <Stack space="space.100">
-      <Heading size="small">Release in Jira</Heading>
-      <Inline space="space.150" alignBlock="center" shouldWrap>
-        <label htmlFor="release-date">
-          <Text weight="medium">Release date</Text>
-        </label>
-        <Textfield id="release-date" type="date" value={releaseDate} onChange={(e) => setReleaseDate(e.currentTarget.value)} isDisabled={Boolean(readOnly)} isCompact width={180} />
-      </Inline>
-      <Stack space="space.050">
-        <Text weight="medium" id="move-unfixed-label">{`Unfinished issues (${unfinished})`}</Text>
-        <div style={{ maxWidth: 360 }}>
-          <Select<VersionOption>
-            inputId="move-unfixed"
-            aria-labelledby="move-unfixed-label"
-            options={options}
-            value={moveTo}
-            onChange={(o) => setMoveTo(o ?? LEAVE)}
-            isDisabled={Boolean(readOnly)}
+    <div ref={section} tabIndex={-1} aria-label="Release in Jira" role="group">
+      <Stack space="space.100">
+        <Heading size="small">Release in Jira</Heading>
+        <Inline space="space.150" alignBlock="center" shouldWrap>
+          <label htmlFor="release-date">
+            <Text weight="medium">Release date</Text>
+          </label>
+          <Textfield id="release-date" type="date" value={releaseDate} onChange={(e) => setReleaseDate(e.currentTarget.value)} isDisabled={Boolean(refused) || confirming} isCompact width={180} />
+        </Inline>
+        <Stack space="space.050">
+          <Text weight="medium" id="move-unfixed-label">{`Unfinished issues (${unfinished})`}</Text>
+          <div style={{ maxWidth: 360 }}>
+            <Select<VersionOption>
+              inputId="move-unfixed"
+              aria-labelledby="move-unfixed-label"
+              options={options}
+              value={moveTo}
+              onChange={(o) => setMoveTo(o ?? LEAVE)}
+              isDisabled={Boolean(refused) || confirming}
+            />
+          </div>
+        </Stack>
+        {confirming ? (
+          <InlineConfirm
+            question={releaseQuestion(view.version.name, unfinished, moveTo, releaseDate)}
+            confirmLabel={`Release ${view.version.name}`}
+            onCancel={cancel}
+            onConfirm={() => void release()}
+            isLoading={ctl.busy === PANEL_KEYS.releaseVersion}
           />
-        </div>
+        ) : (
+          <Inline>
+            <Button ref={trigger} appearance="primary" onClick={() => setConfirming(true)} isDisabled={Boolean(refused) || !releaseDate || ctl.busy !== undefined}>
+              Release in Jira
+            </Button>
+          </Inline>
+        )}
+        <WhyDisabled reason={refused} />
       </Stack>
-      <Inline>
-        <Button appearance="primary" onClick={() => void release()} isDisabled={Boolean(readOnly) || !releaseDate || ctl.busy !== undefined} isLoading={ctl.busy === PANEL_KEYS.releaseVersion}>
-          Release in Jira
-        </Button>
-      </Inline>
-      <ReadOnlyNote reason={readOnly} />
-    </Stack>
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { PhaseView, ReleaseView } from '../../../../src/shared/release-panel';
 import { errorMessage, isFailure } from '../bridge/flags';
 import { CenteredSpinner } from '../components/centered-spinner';
+import { plural } from '../lib/labels';
 import { AdvanceSection } from './advance';
 import { AuditTrail } from './audit-trail';
 import { GateList } from './gates';
@@ -126,7 +127,7 @@ function OtherPhase({ phase, view, ctl }: { phase: PhaseView; view: ReleaseView;
           {`${open ? '▾' : '▸'} ${phase.name}`}
         </Button>
         <Lozenge appearance={PHASE_STATE[phase.state].appearance}>{PHASE_STATE[phase.state].label}</Lozenge>
-        <Text size="small" color="color.text.subtlest">{`${phase.gates.length} gates${failing > 0 ? `, ${failing} failing` : ''}`}</Text>
+        <Text size="small" color="color.text.subtlest">{`${plural(phase.gates.length, 'gate')}${failing > 0 ? `, ${failing} failing` : ''}`}</Text>
       </Inline>
       {open && <GateList gates={phase.gates} view={view} ctl={ctl} actionable={false} />}
     </Stack>

@@ -14,6 +14,11 @@ export type WriteKey = Exclude<(typeof PANEL_KEYS)[keyof typeof PANEL_KEYS], 're
 export interface WriteOptions {
   /** The caller explains a refusal next to the control (the advance button does). */
   ruleViolationInPlace?: boolean;
+  /**
+   * Where the focus goes when the control that started the write is gone afterwards (a decided
+   * scope change's buttons, say). By default the control keeps it; see `keepFocus`.
+   */
+  focusAfter?: () => HTMLElement | null | undefined;
 }
 
 export interface ReleaseController {
@@ -59,6 +64,7 @@ export function useRelease(versionId: string): ReleaseController {
   const write = useCallback(
     async (key: WriteKey, payload: Record<string, unknown>, failureTitle: string, options: WriteOptions = {}): Promise<WriteResult> => {
       if (revision.current === undefined) return { ok: false, error: new Error('The release has not loaded yet') };
+      const used = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : undefined;
       setBusy(key);
       try {
         const view = await callResolver<ReleaseView>(key, { ...payload, versionId, revision: revision.current });
@@ -75,10 +81,31 @@ export function useRelease(versionId: string): ReleaseController {
         return { ok: false, error };
       } finally {
         setBusy(undefined);
+        keepFocus(used, options.focusAfter);
       }
     },
     [versionId, fetchView],
   );
 
   return { state, busy, reload: () => void fetchView(true), refresh: () => fetchView(false), write };
+}
+
+/**
+ * Puts the keyboard focus back after a write. While it runs, the controls are disabled and the
+ * browser drops the focus to <body>; the fresh view then re-renders them. Once React has committed
+ * (the next frame), the control that was used gets the focus again, or the fallback when that
+ * control is gone. Focus the person moved elsewhere meanwhile is left alone.
+ */
+function keepFocus(used: HTMLElement | undefined, fallback: WriteOptions['focusAfter']): void {
+  if (!used) return;
+  let frames = 0;
+  const attempt = () => {
+    const now = document.activeElement;
+    if (now && now !== document.body && now !== used) return;
+    const target = used.isConnected ? used : fallback?.();
+    // React may commit the re-enabled control a frame or two later; a disabled one refuses focus.
+    if (target && (target as HTMLButtonElement).disabled && frames++ < 10) return void requestAnimationFrame(attempt);
+    target?.focus();
+  };
+  requestAnimationFrame(attempt);
 }

@@ -2,7 +2,7 @@ import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
 import Lozenge from '@atlaskit/lozenge';
-import { Inline, Stack, Text } from '@atlaskit/primitives';
+import { Inline, Pressable, Stack, Text, xcss } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { useCallback, useEffect, useState } from 'react';
 import { RELEASE_KEYS, type ListReleasesResult, type ReleaseSummary } from '../../../../src/shared/releases';
@@ -83,6 +83,17 @@ export function ReleasesList({ onOpen }: { onOpen: (versionId: string) => void }
   }
 }
 
+/** Looks like a link (it opens the release panel) but is a button: navigation goes through the Forge router. */
+const versionLinkStyle = xcss({
+  color: 'color.link',
+  backgroundColor: 'color.background.neutral.subtle',
+  padding: 'space.0',
+  font: 'font.body',
+  textAlign: 'start',
+  ':hover': { color: 'color.link', textDecoration: 'underline' },
+  ':active': { color: 'color.link.pressed' },
+});
+
 const HEAD = {
   cells: [
     { key: 'name', content: 'Version' },
@@ -104,9 +115,9 @@ function ReleasesTable({ releases, onOpen }: { releases: ReleaseSummary[]; onOpe
           key: 'name',
           content: (
             // A link-styled button: opening a panel is in-app navigation through the Forge history.
-            <Button appearance="subtle" spacing="compact" onClick={() => onOpen(release.versionId)} aria-label={`Open release ${release.name}`}>
+            <Pressable xcss={versionLinkStyle} onClick={() => onOpen(release.versionId)} aria-label={`Open release ${release.name}`}>
               {release.name}
-            </Button>
+            </Pressable>
           ),
         },
         {
