@@ -29,6 +29,14 @@ const note = z.string().max(QA_NOTE_MAX, `expected a note of at most ${QA_NOTE_M
 const decision = z.enum(QA_DECISIONS, { message: 'expected "approved" or "rejected"' });
 
 export const issueQaPayload = z.object({}).strict();
+
+/** A rejection tells the developer what failed; an approval may go without a word. */
+function rejectionNeedsNote(value: { decision: string; note: string }, ctx: z.RefinementCtx): void {
+  if (value.decision === 'rejected' && value.note.trim() === '') {
+    ctx.addIssue({ code: 'custom', path: ['note'], message: 'expected a note saying what failed, when rejecting a build' });
+  }
+}
+
 export const decideQaPayload = z
   .object({
     versionId,
@@ -37,7 +45,8 @@ export const decideQaPayload = z
     decision,
     note: note.default(''),
   })
-  .strict();
+  .strict()
+  .superRefine(rejectionNeedsNote);
 export const decideManyQaPayload = z
   .object({
     versionId,
@@ -50,7 +59,8 @@ export const decideManyQaPayload = z
       .max(BULK_QA_MAX, `expected at most ${BULK_QA_MAX} issues at once`)
       .refine((ids) => new Set(ids).size === ids.length, 'expected each issue once'),
   })
-  .strict();
+  .strict()
+  .superRefine(rejectionNeedsNote);
 
 export type DecideQaPayload = z.input<typeof decideQaPayload>;
 export type DecideManyQaPayload = z.input<typeof decideManyQaPayload>;

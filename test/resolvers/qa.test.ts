@@ -149,6 +149,7 @@ describe('input limits', () => {
     ['a build id of 65 characters', { build: 'b'.repeat(65), decision: 'approved' }, 'build', 'expected 1 to 64 letters, digits, ".", "-", "_" or "+"'],
     ['an empty build id', { build: '', decision: 'approved' }, 'build', 'expected 1 to 64 letters, digits, ".", "-", "_" or "+"'],
     ['an unknown decision', { build: '2.2.0-rc2', decision: 'maybe' }, 'decision', 'expected "approved" or "rejected"'],
+    ['a rejection without a note', { build: '2.2.0-rc2', decision: 'rejected', note: '   ' }, 'note', 'expected a note saying what failed, when rejecting a build'],
   ])('refuses %s, naming the field, and changes nothing', async (_what, payload, field, message) => {
     const before = data(await onIssue<IssueQaView>('qa', issue(), QA_KEYS.issue)).history.length;
     const answer = await decide('qa', issue(), payload);

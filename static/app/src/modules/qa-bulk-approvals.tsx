@@ -173,7 +173,7 @@ function PendingIssues({ versionId, build, readOnly, onDecided }: { versionId: s
                 <Button appearance="primary" onClick={() => void decide('approved')} isDisabled={selected.size === 0 || tooMany || tooLong || busy !== undefined} isLoading={busy === 'approved'}>
                   {`Approve ${build} on ${selected.size} selected`}
                 </Button>
-                <Button appearance="danger" onClick={() => void decide('rejected')} isDisabled={selected.size === 0 || tooMany || tooLong || busy !== undefined} isLoading={busy === 'rejected'}>
+                <Button appearance="danger" onClick={() => void decide('rejected')} isDisabled={selected.size === 0 || tooMany || tooLong || note.trim() === '' || busy !== undefined} isLoading={busy === 'rejected'}>
                   {`Reject ${build} on ${selected.size} selected`}
                 </Button>
               </Inline>

@@ -119,7 +119,7 @@ function ReleaseCard({ release, view, onView }: { release: IssueReleaseQa; view:
         {canDecide && (
           <Stack space="space.075">
             <label htmlFor={noteId}>
-              <Text size="small" weight="medium">{`Note for ${release.buildUnderTest} (optional)`}</Text>
+              <Text size="small" weight="medium">{`Note for ${release.buildUnderTest} (needed to reject)`}</Text>
             </label>
             <TextArea id={noteId} value={note} onChange={(e) => setNote(e.currentTarget.value)} isInvalid={tooLong} minimumRows={2} resize="vertical" />
             <Text size="small" color={tooLong ? 'color.text.danger' : 'color.text.subtlest'}>
@@ -129,10 +129,11 @@ function ReleaseCard({ release, view, onView }: { release: IssueReleaseQa; view:
               <Button appearance="primary" onClick={() => void decide('approved')} isDisabled={tooLong || busy !== undefined} isLoading={busy === 'approved'}>
                 {`Approve ${release.buildUnderTest}`}
               </Button>
-              <Button appearance="danger" onClick={() => void decide('rejected')} isDisabled={tooLong || busy !== undefined} isLoading={busy === 'rejected'}>
+              <Button appearance="danger" onClick={() => void decide('rejected')} isDisabled={tooLong || note.trim() === '' || busy !== undefined} isLoading={busy === 'rejected'}>
                 {`Reject ${release.buildUnderTest}`}
               </Button>
             </Inline>
+            {note.trim() === '' && <Text size="small" color="color.text.subtlest">A rejection needs a note saying what failed.</Text>}
           </Stack>
         )}
       </Stack>
