@@ -80,7 +80,7 @@ test('QA approves the build on one issue from its issue module, with a note', as
   await waitForText('Build under test: 2.2.0-rc1', card);
   await waitForText('Awaiting QA', card);
   await waitForText('Build & test', card);
-  await card.getByLabel('Note for 2.2.0-rc1 (optional)').fill(NOTE);
+  await card.getByLabel('Note for 2.2.0-rc1 (needed to reject)').fill(NOTE);
   await card.getByRole('button', { name: 'Approve 2.2.0-rc1' }).click();
   await waitForText('Approved by Quinn Adams', card);
   const history = frame().getByTestId('qa-history');
