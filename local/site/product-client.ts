@@ -12,8 +12,20 @@ export class ProductClient {
     private readonly accountId: string,
   ) {}
 
-  /** GET a path (with optional query) and return status and parsed body. */
+  /**
+   * GET a path (with optional query) and return status and parsed body. Jira's and Confluence's
+   * own pages ride out a passing 429 or 5xx, so the local pages do too (a few quick retries): the
+   * fault knobs are there to test the app, not to break the simulated products' own screens.
+   */
   async get(path: string, query: Record<string, string> = {}): Promise<SimResponse & { status: number }> {
+    let response = await this.once(path, query);
+    for (let attempt = 1; attempt < 4 && (response.status === 429 || response.status >= 500); attempt++) {
+      response = await this.once(path, query);
+    }
+    return response;
+  }
+
+  private async once(path: string, query: Record<string, string>): Promise<SimResponse & { status: number }> {
     const response = await this.products({
       method: 'GET',
       path,
