@@ -7,7 +7,9 @@ export type DateFlag =
   | { kind: 'overdue'; message: string }
   | { kind: 'at-risk'; message: string }
   | { kind: 'announcement-too-early'; message: string }
-  | { kind: 'announcement-before-ship'; message: string };
+  | { kind: 'announcement-before-ship'; message: string }
+  | { kind: 'plan-after-release'; message: string }
+  | { kind: 'phase-overrun'; message: string };
 
 const DAY_MS = 86_400_000;
 
@@ -81,4 +83,38 @@ export function announcementFlags(args: {
   return released
     ? []
     : [{ kind: 'announcement-before-ship', message: `Provisional: the release has not shipped; confirm the announcement once it has been live ${beddingInDays} days` }];
+}
+
+export interface PlanFacts {
+  today: string;
+  released: boolean;
+  releaseDate?: string;
+  /** The phases in order, with their planned dates; `current` marks the one the release is in. */
+  phases: Array<{ name: string; plannedStart?: string; plannedEnd?: string; current: boolean; releasesVersion: boolean }>;
+}
+
+/**
+ * The plan against the release date and the calendar: a phase before the one that releases the
+ * version must end by the release date (and that one must start by it), and the phase the
+ * release is in should not have run past its planned end.
+ */
+export function planFlags(f: PlanFacts): DateFlag[] {
+  const flags: DateFlag[] = [];
+  const releaseIndex = f.phases.findIndex((p) => p.releasesVersion);
+  if (f.releaseDate && !f.released) {
+    f.phases.forEach((phase, index) => {
+      if (releaseIndex >= 0 && index < releaseIndex && phase.plannedEnd && phase.plannedEnd > f.releaseDate!) {
+        flags.push({ kind: 'plan-after-release', message: `${phase.name} is planned to end on ${phase.plannedEnd}, after the release date ${f.releaseDate}` });
+      }
+      if (index === releaseIndex && phase.plannedStart && phase.plannedStart > f.releaseDate!) {
+        flags.push({ kind: 'plan-after-release', message: `${phase.name} is planned to start on ${phase.plannedStart}, after the release date ${f.releaseDate}` });
+      }
+    });
+  }
+  const current = f.phases.find((p) => p.current);
+  if (current?.plannedEnd && current.plannedEnd < f.today) {
+    const late = daysBetween(current.plannedEnd, f.today);
+    flags.push({ kind: 'phase-overrun', message: `${current.name} was planned to end on ${current.plannedEnd}, ${late} ${late === 1 ? 'day' : 'days'} ago` });
+  }
+  return flags;
 }

@@ -125,7 +125,7 @@ export interface PhaseView {
 }
 
 export interface ReleaseFlagView {
-  kind: 'overdue' | 'at-risk' | 'announcement-too-early' | 'announcement-before-ship';
+  kind: 'overdue' | 'at-risk' | 'announcement-too-early' | 'announcement-before-ship' | 'plan-after-release' | 'phase-overrun';
   message: string;
 }
 

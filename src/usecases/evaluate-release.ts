@@ -1,4 +1,4 @@
-import { announcementFlags, scheduleFlags, type DateFlag } from '../domain/date-realism';
+import { announcementFlags, planFlags, scheduleFlags, type DateFlag } from '../domain/date-realism';
 import { evaluateGate, type GateResult, type ReleaseFacts } from '../domain/gates';
 import { isoDay } from '../domain/release-summary';
 import type { ReleaseRecord } from '../domain/release';
@@ -80,6 +80,20 @@ export async function evaluateRelease(
       released: version.released,
       beddingInDays: settings.beddingInDays,
     }),
+    ...(record.completedAt
+      ? []
+      : planFlags({
+          today,
+          released: version.released,
+          ...(version.releaseDate && { releaseDate: version.releaseDate }),
+          phases: record.phases.map((p) => ({
+            name: p.name,
+            ...(record.phaseDates[p.id]?.plannedStart && { plannedStart: record.phaseDates[p.id]!.plannedStart! }),
+            ...(record.phaseDates[p.id]?.plannedEnd && { plannedEnd: record.phaseDates[p.id]!.plannedEnd! }),
+            current: p.id === record.currentPhaseId,
+            releasesVersion: p.gates.some((g) => g.kind === 'auto' && g.check === 'version-released'),
+          })),
+        })),
   ];
   return { facts, counts, results, flags, ...(qa && qa.mismatches.length > 0 && { qaMismatches: qa.mismatches }) };
 }

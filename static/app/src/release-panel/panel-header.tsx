@@ -56,6 +56,8 @@ const FLAG_TITLES: Record<ReleaseView['flags'][number]['kind'], string> = {
   'at-risk': 'At risk',
   'announcement-too-early': 'Announcement too early',
   'announcement-before-ship': 'Announcement before the release ships',
+  'plan-after-release': 'Plan runs past the release date',
+  'phase-overrun': 'Phase running late',
 };
 
 function Fact({ label, value }: { label: string; value: string }) {
