@@ -20,6 +20,9 @@ test('the release owner publishes release notes from the panel, and publishing a
   const frame = moduleFrame(page);
   await frame.getByRole('link', { name: 'PAY 2.2' }).or(frame.getByRole('button', { name: 'PAY 2.2' })).first().click();
   await frame.getByText('Confluence pages').waitFor({ timeout: 20_000 });
+  // The space picker has a visible label and names the space as "Name (KEY)".
+  await frame.getByText(/^.+ \(REL\)$/).first().waitFor({ timeout: 20_000 });
+  expect(await frame.getByLabel('Space', { exact: true }).count()).toBe(1);
 
   await frame.getByRole('button', { name: 'Publish release notes' }).click();
   const link = frame.getByRole('link', { name: 'Release notes: PAY 2.2' });

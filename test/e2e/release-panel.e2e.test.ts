@@ -40,6 +40,15 @@ async function tick(gateName: string): Promise<void> {
   await frame().getByLabel(`Done: ${gateName}`).waitFor({ timeout: 15_000 });
 }
 
+/** Whether the element has the keyboard focus within a few seconds (focus returns after the re-render). */
+async function hasFocusSoon(locator: ReturnType<FrameLocator['locator']>): Promise<boolean> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (await locator.evaluate((el) => el === document.activeElement)) return true;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return false;
+}
+
 async function tickWithLink(gateId: string, gateName: string, link: string): Promise<void> {
   await gate(gateId).getByLabel(`Link for ${gateName}`).fill(link);
   await tick(gateName);
@@ -95,7 +104,12 @@ test('Planning: a blocked advance, planned dates, then checklist and sign-off le
   await waitForText('2026-12-01 → 2026-12-08');
 
   await tick('Dependencies identified');
-  await tick('Risk assessment done');
+  // By keyboard: Space ticks the item, and the focus stays on it through the write and re-render.
+  const risk = frame().getByLabel('Mark done: Risk assessment done');
+  await risk.focus();
+  await env.page.keyboard.press('Space');
+  await frame().getByLabel('Done: Risk assessment done').waitFor({ timeout: 15_000 });
+  expect(await hasFocusSoon(frame().getByLabel('Done: Risk assessment done'))).toBe(true);
   await currentPhase().getByRole('button', { name: 'Sign off as Release owner' }).click();
   await waitForText(/Release owner: Rita Owens/, gate('planning-signoff'));
 
@@ -136,6 +150,15 @@ test('Release preparation: checklist with a link, go/no-go signed by the owner a
   await openPanel(env.page);
   await gate('go-no-go').getByRole('button', { name: 'Sign off as QA lead' }).click();
   await waitForText(/QA lead: Quinn Adams/, gate('go-no-go'));
+  // What only the release owner may do is disabled for QA, with the reason as text, not refused
+  // after the click; what QA may do (the build under test) stays enabled.
+  const advance = currentPhase().getByRole('button', { name: 'Advance to Deployment' });
+  expect(await advance.isDisabled()).toBe(true);
+  await waitForText('Only the release owner can advance the phase.', currentPhase());
+  expect(await frame().getByRole('button', { name: 'Set planned dates of Deployment' }).isDisabled()).toBe(true);
+  await waitForText('Only the release owner can set planned dates.');
+  await waitForText('Only an engineering lead can sign here.', gate('go-no-go'));
+  expect(await frame().getByRole('button', { name: 'Set build under test' }).isDisabled()).toBe(false);
 
   // The engineering lead is away and the notes page is not published yet: Rita overrides.
   await switchUser(env.page, userByPersona('release-owner'));
@@ -143,10 +166,31 @@ test('Release preparation: checklist with a link, go/no-go signed by the owner a
   await overrideTo('Deployment');
 });
 
-test('Deployment: release the version in Jira, verify, and advance to Post-release review', async () => {
+test('Deployment: release the version in Jira after confirming, verify, and advance to Post-release review', async () => {
+  // The release date defaults to today, whatever was planned.
+  const now = new Date();
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  expect(await frame().locator('#release-date').inputValue()).toBe(today);
   await frame().locator('#move-unfixed').click();
   await frame().getByText('Move them to PAY 3.0', { exact: true }).click();
-  await frame().getByRole('button', { name: 'Release in Jira', exact: true }).click();
+  const releaseButton = frame().getByRole('button', { name: 'Release in Jira', exact: true });
+
+  // It asks first, saying what will happen; Cancel has the focus and changes nothing.
+  await releaseButton.click();
+  const confirm = frame().getByRole('alertdialog', { name: `Release ${VERSION_NAME}` });
+  await confirm.getByText(new RegExp(`^Move \\d+ unfinished issues? to PAY 3\\.0 and mark ${VERSION_NAME} released in Jira on ${today}\\?$`)).waitFor({ timeout: 15_000 });
+  const cancel = confirm.getByRole('button', { name: 'Cancel' });
+  expect(await hasFocusSoon(cancel)).toBe(true);
+  await cancel.click();
+  await releaseButton.waitFor();
+  expect(await confirm.count()).toBe(0);
+  const before = await fetch(new URL(`/rest/api/3/version/${versionId}`, env.site.url), {
+    headers: { authorization: `Basic ${Buffer.from('rita@preflight.local:local').toString('base64')}` },
+  });
+  expect(((await before.json()) as { released: boolean }).released).toBe(false);
+
+  await releaseButton.click();
+  await confirm.getByRole('button', { name: `Release ${VERSION_NAME}` }).click();
   await waitForText(`${VERSION_NAME} is released in Jira`);
   await waitForText('Jira version marked released');
 
@@ -192,6 +236,8 @@ test('the viewer sees everything read-only with the reason, and the server refus
   expect(await frame().getByRole('button', { name: 'Complete the release' }).isDisabled()).toBe(true);
   expect(await frame().getByRole('button', { name: 'Set build under test' }).isDisabled()).toBe(true);
   await waitForText(/^Read only: /);
+  // The full reason is said once, at the top, not under every section.
+  expect(await frame().getByText(/You have no Preflight role in PAY/).count()).toBe(1);
   await waitForText('Audit trail');
 
   // Bypassing the UI does not help: the resolver checks the role itself.
