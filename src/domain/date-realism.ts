@@ -17,6 +17,8 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
@@ -39,19 +41,19 @@ export interface ScheduleFacts {
 export function scheduleFlags(f: ScheduleFacts): DateFlag[] {
   if (f.released || !f.releaseDate) return [];
   if (f.releaseDate < f.today) {
-    return [{ kind: 'overdue', message: `The release date ${f.releaseDate} passed ${daysBetween(f.releaseDate, f.today)} day(s) ago and the version is not released` }];
+    return [{ kind: 'overdue', message: `The release date ${f.releaseDate} passed ${days(daysBetween(f.releaseDate, f.today))} ago and the version is not released` }];
   }
   const elapsed = daysBetween(f.startDate, f.today);
   const remaining = f.issueCount - f.doneCount;
   const daysLeft = daysBetween(f.today, f.releaseDate);
   if (remaining <= 0 || elapsed < 7) return [];
   if (f.doneCount === 0) {
-    return [{ kind: 'at-risk', message: `No issue is done after ${elapsed} days; ${remaining} remain with ${daysLeft} day(s) left` }];
+    return [{ kind: 'at-risk', message: `No issue is done after ${days(elapsed)}; ${remaining} remain with ${days(daysLeft)} left` }];
   }
   const pace = f.doneCount / elapsed;
   const needed = Math.ceil(remaining / pace);
   return needed > daysLeft
-    ? [{ kind: 'at-risk', message: `At the current pace (${pace.toFixed(1)} issues a day) the ${remaining} remaining issues need about ${needed} days; ${daysLeft} are left` }]
+    ? [{ kind: 'at-risk', message: `At the current pace (${pace.toFixed(1)} issues a day) the ${remaining} remaining issues need about ${days(needed)}; ${days(daysLeft)} are left` }]
     : [];
 }
 

@@ -17,7 +17,7 @@ describe('date realism', () => {
 
   it('explains the pace behind an at-risk flag', () => {
     const [flag] = scheduleFlags({ ...base, doneCount: 10 });
-    expect(flag!.message).toBe('At the current pace (0.4 issues a day) the 90 remaining issues need about 225 days; 14 are left');
+    expect(flag!.message).toBe('At the current pace (0.4 issues a day) the 90 remaining issues need about 225 days; 14 days are left');
   });
 });
 
