@@ -59,9 +59,14 @@ export async function buildReleaseView(deps: ReleaseDeps, actor: Actor, loaded: 
   const phases: PhaseView[] = record.phases.map((phase, index) => {
     const dates = record.phaseDates[phase.id] ?? {};
     const state = record.completedAt || index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'upcoming';
+    // A finished phase's automatic gates show what they said when the phase was left (the go/no-go
+    // record), not what Jira says today: issues moved on after the release must not repaint history.
+    const leftWith = new Map((record.transitions.filter((t) => t.from === phase.id).at(-1)?.snapshot ?? []).map((r) => [r.gateId, r]));
     const gates: GateView[] = phase.gates.map((gate) => {
-      const result = evaluation.results.get(gate.id)!;
-      const view: GateView = { gateId: gate.id, name: gate.name, kind: gate.kind, status: result.status, reason: result.reason, ...(result.issues && { issues: result.issues }) };
+      const live = evaluation.results.get(gate.id)!;
+      const then = state === 'done' && gate.kind === 'auto' ? leftWith.get(gate.id) : undefined;
+      const result = then ? { status: then.status, reason: `When ${phase.name} ended: ${then.reason}` } : live;
+      const view: GateView = { gateId: gate.id, name: gate.name, kind: gate.kind, status: result.status, reason: result.reason, ...(!then && live.issues && { issues: live.issues }) };
       if (gate.kind === 'manual') {
         const tick = record.checklist[gate.id];
         view.requiresLink = gate.requiresLink;
