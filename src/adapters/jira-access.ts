@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { rolesFromProjectRoles } from '../domain/settings';
 import type { PreflightRole } from '../domain/template';
 import type { People, ProjectAccess } from '../ports';
+import { AppError } from '../errors';
 import { JSON_HEADERS, jiraJson } from './jira-http';
+import { ProductError } from './product-error';
 
 const permissionsSchema = z.looseObject({
   permissions: z.record(z.string(), z.looseObject({ havePermission: z.boolean() })),
@@ -25,6 +27,27 @@ const userGroupsSchema = z.looseObject({
   groups: z.looseObject({ items: z.array(z.looseObject({ name: z.string().optional(), groupId: z.string().optional() })).default([]) }).optional(),
 });
 const usersPageSchema = z.looseObject({ values: z.array(z.looseObject({ accountId: z.string(), displayName: z.string().optional() })).default([]) });
+
+/**
+ * A role read as the app. A role deleted in Jira but still mapped in the settings (404) simply
+ * has no members; an app that may not read roles (401/403: a Jira admin restricted it) cannot tell
+ * who holds which Preflight role, and says so to the person instead of failing obscurely.
+ */
+export async function roleRead<T>(projectKey: string, read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof ProductError && error.status === 404) return undefined;
+    if (error instanceof ProductError && (error.status === 401 || error.status === 403)) {
+      throw new AppError(
+        'FORBIDDEN',
+        `Preflight may not read the project roles of ${projectKey}, so it cannot tell who holds which Preflight role. ` +
+          'A Jira admin can fix this by letting the Preflight app browse the project and administer its roles.',
+      );
+    }
+    throw error;
+  }
+}
 
 /** Whether the acting user administers the project: asked as the user, so Jira decides. */
 export async function isProjectAdmin(projectKey: string): Promise<boolean> {
@@ -56,11 +79,14 @@ export function jiraProjectAccess(): ProjectAccess {
       const [admin, ...roles] = await Promise.all([
         isProjectAdmin(projectKey),
         ...mappedIds.map((id) =>
-          jiraJson(`read project role ${id} of ${projectKey}`, roleSchema, () =>
-            api.asApp().requestJira(route`/rest/api/3/project/${projectKey}/role/${id}`, { method: 'GET', headers: JSON_HEADERS }),
+          roleRead(
+            projectKey,
+            jiraJson(`read project role ${id} of ${projectKey}`, roleSchema, () =>
+              api.asApp().requestJira(route`/rest/api/3/project/${projectKey}/role/${id}`, { method: 'GET', headers: JSON_HEADERS }),
+            ),
           ),
         ),
-      ]);
+      ]).then(([first, ...rest]) => [first, ...rest.filter((r): r is z.infer<typeof roleSchema> => r !== undefined)] as const);
       const groupActors = roles.some((r) => r.actors.some((a) => a.actorGroup));
       const groups = groupActors ? await userGroups(accountId) : new Set<string>();
       const held = new Set(
