@@ -40,7 +40,7 @@ export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCa
     people: jiraPeople(),
     catalog: jiraCatalog(),
     clock: systemClock,
-    panelUrl: (projectKey, versionId) => releasePanelUrl(siteUrl, projectKey, versionId),
+    panelUrl: (project, versionId) => releasePanelUrl(siteUrl, project.key, versionId, project.type),
     qaChecks: { jira: jiraQa(api.asUser()), store: kvsQaStore() },
     notifier: releaseNotifier(notifyDeps()),
   };
@@ -50,9 +50,11 @@ export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCa
  * A release panel's address on the site. A Jira project page lives at
  * /jira/{projectType}/projects/{key}/apps/{appId}/{environmentId}; the panel's router path follows.
  */
-export function releasePanelUrl(siteUrl: string, projectKey: string, versionId: string): string {
+export function releasePanelUrl(siteUrl: string, projectKey: string, versionId: string, projectType = 'software'): string {
   const { appAri, environmentAri } = getAppContext();
-  return `${siteUrl.replace(/\/$/, '')}/jira/software/projects/${encodeURIComponent(projectKey)}/apps/${appAri.appId}/${environmentAri.environmentId}/${versionId}`;
+  // Jira's path names the project type; a type we cannot vouch for falls back to software.
+  const type = /^[a-z_]{1,40}$/.test(projectType) ? projectType : 'software';
+  return `${siteUrl.replace(/\/$/, '')}/jira/${type}/projects/${encodeURIComponent(projectKey)}/apps/${appAri.appId}/${environmentAri.environmentId}/${versionId}`;
 }
 
 export function listDeps(): { versions: VersionApi; store: ReleaseStore; clock: Clock } {

@@ -45,8 +45,8 @@ function panel<P extends z.ZodType, R>(payload: P, run: (deps: Deps, actor: Acto
     payload,
     context: projectPageContext,
     run: (input, context: ProjectContext, accountId) => {
-      const { id, key } = context.extension.project;
-      return run(releaseDeps(context.siteUrl ?? ''), { accountId, project: { id, key } }, input);
+      const { id, key, type } = context.extension.project;
+      return run(releaseDeps(context.siteUrl ?? ''), { accountId, project: { id, key, ...(type && { type }) } }, input);
     },
   });
 }

@@ -8,7 +8,7 @@ import { defineResolver } from './define-resolver';
 export const projectPageContext = z.looseObject({
   siteUrl: z.string().optional(),
   extension: z.looseObject({
-    project: z.looseObject({ id: z.coerce.string(), key: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/) }),
+    project: z.looseObject({ id: z.coerce.string(), key: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/), type: z.string().max(40).optional() }),
   }),
 });
 

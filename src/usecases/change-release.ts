@@ -67,7 +67,7 @@ export async function changeRelease(deps: ReleaseDeps, actor: Actor, request: Re
  */
 async function linkPanel(deps: ReleaseDeps, actor: Actor, versionId: string, versionName: string): Promise<boolean> {
   try {
-    await deps.writes.ensureRelatedWork(versionId, { category: 'Other', title: `Preflight release panel: ${versionName}`, url: deps.panelUrl(actor.project.key, versionId) });
+    await deps.writes.ensureRelatedWork(versionId, { category: 'Other', title: `Preflight release panel: ${versionName}`, url: deps.panelUrl(actor.project, versionId) });
     return true;
   } catch (error) {
     console.warn('Preflight could not link the release panel from the Jira version', error);
@@ -87,7 +87,7 @@ async function notifyChange(deps: ReleaseDeps, actor: Actor, version: { id: stri
       version: { id: version.id, name: version.name, ...(version.releaseDate && { releaseDate: version.releaseDate }) },
       record: loaded.record,
       events,
-      panelUrl: deps.panelUrl(actor.project.key, version.id),
+      panelUrl: deps.panelUrl(actor.project, version.id),
     });
   } catch (error) {
     console.warn('Preflight could not notify about a release change', error);

@@ -11,7 +11,7 @@ export interface ReleaseDeps {
   people: People;
   clock: Clock;
   /** Where this release's panel lives, for the link in Jira's related work. */
-  panelUrl: (projectKey: string, versionId: string) => string;
+  panelUrl: (project: { key: string; type?: string }, versionId: string) => string;
   /** QA build approvals: holds Jira's QA property to Preflight's own record in the QA gate (absent: JQL count only). */
   qaChecks?: QaChecks;
   /** Optional: told about every saved change (Slack/Teams notifications); never fails the change. */
@@ -21,5 +21,6 @@ export interface ReleaseDeps {
 /** The project the request comes from (the Forge context), and who is acting. */
 export interface Actor {
   accountId: string;
-  project: { id: string; key: string };
+  /** `type` is Jira's project type (software, business, service_desk) when the page's context says. */
+  project: { id: string; key: string; type?: string };
 }

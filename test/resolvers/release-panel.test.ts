@@ -3,6 +3,7 @@ import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
 import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
 import { RELEASE_KEYS, type ListReleasesResult } from '../../src/shared/releases';
 import { createEmulatedSite, projectPageExtension } from '../../local/emulated-site';
+import { releasePanelUrl } from '../../src/composition';
 
 /**
  * The release panel's resolvers as Forge runs them: real @forge/resolver, @forge/api and
@@ -137,6 +138,12 @@ describe('running the release', () => {
     const work = site.jira.versions.find((v) => v.id === ACTIVE().id)!.relatedWork ?? [];
     const links = work.filter((w: { url?: string }) => w.url?.includes(`/apps/`) && w.url.endsWith(`/${ACTIVE().id}`));
     expect(links).toHaveLength(1);
+    expect(links[0]!.url).toMatch(new RegExp(`/jira/software/projects/PAY/apps/[^/]+/[^/]+/${ACTIVE().id}$`));
+  });
+
+  it("builds the panel's address with the project's type, as Jira's project page URLs have it", () => {
+    expect(releasePanelUrl('https://acme.atlassian.net/', 'OPS', '10042', 'business')).toMatch(/^https:\/\/acme\.atlassian\.net\/jira\/business\/projects\/OPS\/apps\/[^/]+\/[^/]+\/10042$/);
+    expect(releasePanelUrl('https://acme.atlassian.net', 'OPS', '10042', '../evil')).toMatch(/\/jira\/software\/projects\/OPS\//);
   });
 
   it('tracks issues added after the freeze until each is accepted or removed', async () => {
