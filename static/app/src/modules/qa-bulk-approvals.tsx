@@ -6,19 +6,14 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import TextArea from '@atlaskit/textarea';
 import { useState } from 'react';
-import { PANEL_KEYS, type IssuePage, type IssueRow, type ReleaseView } from '../../../../src/shared/release-panel';
+import type { ReleaseView } from '../../../../src/shared/release-panel';
 import { BULK_QA_MAX, QA_KEYS, QA_NOTE_MAX, type DecideManyQaResult, type QaDecision } from '../../../../src/shared/qa';
 import { callResolver } from '../bridge/call-resolver';
-import { errorMessage, flagError, flagSuccess } from '../bridge/flags';
+import { flagError, flagSuccess } from '../bridge/flags';
 import { IssueLink } from '../components/issue-link';
 import { WhyDisabled } from '../components/why-disabled';
 import { READ_ONLY_HINT } from '../lib/permissions';
-
-type ListState =
-  | { kind: 'closed' }
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'open'; issues: IssueRow[]; nextCursor?: string; loadingMore: boolean };
+import { useGateIssueList } from '../release-panel/use-gate-issue-list';
 
 const QA_ROLE_REASON = 'Only the QA lead role of this project can approve or reject builds.';
 
@@ -69,25 +64,10 @@ function Mismatches({ view }: { view: ReleaseView }) {
 }
 
 function PendingIssues({ versionId, build, readOnly, onDecided }: { versionId: string; build: string; readOnly: string | undefined; onDecided: () => void }) {
-  const [state, setState] = useState<ListState>({ kind: 'closed' });
+  const { state, open, more, close } = useGateIssueList(versionId, 'qa-pending');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<QaDecision>();
-
-  const fetchPage = (cursor?: string) => callResolver<IssuePage>(PANEL_KEYS.issues, { versionId, list: 'qa-pending', ...(cursor && { cursor }) });
-  const open = () => {
-    setState({ kind: 'loading' });
-    fetchPage()
-      .then((page) => setState({ kind: 'open', issues: page.issues, nextCursor: page.nextCursor, loadingMore: false }))
-      .catch((error: unknown) => setState({ kind: 'error', message: errorMessage(error) }));
-  };
-  const more = () => {
-    if (state.kind !== 'open' || !state.nextCursor) return;
-    setState({ ...state, loadingMore: true });
-    fetchPage(state.nextCursor)
-      .then((page) => setState((s) => (s.kind === 'open' ? { kind: 'open', issues: [...s.issues, ...page.issues], nextCursor: page.nextCursor, loadingMore: false } : s)))
-      .catch((error: unknown) => setState({ kind: 'error', message: errorMessage(error) }));
-  };
 
   const toggle = (id: string, on: boolean) =>
     setSelected((s) => {
@@ -118,7 +98,7 @@ function PendingIssues({ versionId, build, readOnly, onDecided }: { versionId: s
   return (
     <Stack space="space.100">
       <Inline space="space.100" alignBlock="center">
-        <Button spacing="compact" aria-expanded={isOpen} onClick={isOpen ? () => setState({ kind: 'closed' }) : open}>
+        <Button spacing="compact" aria-expanded={isOpen} onClick={isOpen ? close : open}>
           {isOpen ? 'Hide issues awaiting QA' : `Show issues awaiting QA of ${build}`}
         </Button>
       </Inline>

@@ -4,48 +4,22 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
-import { useState } from 'react';
-import { PANEL_KEYS, type IssueList, type IssuePage, type IssueRow } from '../../../../src/shared/release-panel';
-import { callResolver } from '../bridge/call-resolver';
-import { errorMessage } from '../bridge/flags';
+import type { IssueList, IssueRow } from '../../../../src/shared/release-panel';
 import { IssueLink } from '../components/issue-link';
-
-type IssuesState =
-  | { kind: 'closed' }
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'open'; issues: IssueRow[]; nextCursor?: string; loadingMore: boolean };
+import { useGateIssueList } from './use-gate-issue-list';
 
 /**
  * The issues behind an automatic gate, loaded only when asked for: a gate over 5,000 issues costs
  * nothing until someone wants the list, and then one page at a time.
  */
 export function GateIssues({ versionId, list, gateName }: { versionId: string; list: IssueList; gateName: string }) {
-  const [state, setState] = useState<IssuesState>({ kind: 'closed' });
-
-  const fetchPage = (cursor?: string) =>
-    callResolver<IssuePage>(PANEL_KEYS.issues, { versionId, list, ...(cursor && { cursor }) });
-
-  const open = () => {
-    setState({ kind: 'loading' });
-    fetchPage()
-      .then((page) => setState({ kind: 'open', issues: page.issues, nextCursor: page.nextCursor, loadingMore: false }))
-      .catch((error: unknown) => setState({ kind: 'error', message: errorMessage(error) }));
-  };
-
-  const more = () => {
-    if (state.kind !== 'open' || !state.nextCursor) return;
-    setState({ ...state, loadingMore: true });
-    fetchPage(state.nextCursor)
-      .then((page) => setState((s) => (s.kind === 'open' ? { kind: 'open', issues: [...s.issues, ...page.issues], nextCursor: page.nextCursor, loadingMore: false } : s)))
-      .catch((error: unknown) => setState({ kind: 'error', message: errorMessage(error) }));
-  };
+  const { state, open, more, close } = useGateIssueList(versionId, list);
 
   const isOpen = state.kind !== 'closed';
   return (
     <Stack space="space.100">
       <Inline>
-        <Button spacing="compact" aria-expanded={isOpen} onClick={isOpen ? () => setState({ kind: 'closed' }) : open}>
+        <Button spacing="compact" aria-expanded={isOpen} onClick={isOpen ? close : open}>
           {isOpen ? 'Hide issues' : 'Show issues'}
         </Button>
       </Inline>
