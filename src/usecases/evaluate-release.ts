@@ -31,6 +31,26 @@ export function countsQuery(version: VersionDetails, record: ReleaseRecord, sett
   };
 }
 
+/** The gate counts' query and the call that answers it, started before the rest of the evaluation. */
+export interface StartedCounts {
+  query: ReleaseCountsQuery;
+  counts: Promise<ReleaseCounts>;
+}
+
+/**
+ * Sends the counts query now, so a caller can start reads that need only the counts (the scope
+ * changes' summaries) without waiting for the QA reconciliation that completes the evaluation.
+ */
+export function startCounts(
+  deps: Pick<ReleaseDeps, 'reads' | 'clock'>,
+  version: VersionDetails,
+  record: ReleaseRecord,
+  settings: ProjectSettings,
+): StartedCounts {
+  const query = countsQuery(version, record, settings, deps.clock.now());
+  return { query, counts: deps.reads.counts(query) };
+}
+
 /**
  * The readiness evaluation: facts from the version (counts by status category) and three JQL
  * calls at most, then every gate evaluated purely. Its REST cost does not grow with the release.
@@ -40,11 +60,12 @@ export async function evaluateRelease(
   version: VersionDetails,
   record: ReleaseRecord,
   settings: ProjectSettings,
+  started: StartedCounts = startCounts(deps, version, record, settings),
 ): Promise<Evaluation> {
-  const query = countsQuery(version, record, settings, deps.clock.now());
+  const { query } = started;
   // Where Jira's QA property disagrees with Preflight's record (someone wrote it through REST), the record wins.
   const [counts, qa] = await Promise.all([
-    deps.reads.counts(query),
+    started.counts,
     deps.qaChecks ? reconcileQa(deps.qaChecks, record.projectKey, query) : Promise.resolve(undefined),
   ]);
   const s = version.issuesStatus;

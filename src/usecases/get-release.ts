@@ -1,23 +1,38 @@
 import type { ReleaseView } from '../shared/release-panel';
 import { currentPhase } from '../domain/release';
-import { currentPhaseResults, evaluateRelease } from './evaluate-release';
-import { loadRelease } from './load-release';
+import { currentPhaseResults, evaluateRelease, startCounts } from './evaluate-release';
+import { observed, startLoadingRelease } from './load-release';
 import type { Actor, ReleaseDeps } from './release-deps';
-import { buildReleaseView } from './release-view';
+import { buildReleaseView, startViewReads } from './release-view';
 import type { Evaluation } from './evaluate-release';
 import type { LoadedRelease } from './load-release';
 
 /**
  * The release panel for one version: its record (or a fresh one in Planning), every gate
  * evaluated, and the audit trail's first page. Also refreshes the list's gate summary.
+ *
+ * Every read starts as soon as what it needs is known, so the panel waits on three rounds of REST
+ * calls at most, whatever the release's size: (1) the version, the project's roles and the other
+ * versions; (2) the person's role lookup, the gate counts and the names; (3) the scope changes'
+ * summaries and, only when Jira and Preflight disagree on QA, one more JQL check.
  * @throws AppError NOT_FOUND for a version of another project; ProductError when Jira fails.
  */
 export async function getRelease(deps: ReleaseDeps, actor: Actor, versionId: string): Promise<ReleaseView> {
-  const loaded = await loadRelease(deps, actor, versionId);
-  const evaluation = await evaluateRelease(deps, loaded.version, loaded.record, loaded.settings);
+  const { base, roles } = startLoadingRelease(deps, actor, versionId);
+  const started = observed(base.then((b) => startCounts(deps, b.version, b.record, b.settings)));
+  const reads = startViewReads(deps, actor, base, observed(started.then((s) => s.counts)));
+  const loadedBase = await base;
+  const [evaluation, myRoles] = await Promise.all([
+    started.then((s) => evaluateRelease(deps, loadedBase.version, loadedBase.record, loadedBase.settings, s)),
+    roles,
+  ]);
+  const loaded: LoadedRelease = { ...loadedBase, roles: myRoles };
   // Only people who run the release refresh the list's counts: a viewer's look changes nothing.
-  if (loaded.roles.length > 0) await saveListSummary(deps, actor, loaded, evaluation);
-  return buildReleaseView(deps, actor, loaded, evaluation);
+  const [view] = await Promise.all([
+    buildReleaseView(deps, actor, loaded, evaluation, reads),
+    loaded.roles.length > 0 ? saveListSummary(deps, actor, loaded, evaluation) : Promise.resolve(),
+  ]);
+  return view;
 }
 
 /** What the releases list shows for this version, kept fresh whenever the panel evaluates it. */

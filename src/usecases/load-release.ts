@@ -37,32 +37,61 @@ export async function projectSettings(
   return { settings: defaultSettings(roles), revision: 0 };
 }
 
+/** A release as loaded, before the acting person's roles are known. */
+export type ReleaseBase = Omit<LoadedRelease, 'roles'>;
+
+/** The two halves of loading a release, started together so neither waits on the other. */
+export interface StartedLoad {
+  base: Promise<ReleaseBase>;
+  roles: Promise<PreflightRole[]>;
+}
+
+/** Marks a promise as observed (its failure is read later, by whoever awaits it), and returns it. */
+export function observed<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
+ * Starts loading a release: the version, the settings and the stored record in parallel, and the
+ * person's role lookup as soon as the settings are known (it does not need the version). A reader
+ * that does not need the roles to begin (the panel's evaluation) starts on `base` alone.
+ * @throws (from `base`) AppError NOT_FOUND for a version of another project; ProductError when Jira fails.
+ */
+export function startLoadingRelease(deps: ReleaseDeps, actor: Actor, versionId: string, options: LoadOptions = {}): StartedLoad {
+  const withRoles = options.withRoles !== false;
+  const settingsRead = observed(projectSettings(deps, actor.project.key, { withRoleMapping: withRoles }));
+  const roles = observed(withRoles ? settingsRead.then(({ settings }) => deps.access.rolesOf(actor.accountId, actor.project.key, settings)) : Promise.resolve([]));
+  const base = observed(
+    Promise.all([deps.reads.version(versionId), settingsRead, deps.store.get(versionId)]).then(([version, { settings }, stored]) => {
+      checkProject(version, actor, versionId);
+      const record =
+        stored ??
+        startRelease({
+          versionId,
+          projectKey: actor.project.key,
+          releaseType: settings.defaultReleaseType,
+          phases: settings.template[settings.defaultReleaseType],
+          at: deps.clock.now().toISOString(),
+          // Planning began when the version's work did, not when someone first opened the panel.
+          ...(version.startDate && { startedAt: `${version.startDate}T00:00:00.000Z` }),
+        });
+      return { version, settings, record, storedRevision: stored?.revision };
+    }),
+  );
+  return { base, roles };
+}
+
 /**
  * Loads a release for the project page it was opened from. A version of another project is
  * "not found", exactly as if it did not exist, so a deep link cannot reach across projects.
  * @throws AppError NOT_FOUND; ProductError when Jira cannot be read.
  */
 export async function loadRelease(deps: ReleaseDeps, actor: Actor, versionId: string, options: LoadOptions = {}): Promise<LoadedRelease> {
-  const withRoles = options.withRoles !== false;
-  const [version, { settings }, stored] = await Promise.all([
-    deps.reads.version(versionId),
-    projectSettings(deps, actor.project.key, { withRoleMapping: withRoles }),
-    deps.store.get(versionId),
-  ]);
-  checkProject(version, actor, versionId);
-  const roles = withRoles ? await deps.access.rolesOf(actor.accountId, actor.project.key, settings) : [];
-  const record =
-    stored ??
-    startRelease({
-      versionId,
-      projectKey: actor.project.key,
-      releaseType: settings.defaultReleaseType,
-      phases: settings.template[settings.defaultReleaseType],
-      at: deps.clock.now().toISOString(),
-      // Planning began when the version's work did, not when someone first opened the panel.
-      ...(version.startDate && { startedAt: `${version.startDate}T00:00:00.000Z` }),
-    });
-  return { version, settings, record, storedRevision: stored?.revision, roles };
+  const { base, roles } = startLoadingRelease(deps, actor, versionId, options);
+  // The base first: a version of another project answers NOT_FOUND before any role question.
+  const loaded = await base;
+  return { ...loaded, roles: await roles };
 }
 
 function checkProject(version: VersionDetails, actor: Actor, versionId: string): void {

@@ -1,9 +1,9 @@
 import { currentPhase, type ReleaseRecord } from '../domain/release';
 import { ROLE_LABELS } from '../domain/template';
-import type { AuditEvent } from '../ports';
+import type { AuditEvent, ReleaseCounts } from '../ports';
 import type { AuditEventView, GateView, IssueRow, PersonRef, PhaseView, ReleaseView, Role } from '../shared/release-panel';
 import type { Evaluation } from './evaluate-release';
-import type { LoadedRelease } from './load-release';
+import { observed, type LoadedRelease, type ReleaseBase } from './load-release';
 import type { Actor, ReleaseDeps } from './release-deps';
 
 /** Why a person can change nothing here, or undefined when they can change something. */
@@ -36,22 +36,57 @@ export function toAuditView(event: AuditEvent, person: (id: string) => PersonRef
   };
 }
 
-/**
- * Everything the panel shows for one release. Reads the audit trail's first page, the other
- * unreleased versions and the pending scope changes' summaries alongside, then names in one call.
- */
-export async function buildReleaseView(deps: ReleaseDeps, actor: Actor, loaded: LoadedRelease, evaluation: Evaluation): Promise<ReleaseView> {
-  const { record, version, settings, roles } = loaded;
-  const pendingAdds = evaluation.counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id] === undefined).slice(0, 50);
+/** The reads a view needs besides the evaluation. */
+export interface ViewReads {
+  audit: Promise<{ events: AuditEvent[]; nextCursor?: string }>;
+  otherVersions: Promise<Array<{ id: string; name: string }>>;
+  /** Summaries of the scope changes the view lists. */
+  scopeRows: Promise<IssueRow[]>;
+  names: Promise<Map<string, string>>;
+}
+
+/** The issues added after the freeze that the view lists: pending ones, then decided ones, 50 each. */
+function listedScopeChanges(record: ReleaseRecord, counts: ReleaseCounts) {
+  const pending = counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id] === undefined).slice(0, 50);
   // Accepted ones, and removed ones Jira's search still returns for a moment after the edit.
-  const decidedAdds = evaluation.counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id] !== undefined).slice(0, 50);
+  const decided = counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id] !== undefined).slice(0, 50);
+  return [...pending, ...decided];
+}
+
+/**
+ * Starts each of the view's reads as soon as its input is known: the other versions at once, the
+ * audit trail and the names in it once the record is loaded, the scope changes' summaries once
+ * the counts are in. So none of them adds a round of REST calls after the evaluation.
+ */
+export function startViewReads(deps: ReleaseDeps, actor: Actor, base: Promise<ReleaseBase>, counts: Promise<ReleaseCounts>): ViewReads {
   const noAudit: { events: AuditEvent[]; nextCursor?: string } = { events: [] };
-  const [audit, otherVersions, scopeRows] = await Promise.all([
-    loaded.storedRevision === undefined ? Promise.resolve(noAudit) : deps.store.audit(version.id, { limit: 25 }),
-    deps.reads.unreleasedVersions(actor.project.key),
-    deps.reads.issuesById([...pendingAdds, ...decidedAdds].map((i) => i.id)),
-  ]);
-  const names = await deps.people.names([...new Set(peopleIn(record, audit.events))]);
+  const otherVersions = observed(deps.reads.unreleasedVersions(actor.project.key));
+  const audit = observed(base.then((b) => (b.storedRevision === undefined ? noAudit : deps.store.audit(b.version.id, { limit: 25 }))));
+  const names = observed(Promise.all([base, audit]).then(([b, a]) => deps.people.names([...new Set(peopleIn(b.record, a.events))])));
+  const scopeRows = observed(
+    Promise.all([base, counts]).then(([b, c]) => {
+      const ids = listedScopeChanges(b.record, c).map((i) => i.id);
+      return deps.reads.issuesById(ids);
+    }),
+  );
+  return { audit, otherVersions, scopeRows, names };
+}
+
+/**
+ * Everything the panel shows for one release: the evaluation, with the audit trail's first page,
+ * the other unreleased versions, the pending scope changes' summaries and the names of everyone
+ * shown (read by `reads`, started by the caller as early as it can, or here).
+ */
+export async function buildReleaseView(
+  deps: ReleaseDeps,
+  actor: Actor,
+  loaded: LoadedRelease,
+  evaluation: Evaluation,
+  reads: ViewReads = startViewReads(deps, actor, Promise.resolve(loaded), Promise.resolve(evaluation.counts)),
+): Promise<ReleaseView> {
+  const { record, version, settings, roles } = loaded;
+  const listed = listedScopeChanges(record, evaluation.counts);
+  const [audit, otherVersions, scopeRows, names] = await Promise.all([reads.audit, reads.otherVersions, reads.scopeRows, reads.names]);
   const person = (accountId: string): PersonRef => ({ accountId, displayName: names.get(accountId) ?? accountId });
   const rowsById = new Map<string, IssueRow>(scopeRows.map((r) => [r.id, r]));
   const currentIndex = record.phases.findIndex((p) => p.id === currentPhase(record).id);
@@ -99,7 +134,7 @@ export async function buildReleaseView(deps: ReleaseDeps, actor: Actor, loaded: 
     phases,
     ...(record.buildUnderTest && { buildUnderTest: { id: record.buildUnderTest.id, by: person(record.buildUnderTest.by), at: record.buildUnderTest.at } }),
     ...(record.frozenAt && { frozenAt: record.frozenAt }),
-    scopeChanges: [...pendingAdds, ...decidedAdds].map((i) => {
+    scopeChanges: listed.map((i) => {
       const decision = record.scopeDecisions[i.id]?.decision;
       return { issueId: i.id, issueKey: i.key, summary: rowsById.get(i.id)?.summary ?? '', ...(decision && { decision }) };
     }),
