@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { LocalKvs } from '../kvs';
 import type { SimRequest, SimResponse } from '../sim/http-types';
 import { bodyText, parseMaybeJson, proxyError, toFetchResponse, toSimRequest } from './product-call';
+import { checkScopes, scopeRefusal } from './scopes';
 
 /** Where product calls go: the simulated site in-process, or a real Atlassian site. */
 export type ProductRouter = (remote: 'jira' | 'confluence', req: SimRequest) => Promise<SimResponse>;
@@ -168,6 +169,10 @@ async function forgeFetch(descriptor: FetchDescriptor, path: string, init?: Requ
   }
 
   const simReq = toSimRequest(path, init, caller);
+  // Forge's proxy checks the app's scopes against the operation before the product sees the call,
+  // for asUser and asApp alike (local/runtime/README.md, "Scopes").
+  const scopes = checkScopes(rt.scopes, remote, simReq.method, simReq.path);
+  if (!scopes.allowed) return scopeRefusal(scopes.operation, rt.scopes);
   const simRes = await rt.options.products(remote, simReq);
   rt.options.onProductCall?.(remote, simReq, simRes);
   return toFetchResponse(simRes);

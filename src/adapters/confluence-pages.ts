@@ -1,7 +1,7 @@
 import api, { route } from '@forge/api';
 import { z } from 'zod';
 import type { PagePublisher, PageRef } from '../ports';
-import { ProductError } from './product-error';
+import { ProductError, scopeMismatchError } from './product-error';
 import { requestWithRetry, type ProductResponse } from './request-with-retry';
 
 /**
@@ -28,6 +28,8 @@ async function send(describe: string, call: () => Promise<ProductResponse>): Pro
 }
 
 function confluenceError(describe: string, status: number, text: string): ProductError {
+  const refused = scopeMismatchError('confluence', describe, status, text);
+  if (refused) return refused;
   let detail: string;
   try {
     const body = JSON.parse(text) as { errors?: Array<{ title?: unknown }> };

@@ -1,6 +1,6 @@
 import type api from '@forge/api';
 import type { z } from 'zod';
-import { ProductError } from './product-error';
+import { ProductError, scopeMismatchError } from './product-error';
 import { requestWithRetry, type ProductResponse } from './request-with-retry';
 
 /**
@@ -53,6 +53,8 @@ export async function jiraExpectOk(describe: string, call: SendJira): Promise<vo
 }
 
 export function jiraError(describe: string, status: number, text: string): ProductError {
+  const refused = scopeMismatchError('jira', describe, status, text);
+  if (refused) return refused;
   const messages = jiraMessages(text);
   const what =
     status === 404
