@@ -5,6 +5,7 @@ import { LocalKvs, loadEntityDefinitions } from './kvs';
 import { installForgeRuntime, invokeResolver } from './runtime';
 import { createConfluenceSim, seedConfluence, type ConfluenceState } from './sim/confluence';
 import { NO_FAULTS, withFaults, type FaultKnobs } from './sim/faults';
+import { ATLASSIAN_RATE_LIMITS, createRateLimiter, type RateLimiter, type RateLimitKnobs } from './sim/rate-limits';
 import type { SimHandler, SimRequest } from './sim/http-types';
 import { createJiraSim, type JiraState } from './sim/jira';
 import { seedJira } from './sim/seed/jira-seed';
@@ -24,6 +25,8 @@ export interface EmulatedSite {
   violations: string[];
   /** Every product call made, in order. */
   calls: Array<{ remote: 'jira' | 'confluence'; method: string; path: string; status: number }>;
+  /** The app's rate limits (points quota, per-endpoint burst, per-issue writes) and the points charged so far. */
+  rateLimits: RateLimiter;
   /** Product calls of the app in flight now, and the most there were at once (reset `max` to measure a span). */
   inFlight: { now: number; max: number };
   user(persona: LocalUser['persona']): LocalUser;
@@ -47,6 +50,8 @@ export interface EmulatedSiteOptions {
   faults?: FaultKnobs;
   /** Draws for the fault knobs; pass a seeded one so the same calls fail every run. */
   faultRandom?: () => number;
+  /** Sizes of the rate limits Jira and Confluence apply to the app's calls (default: ATLASSIAN_RATE_LIMITS). */
+  rateLimits?: RateLimitKnobs;
   /**
    * Check every call against the OpenAPI specs (default true). The benchmark turns it off: it
    * measures the app, and validating 5,000-issue answers would dominate the time.
@@ -67,8 +72,10 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
   const confluenceChecked = contracts ? withContractChecks(confluenceSim, contracts) : unchecked(confluenceSim);
   // The app meets the faults; a fault answers instead of the product, so it is not contract-checked.
   const knobs = opts.faults ?? { ...NO_FAULTS };
-  const jiraForApp = withFaults(jiraChecked.handler, knobs, opts.faultRandom);
-  const confluenceForApp = withFaults(confluenceChecked.handler, knobs, opts.faultRandom);
+  // Rate limits answer before the product (and before injected faults), as Atlassian's edge does.
+  const rateLimits = createRateLimiter(opts.rateLimits ?? ATLASSIAN_RATE_LIMITS);
+  const jiraForApp = rateLimits.limit('jira', withFaults(jiraChecked.handler, knobs, opts.faultRandom));
+  const confluenceForApp = rateLimits.limit('confluence', withFaults(confluenceChecked.handler, knobs, opts.faultRandom));
   const calls: EmulatedSite['calls'] = [];
   const inFlight = { now: 0, max: 0 };
   const route = async (sim: SimHandler, req: SimRequest) => {
@@ -95,6 +102,7 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
       return [...jiraChecked.violations, ...confluenceChecked.violations];
     },
     calls,
+    rateLimits,
     inFlight,
     user: (persona) => LOCAL_USERS.find((u) => u.persona === persona)!,
     jiraRest: async (as, method, path, body) => {

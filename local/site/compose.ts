@@ -9,6 +9,7 @@ import { createConfluenceSim, parseConfluenceState, seedConfluence, type Conflue
 import type { SimHandler, SimResponse } from '../sim/http-types';
 import { createJiraSim, type JiraState } from '../sim/jira';
 import { faultKnobsFromEnv, withFaults, type FaultKnobs } from '../sim/faults';
+import { createRateLimiter, rateLimitKnobsFromEnv, type RateLimitKnobs } from '../sim/rate-limits';
 import { seedJira } from '../sim/seed/jira-seed';
 import { handlerLoader, readManifest } from './manifest';
 import { DebouncedJsonWriter, loadOrSeed } from './persisted-state';
@@ -35,6 +36,8 @@ export interface LocalSiteOptions {
   faults?: FaultKnobs;
   /** Draws for the fault knobs; pass a seeded one so a test fails the same calls every run. */
   faultRandom?: () => number;
+  /** Sizes of the app's rate limits; default from the PREFLIGHT_SIM_QUOTA_POINTS etc. variables. */
+  rateLimits?: RateLimitKnobs;
 }
 
 export interface LocalSite {
@@ -135,8 +138,11 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   );
   const kvs = new LocalKvs({ file: kvsFile, entities: loadEntityDefinitions(join(appRoot, 'manifest.yml')) });
   const realSite = realSiteRouter(process.env);
-  const simulatedRouter: ProductRouter = async (_remote, req): Promise<SimResponse> =>
-    (await products(req)) ?? { status: 404, body: { errorMessages: [`No simulated endpoint for ${req.method} ${req.path}`] } };
+  // Atlassian's rate limits apply to the app's calls (not to curl or the local pages): per product.
+  const rateLimits = createRateLimiter(options.rateLimits ?? rateLimitKnobsFromEnv());
+  const productsForApp = { jira: rateLimits.limit('jira', products), confluence: rateLimits.limit('confluence', products) };
+  const simulatedRouter: ProductRouter = async (remote, req): Promise<SimResponse> =>
+    (await productsForApp[remote](req)) ?? { status: 404, body: { errorMessages: [`No simulated endpoint for ${req.method} ${req.path}`] } };
 
   const loadHandler = handlerLoader(appRoot, manifest);
   // Web trigger URLs and the webhook sink (issue 6): egress to declared hosts is recorded, not sent.

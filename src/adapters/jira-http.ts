@@ -1,7 +1,7 @@
 import type api from '@forge/api';
 import type { z } from 'zod';
 import { ProductError, scopeMismatchError } from './product-error';
-import { requestWithRetry, type ProductResponse } from './request-with-retry';
+import { requestWithRetry, type CallTarget, type ProductResponse } from './request-with-retry';
 
 /**
  * Who a product call goes as: `api.asUser()` (the default: Jira applies the person's own
@@ -21,17 +21,18 @@ export const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'appli
  */
 export type SendJira = () => Promise<ProductResponse>;
 
-async function send(describe: string, call: SendJira): Promise<{ status: number; text: string }> {
-  const response = await requestWithRetry('jira', describe, call);
+async function send(describe: string, call: SendJira, target?: CallTarget): Promise<{ status: number; text: string }> {
+  const response = await requestWithRetry('jira', describe, call, undefined, target);
   return { status: response.status, text: await response.text() };
 }
 
 /**
- * Sends the call (retrying 429/5xx) and parses a 2xx JSON answer with a loose schema.
+ * Sends the call (retrying 429/5xx per Jira's rate limit; `target` names the endpoint and, for a
+ * write to one issue, the issue, so a limit slows down only those) and parses a 2xx JSON answer.
  * @throws ProductError for any other status, with Jira's own error messages when it gave some.
  */
-export async function jiraJson<S extends z.ZodType>(describe: string, schema: S, call: SendJira): Promise<z.infer<S>> {
-  const { status, text } = await send(describe, call);
+export async function jiraJson<S extends z.ZodType>(describe: string, schema: S, call: SendJira, target?: CallTarget): Promise<z.infer<S>> {
+  const { status, text } = await send(describe, call, target);
   if (status < 200 || status >= 300) throw jiraError(describe, status, text);
   let json: unknown;
   try {
@@ -47,8 +48,8 @@ export async function jiraJson<S extends z.ZodType>(describe: string, schema: S,
 }
 
 /** Like jiraJson for calls whose success has no body we need (204s, PUTs). */
-export async function jiraExpectOk(describe: string, call: SendJira): Promise<void> {
-  const { status, text } = await send(describe, call);
+export async function jiraExpectOk(describe: string, call: SendJira, target?: CallTarget): Promise<void> {
+  const { status, text } = await send(describe, call, target);
   if (status < 200 || status >= 300) throw jiraError(describe, status, text);
 }
 

@@ -43,8 +43,11 @@ async function allIds(jira: JiraClient, describe: string, jql: string): Promise<
   let nextPageToken: string | undefined;
   do {
     const body = { jql, maxResults: ID_PAGE, fields: ['id', 'key'], ...(nextPageToken && { nextPageToken }) };
-    const page = await jiraJson(describe, idsPageSchema, () =>
-      jira.requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }),
+    const page = await jiraJson(
+      describe,
+      idsPageSchema,
+      () => jira.requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }),
+      { endpoint: 'POST /rest/api/3/search/jql' },
     );
     found.push(...page.issues.map((i) => ({ id: i.id, key: i.key })));
     nextPageToken = page.nextPageToken;
@@ -91,8 +94,11 @@ export function jiraQa(jira: JiraClient = api.asUser()): QaJira {
 
     async writeProperty(issueId, value) {
       // As the app: the caller has checked that the person holds the project's QA role.
-      await jiraExpectOk(`record the QA decision on issue ${issueId} in Jira`, () =>
-        api.asApp().requestJira(route`/rest/api/3/issue/${issueId}/properties/${QA_PROPERTY}`, { method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify(value) }),
+      await jiraExpectOk(
+        `record the QA decision on issue ${issueId} in Jira`,
+        () => api.asApp().requestJira(route`/rest/api/3/issue/${issueId}/properties/${QA_PROPERTY}`, { method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify(value) }),
+        // Jira limits writes per issue: a 429 for this one spaces out writes to it, not to the others.
+        { endpoint: 'PUT /rest/api/3/issue/{}/properties/{}', issue: issueId },
       );
     },
 

@@ -43,15 +43,21 @@ function toRow(issue: z.infer<typeof issueSchema>): IssueRow {
 }
 
 async function count(jira: JiraClient, jql: string, describe: string): Promise<number> {
-  const answer = await jiraJson(describe, countSchema, () =>
-    jira.requestJira(route`/rest/api/3/search/approximate-count`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ jql }) }),
+  const answer = await jiraJson(
+    describe,
+    countSchema,
+    () => jira.requestJira(route`/rest/api/3/search/approximate-count`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ jql }) }),
+    { endpoint: 'POST /rest/api/3/search/approximate-count' },
   );
   return answer.count;
 }
 
 function search(jira: JiraClient, describe: string, body: { jql: string; maxResults: number; fields: string[]; nextPageToken?: string }) {
-  return jiraJson(describe, searchSchema, () =>
-    jira.requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }),
+  return jiraJson(
+    describe,
+    searchSchema,
+    () => jira.requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }),
+    { endpoint: 'POST /rest/api/3/search/jql' },
   );
 }
 

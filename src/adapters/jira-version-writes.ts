@@ -35,8 +35,10 @@ export function jiraVersionWrites(): VersionWrites {
 
     async removeFromIssue(issueId, versionId) {
       const body = { update: { fixVersions: [{ remove: { id: versionId } }] } };
-      await jiraExpectOk(`take issue ${issueId} out of the version`, () =>
-        api.asUser().requestJira(route`/rest/api/3/issue/${issueId}`, { method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify(body) }),
+      await jiraExpectOk(
+        `take issue ${issueId} out of the version`,
+        () => api.asUser().requestJira(route`/rest/api/3/issue/${issueId}`, { method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify(body) }),
+        { endpoint: 'PUT /rest/api/3/issue/{}', issue: issueId },
       );
     },
   };
