@@ -44,3 +44,27 @@ export function badRequest(message: string): KvsRequestError {
 export function keyNotFound(): KvsRequestError {
   return new KvsRequestError(404, 'KEY_NOT_FOUND', 'Provided key does not exist');
 }
+
+/**
+ * The code for a transaction whose conditions (or a `check`) did not hold; nothing was written.
+ * ASSUMED: Atlassian publishes neither the code nor the status, and @forge/kvs 1.6.5 only passes
+ * the body's `code` through (out/utils/error-handling.js checkResponseError). The app recognises
+ * failures by this code (src/adapters/store-errors.ts); confirm both on a development site.
+ */
+export const CONDITION_FAILED_CODE = 'CONDITIONAL_CHECK_FAILED';
+
+/** The code for `keyPolicy: 'FAIL_IF_EXISTS'` on a key that exists. ASSUMED, like CONDITION_FAILED_CODE. */
+export const KEY_EXISTS_CODE = 'KEY_ALREADY_EXISTS';
+
+/** ASSUMED status of both: 409 Conflict, the usual answer to a failed precondition on a write. */
+const CONFLICT_STATUS = 409;
+
+/** A transaction refused because a condition did not hold. */
+export function conditionFailed(message: string): KvsRequestError {
+  return new KvsRequestError(CONFLICT_STATUS, CONDITION_FAILED_CODE, message);
+}
+
+/** A FAIL_IF_EXISTS write refused because the key exists. */
+export function keyAlreadyExists(key: string): KvsRequestError {
+  return new KvsRequestError(CONFLICT_STATUS, KEY_EXISTS_CODE, `Key "${key}" already exists and keyPolicy is FAIL_IF_EXISTS.`);
+}

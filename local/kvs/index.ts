@@ -2,4 +2,4 @@
 export { LocalKvs, type LocalKvsOptions } from './local-kvs';
 export { KVS_LIMITS } from './limits';
 export { loadEntityDefinitions, entityDefinitionsFromManifest, type EntityDefinition, type EntityIndex, type AttributeType } from './entities';
-export type { KvsReply, KvsErrorBody } from './errors';
+export { CONDITION_FAILED_CODE, KEY_EXISTS_CODE, type KvsReply, type KvsErrorBody } from './errors';

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { readJson, writeJsonAtomic } from '../persist/json-file';
 import { compareValues, matchesCondition, matchesGroup, type ConditionGroup } from './conditions';
 import { BY_KEY_INDEX, checkEntityValue, requireEntity, requireIndex, type EntityDefinition, type EntityIndex } from './entities';
-import { badRequest, keyNotFound, KvsRequestError, type KvsReply } from './errors';
+import { badRequest, conditionFailed, keyAlreadyExists, keyNotFound, KvsRequestError, type KvsReply } from './errors';
 import { checkEntityName, checkKey, checkPayloadSize, checkValue, KVS_LIMITS } from './limits';
 import * as req from './requests';
 
@@ -263,7 +263,7 @@ export class LocalKvs {
     const options = body.options ?? {};
     const previous = this.read(target, body.key);
     if (options.keyPolicy === 'FAIL_IF_EXISTS' && previous) {
-      throw new KvsRequestError(409, 'KEY_ALREADY_EXISTS', `Key "${body.key}" already exists and keyPolicy is FAIL_IF_EXISTS.`);
+      throw keyAlreadyExists(body.key);
     }
     const latest = this.write(target, body.key, body.value, options.ttl);
     this.persist();
@@ -456,9 +456,7 @@ export class LocalKvs {
       if (target.kind !== 'entity') throw badRequest(`conditions on key "${op.key}" need an entityName.`);
       const current = this.read(target, op.key)?.value;
       if (!matchesGroup(current, op.conditions as ConditionGroup)) {
-        throw new KvsRequestError(
-          409,
-          'CONDITIONAL_CHECK_FAILED',
+        throw conditionFailed(
           `Transaction cancelled, nothing was written: the conditions on "${op.key}" of entity "${target.def.name}" were not met.`,
         );
       }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LocalKvs } from '../kvs';
 import type { SimRequest, SimResponse } from '../sim/http-types';
+import { DeadInvocationError, type InvocationKind } from './invocation-errors';
 import { bodyText, parseMaybeJson, proxyError, toFetchResponse, toSimRequest } from './product-call';
 import { checkScopes, scopeRefusal } from './scopes';
 
@@ -27,6 +28,8 @@ export interface ForgeRuntimeOptions {
   stargate?: (req: SimRequest) => Promise<SimResponse>;
   /** Called after every product call; tests count calls or check contracts here. */
   onProductCall?: (remote: 'jira' | 'confluence', req: SimRequest, res: SimResponse) => void;
+  /** Time limits per invocation kind instead of Forge's (tests stop a handler after a few hundred ms). */
+  invocationLimitsMs?: Partial<Record<InvocationKind, number>>;
 }
 
 /** What one invocation (a resolver call, or code inside runAs) carries implicitly, as on Forge. */
@@ -35,9 +38,13 @@ export interface InvocationContext {
   invocationId: string;
   moduleKey?: string;
   startedAt: number;
+  /** This invocation's time limit (invocation-limits.ts); getRemainingTimeInMillis counts down from it. */
+  limitMs: number;
+  /** Set when the runtime stopped the invocation at its limit; its later calls are refused. */
+  stoppedAt?: number;
 }
 
-/** Forge's per-invocation time budget; getRemainingTimeInMillis counts down from it. */
+/** Forge's limit for UI resolvers: the budget of an invocation that names no other (runAs). */
 export const INVOCATION_TIMEOUT_MS = 25_000;
 
 export const DEFAULT_APP_ID = '3f6d2b1e-8c4a-4e7b-9a51-0d2c7e9b4f10';
@@ -127,8 +134,10 @@ function buildRuntimeGlobal(): Record<string, unknown> {
       };
     },
     get lambdaContext() {
-      const startedAt = inv()?.startedAt ?? Date.now();
-      return { getRemainingTimeInMillis: () => Math.max(0, INVOCATION_TIMEOUT_MS - (Date.now() - startedAt)) };
+      const current = inv();
+      const startedAt = current?.startedAt ?? Date.now();
+      const limitMs = current?.limitMs ?? INVOCATION_TIMEOUT_MS;
+      return { getRemainingTimeInMillis: () => Math.max(0, limitMs - (Date.now() - startedAt)) };
     },
   };
 }
@@ -143,6 +152,9 @@ interface FetchDescriptor {
 
 async function forgeFetch(descriptor: FetchDescriptor, path: string, init?: RequestInit): Promise<Response> {
   const rt = installedRuntime();
+  // A stopped invocation is dead on Forge (the Lambda is gone): nothing it still calls gets through.
+  const stopped = invocations.getStore();
+  if (stopped?.stoppedAt !== undefined) throw new DeadInvocationError(stopped.invocationId, stopped.limitMs);
   if (descriptor.type === 'kvs') {
     const reply = await rt.options.kvs.handle(path, parseMaybeJson(bodyText(init?.body)));
     return toFetchResponse({ status: reply.status, body: reply.body });
@@ -199,8 +211,11 @@ export function installForgeRuntime(opts: ForgeRuntimeOptions): void {
 }
 
 /** Runs `fn` inside a new invocation with the given fields (used by runAs and invokeResolver). */
-export function runInvocation<T>(ctx: Omit<InvocationContext, 'invocationId' | 'startedAt'>, fn: () => Promise<T>): Promise<T> {
-  return invocations.run({ ...ctx, invocationId: randomUUID(), startedAt: Date.now() }, fn);
+export function runInvocation<T>(
+  ctx: Omit<InvocationContext, 'invocationId' | 'startedAt' | 'limitMs' | 'stoppedAt'> & { limitMs?: number },
+  fn: () => Promise<T>,
+): Promise<T> {
+  return invocations.run({ ...ctx, limitMs: ctx.limitMs ?? INVOCATION_TIMEOUT_MS, invocationId: randomUUID(), startedAt: Date.now() }, fn);
 }
 
 /**

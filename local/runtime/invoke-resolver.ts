@@ -1,4 +1,5 @@
-import { installedRuntime, runInvocation } from './forge-runtime';
+import { installedRuntime } from './forge-runtime';
+import { assertPayloadWithin, jsonBytes, runWithInvocationLimit } from './invocation-limits';
 
 export interface InvokeResolverArgs {
   /** The function the manifest names (e.g. the export of `new Resolver().getDefinitions()`). */
@@ -23,6 +24,9 @@ function productOf(extension: Record<string, unknown>): 'jira' | 'confluence' {
  * `handler({ call: { functionKey, payload }, context }, { principal: { accountId }, installContext, ... })`,
  * inside an invocation of `accountId` (so asUser() calls carry that user). The result crosses a
  * JSON boundary on Forge, so it is returned as its JSON round-trip; errors are thrown as they are.
+ * Forge's limits apply: the handler is stopped after 25 s, and payload and answer must fit 5 MiB.
+ * @throws InvocationTimeoutError past the time limit; InvocationPayloadError for an oversized
+ *   payload (413) or answer (500); whatever the handler throws.
  */
 export async function invokeResolver(args: InvokeResolverArgs): Promise<unknown> {
   const rt = installedRuntime();
@@ -46,8 +50,13 @@ export async function invokeResolver(args: InvokeResolverArgs): Promise<unknown>
     installation: { id: installContext, contexts: [installContext] },
     license: { isActive: true },
   };
-  return runInvocation({ accountId: args.accountId, moduleKey: args.moduleKey }, async () => {
+  // The front end's payload is refused before the function runs, as the platform would.
+  assertPayloadWithin('resolverRequest', jsonBytes(args.payload), 413);
+  return runWithInvocationLimit({ kind: 'ui-resolver', accountId: args.accountId, moduleKey: args.moduleKey }, async () => {
     const result: unknown = await args.handler({ call: { functionKey: args.functionKey, payload: args.payload }, context }, backendPayload);
-    return result === undefined ? undefined : (JSON.parse(JSON.stringify(result)) as unknown);
+    if (result === undefined) return undefined;
+    const text = JSON.stringify(result);
+    assertPayloadWithin('resolverResponse', Buffer.byteLength(text, 'utf8'), 500);
+    return JSON.parse(text) as unknown;
   });
 }

@@ -6,6 +6,7 @@ import { browserScript } from '../host/browser-scripts';
 import { buildForgeContext } from '../host/context';
 import { HOST_PATHS, renderHostPage } from '../host/host-page';
 import { tokensCss } from '../host/tokens-css';
+import { InvocationLimitError } from '../runtime/invocation-errors';
 import type { SimHandler } from '../sim/http-types';
 import { findUserById, LOCAL_USERS } from '../sim/users';
 import {
@@ -239,8 +240,11 @@ async function serveInvoke(deps: SiteServerDeps, req: IncomingMessage, res: Serv
     });
     sendJson(res, 200, { result: result ?? null });
   } catch (error) {
+    // A platform limit (the 25 s timeout, an oversized payload) answers with its own status, so
+    // the frame's invoke rejects with Forge's message as it would after deploy.
+    const status = error instanceof InvocationLimitError ? error.httpStatus : 500;
     // Only the message: a stack would leak the server's file layout into the UI.
-    sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+    sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
   }
 }
 

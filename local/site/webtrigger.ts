@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { InvocationLimitError } from '../runtime/invocation-errors';
 import { invokeWebTrigger } from '../runtime/invoke-trigger';
 import type { SimRequest, SimResponse } from '../sim/http-types';
 import { html } from './html';
@@ -111,13 +112,20 @@ async function serveWebTrigger(req: IncomingMessage, res: ServerResponse, url: U
   }
   const queryParameters: Record<string, string[]> = {};
   for (const [name, value] of url.searchParams) (queryParameters[name] ??= []).push(value);
-  const result = resultSchema.safeParse(
-    await invokeWebTrigger({
+  let answer: unknown;
+  try {
+    answer = await invokeWebTrigger({
       handler,
       moduleKey: module.key,
       request: { method: req.method ?? 'GET', path: url.pathname, headers, queryParameters, body: await readBody(req) },
-    }),
-  );
+    });
+  } catch (error) {
+    // A platform limit (55 s, payload size) is the platform's answer, not the function's.
+    if (!(error instanceof InvocationLimitError)) throw error;
+    sendJson(res, error.httpStatus, { error: error.message });
+    return;
+  }
+  const result = resultSchema.safeParse(answer);
   // Forge answers 500 when the function's result is not a web trigger response.
   if (!result.success) {
     sendJson(res, 500, { error: 'The web trigger function returned something that is not a web trigger response.' });

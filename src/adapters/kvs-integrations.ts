@@ -1,7 +1,7 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import type { IntegrationSettings, IntegrationStore, NotificationChannel, NotificationLog, PendingDelivery } from '../ports';
-import { isConditionFailure } from './store-errors';
+import { isKeyClash } from './store-errors';
 
 /**
  * Integrations in Forge storage. What must stay secret (the gate secret's digest, webhook URLs,
@@ -114,7 +114,7 @@ export function kvsNotificationLog(): NotificationLog {
         await kvs.set(`sent:${key}`, { at }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: CLAIM_TTL });
         return true;
       } catch (error) {
-        if (isConditionFailure(error)) return false;
+        if (isKeyClash(error)) return false;
         throw error;
       }
     },

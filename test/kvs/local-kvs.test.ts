@@ -90,6 +90,8 @@ describe('key-value store', () => {
     expect(got).toMatchObject({ key: 'k1', value: 'second' });
     expect((got as { updatedAt: number }).updatedAt - (got as { createdAt: number }).createdAt).toBe(5000);
     const err = await kvsError(() => kvs.set('k1', 'third', { keyPolicy: 'FAIL_IF_EXISTS' }));
+    // The code is what the app keys on (src/adapters/store-errors.ts); the 409 is assumed.
+    expect(err.code).toBe('KEY_ALREADY_EXISTS');
     expect(err.responseDetails.status).toBe(409);
     expect(await kvs.get('k1')).toBe('second');
   });
