@@ -221,8 +221,11 @@ export interface NotificationLog {
 }
 
 export interface WebhookPoster {
-  /** POSTs JSON; never throws: a failure comes back with a reason fit for the panel. */
-  post(url: string, body: unknown): Promise<{ ok: true } | { ok: false; error: string }>;
+  /**
+   * POSTs JSON; never throws: a failure comes back with a reason fit for the panel, and `final`
+   * when trying again cannot help (the destination refused it, e.g. egress not allowed).
+   */
+  post(url: string, body: unknown): Promise<{ ok: true } | { ok: false; error: string; final?: boolean }>;
 }
 
 /** What changeRelease tells the notifier after a save (the extension point for notifications). */

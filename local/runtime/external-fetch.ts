@@ -5,9 +5,10 @@ import { currentInvocation } from './forge-runtime';
 /**
  * External fetch as Forge's runtime applies it: inside an invocation, `fetch` may only reach the
  * hosts the manifest declares under permissions.external.fetch.backend. Locally, calls to those
- * hosts go to a router (the webhook sink) instead of the internet, and any other host is refused,
- * so a missing egress declaration fails here instead of after deploy. Outside invocations (tests,
- * the local site's own code) fetch is untouched.
+ * hosts go to a router (the webhook sink) instead of the internet, and any other host answers 403
+ * as Forge's egress proxy does (it does not throw), so a missing egress declaration fails here
+ * instead of after deploy. Outside invocations (tests, the local site's own code) fetch is
+ * untouched. What is confirmed and what is assumed: README.md, "Egress".
  */
 
 /** Answers an allowed external call locally. */
@@ -33,6 +34,26 @@ export function hostAllowed(host: string, declared: readonly string[]): boolean 
   return declared.some((d) => (d.startsWith('*.') ? h.endsWith(d.slice(1)) && h.length > d.length - 1 : h === d));
 }
 
+/**
+ * Forge's answer to a backend fetch whose host the manifest does not declare: a 403 Response, not
+ * an exception. The text and the `REQUEST_EGRESS_ALLOWLIST_ERR` code are @forge/api's own
+ * (ExternalEndpointNotAllowedError); that the runtime's proxy sends exactly these is assumed.
+ */
+export function egressRefusal(url: URL): Response {
+  return new Response(
+    `URL not included in the external fetch backend permissions: ${url.href}. Visit go.atlassian.com/forge-egress for more information.`,
+    { status: 403, headers: { 'content-type': 'text/plain;charset=UTF-8', 'forge-proxy-error': 'REQUEST_EGRESS_ALLOWLIST_ERR' } },
+  );
+}
+
+/** Forge's runtime only makes outbound HTTPS calls; plain http answers 400 (jira.atlassian.com ECO-876). Body assumed. */
+function plainHttpRefusal(url: URL): Response {
+  return new Response(`Forge only supports outbound HTTPS requests: ${url.origin} uses ${url.protocol.replace(':', '')}.`, {
+    status: 400,
+    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+  });
+}
+
 let originalFetch: typeof fetch | undefined;
 
 function urlOf(input: Parameters<typeof fetch>[0]): URL {
@@ -52,9 +73,8 @@ export function installExternalFetch(opts: { allowedHosts: readonly string[]; ro
   globalThis.fetch = async (input, init) => {
     if (!currentInvocation()) return passThrough(input, init);
     const url = urlOf(input);
-    if (url.protocol !== 'https:' || !hostAllowed(url.hostname, opts.allowedHosts)) {
-      throw new TypeError(`fetch to ${url.host} is not allowed: add it to permissions.external.fetch.backend in manifest.yml (Forge blocks undeclared egress).`);
-    }
+    if (url.protocol !== 'https:') return plainHttpRefusal(url);
+    if (!hostAllowed(url.hostname, opts.allowedHosts)) return egressRefusal(url);
     return opts.route(url, init);
   };
 }

@@ -1,4 +1,5 @@
 import type { WebhookPoster } from '../ports';
+import { slackWebhookUrlSchema, teamsWebhookUrlSchema } from '../shared/notifications';
 
 /** A webhook that does not answer within this is counted as failed and retried by the daily job. */
 const TIMEOUT_MS = 5_000;
@@ -21,6 +22,7 @@ export function fetchWebhookPoster(): WebhookPoster {
         // Drain the body so the connection is released; its content is only useful on failure.
         const text = await response.text().catch(() => '');
         if (response.ok) return { ok: true };
+        if (response.status === 403) return { ok: false, final: true, error: refusedMessage(url) };
         return { ok: false, error: `The webhook answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}` };
       } catch (error) {
         const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : error instanceof Error ? error.message : String(error);
@@ -28,4 +30,25 @@ export function fetchWebhookPoster(): WebhookPoster {
       }
     },
   };
+}
+
+/**
+ * A 403 is final: Forge's egress proxy answers it for a host the manifest does not declare, and
+ * Slack and Teams answer it for a webhook they no longer accept; neither changes on a retry. The
+ * message names the host only: the refusal's body may echo the URL, whose path is the secret.
+ */
+function refusedMessage(url: string): string {
+  const host = hostOf(url);
+  if (!slackWebhookUrlSchema.safeParse(url).success && !teamsWebhookUrlSchema.safeParse(url).success) {
+    return `${host} is not an allowed destination: Preflight can only post to Slack and Teams webhooks. Not retried.`;
+  }
+  return `${host} refused the message (403 Forbidden): the webhook no longer accepts posts, or Preflight may not reach it. Not retried; check the webhook in the project's integrations.`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return 'The webhook address';
+  }
 }

@@ -31,7 +31,8 @@ export type DeliveryOutcome = 'sent' | 'duplicate' | 'failed' | 'no-channels';
 /**
  * Sends a notification to every channel the project configured, once: the dedupe key (release,
  * event, day) is claimed first with FAIL_IF_EXISTS, so a second run of the same day, or two runs at
- * once, send nothing more. A channel that fails is queued for a retry; the others still get it.
+ * once, send nothing more. A channel that fails is queued for a retry, unless it refused for good
+ * (`final`: retrying cannot help); the others still get it.
  */
 export async function sendNotification(deps: NotifyDeps, notification: ReleaseNotification): Promise<DeliveryOutcome> {
   const urls = await deps.integrations.webhooks(notification.projectKey);
@@ -52,7 +53,8 @@ export async function sendNotification(deps: NotifyDeps, notification: ReleaseNo
       attempts: 1,
       lastError: result.error,
       lastAttemptAt: now.toISOString(),
-      nextAttemptAt: nextAttempt(now, 1),
+      // A refusal (egress not allowed, webhook revoked) stays listed on the panel without retries.
+      nextAttemptAt: result.final ? undefined : nextAttempt(now, 1),
     });
   }
   return failed ? 'failed' : 'sent';
@@ -69,7 +71,7 @@ export async function retryPending(deps: NotifyDeps): Promise<{ retried: number;
   let delivered = 0;
   for (const delivery of due) {
     const url = (await deps.integrations.webhooks(delivery.notification.projectKey))[delivery.channel];
-    const result = url ? await deps.poster.post(url, channelPayload(delivery.channel, delivery.notification)) : { ok: false as const, error: 'The webhook was removed from the project settings' };
+    const result = url ? await deps.poster.post(url, channelPayload(delivery.channel, delivery.notification)) : { ok: false as const, error: 'The webhook was removed from the project settings', final: true };
     if (result.ok) {
       await deps.log.delivered(delivery.id);
       delivered++;
@@ -77,7 +79,7 @@ export async function retryPending(deps: NotifyDeps): Promise<{ retried: number;
     }
     const attempts = delivery.attempts + 1;
     const updated: PendingDelivery = { ...delivery, attempts, lastError: result.error, lastAttemptAt: now.toISOString() };
-    const next = url ? nextAttempt(now, attempts) : undefined;
+    const next = result.final ? undefined : nextAttempt(now, attempts);
     if (next) updated.nextAttemptAt = next;
     else delete updated.nextAttemptAt;
     await deps.log.saveFailure(updated);
