@@ -28,6 +28,8 @@ export interface Measurement {
   calls: number;
   /** Of those, the acting person's Preflight role lookup (project roles, permissions): fixed, whatever the size. */
   roleCalls: number;
+  /** Points the calls cost against Jira's and Confluence's hourly quotas (1 a call, +1 per object a read returns). */
+  points: number;
   ms: number;
   /** Most product calls in flight at once. */
   maxInFlight: number;
@@ -62,6 +64,7 @@ async function measure(site: EmulatedSite, work: () => Promise<unknown>): Promis
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, heapMb())), 5);
   const firstCall = site.calls.length;
+  const pointsBefore = site.rateLimits.points.jira + site.rateLimits.points.confluence;
   site.inFlight.max = 0;
   const started = performance.now();
   try {
@@ -72,7 +75,8 @@ async function measure(site: EmulatedSite, work: () => Promise<unknown>): Promis
   const ms = performance.now() - started;
   peak = Math.max(peak, heapMb());
   const roleCalls = site.calls.slice(firstCall).filter((c) => /\/role(\/\d+)?$|\/mypermissions$/.test(c.path)).length;
-  return { calls: site.calls.length - firstCall, roleCalls, ms, maxInFlight: site.inFlight.max, heapDeltaMb: peak - before, heapPeakMb: peak };
+  const points = site.rateLimits.points.jira + site.rateLimits.points.confluence - pointsBefore;
+  return { calls: site.calls.length - firstCall, roleCalls, points, ms, maxInFlight: site.inFlight.max, heapDeltaMb: peak - before, heapPeakMb: peak };
 }
 
 /** Puts exactly `target` issues of the project into the version, through Jira's REST API. */
@@ -161,10 +165,10 @@ const ratio = (naive: number, ours: number) => `${(naive / Math.max(ours, 1e-9))
 /** The Markdown table the README carries. */
 export function table(rows: SizeResult[], latencyMs: number): string {
   const lines = [
-    `REST calls, wall time (${latencyMs} ms per REST call), most calls in flight, heap growth / process peak; naive = sequential search/jql pages of 100 with all fields.`,
+    `REST calls, points (Jira and Confluence hourly quotas: 1 a call, +1 per object a read returns), wall time (${latencyMs} ms per REST call), most calls in flight, heap growth / process peak; naive = sequential search/jql pages of 100 with all fields.`,
     '',
-    '| Issues | Operation | REST calls (role lookup) | Wall time | In flight | Heap growth / peak | Naive calls / time | Naive ÷ Preflight (calls, time) |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|',
+    '| Issues | Operation | REST calls (role lookup) | Points | Wall time | In flight | Heap growth / peak | Naive calls / time | Naive ÷ Preflight (calls, time) |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     const ops: Array<[string, Measurement]> = [
@@ -174,7 +178,7 @@ export function table(rows: SizeResult[], latencyMs: number): string {
     ];
     for (const [name, m] of ops) {
       lines.push(
-        `| ${r.issues.toLocaleString('en')} | ${name} | ${m.calls} (${m.roleCalls}) | ${s(m.ms)} | ${m.maxInFlight} | ${mb(m.heapDeltaMb)} / ${mb(m.heapPeakMb)} | ${r.naive.calls} / ${s(r.naive.ms)} | ${ratio(r.naive.calls, m.calls)}, ${ratio(r.naive.ms, m.ms)} |`,
+        `| ${r.issues.toLocaleString('en')} | ${name} | ${m.calls} (${m.roleCalls}) | ${m.points.toLocaleString('en')} | ${s(m.ms)} | ${m.maxInFlight} | ${mb(m.heapDeltaMb)} / ${mb(m.heapPeakMb)} | ${r.naive.calls} / ${s(r.naive.ms)} | ${ratio(r.naive.calls, m.calls)}, ${ratio(r.naive.ms, m.ms)} |`,
       );
     }
   }
