@@ -34,6 +34,11 @@ export interface EmulatedSite {
   jiraRest(as: LocalUser['persona'], method: string, path: string, body?: unknown): Promise<{ status: number; body?: unknown }>;
   /** Calls a resolver of a module as Forge would, as the given person. */
   invoke<T = unknown>(args: { as: LocalUser['persona']; functionKey: string; payload?: unknown; moduleKey: string; extension: Record<string, unknown> }): Promise<T>;
+  /**
+   * The handler of a manifest function (`ci-gate`, `daily-reminders`, ...) as Forge runs it: the
+   * export of the Forge bundle (`npm run bundle`) that the function's `handler` names.
+   */
+  handler(functionKey: string): (...args: unknown[]) => unknown;
 }
 
 /** Options of the emulated site; every one may be left out. */
@@ -105,6 +110,7 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
     rateLimits,
     inFlight,
     user: (persona) => LOCAL_USERS.find((u) => u.persona === persona)!,
+    handler: (functionKey) => loadHandler(functionKey),
     jiraRest: async (as, method, path, body) => {
       const url = new URL(path, 'http://localhost');
       const answer = await jiraChecked.handler({

@@ -11,7 +11,7 @@ import { createJiraSim, type JiraState } from '../sim/jira';
 import { faultKnobsFromEnv, withFaults, type FaultKnobs } from '../sim/faults';
 import { createRateLimiter, rateLimitKnobsFromEnv, type RateLimitKnobs } from '../sim/rate-limits';
 import { seedJira } from '../sim/seed/jira-seed';
-import { handlerLoader, readManifest } from './manifest';
+import { handlerLoader, missingHandlers, readManifest } from './manifest';
 import { DebouncedJsonWriter, loadOrSeed } from './persisted-state';
 import { createSiteServer, type MacroConfigStore, type ResolverCall } from './server';
 import { DEFAULT_APP_ID } from '../runtime/forge-runtime';
@@ -145,6 +145,9 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     (await productsForApp[remote](req)) ?? { status: 404, body: { errorMessages: [`No simulated endpoint for ${req.method} ${req.path}`] } };
 
   const loadHandler = handlerLoader(appRoot, manifest);
+  // Handlers come from the Forge bundle (npm run bundle): refuse to start without every one of them.
+  const missing = missingHandlers(appRoot, manifest);
+  if (missing.length > 0) throw new Error(missing.join('\n'));
   // Web trigger URLs and the webhook sink (issue 6): egress to declared hosts is recorded, not sent.
   const webhookSink = createWebhookSink();
   const webTriggers = webTriggerModules(appRoot, DEFAULT_APP_ID);

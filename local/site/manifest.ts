@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { BUNDLE_FAILED_ENV, bundleFile } from '../runtime/bundle';
 
 /**
  * The parts of manifest.yml the local site needs: which Custom UI modules exist, which resource
@@ -89,7 +90,14 @@ export function modulesOfType(manifest: AppManifest, type: string): ManifestModu
   return manifest.modules.filter((m) => m.type === type);
 }
 
-/** Loads `index.handler` style references: file under src/, then the export. */
+/**
+ * Loads `index.handler` style references from the Forge bundle (`npm run bundle`, build/bundle/),
+ * the code `forge deploy` uploads: module `index` is `index.cjs` there, then the export. A plain
+ * Node `require` of the emitted CommonJS, as Forge's runtime loads it; under jest the file is
+ * outside `roots` and matches no transform, so it runs as emitted. The bundle carries its own copies
+ * of @forge/api, @forge/kvs and zod; they reach the emulator through its globals, as on Forge.
+ * @throws Error telling the developer to run `npm run bundle` when the bundle is missing.
+ */
 export function handlerLoader(appRoot: string, manifest: AppManifest) {
   const cache = new Map<string, (...args: unknown[]) => unknown>();
   return (functionName: string): ((...args: unknown[]) => unknown) => {
@@ -98,16 +106,39 @@ export function handlerLoader(appRoot: string, manifest: AppManifest) {
     let handler = cache.get(reference);
     if (!handler) {
       const dot = reference.lastIndexOf('.');
-      const file = join(appRoot, 'src', reference.slice(0, dot));
+      const file = bundleFile(appRoot, reference.slice(0, dot));
       const exportName = reference.slice(dot + 1);
-      // The app's own code, compiled on the fly by tsx (npm start) or ts-jest (tests).
+      const failed = process.env[BUNDLE_FAILED_ENV];
+      if (failed) throw new Error(`${failed}: the old bundle no longer matches src/, so no handler is loaded from it.`);
+      if (!existsSync(file)) {
+        throw new Error(`The Forge bundle ${relative(appRoot, file)} is missing: run \`npm run bundle\` (the local site and the tests run what forge deploy uploads, not src/).`);
+      }
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const loaded = require(file) as Record<string, unknown>;
       const candidate = loaded[exportName];
-      if (typeof candidate !== 'function') throw new Error(`src/${reference.slice(0, dot)} does not export a function ${exportName}`);
+      if (typeof candidate !== 'function') {
+        throw new Error(`The Forge bundle ${relative(appRoot, file)} does not export a function ${exportName} (manifest.yml function ${functionName}: ${reference}); export it from src/${reference.slice(0, dot)}.ts and run \`npm run bundle\``);
+      }
       handler = candidate as (...args: unknown[]) => unknown;
       cache.set(reference, handler);
     }
     return handler;
   };
+}
+
+/**
+ * What Forge would fail on when invoking each manifest function: for every `function` entry, a
+ * sentence when the bundle lacks the module or does not export the handler as a function. Empty
+ * when every handler the manifest names is there.
+ */
+export function missingHandlers(appRoot: string, manifest: AppManifest): string[] {
+  const load = handlerLoader(appRoot, manifest);
+  return [...manifest.functions.keys()].flatMap((functionKey) => {
+    try {
+      load(functionKey);
+      return [];
+    } catch (error) {
+      return [error instanceof Error ? error.message : String(error)];
+    }
+  });
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { createEmulatedSite } from '../../local/emulated-site';
 import { invokeWebTrigger } from '../../local/runtime/invoke-trigger';
-import { ciGate } from '../../src/index';
 import { ERROR_CODES, type Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS, MACRO_MODULES } from '../../src/shared/macros';
 import { INTEGRATION_KEYS, NOTIFICATION_KEYS } from '../../src/shared/notifications';
@@ -142,7 +141,7 @@ describe('generated bad requests to the CI web trigger', () => {
     await fc.assert(
       fc.asyncProperty(requests, async ({ method, query, headers, body }) => {
         const answer = (await invokeWebTrigger({
-          handler: ciGate,
+          handler: site.handler('ci-gate'),
           moduleKey: 'preflight-ci-gate',
           request: { method, path: '/', headers, queryParameters: query, body },
         })) as { statusCode: number; body: string };

@@ -14,7 +14,6 @@ import {
   type RetrospectiveView,
 } from '../../src/shared/macros';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
-import { checklistExport, releaseNotesExport, retrospectiveExport } from '../../src/index';
 import { runInvocation } from '../../local/runtime/forge-runtime';
 import { ISSUE_TYPES } from '../../local/sim/jira/catalog';
 
@@ -234,11 +233,16 @@ describe('the macros\' resolver function', () => {
 });
 
 describe('adfExport', () => {
+  // The export functions the manifest names, from the Forge bundle (what Forge would call).
+  const checklistExport = site.handler('checklist-export');
+  const releaseNotesExport = site.handler('release-notes-export');
+  const retrospectiveExport = site.handler('retrospective-export');
+
   it('exports each macro as valid ADF, and an unconfigured one as a sentence', async () => {
     const principal = { principal: { accountId: site.user('release-owner').accountId } };
     const event = { exportType: 'pdf', extensionPayload: { config: config() }, context: { siteUrl: 'http://localhost:4000' } };
     const run = (fn: typeof checklistExport, e: unknown) =>
-      runInvocation({ accountId: principal.principal.accountId, moduleKey: 'export' }, () => fn(e, principal));
+      runInvocation({ accountId: principal.principal.accountId, moduleKey: 'export' }, async () => fn(e, principal));
     for (const fn of [checklistExport, releaseNotesExport, retrospectiveExport]) {
       const adf = await run(fn, event);
       expect(adfProblems(adf)).toEqual([]);
@@ -250,7 +254,7 @@ describe('adfExport', () => {
   it('finds the config where a Word export puts it, in the context', async () => {
     const principal = { principal: { accountId: site.user('release-owner').accountId } };
     const word = { exportType: 'word', context: { siteUrl: 'http://localhost:4000', config: config() } };
-    const adf = await runInvocation({ accountId: principal.principal.accountId, moduleKey: 'export' }, () => releaseNotesExport(word, principal));
+    const adf = await runInvocation({ accountId: principal.principal.accountId, moduleKey: 'export' }, async () => releaseNotesExport(word, principal));
     expect(texts(adf)).toContain('Release notes: PAY 2.2');
   });
 });

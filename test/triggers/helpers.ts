@@ -4,7 +4,6 @@ import { createEmulatedSite, projectPageExtension, type EmulatedSite } from '../
 import { egressHostsFromManifest, installExternalFetch } from '../../local/runtime/external-fetch';
 import { invokeScheduledTrigger, invokeWebTrigger } from '../../local/runtime/invoke-trigger';
 import { createWebhookSink, type WebhookSink } from '../../local/site/webhook-sink';
-import { ciGate, dailyReminders, retryNotifications } from '../../src/index';
 import type { Envelope } from '../../src/shared/envelope';
 import { INTEGRATION_KEYS, type IntegrationsView, type RotatedSecret } from '../../src/shared/notifications';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
@@ -48,7 +47,7 @@ export function triggerSite(opts: { issues?: number } = {}): TriggerSite {
     call,
     gate: async (query, headers = {}, method = 'GET', body = '') =>
       (await invokeWebTrigger({
-        handler: ciGate,
+        handler: site.handler('ci-gate'),
         moduleKey: 'preflight-ci-gate',
         request: {
           method,
@@ -58,8 +57,8 @@ export function triggerSite(opts: { issues?: number } = {}): TriggerSite {
           body,
         },
       })) as never,
-    reminders: async () => (await invokeScheduledTrigger({ handler: dailyReminders, moduleKey: 'preflight-daily-reminders' })) as never,
-    retries: async () => (await invokeScheduledTrigger({ handler: retryNotifications, moduleKey: 'preflight-retry-notifications' })) as never,
+    reminders: async () => (await invokeScheduledTrigger({ handler: site.handler('daily-reminders'), moduleKey: 'preflight-daily-reminders' })) as never,
+    retries: async () => (await invokeScheduledTrigger({ handler: site.handler('retry-notifications'), moduleKey: 'preflight-retry-notifications' })) as never,
     secret: async (project = 'PAY') => (await ok<RotatedSecret>('release-owner', INTEGRATION_KEYS.rotateGateSecret, {}, 'preflight-settings', project)).secret,
     version: (name) => {
       const v = site.jira.versions.find((x) => x.name === name);
