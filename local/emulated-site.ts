@@ -3,6 +3,7 @@ import { loadContracts, withContractChecks } from './contracts/openapi-validator
 import { REPO_ROOT } from './contracts/spec-files';
 import { LocalKvs, loadEntityDefinitions } from './kvs';
 import { installForgeRuntime, invokeResolver } from './runtime';
+import type { Product } from './runtime/installations';
 import { createConfluenceSim, seedConfluence, type ConfluenceState } from './sim/confluence';
 import { NO_FAULTS, withFaults, type FaultKnobs } from './sim/faults';
 import { ATLASSIAN_RATE_LIMITS, createRateLimiter, type RateLimiter, type RateLimitKnobs } from './sim/rate-limits';
@@ -62,6 +63,16 @@ export interface EmulatedSiteOptions {
    * measures the app, and validating 5,000-issue answers would dominate the time.
    */
   contracts?: boolean;
+  /**
+   * Products connected to the site (default both). `['jira']` is a site without Confluence: the
+   * app's Confluence calls are refused as Forge refuses them, and macros cannot be invoked.
+   */
+  products?: Product[];
+  /**
+   * The manifest whose app.compatibility decides the installations (default: the project's). A
+   * test points this at a copy without the declaration to see what Forge would do then.
+   */
+  manifestFile?: string;
 }
 
 export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite {
@@ -94,6 +105,8 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
   const kvs = new LocalKvs({ file: null, entities: loadEntityDefinitions(join(REPO_ROOT, 'manifest.yml')) });
   installForgeRuntime({
     kvs,
+    ...(opts.products && { connectedProducts: opts.products }),
+    ...(opts.manifestFile && { manifestFile: opts.manifestFile }),
     products: (remote, req) => route(remote === 'jira' ? jiraForApp : confluenceForApp, req),
     onProductCall: (remote, req, res) => calls.push({ remote, method: req.method, path: req.path, status: res.status }),
   });
@@ -129,7 +142,7 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
       const module = manifest.modules.find((m) => m.key === moduleKey);
       if (!module?.resolverFunction) throw new Error(`manifest.yml has no module ${moduleKey} with a resolver`);
       const handler = loadHandler(module.resolverFunction);
-      return (await invokeResolver({ handler, functionKey, payload: payload ?? {}, accountId: site.user(as).accountId, moduleKey, extension })) as never;
+      return (await invokeResolver({ handler, functionKey, payload: payload ?? {}, accountId: site.user(as).accountId, moduleKey, moduleType: module.type, extension })) as never;
     },
   };
   return site;

@@ -1,5 +1,7 @@
 import api, { getAppContext, webTrigger } from '@forge/api';
 import { confluencePages } from './adapters/confluence-pages';
+import { confluenceNotConnected } from './adapters/confluence-not-connected';
+import { forgeSiteProducts } from './adapters/forge-installation';
 import { jiraMacroReads } from './adapters/jira-macro-reads';
 import type { MacroDeps } from './usecases/macro-deps';
 import type { JiraClient } from './adapters/jira-http';
@@ -21,7 +23,7 @@ import { jiraVersionWrites } from './adapters/jira-version-writes';
 import { jiraVersionsAsUser } from './adapters/jira-versions';
 import { kvsReleaseStore } from './adapters/kvs-release-store';
 import { kvsSettingsStore } from './adapters/kvs-settings-store';
-import type { Clock, ProjectCatalog, ReleaseStore, VersionApi } from './ports';
+import type { Clock, ProjectCatalog, ReleaseStore, SiteProducts, VersionApi } from './ports';
 import type { ReleaseDeps } from './usecases/release-deps';
 
 const systemClock: Clock = { now: () => new Date() };
@@ -30,7 +32,7 @@ const systemClock: Clock = { now: () => new Date() };
  * Builds the adapters a request needs. Reads go as the acting user so Jira's own permissions
  * apply; app-owned data lives in the KVS and is written only after a role check.
  */
-export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCatalog } {
+export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCatalog; products: SiteProducts } {
   return {
     reads: jiraReleaseReads(api.asUser()),
     writes: jiraVersionWrites(),
@@ -43,6 +45,7 @@ export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCa
     panelUrl: (project, versionId) => releasePanelUrl(siteUrl, project.key, versionId, project.type),
     qaChecks: { jira: jiraQa(api.asUser()), store: kvsQaStore() },
     notifier: releaseNotifier(notifyDeps()),
+    products: forgeSiteProducts(),
   };
 }
 
@@ -114,5 +117,8 @@ export function integrationDeps(siteUrl: string | undefined): IntegrationDeps {
  * Jira reads and Confluence pages, both as the person too.
  */
 export function macroDeps(siteUrl: string): MacroDeps {
-  return { ...releaseDeps(siteUrl), macroReads: jiraMacroReads(api.asUser()), pages: confluencePages(siteUrl || undefined), siteUrl };
+  const deps = releaseDeps(siteUrl);
+  // Confluence is optional (app.compatibility): without it, publishing says so instead of failing.
+  const pages = deps.products.confluenceConnected() ? confluencePages(siteUrl || undefined) : confluenceNotConnected();
+  return { ...deps, macroReads: jiraMacroReads(api.asUser()), pages, siteUrl };
 }

@@ -329,3 +329,12 @@ export interface PagePublisher {
   /** @throws ProductError 409 when `version` is not the page's current version + 1. */
   update(page: { id: string; spaceId: string; title: string; adf: unknown; version: number }): Promise<PageRef>;
 }
+
+/**
+ * Which products of the site this installation reaches. Preflight declares Jira required and
+ * Confluence optional (manifest `app.compatibility`), so a site may have no Confluence at all.
+ */
+export interface SiteProducts {
+  /** Whether Confluence is connected to this installation (pages, spaces, macros). */
+  confluenceConnected(): boolean;
+}

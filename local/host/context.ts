@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_CLOUD_ID, DEFAULT_ENVIRONMENT_ID } from '../runtime/forge-runtime';
+import { forgeExtension } from '../runtime/module-context';
 import type { LocalUser } from '../sim/users';
 
 /**
@@ -20,7 +21,8 @@ const macroExtension = z.object({
   /** The macro's saved configuration (what `view.submit` stored), absent until configured. */
   config: z.record(z.string(), z.unknown()).optional(),
   isEditing: z.boolean().default(false),
-  isConfiguring: z.boolean().default(false),
+  /** Where Forge puts them: `extension.macro.isConfiguring` in the config view, `isInserting` on insert. */
+  macro: z.object({ isConfiguring: z.boolean().default(false), isInserting: z.boolean().default(false) }).default({ isConfiguring: false, isInserting: false }),
 });
 
 /** Extension input schema per supported module type. */
@@ -93,12 +95,8 @@ export function buildForgeContext(input: BuildContextInput): ForgeContext {
   };
 }
 
-/** Macros carry their configuring flags under `extension.macro`, as Confluence sends them. */
+/** Macros carry their configuring flags under `extension.macro`, as Confluence sends them (module-context.ts). */
 function shapeExtension(type: string, data: Record<string, unknown>): ForgeContext['extension'] {
-  if (type === 'macro') {
-    const { isConfiguring, isEditing, ...rest } = data;
-    return { type, ...rest, isEditing, references: [], macro: { isConfiguring, isInserting: false } };
-  }
   if (type === 'jira:issuePanel') return { type, ...data, isNewToIssue: false };
-  return { type, ...data };
+  return forgeExtension(type, data);
 }

@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { LocalKvs } from '../kvs';
+import { RequestProductNotAllowedError } from '@forge/api';
+import { LocalKvs, loadEntityDefinitions } from '../kvs';
 import type { SimRequest, SimResponse } from '../sim/http-types';
 import { DeadInvocationError, type InvocationKind } from './invocation-errors';
+import { planInstallations, PRODUCTS, readManifestInstallInfo, siteAri, type InstallationPlan, type Product } from './installations';
 import { bodyText, parseMaybeJson, proxyError, toFetchResponse, toSimRequest } from './product-call';
 import { checkScopes, scopeRefusal } from './scopes';
 
@@ -15,7 +17,14 @@ export type ProductRouter = (remote: 'jira' | 'confluence', req: SimRequest) => 
 export interface ForgeRuntimeOptions {
   /** Simulated site in-process, or a real site (realSiteRouter). */
   products: ProductRouter;
+  /** Storage of the (first) installation; further installations get their own (see kvsFor). */
   kvs: LocalKvs;
+  /** Products connected to the site (default both). Decides, with app.compatibility, the installations. */
+  connectedProducts?: readonly Product[];
+  /** The manifest whose app.compatibility, modules and scopes apply (default: the project's manifest.yml). */
+  manifestFile?: string;
+  /** Storage of an installation other than the first; default: a new in-memory store with the manifest's entities. */
+  kvsFor?: (installationId: string) => LocalKvs;
   appId?: string;
   environmentId?: string;
   environmentType?: string;
@@ -37,6 +46,8 @@ export interface InvocationContext {
   accountId: string | null;
   invocationId: string;
   moduleKey?: string;
+  /** The product the invoked module belongs to (a macro: Confluence); undefined for triggers and plain runAs. */
+  product?: Product;
   startedAt: number;
   /** This invocation's time limit (invocation-limits.ts); getRemainingTimeInMillis counts down from it. */
   limitMs: number;
@@ -51,7 +62,7 @@ export const DEFAULT_APP_ID = '3f6d2b1e-8c4a-4e7b-9a51-0d2c7e9b4f10';
 export const DEFAULT_ENVIRONMENT_ID = '00000000-0000-4000-8000-00000000e0c1';
 export const DEFAULT_CLOUD_ID = '00000000-0000-4000-8000-0000000c10d1';
 export const DEFAULT_SITE_URL = 'http://localhost:4000';
-const INSTALLATION_ID = '00000000-0000-4000-8000-000000001757';
+const PROJECT_MANIFEST = resolve(__dirname, '../../manifest.yml');
 
 const invocations = new AsyncLocalStorage<InvocationContext>();
 
@@ -63,6 +74,8 @@ interface Installed {
   cloudId: string;
   siteUrl: string;
   scopes: readonly string[];
+  /** The app's installations on this site, each with its own storage. */
+  installations: Array<InstallationPlan & { kvs: LocalKvs }>;
 }
 
 let installed: Installed | undefined;
@@ -78,9 +91,31 @@ export function currentInvocation(): InvocationContext | undefined {
   return invocations.getStore();
 }
 
+type RuntimeInstallation = Installed['installations'][number];
+
+/**
+ * The installation an invocation runs in: the one whose contexts include its module's product;
+ * product-neutral invocations (triggers, plain runAs) run in the first one.
+ * @throws Error when the module's product is not connected (the module would not exist on the site).
+ */
+export function installationOf(inv: { product?: Product } | undefined): RuntimeInstallation & { product: Product } {
+  const rt = installedRuntime();
+  const wanted = inv?.product;
+  const found = wanted ? rt.installations.find((i) => i.products.includes(wanted)) : rt.installations[0];
+  if (!found) {
+    const name = wanted === 'confluence' ? 'Confluence' : 'Jira';
+    throw new Error(`${name} is not connected to this site, so the app's ${name} modules do not exist here.`);
+  }
+  return { ...found, product: wanted ?? found.products[0]! };
+}
+
+/** An ARI object as @forge/api's ari.ts builds them: the id, and the ARI as its string and JSON. */
+function ariObject<K extends string>(key: K, id: string, ari: string): Record<K, string> & { toString(): string; toJSON(): string } {
+  return { [key]: id, toString: () => ari, toJSON: () => ari } as Record<K, string> & { toString(): string; toJSON(): string };
+}
+
 /** Scopes from the project's manifest.yml, so permissions.hasScope answers as after deploy. */
-function manifestScopes(): string[] {
-  const file = resolve(__dirname, '../../manifest.yml');
+function manifestScopes(file = PROJECT_MANIFEST): string[] {
   if (!existsSync(file)) return [];
   const manifest = parseYaml(readFileSync(file, 'utf8')) as { permissions?: { scopes?: unknown } } | null;
   const scopes = manifest?.permissions?.scopes;
@@ -114,22 +149,29 @@ function buildRuntimeGlobal(): Record<string, unknown> {
     get aaid() {
       return inv()?.accountId ?? undefined;
     },
+    // The context the invocation comes from: a macro's is the Confluence site, a Jira module's Jira.
     get contextAri() {
-      return `ari:cloud:jira::site/${installedRuntime().cloudId}`;
+      return siteAri(installationOf(inv()).product, installedRuntime().cloudId);
     },
     get appContext() {
       const rt = installedRuntime();
       const current = inv();
+      const installation = installationOf(current);
       return {
         appId: rt.appId,
         appVersion: '1.0.0',
         environmentId: rt.environmentId,
         environmentType: rt.environmentType,
         invocationId: current?.invocationId ?? 'no-invocation',
-        installationId: INSTALLATION_ID,
+        installationId: installation.id,
         moduleKey: current?.moduleKey,
         license: { isActive: true },
-        installation: { id: INSTALLATION_ID, contexts: [`ari:cloud:jira::site/${rt.cloudId}`] },
+        // Shaped as @forge/api's Installation type: the installation's ARI and one ContextAri per
+        // connected product's site (what getAppContext().installation.contexts lists).
+        installation: {
+          ari: ariObject('installationId', installation.id, `ari:cloud:ecosystem::installation/${installation.id}`),
+          contexts: installation.products.map((p) => ariObject('cloudId', rt.cloudId, siteAri(p, rt.cloudId))),
+        },
         permissions: { scopes: [...rt.scopes], external: {} },
       };
     },
@@ -156,7 +198,8 @@ async function forgeFetch(descriptor: FetchDescriptor, path: string, init?: Requ
   const stopped = invocations.getStore();
   if (stopped?.stoppedAt !== undefined) throw new DeadInvocationError(stopped.invocationId, stopped.limitMs);
   if (descriptor.type === 'kvs') {
-    const reply = await rt.options.kvs.handle(path, parseMaybeJson(bodyText(init?.body)));
+    // Storage belongs to the installation: without app.compatibility a macro has its own.
+    const reply = await installationOf(invocations.getStore()).kvs.handle(path, parseMaybeJson(bodyText(init?.body)));
     return toFetchResponse({ status: reply.status, body: reply.body });
   }
   if (descriptor.type !== 'fpp') return proxyError(400, `UNSUPPORTED_CALL_TYPE_${String(descriptor.type).toUpperCase()}`);
@@ -165,6 +208,10 @@ async function forgeFetch(descriptor: FetchDescriptor, path: string, init?: Requ
     return toFetchResponse(await rt.options.stargate(toSimRequest(path, init, { accountId: null, asApp: true })));
   }
   if (remote !== 'jira' && remote !== 'confluence') return proxyError(400, 'INVALID_REMOTE');
+  // A product outside the invocation's installation (not connected, or another installation when
+  // app.compatibility is missing) is refused before it is reached, with @forge/api's own error for it.
+  const installation = installationOf(invocations.getStore());
+  if (!installation.products.includes(remote)) throw new RequestProductNotAllowedError(remote, installation.product);
 
   let caller: { accountId: string | null; asApp: boolean };
   if (descriptor.provider === 'app') {
@@ -196,6 +243,9 @@ async function forgeFetch(descriptor: FetchDescriptor, path: string, init?: Requ
  * KVS, ids), which tests use to point the same app code at a fresh store.
  */
 export function installForgeRuntime(opts: ForgeRuntimeOptions): void {
+  const manifestFile = opts.manifestFile ?? PROJECT_MANIFEST;
+  const plans = planInstallations(readManifestInstallInfo(manifestFile), opts.connectedProducts ?? PRODUCTS);
+  const newKvs = opts.kvsFor ?? (() => new LocalKvs({ file: null, entities: existsSync(manifestFile) ? loadEntityDefinitions(manifestFile) : [] }));
   installed = {
     options: opts,
     appId: opts.appId ?? DEFAULT_APP_ID,
@@ -203,7 +253,8 @@ export function installForgeRuntime(opts: ForgeRuntimeOptions): void {
     environmentType: opts.environmentType ?? 'DEVELOPMENT',
     cloudId: opts.cloudId ?? DEFAULT_CLOUD_ID,
     siteUrl: opts.siteUrl ?? DEFAULT_SITE_URL,
-    scopes: opts.scopes ?? manifestScopes(),
+    scopes: opts.scopes ?? manifestScopes(manifestFile),
+    installations: plans.map((plan, index) => ({ ...plan, kvs: index === 0 ? opts.kvs : newKvs(plan.id) })),
   };
   const g = globalThis as Record<string, unknown>;
   g.__forge_runtime__ = buildRuntimeGlobal();

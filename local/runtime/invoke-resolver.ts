@@ -1,5 +1,7 @@
-import { installedRuntime } from './forge-runtime';
+import { installationOf, installedRuntime } from './forge-runtime';
 import { assertPayloadWithin, jsonBytes, runWithInvocationLimit } from './invocation-limits';
+import { forgeExtension } from './module-context';
+import { productOfModuleType, siteAri } from './installations';
 
 export interface InvokeResolverArgs {
   /** The function the manifest names (e.g. the export of `new Resolver().getDefinitions()`). */
@@ -8,15 +10,11 @@ export interface InvokeResolverArgs {
   payload: unknown;
   accountId: string;
   moduleKey: string;
+  /** The module's type in manifest.yml (`macro`, `jira:projectPage`, ...); default: `extension.type`. */
+  moduleType?: string;
   /** The module's `extension` context (type, project, issue, macro config, ...). */
   extension: Record<string, unknown>;
   localId?: string;
-}
-
-/** Confluence modules get a Confluence install context; everything else here is Jira. */
-function productOf(extension: Record<string, unknown>): 'jira' | 'confluence' {
-  const type = typeof extension.type === 'string' ? extension.type : '';
-  return type.startsWith('confluence:') || type === 'macro' ? 'confluence' : 'jira';
 }
 
 /**
@@ -30,14 +28,21 @@ function productOf(extension: Record<string, unknown>): 'jira' | 'confluence' {
  */
 export async function invokeResolver(args: InvokeResolverArgs): Promise<unknown> {
   const rt = installedRuntime();
-  const installContext = `ari:cloud:${productOf(args.extension)}::site/${rt.cloudId}`;
+  const moduleType = args.moduleType ?? (typeof args.extension.type === 'string' ? args.extension.type : undefined);
+  const product = productOfModuleType(moduleType);
+  const invocation = { accountId: args.accountId, moduleKey: args.moduleKey, ...(product && { product }) };
+  // The installation the module lives in; throws when its product is not connected to the site.
+  const installation = installationOf(invocation);
+  // A macro's context names the Confluence site, a Jira module's the Jira site, as on Forge.
+  const installContext = siteAri(installation.product, rt.cloudId);
+  const extension = forgeExtension(moduleType, args.extension);
   const context = {
     accountId: args.accountId,
     cloudId: rt.cloudId,
     siteUrl: rt.siteUrl,
     moduleKey: args.moduleKey,
     localId: args.localId ?? `${args.moduleKey}-local`,
-    extension: args.extension,
+    extension,
     installContext,
     environmentId: rt.environmentId,
     environmentType: rt.environmentType,
@@ -47,12 +52,12 @@ export async function invokeResolver(args: InvokeResolverArgs): Promise<unknown>
   const backendPayload = {
     principal: { accountId: args.accountId },
     installContext,
-    installation: { id: installContext, contexts: [installContext] },
+    installation: { id: installation.id, contexts: installation.products.map((p) => siteAri(p, rt.cloudId)) },
     license: { isActive: true },
   };
   // The front end's payload is refused before the function runs, as the platform would.
   assertPayloadWithin('resolverRequest', jsonBytes(args.payload), 413);
-  return runWithInvocationLimit({ kind: 'ui-resolver', accountId: args.accountId, moduleKey: args.moduleKey }, async () => {
+  return runWithInvocationLimit({ ...invocation, kind: 'ui-resolver' }, async () => {
     const result: unknown = await args.handler({ call: { functionKey: args.functionKey, payload: args.payload }, context }, backendPayload);
     if (result === undefined) return undefined;
     const text = JSON.stringify(result);

@@ -17,6 +17,7 @@ import { createSiteServer, type MacroConfigStore, type ResolverCall } from './se
 import { DEFAULT_APP_ID } from '../runtime/forge-runtime';
 import { egressHostsFromManifest, installExternalFetch } from '../runtime/external-fetch';
 import { createWebhookSink, type WebhookSink } from './webhook-sink';
+import { parseProductList, planInstallations, PRODUCTS, readManifestInstallInfo, type Product } from '../runtime/installations';
 import { localIntegrationRoutes, stargateWebTriggers, WEBHOOKS_PAGE, webTriggerModules, webTriggerUrl } from './webtrigger';
 
 export interface LocalSiteOptions {
@@ -38,6 +39,11 @@ export interface LocalSiteOptions {
   faultRandom?: () => number;
   /** Sizes of the app's rate limits; default from the PREFLIGHT_SIM_QUOTA_POINTS etc. variables. */
   rateLimits?: RateLimitKnobs;
+  /**
+   * Products on the site; default env PREFLIGHT_LOCAL_PRODUCTS ("jira,confluence" or "jira"), else
+   * both. Without Confluence its pages and macros are absent and the app's Confluence calls are refused.
+   */
+  products?: Product[];
 }
 
 export interface LocalSite {
@@ -47,6 +53,8 @@ export interface LocalSite {
   dataDir: string;
   /** The simulated products as a handler (tests call it directly). */
   products: SimHandler;
+  /** Products on this site (PREFLIGHT_LOCAL_PRODUCTS). */
+  connectedProducts: Product[];
   /** What Slack and Teams would have received (the app's webhook calls). */
   webhooks: WebhookSink;
   /** Web trigger URLs by module key. */
@@ -115,6 +123,11 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   const port = options.port ?? envNumber('PORT', process.env.PORT) ?? 4000;
   const reset = options.reset ?? false;
   const manifest = readManifest(appRoot);
+  const manifestFile = join(appRoot, 'manifest.yml');
+  const connectedProducts = options.products ?? parseProductList('PREFLIGHT_LOCAL_PRODUCTS', process.env.PREFLIGHT_LOCAL_PRODUCTS) ?? [...PRODUCTS];
+  // Fails now, before anything listens, when the manifest requires a product the site lacks.
+  const installations = planInstallations(readManifestInstallInfo(manifestFile), connectedProducts);
+  const confluenceConnected = connectedProducts.includes('confluence');
 
   const jiraFile = join(dataDir, 'jira.json');
   const confluenceFile = join(dataDir, 'confluence.json');
@@ -131,7 +144,8 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   const products = withFaults(
     chain(
       createJiraSim({ state: jira.state, onChange: jiraWriter.schedule }),
-      createConfluenceSim({ state: confluence.state, onChange: confluenceWriter.schedule }),
+      // A site without Confluence has no /wiki at all: its REST answers 404 like any unknown path.
+      ...(confluenceConnected ? [createConfluenceSim({ state: confluence.state, onChange: confluenceWriter.schedule })] : []),
     ),
     options.faults ?? faultKnobsFromEnv(),
     options.faultRandom,
@@ -156,6 +170,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   const server = createSiteServer({
     manifest,
     products,
+    confluenceConnected,
     macroConfigs: fileMacroConfigStore(join(dataDir, 'macro-configs.json')),
     runResolver: (call: ResolverCall) =>
       invokeResolver({
@@ -164,6 +179,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
         payload: call.payload,
         accountId: call.accountId,
         moduleKey: call.module.key,
+        moduleType: call.module.type,
         extension: call.extension,
         localId: call.localId,
       }),
@@ -183,7 +199,17 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   });
   const actualPort = (server.address() as AddressInfo).port;
   const url = `http://localhost:${actualPort}`;
-  installForgeRuntime({ products: realSite ?? simulatedRouter, kvs, siteUrl: url, stargate: stargateWebTriggers(webTriggers, () => url) });
+  installForgeRuntime({
+    products: realSite ?? simulatedRouter,
+    kvs,
+    connectedProducts,
+    manifestFile,
+    // Without app.compatibility each product is an installation with its own storage, kept on disk too.
+    kvsFor: (installationId) => new LocalKvs({ file: join(dataDir, `kvs-${installationId}.json`), entities: loadEntityDefinitions(manifestFile) }),
+    siteUrl: url,
+    stargate: stargateWebTriggers(webTriggers, () => url),
+  });
+  log(`Products on this site: ${connectedProducts.join(', ')}${confluenceConnected ? '' : ' (Confluence not connected: PREFLIGHT_LOCAL_PRODUCTS)'}; installations: ${installations.map((i) => i.products.join('+')).join(', ')}.`);
   installExternalFetch({ allowedHosts: egressHostsFromManifest(join(appRoot, 'manifest.yml')), route: webhookSink.handle });
   for (const trigger of webTriggers) log(`Web trigger ${trigger.key}: ${webTriggerUrl(url, trigger)} (webhooks sent by the app: ${url}${WEBHOOKS_PAGE})`);
   if (realSite) log(`Product calls from the app go to ${process.env.ATLASSIAN_SITE_URL} (ATLASSIAN_* are set).`);
@@ -197,6 +223,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     port: actualPort,
     dataDir,
     products,
+    connectedProducts,
     webhooks: webhookSink,
     webTriggerUrls: Object.fromEntries(webTriggers.map((t) => [t.key, webTriggerUrl(url, t)])),
     cspViolations,

@@ -53,6 +53,8 @@ export interface SiteServerDeps {
   products: SimHandler;
   runResolver: ResolverRunner;
   macroConfigs: MacroConfigStore;
+  /** False on a site without Confluence (PREFLIGHT_LOCAL_PRODUCTS=jira): its pages are absent. Default true. */
+  confluenceConnected?: boolean;
   /** Extra routes (web trigger URLs, the webhook sink's page); answers true when it served the request. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL, chrome: () => ReturnType<typeof chromeFor>) => Promise<boolean>;
   /** Called with each CSP violation report a module frame sends. */
@@ -158,7 +160,15 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
   if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `${method} is not supported on ${path}`);
 
   const chrome = chromeFor(req);
-  const page = await routePage({ path, query: url.searchParams, chrome, manifest: deps.manifest, products: deps.products, macroConfigs: deps.macroConfigs });
+  const page = await routePage({
+    path,
+    query: url.searchParams,
+    chrome,
+    manifest: deps.manifest,
+    products: deps.products,
+    macroConfigs: deps.macroConfigs,
+    confluenceConnected: deps.confluenceConnected ?? true,
+  });
   if (page.kind === 'redirect') return redirect(res, page.location);
   sendHtml(res, page.status, layout(chrome, page.product, page.title, page.body));
 }

@@ -29,6 +29,8 @@ export interface PageRequest {
   manifest: AppManifest;
   products: SimHandler;
   macroConfigs: MacroConfigStore;
+  /** False when the site has no Confluence: /wiki pages do not exist and the landing page lists no spaces. */
+  confluenceConnected: boolean;
 }
 
 export type PageResult =
@@ -139,6 +141,9 @@ export async function routePage(req: PageRequest): Promise<PageResult> {
     return notFound(`Nothing lives at ${req.path}.`);
   }
 
+  if (first === 'wiki' && !req.confluenceConnected) {
+    return notFound('Confluence is not connected to this site (PREFLIGHT_LOCAL_PRODUCTS). Start the site with PREFLIGHT_LOCAL_PRODUCTS=jira,confluence to add it.');
+  }
   if (first === 'wiki') {
     if (second === 'spaces' && third === undefined) return page('Confluence', 'Spaces', spaceListPage(await listSpaces(client)));
     if (second === 'spaces' && third) {
@@ -163,7 +168,7 @@ async function landing(req: PageRequest, client: ProductClient): Promise<PageRes
       moduleLinks: projectModuleLinks(req.manifest, project.key),
     })),
   );
-  return page('Preflight local site', 'Start', landingPage({ projects: withIssues, spaces: await listSpaces(client) }));
+  return page('Preflight local site', 'Start', landingPage({ projects: withIssues, spaces: req.confluenceConnected ? await listSpaces(client) : [] }));
 }
 
 function projectModuleView(req: PageRequest, project: ProjectView, module: ManifestModule, rest: string[]): PageResult {
@@ -225,7 +230,7 @@ async function confluencePageView(req: PageRequest, client: ProductClient, id: s
         space: { id: space.id, key: space.key },
         ...(config ? { config } : {}),
         isEditing: configuring,
-        isConfiguring: configuring,
+        macro: { isConfiguring: configuring },
       });
       const configure = module.hasConfig
         ? html`<div class="macro-toolbar"><button type="button" data-configure-src="${frameSrc(module, extension(true), localId)}" data-content-id="${found.id}" data-macro-local-id="${localId}">Configure</button></div>`

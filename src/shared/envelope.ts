@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   /** The request was well-formed but a release rule refuses it (e.g. a gate blocks the advance). */
   'RULE_VIOLATION',
   'UPSTREAM_UNAVAILABLE',
+  /** The site lacks the product the request needs (Confluence is optional for Preflight). */
+  'NOT_CONNECTED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

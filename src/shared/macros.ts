@@ -201,3 +201,7 @@ export function publishedPageTitle(kind: PublishKind, projectKey: string, versio
   // Internal notes list issues customers must not see: they get a page of their own, never the customer one.
   return audience === 'internal' ? `Internal release notes: ${release}` : `Release notes: ${release}`;
 }
+
+/** What publishing answers, and the panel shows, on a site whose installation has no Confluence. */
+export const CONFLUENCE_NOT_CONNECTED =
+  'Confluence is not connected to this site, so Preflight cannot publish pages here. A site admin can add Confluence to the site; Preflight then publishes without any other change.';

@@ -158,6 +158,11 @@ export interface ReleaseView {
   frozenAt?: string;
   scopeChanges: ScopeChangeView[];
   announcementDate?: string;
+  /**
+   * Whether the site's Confluence is connected to Preflight (it is optional): without it the panel
+   * shows why publishing is unavailable instead of offering it.
+   */
+  confluence: { connected: true } | { connected: false; reason: string };
   /** Confluence pages published for this release. */
   published: {
     releaseNotes?: { pageId: string; url: string; at: string };

@@ -1,5 +1,5 @@
 import type { QaChecks } from './qa-reconcile';
-import type { Clock, People, ProjectAccess, ReleaseNotifier, ReleaseReads, ReleaseStore, SettingsStore, VersionWrites } from '../ports';
+import type { Clock, People, ProjectAccess, ReleaseNotifier, ReleaseReads, ReleaseStore, SettingsStore, SiteProducts, VersionWrites } from '../ports';
 
 /** Everything the release panel's use cases need, passed in (tests pass fakes or the emulator). */
 export interface ReleaseDeps {
@@ -16,6 +16,8 @@ export interface ReleaseDeps {
   qaChecks?: QaChecks;
   /** Optional: told about every saved change (Slack/Teams notifications); never fails the change. */
   notifier?: ReleaseNotifier;
+  /** Which products the installation reaches (absent: both, as on a site with Jira and Confluence). */
+  products?: SiteProducts;
 }
 
 /** The project the request comes from (the Forge context), and who is acting. */

@@ -2,6 +2,7 @@ import { currentPhase, type ReleaseRecord } from '../domain/release';
 import { ROLE_LABELS } from '../domain/template';
 import type { AuditEvent, ReleaseCounts } from '../ports';
 import type { AuditEventView, GateView, IssueRow, PersonRef, PhaseView, ReleaseView, Role } from '../shared/release-panel';
+import { CONFLUENCE_NOT_CONNECTED } from '../shared/macros';
 import type { Evaluation } from './evaluate-release';
 import { observed, type LoadedRelease, type ReleaseBase } from './load-release';
 import type { Actor, ReleaseDeps } from './release-deps';
@@ -139,6 +140,7 @@ export async function buildReleaseView(
       return { issueId: i.id, issueKey: i.key, summary: rowsById.get(i.id)?.summary ?? '', ...(decision && { decision }) };
     }),
     ...(record.announcementDate && { announcementDate: record.announcementDate }),
+    confluence: deps.products?.confluenceConnected() === false ? { connected: false, reason: CONFLUENCE_NOT_CONNECTED } : { connected: true },
     published: record.published,
     beddingInDays: settings.beddingInDays,
     flags: evaluation.flags,

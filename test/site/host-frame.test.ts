@@ -83,10 +83,19 @@ test('an issue panel gets the Forge issue context of the signed-in user', async 
   });
 });
 
-test('a macro frame carries its configuration and whether it is configuring', async () => {
-  const ext = { content: { id: '98306' }, space: { id: '98305', key: 'REL' }, config: { version: 'PAY 2.2' }, isConfiguring: true, isEditing: true };
+test('a macro frame carries its configuration and, where Forge puts it, whether it is configuring', async () => {
+  const ext = { content: { id: '98306' }, space: { id: '98305', key: 'REL' }, config: { version: 'PAY 2.2' }, macro: { isConfiguring: true }, isEditing: true };
   const { context } = hostData(await (await fetch(frameUrl('checklist-macro', ext))).text());
-  expect(context.extension).toMatchObject({ type: 'macro', config: { version: 'PAY 2.2' }, macro: { isConfiguring: true }, content: { id: '98306', type: 'page' } });
+  expect(context.extension).toMatchObject({
+    type: 'macro',
+    config: { version: 'PAY 2.2' },
+    isEditing: true,
+    macro: { isConfiguring: true, isInserting: false },
+    content: { id: '98306', type: 'page' },
+    space: { id: '98305', key: 'REL' },
+  });
+  // Forge has no top-level isConfiguring: an app reading it there would never see the config view.
+  expect(context.extension).not.toHaveProperty('isConfiguring');
 });
 
 test('an extension that does not fit the module type is a 400 naming the field', async () => {

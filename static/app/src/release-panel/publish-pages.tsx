@@ -34,9 +34,12 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
   const [spaceId, setSpaceId] = useState<string | undefined>();
   const [busy, setBusy] = useState<PublishKind | undefined>();
   const [lastVersion, setLastVersion] = useState<Partial<Record<PublishKind, number>>>({});
-  const refused = refusalFor(view.me, 'publish');
+  // Confluence is optional for Preflight: on a site without it, say so rather than fail on publish.
+  const notConnected = view.confluence.connected ? undefined : view.confluence.reason;
+  const refused = notConnected ?? refusalFor(view.me, 'publish');
 
   useEffect(() => {
+    if (notConnected) return;
     let current = true;
     callResolver<Space[]>(MACRO_KEYS.spaces, {})
       .then((list) => {
@@ -48,7 +51,7 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
     return () => {
       current = false;
     };
-  }, []);
+  }, [notConnected]);
 
   const publish = async (kind: PublishKind) => {
     if (!spaceId) return;
@@ -81,7 +84,7 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
         <div style={{ minWidth: 220 }}>
           <Select
             inputId="publish-space"
-            isLoading={spaces === undefined && !spacesError}
+            isLoading={spaces === undefined && !spacesError && !notConnected}
             isDisabled={Boolean(refused)}
             options={options}
             value={options.find((o) => o.value === spaceId) ?? null}

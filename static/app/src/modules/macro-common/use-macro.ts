@@ -11,9 +11,9 @@ export interface MacroContext {
   configuring: boolean;
 }
 
+/** The parts of a Custom UI macro's `extension` context read here (Forge: `extension.config`, `extension.macro.isConfiguring`). */
 interface RawExtension {
   config?: unknown;
-  isConfiguring?: boolean;
   macro?: { isConfiguring?: boolean };
 }
 
@@ -27,7 +27,7 @@ export function useMacroContext(): MacroContext | undefined {
       setContext({
         ...(parsed.success && { config: parsed.data }),
         ...(typeof ext.config === 'object' && ext.config !== null ? { savedInput: ext.config as Partial<MacroConfigInput> } : {}),
-        configuring: ext.macro?.isConfiguring === true || ext.isConfiguring === true,
+        configuring: ext.macro?.isConfiguring === true,
       });
     });
   }, []);
