@@ -15,9 +15,10 @@
  * `__forge_wrapper__.cjs`) from Atlassian's CDN. This script works offline, so those two files are
  * placeholders that say so; locally, local/runtime plays the loader's part (see its README).
  *
- * Usage: npx tsx scripts/bundle.ts [--if-stale]
+ * Usage: npm run bundle [-- --if-stale]
  *   --if-stale  build only when src/, manifest.yml, tsconfig.json or the package files changed
- *               after the last bundle (jest's globalSetup uses it).
+ *               after the last bundle (npm start, npm test, test:e2e, bench and jest's globalSetup
+ *               use it; a plain `npm run bundle`, as in CI, always builds).
  * Concurrent runs (several people's jest runs in one tree) take turns through a lock folder, and
  * the finished bundle replaces the old one by rename, so a reader never sees half a bundle.
  */
@@ -145,7 +146,11 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 async function main(): Promise<void> {
   const ifStale = process.argv.includes('--if-stale');
-  if (ifStale && !bundleStaleness(APP_ROOT)) return;
+  const index = relative(APP_ROOT, bundleFile(APP_ROOT, 'index'));
+  if (ifStale && !bundleStaleness(APP_ROOT)) {
+    console.log(`Forge bundle ${index} is up to date with src/, manifest.yml, tsconfig.json and the package files.`);
+    return;
+  }
   const report = await withLock(async () => {
     // Someone else may have built it while this run waited for the lock.
     const reason = bundleStaleness(APP_ROOT);
@@ -154,7 +159,6 @@ async function main(): Promise<void> {
     return bundle();
   });
   if (!report) return;
-  const index = relative(APP_ROOT, bundleFile(APP_ROOT, 'index'));
   console.log(`Forge bundle in ${BUNDLE_DIR}/ (${(report.ms / 1000).toFixed(1)} s, @forge/bundler):`);
   for (const file of report.files) console.log(`  ${file.name.padEnd(28)} ${String(file.bytes).padStart(9)} B  ${kib(file.bytes).padStart(11)}`);
   console.log(`Code Forge runs (${index}): ${report.codeBytes} B (${kib(report.codeBytes)}); whole folder ${kib(report.totalBytes)}; ${report.modules.length} packages bundled`);
