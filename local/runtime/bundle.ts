@@ -28,8 +28,9 @@ export const BUNDLE_FAILED_ENV = 'PREFLIGHT_BUNDLE_FAILED';
 const INPUT_FILES = ['manifest.yml', 'tsconfig.json', 'package.json', 'package-lock.json'];
 const INPUT_DIRS = ['src'];
 
+/** The newest file or folder under dir (a folder's mtime moves when a file in it is deleted or renamed). */
 function newestUnder(dir: string): { file: string; mtimeMs: number } | undefined {
-  let newest: { file: string; mtimeMs: number } | undefined;
+  let newest: { file: string; mtimeMs: number } | undefined = { file: dir, mtimeMs: statSync(dir).mtimeMs };
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     const candidate = entry.isDirectory() ? newestUnder(path) : { file: path, mtimeMs: statSync(path).mtimeMs };
