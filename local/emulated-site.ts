@@ -11,6 +11,7 @@ import type { SimHandler, SimRequest } from './sim/http-types';
 import { createJiraSim, type JiraState } from './sim/jira';
 import { seedJira } from './sim/seed/jira-seed';
 import { LOCAL_USERS, type LocalUser } from './sim/users';
+import { consumersFromManifest, LocalQueue } from './runtime/queue';
 import { handlerLoader, readManifest } from './site/manifest';
 
 /**
@@ -33,6 +34,11 @@ export interface EmulatedSite {
   user(persona: LocalUser['persona']): LocalUser;
   /** A REST call straight to the simulated Jira as a person (what they could do in Jira's own UI). */
   jiraRest(as: LocalUser['persona'], method: string, path: string, body?: unknown): Promise<{ status: number; body?: unknown }>;
+  /**
+   * Forge's async events queue (`@forge/events`): the app's pushes land here; `queue.drain()`
+   * delivers every event to its consumer (retries and redeliveries included) and resolves when done.
+   */
+  queue: LocalQueue;
   /** Calls a resolver of a module as Forge would, as the given person. */
   invoke<T = unknown>(args: { as: LocalUser['persona']; functionKey: string; payload?: unknown; moduleKey: string; extension: Record<string, unknown> }): Promise<T>;
   /**
@@ -58,6 +64,10 @@ export interface EmulatedSiteOptions {
   faultRandom?: () => number;
   /** Sizes of the rate limits Jira and Confluence apply to the app's calls (default: ATLASSIAN_RATE_LIMITS). */
   rateLimits?: RateLimitKnobs;
+  /** Adds to the seeded Jira before the simulator indexes it (more projects for a scale test, ...). */
+  extendSeed?: (jira: JiraState, now: Date) => void;
+  /** The async events queue's redelivery of processed events ("at least once"): share and draws (seed it). */
+  queueRedelivery?: { rate: number; random: () => number };
   /**
    * Check every call against the OpenAPI specs (default true). The benchmark turns it off: it
    * measures the app, and validating 5,000-issue answers would dominate the time.
@@ -79,6 +89,7 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
   // The app reads the real clock (as on Forge), so the seed's relative dates follow it too.
   const now = opts.now ?? new Date();
   const jira = seedJira({ issues: opts.issues ?? 400, now });
+  opts.extendSeed?.(jira, now);
   const confluence = seedConfluence();
   const jiraSim = createJiraSim({ state: jira });
   const confluenceSim = createConfluenceSim({ state: confluence });
@@ -103,8 +114,15 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
     }
   };
   const kvs = new LocalKvs({ file: null, entities: loadEntityDefinitions(join(REPO_ROOT, 'manifest.yml')) });
+  // The manifest's consumers get the events the app pushes; drain() delivers them (tests).
+  const queue = new LocalQueue({
+    consumers: consumersFromManifest(join(REPO_ROOT, 'manifest.yml')),
+    loadHandler: (functionKey) => loadHandler(functionKey),
+    ...(opts.queueRedelivery && { redeliveryRate: opts.queueRedelivery.rate, random: opts.queueRedelivery.random }),
+  });
   installForgeRuntime({
     kvs,
+    stargate: queue.stargate(),
     ...(opts.products && { connectedProducts: opts.products }),
     ...(opts.manifestFile && { manifestFile: opts.manifestFile }),
     products: (remote, req) => route(remote === 'jira' ? jiraForApp : confluenceForApp, req),
@@ -121,6 +139,7 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
     },
     calls,
     rateLimits,
+    queue,
     inFlight,
     user: (persona) => LOCAL_USERS.find((u) => u.persona === persona)!,
     handler: (functionKey) => loadHandler(functionKey),

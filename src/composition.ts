@@ -12,7 +12,9 @@ import { GATE_WEBTRIGGER_KEY } from './shared/ci-gate';
 import type { GateDeps } from './usecases/decide-gate';
 import type { IntegrationDeps } from './usecases/integrations';
 import { releaseNotifier } from './usecases/release-notifier';
-import type { ReminderDeps } from './usecases/send-reminders';
+import type { ReminderDeps } from './usecases/remind-project';
+import type { DailyReminderDeps } from './usecases/send-reminders';
+import { forgeReminderQueue } from './adapters/events-reminder-queue';
 import type { NotifyDeps } from './usecases/send-notification';
 import { jiraPeople, jiraProjectAccess } from './adapters/jira-access';
 import { jiraQa } from './adapters/jira-qa';
@@ -87,7 +89,12 @@ export function gateDeps(jira: JiraClient): GateDeps {
   };
 }
 
-/** The daily job has no user either: Jira reads go as the app and touch versions Preflight tracks only. */
+/** The daily job fans the projects out on Forge's async events queue and retries the outbox. */
+export function dailyReminderDeps(): DailyReminderDeps {
+  return { ...notifyDeps(), queue: forgeReminderQueue() };
+}
+
+/** The reminders' consumer has no user either: Jira reads go as the app and touch versions Preflight tracks only. */
 export function reminderDeps(jira: JiraClient): ReminderDeps {
   return {
     ...notifyDeps(),

@@ -12,7 +12,7 @@ import { qaResolvers } from './resolvers/qa';
 import { INTEGRATION_KEYS, NOTIFICATION_KEYS } from './shared/notifications';
 import { integrationResolvers, notificationStatusResolver } from './resolvers/integrations';
 import { ciGateTrigger } from './triggers/ci-gate';
-import { dailyRemindersTrigger, retryNotificationsTrigger } from './triggers/notifications';
+import { dailyRemindersTrigger, remindProjectsConsumer, retryNotificationsTrigger } from './triggers/notifications';
 
 /**
  * The only file manifest.yml names. Each export is a Forge function handler; `handler` serves
@@ -46,10 +46,12 @@ export const macroHandler = macroResolver.getDefinitions();
 
 /** The CI/CD go/no-go web trigger (manifest: webtrigger preflight-ci-gate). */
 export const ciGate = ciGateTrigger;
-/** Daily reminders and retries of failed Slack/Teams deliveries (manifest: scheduledTrigger). */
+/** Daily: queues each project's reminders on the async events queue, retries failed Slack/Teams deliveries (manifest: scheduledTrigger). */
 export const dailyReminders = dailyRemindersTrigger;
 /** Hourly retries of failed Slack/Teams deliveries. */
 export const retryNotifications = retryNotificationsTrigger;
+/** The reminders queue's consumer (manifest: consumer preflight-reminders-consumer): one event, one batch of projects. */
+export const remindProjects = remindProjectsConsumer;
 
 /** adfExport functions of the Confluence macros: their content as static ADF for Word/PDF export. */
 export const checklistExport = adfExportHandler('checklist');

@@ -220,6 +220,24 @@ export interface NotificationLog {
   delivered(id: string): Promise<void>;
 }
 
+/** One event of the daily reminders' fan-out: which projects to remind, for which day. */
+export interface ReminderBatch {
+  /** The day (yyyy-mm-dd) the daily job ran for: the reminders' dedupe keys carry it. */
+  day: string;
+  projectKeys: string[];
+}
+
+/** Why the queue refused a push: too many events this minute, or a push too big or too deep. */
+export type QueueRefusal = 'rate-limited' | 'too-large' | 'cyclic-limit' | 'other';
+
+/** Forge's async events queue, as the daily job uses it: work that does not fit one invocation. */
+export interface ReminderQueue {
+  /** Most events one push may carry (Forge: 50). */
+  readonly maxPerPush: number;
+  /** Queues one event per batch, in one push; a refused push queues none of them. Never throws. */
+  push(batches: ReminderBatch[]): Promise<{ ok: true } | { ok: false; reason: QueueRefusal; error: string }>;
+}
+
 export interface WebhookPoster {
   /**
    * POSTs JSON; never throws: a failure comes back with a reason fit for the panel, and `final`

@@ -18,6 +18,7 @@ import { DEFAULT_APP_ID } from '../runtime/forge-runtime';
 import { egressHostsFromManifest, installExternalFetch } from '../runtime/external-fetch';
 import { createWebhookSink, type WebhookSink } from './webhook-sink';
 import { parseProductList, planInstallations, PRODUCTS, readManifestInstallInfo, type Product } from '../runtime/installations';
+import { consumersFromManifest, LocalQueue } from '../runtime/queue';
 import { localIntegrationRoutes, stargateWebTriggers, WEBHOOKS_PAGE, webTriggerModules, webTriggerUrl } from './webtrigger';
 
 export interface LocalSiteOptions {
@@ -159,6 +160,8 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     (await productsForApp[remote](req)) ?? { status: 404, body: { errorMessages: [`No simulated endpoint for ${req.method} ${req.path}`] } };
 
   const loadHandler = handlerLoader(appRoot, manifest);
+  // Forge's async events queue: consumers run in the background as their events fall due.
+  const queue = new LocalQueue({ consumers: consumersFromManifest(join(appRoot, 'manifest.yml')), loadHandler, background: true, manifestFile: join(appRoot, 'manifest.yml'), log });
   // Handlers come from the Forge bundle (npm run bundle): refuse to start without every one of them.
   const missing = missingHandlers(appRoot, manifest);
   if (missing.length > 0) throw new Error(missing.join('\n'));
@@ -207,7 +210,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     // Without app.compatibility each product is an installation with its own storage, kept on disk too.
     kvsFor: (installationId) => new LocalKvs({ file: join(dataDir, `kvs-${installationId}.json`), entities: loadEntityDefinitions(manifestFile) }),
     siteUrl: url,
-    stargate: stargateWebTriggers(webTriggers, () => url),
+    stargate: queue.stargate(stargateWebTriggers(webTriggers, () => url)),
   });
   log(`Products on this site: ${connectedProducts.join(', ')}${confluenceConnected ? '' : ' (Confluence not connected: PREFLIGHT_LOCAL_PRODUCTS)'}; installations: ${installations.map((i) => i.products.join('+')).join(', ')}.`);
   installExternalFetch({ allowedHosts: egressHostsFromManifest(join(appRoot, 'manifest.yml')), route: webhookSink.handle });
@@ -233,6 +236,6 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
         flush();
         server.close(() => resolveClose());
         server.closeAllConnections();
-      }),
+      }).then(() => queue.close()),
   };
 }

@@ -1,94 +1,75 @@
-import { ProductError } from '../adapters/product-error';
-import { blockingGates } from '../domain/gates';
-import { startRelease } from '../domain/release';
 import { isoDay } from '../domain/release-summary';
-import type { ProjectAccess, ReleaseNotification, ReleaseNotificationEvent, ReleaseReads, ReleaseStore, SettingsStore } from '../ports';
-import { currentPhaseResults, evaluateRelease } from './evaluate-release';
-import { projectSettings } from './load-release';
-import type { QaChecks } from './qa-reconcile';
-import { retryPending, sendNotification, type DeliveryOutcome, type NotifyDeps } from './send-notification';
+import type { QueueRefusal, ReminderBatch, ReminderQueue } from '../ports';
+import { retryPending, type NotifyDeps } from './send-notification';
 
-/** What the daily job reads: Jira as the app (there is no user), Preflight's store and settings. */
-export interface ReminderDeps extends NotifyDeps {
-  reads: ReleaseReads;
-  store: ReleaseStore;
-  settings: SettingsStore;
-  access: Pick<ProjectAccess, 'projectRoles'>;
-  /** Preflight's own QA records, which win over the issue property (as on the panel). */
-  qaChecks?: QaChecks;
-  /** The release panel's address, when the project's site is known. */
-  panelUrl?: (siteUrl: string, projectKey: string, versionId: string) => string;
+/** What the daily job needs: the projects with channels, the queue it fans out on, and the outbox. */
+export interface DailyReminderDeps extends NotifyDeps {
+  queue: ReminderQueue;
 }
 
-export interface ReminderReport {
+export interface DailyReminderReport {
+  day: string;
+  /** Projects with a Slack or Teams channel. */
   projects: number;
-  releases: number;
-  outcomes: Record<DeliveryOutcome, number>;
+  /** Events pushed, and the projects they carry; `notQueued` were refused by the queue (see `refused`). */
+  events: number;
+  queued: number;
+  notQueued: number;
+  refused?: { reason: QueueRefusal; error: string };
   retried: number;
   redelivered: number;
 }
 
-const DAY_MS = 86_400_000;
-/** A version released within this many days still gets its "released" message, if none went out. */
-const RELEASED_LOOKBACK_DAYS = 7;
+/**
+ * Most events one daily run pushes. Forge allows 500 events a minute per installation; staying at
+ * half leaves room for a second run in the same minute (a redeploy, a manual run) and for other
+ * pushes. Beyond this many projects, each event carries several, so any number of projects fits.
+ */
+export const MAX_EVENTS_PER_RUN = 250;
 
-function daysBetween(fromDay: string, toDay: string): number {
-  return Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / DAY_MS);
+/** Splits projects into at most `maxEvents` batches of near-equal size, in a stable order. */
+export function reminderBatches(day: string, projectKeys: readonly string[], maxEvents = MAX_EVENTS_PER_RUN): ReminderBatch[] {
+  const perEvent = Math.max(1, Math.ceil(projectKeys.length / maxEvents));
+  const sorted = [...projectKeys].sort();
+  const batches: ReminderBatch[] = [];
+  for (let i = 0; i < sorted.length; i += perEvent) batches.push({ day, projectKeys: sorted.slice(i, i + perEvent) });
+  return batches;
 }
 
 /**
- * The daily job: for every project with a Slack or Teams webhook, looks at each release Preflight
- * tracks (every release someone opened) and sends what is due today: "gate still failing N days (or fewer) before the release
- * date", "overdue", and "released" (for versions released in Jira directly). Each goes out once a
- * day at most, however often the job runs; then queued deliveries that failed are retried.
- * A release that cannot be read is skipped, never stopping the others.
+ * The daily job: queues the reminders of every project with a Slack or Teams webhook on Forge's
+ * async events queue (one event per project, or per few projects when there are many), where a
+ * consumer reminds each in its own invocation with its own time budget and retries. So the job's
+ * cost no longer grows with the number of projects and releases, and one slow project cannot
+ * starve the others. Then retries the deliveries that failed before.
+ *
+ * Running it twice the same day queues the projects twice; the consumer's dedupe claims make the
+ * second pass send nothing. A refused push is reported (with the projects it left out), not thrown:
+ * the projects already queued still get their reminders.
  */
-export async function sendDailyReminders(deps: ReminderDeps): Promise<ReminderReport> {
-  const report: ReminderReport = { projects: 0, releases: 0, outcomes: { sent: 0, duplicate: 0, failed: 0, 'no-channels': 0 }, retried: 0, redelivered: 0 };
-  const today = isoDay(deps.clock.now());
-  for (const { projectKey, settings: integration } of await deps.integrations.projectsWithChannels()) {
-    report.projects++;
-    const tracked = await deps.store.summaries(projectKey);
-    for (const versionId of tracked.keys()) {
-      try {
-        const notification = await dueNotification(deps, projectKey, versionId, today, integration.reminderDays);
-        if (!notification) continue;
-        report.releases++;
-        const panelUrl = integration.siteUrl && deps.panelUrl?.(integration.siteUrl, projectKey, versionId);
-        report.outcomes[await sendNotification(deps, { ...notification, ...(panelUrl && { panelUrl }) })]++;
-      } catch (error) {
-        if (error instanceof ProductError && error.status === 404) continue; // the version was deleted
-        console.warn(`Preflight could not check release ${versionId} of ${projectKey} for reminders`, error);
-      }
+export async function sendDailyReminders(deps: DailyReminderDeps): Promise<DailyReminderReport> {
+  const day = isoDay(deps.clock.now());
+  const projects = (await deps.integrations.projectsWithChannels()).map((p) => p.projectKey);
+  const batches = reminderBatches(day, projects);
+  const report: DailyReminderReport = { day, projects: projects.length, events: 0, queued: 0, notQueued: 0, retried: 0, redelivered: 0 };
+  for (let i = 0; i < batches.length; i += deps.queue.maxPerPush) {
+    const push = batches.slice(i, i + deps.queue.maxPerPush);
+    const carried = push.reduce((n, b) => n + b.projectKeys.length, 0);
+    if (report.refused) {
+      report.notQueued += carried;
+      continue;
+    }
+    const answer = await deps.queue.push(push);
+    if (answer.ok) {
+      report.events += push.length;
+      report.queued += carried;
+    } else {
+      report.refused = { reason: answer.reason, error: answer.error };
+      report.notQueued += carried;
     }
   }
   const retry = await retryPending(deps);
   report.retried = retry.retried;
   report.redelivered = retry.delivered;
   return report;
-}
-
-async function dueNotification(deps: ReminderDeps, projectKey: string, versionId: string, today: string, reminderDays: number): Promise<ReleaseNotification | undefined> {
-  const [stored, version, { settings }] = await Promise.all([deps.store.get(versionId), deps.reads.version(versionId), projectSettings(deps, projectKey)]);
-  if (stored?.completedAt) return undefined;
-  // A release someone opened but never changed is in its template's first phase, as on the panel.
-  const record =
-    stored ??
-    startRelease({ versionId, projectKey, releaseType: settings.defaultReleaseType, phases: settings.template[settings.defaultReleaseType], at: deps.clock.now().toISOString() });
-  const phase = record.phases.find((p) => p.id === record.currentPhaseId)?.name ?? record.currentPhaseId;
-  const base = { projectKey, versionId, versionName: version.name, ...(version.releaseDate && { releaseDate: version.releaseDate }), at: deps.clock.now().toISOString() };
-  const at = (day: string, event: ReleaseNotificationEvent): ReleaseNotification => ({ ...base, day, event });
-
-  if (version.released) {
-    const releaseDate = version.releaseDate ?? today;
-    if (daysBetween(releaseDate, today) > RELEASED_LOOKBACK_DAYS) return undefined;
-    return at(releaseDate, { kind: 'released', releaseDate });
-  }
-  if (!version.releaseDate) return undefined;
-  const daysLeft = daysBetween(today, version.releaseDate);
-  if (daysLeft < 0) return at(today, { kind: 'overdue', daysLate: -daysLeft, phase });
-  if (daysLeft > reminderDays) return undefined;
-  const evaluation = await evaluateRelease(deps, version, record, settings);
-  const failing = blockingGates(currentPhaseResults(record, evaluation)).map((g) => g.name);
-  return failing.length > 0 ? at(today, { kind: 'gate-failing', daysLeft, phase, failingGates: failing }) : undefined;
 }
