@@ -16,6 +16,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import api, { route } from '@forge/api';
+import { countRounds } from '../local/call-rounds';
 import { createEmulatedSite, type EmulatedSite } from '../local/emulated-site';
 import { runAs } from '../local/runtime';
 import { NO_FAULTS, type FaultKnobs } from '../local/sim/faults';
@@ -31,6 +32,8 @@ export interface Measurement {
   /** Points the calls cost against Jira's and Confluence's hourly quotas (1 a call, +1 per object a read returns). */
   points: number;
   ms: number;
+  /** Sequential rounds: the longest chain of product calls that waited on each other. */
+  rounds: number;
   /** Most product calls in flight at once. */
   maxInFlight: number;
   /** Peak heap during the operation minus the heap before it, in MB. */
@@ -75,8 +78,9 @@ async function measure(site: EmulatedSite, work: () => Promise<unknown>): Promis
   const ms = performance.now() - started;
   peak = Math.max(peak, heapMb());
   const roleCalls = site.calls.slice(firstCall).filter((c) => /\/role(\/\d+)?$|\/mypermissions$/.test(c.path)).length;
+  const rounds = countRounds(site.calls.slice(firstCall));
   const points = site.rateLimits.points.jira + site.rateLimits.points.confluence - pointsBefore;
-  return { calls: site.calls.length - firstCall, roleCalls, points, ms, maxInFlight: site.inFlight.max, heapDeltaMb: peak - before, heapPeakMb: peak };
+  return { calls: site.calls.length - firstCall, roleCalls, points, rounds, ms, maxInFlight: site.inFlight.max, heapDeltaMb: peak - before, heapPeakMb: peak };
 }
 
 /** Puts exactly `target` issues of the project into the version, through Jira's REST API. */
@@ -167,8 +171,8 @@ export function table(rows: SizeResult[], latencyMs: number): string {
   const lines = [
     `REST calls, points (Jira and Confluence hourly quotas: 1 a call, +1 per object a read returns), wall time (${latencyMs} ms per REST call), most calls in flight, heap growth / process peak; naive = sequential search/jql pages of 100 with all fields.`,
     '',
-    '| Issues | Operation | REST calls (role lookup) | Points | Wall time | In flight | Heap growth / peak | Naive calls / time | Naive ÷ Preflight (calls, time) |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| Issues | Operation | REST calls (role lookup) | Points | Rounds | Wall time | In flight | Heap growth / peak | Naive calls / time | Naive ÷ Preflight (calls, time) |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     const ops: Array<[string, Measurement]> = [
@@ -178,7 +182,7 @@ export function table(rows: SizeResult[], latencyMs: number): string {
     ];
     for (const [name, m] of ops) {
       lines.push(
-        `| ${r.issues.toLocaleString('en')} | ${name} | ${m.calls} (${m.roleCalls}) | ${m.points.toLocaleString('en')} | ${s(m.ms)} | ${m.maxInFlight} | ${mb(m.heapDeltaMb)} / ${mb(m.heapPeakMb)} | ${r.naive.calls} / ${s(r.naive.ms)} | ${ratio(r.naive.calls, m.calls)}, ${ratio(r.naive.ms, m.ms)} |`,
+        `| ${r.issues.toLocaleString('en')} | ${name} | ${m.calls} (${m.roleCalls}) | ${m.points.toLocaleString('en')} | ${m.rounds} | ${s(m.ms)} | ${m.maxInFlight} | ${mb(m.heapDeltaMb)} / ${mb(m.heapPeakMb)} | ${r.naive.calls} / ${s(r.naive.ms)} | ${ratio(r.naive.calls, m.calls)}, ${ratio(r.naive.ms, m.ms)} |`,
       );
     }
   }
@@ -191,6 +195,8 @@ export function verdicts(rows: SizeResult[]): string[] {
   const check = (ok: boolean, text: string) => out.push(`${ok ? 'MET ' : 'MISSED'}  ${text}`);
   for (const r of rows) {
     const n = r.issues.toLocaleString('en');
+    check(r.readiness.rounds <= 3, `${n}: release/get waits on ${r.readiness.rounds} sequential rounds of REST calls (target <= 3)`);
+    check(r.readiness.ms < 500, `${n}: release/get answers in ${s(r.readiness.ms)} (target < 0.5 s)`);
     check(r.readinessEvaluationCalls <= 8, `${n}: readiness evaluation makes ${r.readinessEvaluationCalls} REST calls (target <= 8; release/get in all: ${r.readiness.calls})`);
     const notesLimit = Math.ceil(r.issues / 100) + 3;
     const notesData = r.releaseNotes.calls - r.releaseNotes.roleCalls;

@@ -26,7 +26,7 @@ export interface EmulatedSite {
   /** Contract violations seen so far (requests the spec lacks, responses that don't match). */
   violations: string[];
   /** Every product call made, in order. */
-  calls: Array<{ remote: 'jira' | 'confluence'; method: string; path: string; status: number }>;
+  calls: Array<{ remote: 'jira' | 'confluence'; method: string; path: string; status: number; startedAt: number; endedAt: number }>;
   /** The app's rate limits (points quota, per-endpoint burst, per-issue writes) and the points charged so far. */
   rateLimits: RateLimiter;
   /** Product calls of the app in flight now, and the most there were at once (reset `max` to measure a span). */
@@ -105,7 +105,10 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
   const confluenceForApp = rateLimits.limit('confluence', withFaults(confluenceChecked.handler, knobs, opts.faultRandom));
   const calls: EmulatedSite['calls'] = [];
   const inFlight = { now: 0, max: 0 };
+  // When each call left the app, so the bench can tell calls that waited on each other (rounds).
+  const startedAt = new WeakMap<SimRequest, number>();
   const route = async (sim: SimHandler, req: SimRequest) => {
+    startedAt.set(req, performance.now());
     inFlight.max = Math.max(inFlight.max, ++inFlight.now);
     try {
       return (await sim(req)) ?? { status: 404, body: { errorMessages: [`No ${req.method} ${req.path}`], errors: {} } };
@@ -126,7 +129,8 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
     ...(opts.products && { connectedProducts: opts.products }),
     ...(opts.manifestFile && { manifestFile: opts.manifestFile }),
     products: (remote, req) => route(remote === 'jira' ? jiraForApp : confluenceForApp, req),
-    onProductCall: (remote, req, res) => calls.push({ remote, method: req.method, path: req.path, status: res.status }),
+    onProductCall: (remote, req, res) =>
+      calls.push({ remote, method: req.method, path: req.path, status: res.status, startedAt: startedAt.get(req) ?? performance.now(), endedAt: performance.now() }),
   });
   const manifest = readManifest(REPO_ROOT);
   const loadHandler = handlerLoader(REPO_ROOT, manifest);
