@@ -11,6 +11,7 @@ import type { SimHandler, SimRequest } from './sim/http-types';
 import { createJiraSim, type JiraState } from './sim/jira';
 import { seedJira } from './sim/seed/jira-seed';
 import { LOCAL_USERS, type LocalUser } from './sim/users';
+import type { InvocationKind } from './runtime/invocation-errors';
 import { consumersFromManifest, LocalQueue } from './runtime/queue';
 import { handlerLoader, readManifest } from './site/manifest';
 
@@ -66,6 +67,8 @@ export interface EmulatedSiteOptions {
   rateLimits?: RateLimitKnobs;
   /** Adds to the seeded Jira before the simulator indexes it (more projects for a scale test, ...). */
   extendSeed?: (jira: JiraState, now: Date) => void;
+  /** Time limits per invocation kind instead of Forge's (a test that needs a run to give up soon). */
+  invocationLimitsMs?: Partial<Record<InvocationKind, number>>;
   /** The async events queue's redelivery of processed events ("at least once"): share and draws (seed it). */
   queueRedelivery?: { rate: number; random: () => number };
   /**
@@ -126,6 +129,7 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
   installForgeRuntime({
     kvs,
     stargate: queue.stargate(),
+    ...(opts.invocationLimitsMs && { invocationLimitsMs: opts.invocationLimitsMs }),
     ...(opts.products && { connectedProducts: opts.products }),
     ...(opts.manifestFile && { manifestFile: opts.manifestFile }),
     products: (remote, req) => route(remote === 'jira' ? jiraForApp : confluenceForApp, req),
