@@ -38,13 +38,13 @@ export interface LocalSiteOptions {
   faults?: FaultKnobs;
   /** Draws for the fault knobs; pass a seeded one so a test fails the same calls every run. */
   faultRandom?: () => number;
-  /** Sizes of the app's rate limits; default from the PREFLIGHT_SIM_QUOTA_POINTS etc. variables. */
-  rateLimits?: RateLimitKnobs;
   /**
    * Products on the site; default env PREFLIGHT_LOCAL_PRODUCTS ("jira,confluence" or "jira"), else
    * both. Without Confluence its pages and macros are absent and the app's Confluence calls are refused.
    */
   products?: Product[];
+  /** Sizes of the app's rate limits; default from the PREFLIGHT_SIM_QUOTA_POINTS etc. variables. */
+  rateLimits?: RateLimitKnobs;
 }
 
 export interface LocalSite {
@@ -160,11 +160,11 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     (await productsForApp[remote](req)) ?? { status: 404, body: { errorMessages: [`No simulated endpoint for ${req.method} ${req.path}`] } };
 
   const loadHandler = handlerLoader(appRoot, manifest);
-  // Forge's async events queue: consumers run in the background as their events fall due.
-  const queue = new LocalQueue({ consumers: consumersFromManifest(join(appRoot, 'manifest.yml')), loadHandler, background: true, manifestFile: join(appRoot, 'manifest.yml'), log });
   // Handlers come from the Forge bundle (npm run bundle): refuse to start without every one of them.
   const missing = missingHandlers(appRoot, manifest);
   if (missing.length > 0) throw new Error(missing.join('\n'));
+  // Forge's async events queue: consumers run in the background as their events fall due.
+  const queue = new LocalQueue({ consumers: consumersFromManifest(join(appRoot, 'manifest.yml')), loadHandler, background: true, manifestFile: join(appRoot, 'manifest.yml'), log });
   // Web trigger URLs and the webhook sink (issue 6): egress to declared hosts is recorded, not sent.
   const webhookSink = createWebhookSink();
   const webTriggers = webTriggerModules(appRoot, DEFAULT_APP_ID);
