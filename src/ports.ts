@@ -97,8 +97,11 @@ export interface ReleaseCounts {
   openBlockers: number;
   /** Undefined when no build is set. */
   qaPending: number | undefined;
-  /** Issues that joined the version after the freeze (ids and keys), newest first, at most 5,000. */
-  addedAfterFreeze: Array<{ id: string; key: string }>;
+  /**
+   * Issues that joined the version after the freeze, newest first, at most 5,000; the first 100
+   * with their summaries (so the panel can list them without another round of calls).
+   */
+  addedAfterFreeze: Array<{ id: string; key: string; summary?: string }>;
 }
 
 export interface ReleaseReads {

@@ -62,6 +62,21 @@ function search(jira: JiraClient, describe: string, body: { jql: string; maxResu
 }
 
 /**
+ * The issues added after the freeze. Usually few: one page of 100 with summaries, so the panel can
+ * name them without a second round of calls. Only past 100 does a second call list them all by id
+ * (5,000 a page), keeping the summaries of the first 100.
+ */
+async function listAddedAfterFreeze(jira: JiraClient, jql: string): Promise<Array<{ id: string; key: string; summary?: string }>> {
+  const describe = 'list issues added after the scope freeze';
+  const first = await search(jira, describe, { jql, maxResults: 100, fields: ['summary'] });
+  const named = first.issues.map((i) => ({ id: i.id, key: i.key, ...(i.fields?.summary !== undefined && { summary: i.fields.summary }) }));
+  if (!first.nextPageToken) return named;
+  const summaries = new Map(named.map((i) => [i.id, i.summary]));
+  const all = await search(jira, describe, { jql, maxResults: ID_PAGE, fields: ['id', 'key'] });
+  return all.issues.map((i) => ({ id: i.id, key: i.key, ...(summaries.get(i.id) !== undefined && { summary: summaries.get(i.id)! }) }));
+}
+
+/**
  * Jira reads for the release panel, as whoever `jira` is (the person, on the panel). A readiness evaluation is the version (with
  * counts by status category) plus at most three JQL calls, whatever the number of issues.
  */
@@ -78,11 +93,7 @@ export function jiraReleaseReads(jira: JiraClient): ReleaseReads {
       const [openBlockers, qaPending, addedAfterFreeze] = await Promise.all([
         blockersJql ? count(jira, blockersJql, 'count open blocker bugs') : Promise.resolve(0),
         qaPendingJql ? count(jira, qaPendingJql, 'count issues awaiting QA approval') : Promise.resolve(noQaNeeded),
-        scopeJql
-          ? search(jira, 'list issues added after the scope freeze', { jql: scopeJql, maxResults: ID_PAGE, fields: ['id', 'key'] }).then((page) =>
-              page.issues.map((i) => ({ id: i.id, key: i.key })),
-            )
-          : Promise.resolve([]),
+        scopeJql ? listAddedAfterFreeze(jira, scopeJql) : Promise.resolve([]),
       ]);
       return { openBlockers, qaPending, addedAfterFreeze };
     },

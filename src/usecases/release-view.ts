@@ -66,7 +66,10 @@ export function startViewReads(deps: ReleaseDeps, actor: Actor, base: Promise<Re
   const names = observed(Promise.all([base, audit]).then(([b, a]) => deps.people.names([...new Set(peopleIn(b.record, a.events))])));
   const scopeRows = observed(
     Promise.all([base, counts]).then(([b, c]) => {
-      const ids = listedScopeChanges(b.record, c).map((i) => i.id);
+      // The counts name most of them already; only the unnamed ones cost a call.
+      const ids = listedScopeChanges(b.record, c)
+        .filter((i) => i.summary === undefined)
+        .map((i) => i.id);
       return deps.reads.issuesById(ids);
     }),
   );
@@ -137,7 +140,7 @@ export async function buildReleaseView(
     ...(record.frozenAt && { frozenAt: record.frozenAt }),
     scopeChanges: listed.map((i) => {
       const decision = record.scopeDecisions[i.id]?.decision;
-      return { issueId: i.id, issueKey: i.key, summary: rowsById.get(i.id)?.summary ?? '', ...(decision && { decision }) };
+      return { issueId: i.id, issueKey: i.key, summary: i.summary ?? rowsById.get(i.id)?.summary ?? '', ...(decision && { decision }) };
     }),
     ...(record.announcementDate && { announcementDate: record.announcementDate }),
     confluence: deps.products?.confluenceConnected() === false ? { connected: false, reason: CONFLUENCE_NOT_CONNECTED } : { connected: true },

@@ -40,3 +40,17 @@ it.each(['release-owner', 'viewer'] as const)('release/get as the %s waits on at
   expect(view.buildUnderTest?.id).toBe('rounds-1');
   expect(rounds).toBeLessThanOrEqual(3);
 });
+
+it('names every listed late addition and counts them all when more than a page of 100 joined after the freeze', async () => {
+  const outsiders = site.jira.issues.filter((i) => i.projectId === project.id && !i.fixVersionIds.includes(version.id)).slice(0, 105);
+  expect(outsiders).toHaveLength(105);
+  for (const issue of outsiders) {
+    await site.jiraRest('release-owner', 'PUT', `/rest/api/3/issue/${issue.id}`, { update: { fixVersions: [{ add: { id: version.id } }] } });
+  }
+  const view = await get('viewer', PANEL_KEYS.get, { versionId: version.id });
+  // 106 wait for a decision (the first latecomer too); the panel lists 50 of them, each with its summary.
+  const gate = view.phases.flatMap((p) => p.gates).find((g) => g.gateId === 'scope-resolved');
+  expect(gate?.reason).toMatch(/106 issues added after the freeze/);
+  expect(view.scopeChanges).toHaveLength(50);
+  expect(view.scopeChanges.every((c) => c.summary !== '')).toBe(true);
+}, 60_000);
