@@ -102,6 +102,21 @@ async function fillRelease(site: EmulatedSite, projectId: string, versionId: str
 }
 
 /**
+ * Moves the changes just made an hour back: a real release is filled well before its scope freezes.
+ * Without this, the issues fillRelease moved a moment ago would match "added after the freeze"
+ * (JQL's CHANGED AFTER counts in minutes), which no real release looks like.
+ */
+function backdateChanges(site: EmulatedSite, minutes: number): void {
+  const recent = Date.now() - 10 * 60_000;
+  for (const issue of site.jira.issues) {
+    for (const entry of issue.changelog) {
+      const at = Date.parse(entry.created);
+      if (at > recent) entry.created = new Date(at - minutes * 60_000).toISOString();
+    }
+  }
+}
+
+/**
  * The naive way: read the whole release, page by page, with every field, one page after the
  * other (each page's token comes from the one before), then count in memory.
  */
@@ -130,6 +145,7 @@ async function benchSize(issues: number): Promise<SizeResult> {
   const project = site.jira.projects.find((p) => p.key === 'PAY')!;
   const version = site.jira.versions.find((v) => v.projectId === project.id && v.name === 'PAY 2.2')!;
   await fillRelease(site, project.id, version.id, issues);
+  backdateChanges(site, 60);
   const owner = site.user('release-owner');
   const panel = { type: 'jira:projectPage', project: { id: project.id, key: project.key, type: 'software' } };
   const invoke = async <T>(functionKey: string, payload: object, moduleKey = 'preflight-releases', extension: Record<string, unknown> = panel): Promise<T> => {
