@@ -23,6 +23,7 @@ import { NO_FAULTS, type FaultKnobs } from '../local/sim/faults';
 import type { Envelope } from '../src/shared/envelope';
 import { MACRO_KEYS, MACRO_MODULES } from '../src/shared/macros';
 import { PANEL_KEYS, type ReleaseView } from '../src/shared/release-panel';
+import { RELEASE_KEYS } from '../src/shared/releases';
 
 /** One operation's cost. */
 export interface Measurement {
@@ -49,6 +50,8 @@ export interface SizeResult {
   readinessEvaluationCalls: number;
   releaseNotes: Measurement;
   retrospective: Measurement;
+  /** The project's releases list (releases/list, first page). */
+  list: Measurement;
   naive: Measurement;
 }
 
@@ -174,8 +177,9 @@ async function benchSize(issues: number): Promise<SizeResult> {
     .filter((c) => c.path === `/rest/api/3/version/${version.id}` || /approximate-count|search\/jql$/.test(c.path)).length;
   const releaseNotes = await measure(site, () => invoke(MACRO_KEYS.releaseNotes, { config }, MACRO_MODULES.releaseNotes, macro));
   const retrospective = await measure(site, () => invoke(MACRO_KEYS.retrospective, { config }, MACRO_MODULES.retrospective, macro));
+  const list = await measure(site, () => invoke(RELEASE_KEYS.list, {}));
   const naive = await measure(site, () => naiveRelease(owner.accountId, version.id));
-  return { issues, readiness, readinessEvaluationCalls, releaseNotes, retrospective, naive };
+  return { issues, readiness, readinessEvaluationCalls, releaseNotes, retrospective, list, naive };
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -195,6 +199,7 @@ export function table(rows: SizeResult[], latencyMs: number): string {
       [`Readiness evaluation (release/get; ${r.readinessEvaluationCalls} evaluation calls)`, r.readiness],
       ['Release notes', r.releaseNotes],
       ['Retrospective facts', r.retrospective],
+      ['Releases list (first page)', r.list],
     ];
     for (const [name, m] of ops) {
       lines.push(
