@@ -62,6 +62,11 @@ export const releaseRecordSchema = z.object({
   completedAt: isoInstant.optional(),
   phaseDates: z.record(z.string(), phaseDatesSchema),
   checklist: z.record(z.string(), tickSchema),
+  /**
+   * Checklist items added to this release alone (not the template), by gate id, with who added
+   * them: only these can be renamed or removed (see checklist-items.ts).
+   */
+  releaseItems: z.record(z.string(), signatureSchema).optional(),
   signoffs: z.record(z.string(), z.partialRecord(z.enum(PREFLIGHT_ROLES), signatureSchema)),
   buildUnderTest: z.object({ id: z.string(), by: accountId, at: isoInstant }).optional(),
   frozenAt: isoInstant.optional(),
@@ -94,6 +99,9 @@ export interface AuditEventDraft {
     | 'phase-overridden'
     | 'checklist-ticked'
     | 'checklist-unticked'
+    | 'checklist-item-added'
+    | 'checklist-item-renamed'
+    | 'checklist-item-removed'
     | 'signed-off'
     | 'signoff-withdrawn'
     | 'build-set'

@@ -3,6 +3,7 @@ import { releaseDeps } from '../composition';
 import {
   advancePayload,
   decideScopePayload,
+  editChecklistItemPayload,
   getReleasePayload,
   releaseAuditPayload,
   releaseIssuesPayload,
@@ -17,6 +18,7 @@ import {
 import { getSettingsPayload, saveSettingsPayload } from '../shared/settings';
 import { advancePhase } from '../usecases/advance-phase';
 import { decideScopeChange } from '../usecases/decide-scope-change';
+import { editChecklistItem } from '../usecases/edit-checklist-item';
 import { getRelease } from '../usecases/get-release';
 import { getSettings } from '../usecases/get-settings';
 import { listAuditEvents } from '../usecases/list-audit-events';
@@ -64,6 +66,7 @@ export const panelResolvers = {
   decideScope: panel(decideScopePayload, decideScopeChange),
   setAnnouncement: panel(setAnnouncementPayload, setAnnouncementDate),
   releaseVersion: panel(releaseVersionPayload, releaseVersion),
+  editChecklistItem: panel(editChecklistItemPayload, editChecklistItem),
 } satisfies Record<string, unknown>;
 
 export const settingsResolvers = {

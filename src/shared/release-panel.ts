@@ -19,6 +19,8 @@ export const PANEL_KEYS = {
   decideScope: 'release/decide-scope',
   setAnnouncement: 'release/set-announcement',
   releaseVersion: 'release/release-version',
+  /** Add, rename or remove a checklist item of this release only (not the project's template). */
+  editChecklistItem: 'release/edit-checklist-item',
 } as const;
 
 export const ROLES = ['release-owner', 'engineering-lead', 'qa'] as const;
@@ -79,6 +81,13 @@ export const releaseVersionPayload = z
   })
   .strict();
 
+const itemName = z.string().trim().min(1, 'expected a name').max(120, 'expected at most 120 characters');
+export const editChecklistItemPayload = z.discriminatedUnion('action', [
+  z.object({ ...write, action: z.literal('add'), phaseId: gateId, name: itemName, requiresLink: z.boolean().default(false) }).strict(),
+  z.object({ ...write, action: z.literal('rename'), gateId, name: itemName }).strict(),
+  z.object({ ...write, action: z.literal('remove'), gateId }).strict(),
+]);
+
 export type GetReleasePayload = z.infer<typeof getReleasePayload>;
 export type ReleaseIssuesPayload = z.infer<typeof releaseIssuesPayload>;
 export type ReleaseAuditPayload = z.infer<typeof releaseAuditPayload>;
@@ -91,6 +100,7 @@ export type SetBuildPayload = z.infer<typeof setBuildPayload>;
 export type DecideScopePayload = z.infer<typeof decideScopePayload>;
 export type SetAnnouncementPayload = z.infer<typeof setAnnouncementPayload>;
 export type ReleaseVersionPayload = z.infer<typeof releaseVersionPayload>;
+export type EditChecklistItemPayload = z.infer<typeof editChecklistItemPayload>;
 
 export interface PersonRef {
   accountId: string;
@@ -108,6 +118,8 @@ export interface GateView {
   /** Manual gates. */
   requiresLink?: boolean;
   ticked?: { by: PersonRef; at: string; link?: string };
+  /** Added to this release alone (not from the template): the release owner may rename or remove it. */
+  releaseItem?: { by: PersonRef; at: string };
   /** Sign-off gates: the roles asked for, and who signed in each. */
   roles?: Role[];
   signatures?: Array<{ role: Role; by: PersonRef; at: string }>;

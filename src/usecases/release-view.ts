@@ -22,6 +22,7 @@ function peopleIn(record: ReleaseRecord, events: AuditEvent[]): string[] {
     ...Object.values(record.checklist).map((t) => t.by),
     ...Object.values(record.signoffs).flatMap((s) => Object.values(s).map((sig) => sig!.by)),
     ...(record.buildUnderTest ? [record.buildUnderTest.by] : []),
+    ...Object.values(record.releaseItems ?? {}).map((i) => i.by),
     ...events.map((e) => e.by),
   ];
 }
@@ -110,6 +111,8 @@ export async function buildReleaseView(
         const tick = record.checklist[gate.id];
         view.requiresLink = gate.requiresLink;
         if (tick) view.ticked = { by: person(tick.by), at: tick.at, ...(tick.link && { link: tick.link }) };
+        const own = record.releaseItems?.[gate.id];
+        if (own) view.releaseItem = { by: person(own.by), at: own.at };
       }
       if (gate.kind === 'signoff') {
         view.roles = gate.roles;

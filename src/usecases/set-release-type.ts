@@ -1,3 +1,4 @@
+import { withReleaseItems } from '../domain/checklist-items';
 import { changeReleaseType } from '../domain/release';
 import type { SetTypePayload } from '../shared/release-panel';
 import { changeRelease } from './change-release';
@@ -8,6 +9,11 @@ export function setReleaseType(deps: ReleaseDeps, actor: Actor, input: SetTypePa
   return changeRelease(deps, actor, {
     ...input,
     allowedRoles: ['release-owner'],
-    change: ({ record, settings }, _e, at) => changeReleaseType(record, input.releaseType, settings.template[input.releaseType], actor.accountId, at),
+    change: ({ record, settings }, _e, at) => {
+      // Items added to this release alone survive the switch; their ticks are kept like the template's.
+      const carried = withReleaseItems(record, settings.template[input.releaseType]);
+      const changed = changeReleaseType(record, input.releaseType, carried.phases, actor.accountId, at);
+      return changed.events.length > 0 ? { ...changed, record: { ...changed.record, releaseItems: carried.releaseItems } } : changed;
+    },
   });
 }
