@@ -296,6 +296,16 @@ export interface QaIssue {
   fixVersions: Array<{ id: string; name: string; released: boolean }>;
 }
 
+/**
+ * An issue's release-note property (text and internal flag), read and written as the person:
+ * Jira checks they may see the issue, and may edit it to write.
+ */
+export interface IssueNotesProperty {
+  /** The property's value; undefined when the issue has none. */
+  read(issueId: string): Promise<unknown>;
+  write(issueId: string, value: unknown): Promise<void>;
+}
+
 export interface QaJira {
   /** Issues by id, read as the person (Jira hides what they cannot see). At most 100. */
   issues(ids: string[]): Promise<QaIssue[]>;

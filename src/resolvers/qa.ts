@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { jiraIssueNotes } from '../adapters/jira-issue-notes';
 import { jiraQa } from '../adapters/jira-qa';
 import { kvsQaStore } from '../adapters/kvs-qa-store';
 import { releaseDeps } from '../composition';
-import { decideManyQaPayload, decideQaPayload, issueQaPayload } from '../shared/qa';
+import { decideManyQaPayload, decideQaPayload, issueQaPayload, releaseNotePayload, saveReleaseNotePayload } from '../shared/qa';
 import { decideQa, decideQaMany } from '../usecases/decide-qa';
 import { getIssueQa, type IssueActor, type QaDeps } from '../usecases/get-issue-qa';
+import { getIssueReleaseNote, type ReleaseNoteDeps } from '../usecases/get-issue-release-note';
+import { saveIssueReleaseNote } from '../usecases/save-issue-release-note';
 import { defineResolver } from './define-resolver';
 import { projectPageContext } from './releases';
 
@@ -21,6 +24,11 @@ type IssueContext = z.infer<typeof issueContext>;
 function qaDeps(siteUrl: string | undefined): QaDeps {
   // Reads of the issue and the gate's JQL go as the person; the property write inside jiraQa goes as the app, after the QA role check.
   return { ...releaseDeps(siteUrl ?? ''), qaChecks: { jira: jiraQa(), store: kvsQaStore() } };
+}
+
+function releaseNoteDeps(siteUrl: string | undefined): ReleaseNoteDeps {
+  // The property goes as the person both ways: Jira checks they may see, and edit, the issue.
+  return { ...releaseDeps(siteUrl ?? ''), issueNotes: jiraIssueNotes() };
 }
 
 const issueActor = (context: IssueContext, accountId: string): IssueActor => ({
@@ -40,6 +48,16 @@ export const qaResolvers = {
     payload: decideQaPayload,
     context: issueContext,
     run: (input, context, accountId) => decideQa(qaDeps(context.siteUrl), issueActor(context, accountId), input),
+  }),
+  releaseNote: defineResolver({
+    payload: releaseNotePayload,
+    context: issueContext,
+    run: (_input, context, accountId) => getIssueReleaseNote(releaseNoteDeps(context.siteUrl), issueActor(context, accountId)),
+  }),
+  saveReleaseNote: defineResolver({
+    payload: saveReleaseNotePayload,
+    context: issueContext,
+    run: (input, context, accountId) => saveIssueReleaseNote(releaseNoteDeps(context.siteUrl), issueActor(context, accountId), input),
   }),
   decideMany: defineResolver({
     payload: decideManyQaPayload,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 // Pure domain constants (the module imports only zod), so the Custom UI pulls in nothing else.
+import { RELEASE_NOTE_MAX } from '../domain/issue-release-note';
 import { BUILD_ID_MESSAGE, BUILD_ID_PATTERN, QA_DECISIONS, QA_NOTE_MAX, type MirrorState, type QaDecision } from '../domain/qa';
 
 /**
@@ -14,6 +15,10 @@ export const QA_KEYS = {
   decide: 'qa/decide',
   /** From the release panel: the same decision on several issues of the release at once. */
   decideMany: 'qa/decide-many',
+  /** The issue module's release note (text and internal flag), read by anyone who sees the issue. */
+  releaseNote: 'qa/release-note',
+  /** Saves it; people with a Preflight role in the project, as themselves in Jira. */
+  saveReleaseNote: 'qa/save-release-note',
 } as const;
 
 export { QA_DECISIONS, QA_NOTE_MAX };
@@ -61,6 +66,26 @@ export const decideManyQaPayload = z
   })
   .strict()
   .superRefine(rejectionNeedsNote);
+
+export { RELEASE_NOTE_MAX };
+export const releaseNotePayload = z.object({}).strict();
+export const saveReleaseNotePayload = z
+  .object({
+    /** Plain text customers read instead of the summary; empty falls back to the summary. */
+    text: z.string().max(RELEASE_NOTE_MAX, `expected a release note of at most ${RELEASE_NOTE_MAX.toLocaleString('en')} characters`),
+    /** Keeps the issue out of customer-facing notes. */
+    internal: z.boolean(),
+  })
+  .strict();
+export type SaveReleaseNotePayload = z.infer<typeof saveReleaseNotePayload>;
+
+/** The issue module's release-note editor. */
+export interface IssueReleaseNoteView {
+  issue: { id: string; key: string };
+  text: string;
+  internal: boolean;
+  me: { canEdit: boolean; readOnlyReason?: string };
+}
 
 export type DecideQaPayload = z.input<typeof decideQaPayload>;
 export type DecideManyQaPayload = z.input<typeof decideManyQaPayload>;
