@@ -56,9 +56,13 @@ export function stageReleaseSave(tx: ReturnType<typeof kvs.transact>, record: Re
       ? new Filter<ReleaseItem>().and('revision', FilterConditions.notExists())
       : new Filter<ReleaseItem>().and('revision', FilterConditions.equalTo(expectedRevision));
   tx.set(saved.versionId, item, { entityName: 'release', conditions: condition });
+  // The trail is append-only: an event is written only where none is stored, so nothing (a bug,
+  // a reused revision) can overwrite one; such a clash fails the whole change like a stale revision.
+  // Nothing in the app deletes an audit event.
+  const fresh = new Filter<AuditItem>().and('seq', FilterConditions.notExists());
   events.forEach((event, i) => {
     const seq = `${pad(saved.revision)}:${String(i).padStart(2, '0')}`;
-    tx.set<AuditItem>(`${saved.versionId}:${seq}`, { versionId: saved.versionId, seq, event }, { entityName: 'audit-event' });
+    tx.set<AuditItem>(`${saved.versionId}:${seq}`, { versionId: saved.versionId, seq, event }, { entityName: 'audit-event', conditions: fresh });
   });
   return saved;
 }
@@ -101,6 +105,20 @@ export function kvsReleaseStore(): ReleaseStore {
         return { ...(parsed.data as AuditEventDraft), id: r.key, versionId };
       });
       return { events, ...(page.nextCursor && { nextCursor: page.nextCursor }) };
+    },
+
+    async stored(versionId) {
+      const record = (await releases().get(versionId))?.record;
+      const events: Array<{ id: string; event: unknown }> = [];
+      let cursor: string | undefined;
+      do {
+        let query = kvs.entity<AuditItem>('audit-event').query().index('by-version', { partition: [versionId] }).sort(Sort.ASC).limit(100);
+        if (cursor) query = query.cursor(cursor);
+        const page = await query.getMany();
+        events.push(...page.results.map((r) => ({ id: r.key, event: r.value.event })));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return { record, events };
     },
 
     async summaries(projectKey) {

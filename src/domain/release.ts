@@ -30,7 +30,20 @@ const gateResultSchema = z.object({
   status: z.enum(['pass', 'fail', 'warning']),
   reason: z.string(),
   issues: z.enum(['not-done', 'open-blockers', 'qa-pending', 'scope-added']).optional(),
+  /** Sign-off gates: who had signed in which role at that moment (names are resolved when shown). */
+  signatures: z.array(z.object({ role: z.enum(PREFLIGHT_ROLES), by: accountId, at: isoInstant })).optional(),
 });
+/** A gate as a go/no-go snapshot keeps it: its result, and for sign-offs who had signed. */
+export type SnapshotGate = z.infer<typeof gateResultSchema>;
+
+/** The gates as they stand, with each sign-off gate's signers, for the go/no-go record. */
+export function snapshotOf(record: ReleaseRecord, results: GateResult[]): SnapshotGate[] {
+  return results.map((result) => {
+    if (result.kind !== 'signoff') return result;
+    const signed = Object.entries(record.signoffs[result.gateId] ?? {}) as Array<[PreflightRole, { by: string; at: string }]>;
+    return { ...result, signatures: signed.map(([role, sig]) => ({ role, by: sig.by, at: sig.at })) };
+  });
+}
 
 export const transitionSchema = z.object({
   from: z.string(),
@@ -116,7 +129,7 @@ export interface AuditEventDraft {
   at: string;
   /** One line a person reads in the audit trail. */
   summary: string;
-  snapshot?: GateResult[];
+  snapshot?: SnapshotGate[];
   /** Structured details reports read (e.g. a QA decision's issue, build and verdict for the retrospective). */
   data?: Record<string, string>;
 }
@@ -237,12 +250,13 @@ export function advancePhase(
     throw new ReleaseRuleError('An override needs a written reason of at least 10 characters', 'reason');
   }
   const overridden = blocking.length > 0 && reason ? { reason, failingGateIds: blocking.map((g) => g.gateId) } : undefined;
+  const snapshot = snapshotOf(record, results);
   const transition: Transition = {
     from: phase.id,
     to: next?.id ?? 'complete',
     by,
     at,
-    snapshot: results,
+    snapshot,
     ...(overridden && { override: overridden }),
   };
   const phaseDates = { ...record.phaseDates, [phase.id]: { ...record.phaseDates[phase.id], actualEnd: at } };
@@ -263,9 +277,9 @@ export function advancePhase(
           by,
           at,
           summary: `Overrode ${blocking.map((g) => g.name).join(', ')} and ${where}. Reason: ${overridden.reason}`,
-          snapshot: results,
+          snapshot,
         }
-      : { type: 'phase-advanced', by, at, summary: `${where.charAt(0).toUpperCase()}${where.slice(1)}`, snapshot: results },
+      : { type: 'phase-advanced', by, at, summary: `${where.charAt(0).toUpperCase()}${where.slice(1)}`, snapshot },
   ];
   return { record: updated, events };
 }

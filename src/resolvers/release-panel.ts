@@ -3,6 +3,7 @@ import { releaseDeps } from '../composition';
 import {
   advancePayload,
   decideScopePayload,
+  evidencePackPayload,
   editChecklistItemPayload,
   getReleasePayload,
   releaseAuditPayload,
@@ -14,10 +15,12 @@ import {
   setTypePayload,
   signOffPayload,
   tickPayload,
+  verifyEvidencePayload,
 } from '../shared/release-panel';
 import { getSettingsPayload, saveSettingsPayload } from '../shared/settings';
 import { advancePhase } from '../usecases/advance-phase';
 import { decideScopeChange } from '../usecases/decide-scope-change';
+import { exportEvidencePack, verifyEvidence } from '../usecases/export-evidence-pack';
 import { editChecklistItem } from '../usecases/edit-checklist-item';
 import { getRelease } from '../usecases/get-release';
 import { getSettings } from '../usecases/get-settings';
@@ -66,6 +69,8 @@ export const panelResolvers = {
   decideScope: panel(decideScopePayload, decideScopeChange),
   setAnnouncement: panel(setAnnouncementPayload, setAnnouncementDate),
   releaseVersion: panel(releaseVersionPayload, releaseVersion),
+  evidencePack: panel(evidencePackPayload, exportEvidencePack),
+  verifyEvidence: panel(verifyEvidencePayload, verifyEvidence),
   editChecklistItem: panel(editChecklistItemPayload, editChecklistItem),
 } satisfies Record<string, unknown>;
 

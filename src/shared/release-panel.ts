@@ -19,6 +19,10 @@ export const PANEL_KEYS = {
   decideScope: 'release/decide-scope',
   setAnnouncement: 'release/set-announcement',
   releaseVersion: 'release/release-version',
+  /** The whole record and audit trail as one JSON document with SHA-256 digests. */
+  evidencePack: 'release/evidence-pack',
+  /** Checks an evidence pack against its digests and against what is stored now. */
+  verifyEvidence: 'release/verify-evidence',
   /** Add, rename or remove a checklist item of this release only (not the project's template). */
   editChecklistItem: 'release/edit-checklist-item',
 } as const;
@@ -39,7 +43,60 @@ const cursor = z.string().regex(/^[A-Za-z0-9_=-]{1,200}$/, 'expected the nextCur
 
 export const getReleasePayload = z.object({ versionId }).strict();
 export const releaseIssuesPayload = z.object({ versionId, list: z.enum(ISSUE_LISTS), cursor: cursor.optional() }).strict();
-export const releaseAuditPayload = z.object({ versionId, cursor: cursor.optional() }).strict();
+/**
+ * Kinds of decision the audit trail can be filtered by; every event type maps to one.
+ * (`gates` are phase changes, whose go/no-go snapshot is the record of the gates at that moment.)
+ */
+export const AUDIT_KINDS = ['scope', 'signoff', 'override', 'qa', 'gates', 'checklist', 'plan', 'publishing', 'release'] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
+  scope: 'Scope changes',
+  signoff: 'Sign-offs',
+  override: 'Overrides',
+  qa: 'QA decisions',
+  gates: 'Phase changes (gate snapshots)',
+  checklist: 'Checklist',
+  plan: 'Plan and dates',
+  publishing: 'Publishing',
+  release: 'Release',
+};
+const KIND_OF_TYPE: Record<string, AuditKind> = {
+  'scope-accepted': 'scope',
+  'scope-removed': 'scope',
+  'signed-off': 'signoff',
+  'signoff-withdrawn': 'signoff',
+  'phase-overridden': 'override',
+  'qa-decision': 'qa',
+  'phase-advanced': 'gates',
+  'checklist-ticked': 'checklist',
+  'checklist-unticked': 'checklist',
+  'dates-set': 'plan',
+  'announcement-set': 'plan',
+  'type-changed': 'plan',
+  'build-set': 'qa',
+  'page-published': 'publishing',
+  'release-started': 'release',
+  'version-released': 'release',
+};
+/** The kind of an audit event's type; types added later without a kind count as checklist or release changes. */
+export function auditKindOf(type: string): AuditKind {
+  return KIND_OF_TYPE[type] ?? (type.startsWith('checklist-') ? 'checklist' : 'release');
+}
+
+const accountIdFilter = z.string().regex(/^[A-Za-z0-9:_-]{1,128}$/, 'expected an Atlassian account id');
+export const releaseAuditPayload = z
+  .object({
+    versionId,
+    cursor: cursor.optional(),
+    /** Only events of this kind. */
+    kind: z.enum(AUDIT_KINDS).optional(),
+    /** Only events by this person. */
+    by: accountIdFilter.optional(),
+  })
+  .strict();
+export const evidencePackPayload = z.object({ versionId }).strict();
+/** The pack is checked by the domain's verifier, which names what is wrong with it; here only its size is bounded. */
+export const verifyEvidencePayload = z.object({ versionId, pack: z.record(z.string(), z.unknown()) }).strict();
 export const setDatesPayload = z
   .object({ ...write, phaseId: gateId, plannedStart: day.optional(), plannedEnd: day.optional() })
   .strict();
@@ -91,6 +148,8 @@ export const editChecklistItemPayload = z.discriminatedUnion('action', [
 export type GetReleasePayload = z.infer<typeof getReleasePayload>;
 export type ReleaseIssuesPayload = z.infer<typeof releaseIssuesPayload>;
 export type ReleaseAuditPayload = z.infer<typeof releaseAuditPayload>;
+export type EvidencePackPayload = z.infer<typeof evidencePackPayload>;
+export type VerifyEvidencePayload = z.infer<typeof verifyEvidencePayload>;
 export type SetDatesPayload = z.infer<typeof setDatesPayload>;
 export type SetTypePayload = z.infer<typeof setTypePayload>;
 export type AdvancePayload = z.infer<typeof advancePayload>;
@@ -146,6 +205,9 @@ export interface ScopeChangeView {
   issueKey: string;
   summary: string;
   decision?: 'accepted' | 'removed';
+  /** Who decided, and when: decided rows stay listed after the release. */
+  decidedBy?: PersonRef;
+  decidedAt?: string;
 }
 
 export interface AuditEventView {
@@ -154,8 +216,9 @@ export interface AuditEventView {
   at: string;
   by: PersonRef;
   summary: string;
-  /** The gates at that moment, for phase changes and overrides (the go/no-go record). */
-  snapshot?: Array<{ gateId: string; name: string; status: 'pass' | 'fail' | 'warning'; reason: string }>;
+  kind: AuditKind;
+  /** The gates at that moment, for phase changes and overrides (the go/no-go record), with who had signed each sign-off. */
+  snapshot?: Array<{ gateId: string; name: string; status: 'pass' | 'fail' | 'warning'; reason: string; signatures?: Array<{ role: Role; by: PersonRef; at: string }> }>;
 }
 
 export interface ReleaseView {
@@ -218,4 +281,12 @@ export interface IssuePage {
 export interface AuditPage {
   events: AuditEventView[];
   nextCursor?: string;
+}
+
+/** What release/verify-evidence answers: whether anything was altered, and if so what. */
+export interface EvidenceVerificationView {
+  valid: boolean;
+  digest?: string;
+  problems: string[];
+  notes: string[];
 }

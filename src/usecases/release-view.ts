@@ -1,7 +1,7 @@
 import { currentPhase, type ReleaseRecord } from '../domain/release';
 import { ROLE_LABELS } from '../domain/template';
 import type { AuditEvent, ReleaseCounts } from '../ports';
-import type { AuditEventView, GateView, IssueRow, PersonRef, PhaseView, ReleaseView, Role } from '../shared/release-panel';
+import { auditKindOf, type AuditEventView, type GateView, type IssueRow, type PersonRef, type PhaseView, type ReleaseView, type Role } from '../shared/release-panel';
 import { CONFLUENCE_NOT_CONNECTED } from '../shared/macros';
 import type { Evaluation } from './evaluate-release';
 import { observed, type LoadedRelease, type ReleaseBase } from './load-release';
@@ -24,6 +24,8 @@ function peopleIn(record: ReleaseRecord, events: AuditEvent[]): string[] {
     ...(record.buildUnderTest ? [record.buildUnderTest.by] : []),
     ...Object.values(record.releaseItems ?? {}).map((i) => i.by),
     ...events.map((e) => e.by),
+    ...Object.values(record.scopeDecisions).map((d) => d.by),
+    ...events.flatMap((e) => (e.snapshot ?? []).flatMap((g) => (g.signatures ?? []).map((s) => s.by))),
   ];
 }
 
@@ -34,7 +36,16 @@ export function toAuditView(event: AuditEvent, person: (id: string) => PersonRef
     at: event.at,
     by: person(event.by),
     summary: event.summary,
-    ...(event.snapshot && { snapshot: event.snapshot.map(({ gateId, name, status, reason }) => ({ gateId, name, status, reason })) }),
+    kind: auditKindOf(event.type),
+    ...(event.snapshot && {
+      snapshot: event.snapshot.map(({ gateId, name, status, reason, signatures }) => ({
+        gateId,
+        name,
+        status,
+        reason,
+        ...(signatures && { signatures: signatures.map((s) => ({ role: s.role, by: person(s.by), at: s.at })) }),
+      })),
+    }),
   };
 }
 
@@ -47,11 +58,19 @@ export interface ViewReads {
   names: Promise<Map<string, string>>;
 }
 
-/** The issues added after the freeze that the view lists: pending ones, then decided ones, 50 each. */
-function listedScopeChanges(record: ReleaseRecord, counts: ReleaseCounts) {
+/**
+ * The scope changes the view lists: pending ones (Jira's search, up to 50), then every decision
+ * the record keeps, newest first (up to 100). Decided rows come from the record, not the search:
+ * a removed issue has left the version and an accepted one may have moved on after the release,
+ * and neither decision may disappear from the panel.
+ */
+function listedScopeChanges(record: ReleaseRecord, counts: ReleaseCounts): Array<{ id: string; key: string; summary?: string }> {
   const pending = counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id] === undefined).slice(0, 50);
-  // Accepted ones, and removed ones Jira's search still returns for a moment after the edit.
-  const decided = counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id] !== undefined).slice(0, 50);
+  const named = new Map(counts.addedAfterFreeze.map((i) => [i.id, i]));
+  const decided = Object.entries(record.scopeDecisions)
+    .sort(([, a], [, b]) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+    .slice(0, 100)
+    .map(([id, d]) => ({ id, key: d.issueKey, ...(named.get(id)?.summary !== undefined && { summary: named.get(id)!.summary }) }));
   return [...pending, ...decided];
 }
 
@@ -142,8 +161,13 @@ export async function buildReleaseView(
     ...(record.buildUnderTest && { buildUnderTest: { id: record.buildUnderTest.id, by: person(record.buildUnderTest.by), at: record.buildUnderTest.at } }),
     ...(record.frozenAt && { frozenAt: record.frozenAt }),
     scopeChanges: listed.map((i) => {
-      const decision = record.scopeDecisions[i.id]?.decision;
-      return { issueId: i.id, issueKey: i.key, summary: i.summary ?? rowsById.get(i.id)?.summary ?? '', ...(decision && { decision }) };
+      const decided = record.scopeDecisions[i.id];
+      return {
+        issueId: i.id,
+        issueKey: i.key,
+        summary: i.summary ?? rowsById.get(i.id)?.summary ?? '',
+        ...(decided && { decision: decided.decision, decidedBy: person(decided.by), decidedAt: decided.at }),
+      };
     }),
     ...(record.announcementDate && { announcementDate: record.announcementDate }),
     confluence: deps.products?.confluenceConnected() === false ? { connected: false, reason: CONFLUENCE_NOT_CONNECTED } : { connected: true },
