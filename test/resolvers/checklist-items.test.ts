@@ -52,8 +52,8 @@ describe('a checklist item of one release', () => {
   });
 
   it('is ticked by a developer like any item, then renamed by the release owner with its tick kept', async () => {
-    let v = await view();
-    v = await ok<ReleaseView>('developer', PANEL_KEYS.tick, { versionId: version().id, revision: v.revision, gateId: 'notify-the-payments-partner', done: true, link: 'https://partners.example.com/mail/7' });
+    const v = await view();
+    await ok<ReleaseView>('developer', PANEL_KEYS.tick, { versionId: version().id, revision: v.revision, gateId: 'notify-the-payments-partner', done: true, link: 'https://partners.example.com/mail/7' });
     const renamed = await edit('release-owner', { action: 'rename', gateId: 'notify-the-payments-partner', name: 'Payments partner notified' });
     const after = renamed.ok ? renamed.data : undefined!;
     expect(phase(after, 'release-prep').gates.at(-1)).toMatchObject({ gateId: 'notify-the-payments-partner', name: 'Payments partner notified', status: 'pass', ticked: { by: { displayName: 'Dev Patel' }, link: 'https://partners.example.com/mail/7' } });
