@@ -13,9 +13,13 @@ export class AppError extends Error {
   }
 }
 
-/** Someone else changed the record between this person's read and write. */
+/**
+ * Someone else changed the record between this person's read and write. The message is one
+ * sentence the person reads as it is (the panel adds nothing to it); release changes that clash
+ * say who changed what (src/domain/merge.ts).
+ */
 export class ConflictError extends Error {
-  constructor(message = 'This release was changed by someone else. The latest state has been loaded; check it and try again.') {
+  constructor(message = 'This was changed by someone else at the same moment; reload to see it and try again.') {
     super(message);
     this.name = 'ConflictError';
   }

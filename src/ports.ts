@@ -59,6 +59,11 @@ export interface ReleaseStore {
   save(record: ReleaseRecord, expectedRevision: number | undefined, events: AuditEventDraft[]): Promise<ReleaseRecord>;
   /** Newest first. */
   audit(versionId: string, page: { cursor?: string; limit: number }): Promise<{ events: AuditEvent[]; nextCursor?: string }>;
+  /**
+   * The audit events saved after `revision`, oldest first, at most `limit` (what changed since a
+   * person loaded the release); `more` says whether there were more than that.
+   */
+  eventsSince(versionId: string, revision: number, limit: number): Promise<{ events: AuditEvent[]; more: boolean }>;
   /** Phase and gate summary per version for the releases list, one query per project. */
   summaries(projectKey: string): Promise<Map<string, ReleaseListEntry>>;
   saveSummary(projectKey: string, versionId: string, entry: ReleaseListEntry): Promise<void>;

@@ -1,4 +1,4 @@
-import { kvs, Sort, FilterConditions, Filter } from '@forge/kvs';
+import { kvs, Sort, FilterConditions, Filter, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { releaseRecordSchema, type AuditEventDraft, type ReleaseRecord } from '../domain/release';
 import type { AuditEvent, ReleaseListEntry, ReleaseStore } from '../ports';
@@ -119,6 +119,24 @@ export function kvsReleaseStore(): ReleaseStore {
         cursor = page.nextCursor;
       } while (cursor);
       return { record, events };
+    },
+
+    async eventsSince(versionId, revision, limit) {
+      // Audit keys sort by revision (zero-padded) then index: everything after the revision's last possible index.
+      const page = await kvs
+        .entity<AuditItem>('audit-event')
+        .query()
+        .index('by-version', { partition: [versionId] })
+        .where(WhereConditions.greaterThan(`${pad(revision)}:99`))
+        .sort(Sort.ASC)
+        .limit(limit)
+        .getMany();
+      const events = page.results.map((r) => {
+        const parsed = auditEventSchema.safeParse(r.value.event);
+        if (!parsed.success) throw new StoredDocumentError(`audit event ${r.key}`, { cause: parsed.error });
+        return { ...(parsed.data as AuditEventDraft), id: r.key, versionId };
+      });
+      return { events, more: page.nextCursor !== undefined };
     },
 
     async summaries(projectKey) {

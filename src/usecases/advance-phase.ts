@@ -15,6 +15,9 @@ export function advancePhase(deps: ReleaseDeps, actor: Actor, input: AdvancePayl
     revision: input.revision,
     allowedRoles: ['release-owner'],
     needsEvaluation: true,
+    // The go/no-go is decided on the gates the person saw: any change since (a gate may have turned red) is a clash.
+    touches: ['phase'],
+    reads: ['*'],
     change: ({ record, roles }, evaluation, at) => {
       if (input.override && !roles.includes('release-owner')) throw new AppError('FORBIDDEN', 'Only a release owner may override failing gates.');
       return advance(record, currentPhaseResults(record, evaluation!), actor.accountId, at, input.override, evaluation!.facts.issueCount);

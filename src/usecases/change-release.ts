@@ -1,8 +1,8 @@
-import type { Change } from '../domain/release';
+import { ANYTHING, BUSY_CLASH, clashSentence, findClash, stampTouches, UNNAMED_CLASH, type ChangeScope } from '../domain/merge';
+import type { AuditEventDraft, Change } from '../domain/release';
 import type { PreflightRole } from '../domain/template';
-import { ConflictError } from '../errors';
+import { AppError, ConflictError } from '../errors';
 import type { ReleaseView } from '../shared/release-panel';
-import { AppError } from '../errors';
 import { evaluateRelease, type Evaluation } from './evaluate-release';
 import { saveListSummary } from './get-release';
 import { loadRelease, type LoadedRelease } from './load-release';
@@ -11,20 +11,43 @@ import { buildReleaseView, readOnlyReason } from './release-view';
 
 export interface ReleaseChangeRequest {
   versionId: string;
-  /** The revision the person's screen showed; anything else means someone changed it since. */
+  /** The revision the person's screen showed; changes saved after it are merged with or clash. */
   revision: number;
   /** Roles any one of which allows this change. */
   allowedRoles: readonly PreflightRole[];
   /** Whether the change needs the gates evaluated first (advancing a phase does). */
   needsEvaluation?: boolean;
+  /**
+   * The parts of the record this change writes (see src/domain/merge.ts), e.g.
+   * `['checklist:rollback-plan']`. Undeclared: `['*']`, so the change is never re-applied on a
+   * newer revision than the person saw: anyone's save since is a clash.
+   */
+  touches?: readonly string[];
+  /** Parts the change's precondition depends on beyond what it writes (advancing reads every gate: `['*']`). */
+  reads?: readonly string[];
+  /**
+   * The pure change. It may run more than once (re-applied on the latest revision when it lost a
+   * race), so a change with side effects outside the record must declare `touches: ['*']`.
+   */
   change: (loaded: LoadedRelease, evaluation: Evaluation | undefined, at: string) => Change | Promise<Change>;
 }
 
+/** How often a change is re-applied after losing the compare-and-swap to someone else's save. */
+export const CHANGE_SAVE_ATTEMPTS = 12;
+
+/** Audit events read to name what changed since the person's revision; a longer gap is a clash without a name. */
+const EVENTS_SINCE_LIMIT = 100;
+
 /**
  * The one path every release write takes: load, authorise the acting person's Preflight role,
- * refuse a stale revision, apply the pure change, save it with its audit events under a
- * compare-and-swap, make sure the Jira version links to this panel, and answer the fresh view.
- * @throws AppError FORBIDDEN; ConflictError; ReleaseRuleError; ProductError.
+ * apply the pure change, save it with its audit events under a compare-and-swap, make sure the
+ * Jira version links to this panel, and answer the fresh view.
+ *
+ * When the person's revision is not the latest, the change is merged: if nothing saved since
+ * touched what it touches or reads (ticking a different item, signing another role), it is
+ * re-applied on the latest record; otherwise it is refused with one sentence naming who changed
+ * what. A save that loses the compare-and-swap re-reads and tries again, a bounded number of times.
+ * @throws AppError FORBIDDEN; ConflictError (a clash, or too many people saving at once); ReleaseRuleError; ProductError.
  */
 export async function changeRelease(deps: ReleaseDeps, actor: Actor, request: ReleaseChangeRequest): Promise<ReleaseView> {
   const loaded = await loadRelease(deps, actor, request.versionId);
@@ -33,31 +56,61 @@ export async function changeRelease(deps: ReleaseDeps, actor: Actor, request: Re
   if (!loaded.roles.some((r) => request.allowedRoles.includes(r))) {
     throw new AppError('FORBIDDEN', `Only the ${request.allowedRoles.join(' or ')} role may do this in ${actor.project.key}.`);
   }
-  if ((loaded.storedRevision ?? 0) !== request.revision) throw new ConflictError();
+  const scope: ChangeScope = { touches: request.touches ?? [ANYTHING], ...(request.reads && { reads: request.reads }) };
 
-  const at = deps.clock.now().toISOString();
-  const before = request.needsEvaluation ? await evaluateRelease(deps, loaded.version, loaded.record, loaded.settings) : undefined;
-  const change = await request.change(loaded, before, at);
-  if (change.events.length > 0) {
+  let events: AuditEventDraft[];
+  for (let attempt = 1; ; attempt++) {
+    if ((loaded.storedRevision ?? 0) !== request.revision) await refuseClash(deps, actor, request, scope);
+    const at = deps.clock.now().toISOString();
+    const before = request.needsEvaluation ? await evaluateRelease(deps, loaded.version, loaded.record, loaded.settings) : undefined;
+    const change = await request.change(loaded, before, at);
+    events = change.events;
+    if (events.length === 0) break;
     let record = change.record;
-    const events = [...change.events];
+    const stamped: AuditEventDraft[] = events.map((e) => ({ ...e, data: stampTouches(e.data, scope.touches) }));
     if (loaded.storedRevision === undefined) {
-      events.unshift({ type: 'release-started', by: actor.accountId, at, summary: `Started tracking ${loaded.version.name} as a ${record.releaseType} release` });
+      stamped.unshift({ type: 'release-started', by: actor.accountId, at, summary: `Started tracking ${loaded.version.name} as a ${record.releaseType} release` });
     }
     if (!record.panelLinkedAt && (await linkPanel(deps, actor, loaded.version.id, loaded.version.name))) {
       record = { ...record, panelLinkedAt: at };
     }
-    const saved = await deps.store.save(record, loaded.storedRevision, events);
-    loaded.record = saved;
-    loaded.storedRevision = saved.revision;
+    try {
+      const saved = await deps.store.save(record, loaded.storedRevision, stamped);
+      loaded.record = saved;
+      loaded.storedRevision = saved.revision;
+      break;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      if (attempt >= CHANGE_SAVE_ATTEMPTS) throw new ConflictError(BUSY_CLASH);
+    }
+    // Someone saved first: re-read the record (the version and settings stay as loaded) and merge again.
+    const latest = await deps.store.get(request.versionId);
+    if (latest) {
+      loaded.record = latest;
+      loaded.storedRevision = latest.revision;
+    }
   }
   // Re-read the version: the change may have changed it in Jira (released, issues moved).
   const version = await deps.reads.version(loaded.version.id);
   loaded.version = version;
-  if (change.events.length > 0) await notifyChange(deps, actor, version, loaded, change.events);
+  if (events.length > 0) await notifyChange(deps, actor, version, loaded, events);
   const after = await evaluateRelease(deps, version, loaded.record, loaded.settings);
   await saveListSummary(deps, actor, loaded, after);
   return buildReleaseView(deps, actor, loaded, after);
+}
+
+/**
+ * Reads what was saved since the person's revision and refuses the change when any of it touched
+ * what the change touches or reads, naming the latest such change in one sentence.
+ * @throws ConflictError on a clash.
+ */
+async function refuseClash(deps: ReleaseDeps, actor: Actor, request: ReleaseChangeRequest, scope: ChangeScope): Promise<void> {
+  const since = await deps.store.eventsSince(request.versionId, request.revision, EVENTS_SINCE_LIMIT);
+  if (since.more) throw new ConflictError(UNNAMED_CLASH);
+  const clash = findClash(scope, since.events);
+  if (!clash) return;
+  const names = await deps.people.names([clash.by]);
+  throw new ConflictError(clashSentence(clash, { name: names.get(clash.by) ?? clash.by, isYou: clash.by === actor.accountId }, deps.clock.now()));
 }
 
 /**

@@ -8,6 +8,7 @@ export function setAnnouncementDate(deps: ReleaseDeps, actor: Actor, input: SetA
   return changeRelease(deps, actor, {
     ...input,
     allowedRoles: ['release-owner'],
+    touches: ['announcement'],
     change: ({ record }, _e, at) => setDate(record, input.announcementDate ?? undefined, actor.accountId, at),
   });
 }

@@ -8,6 +8,7 @@ export function setBuildUnderTest(deps: ReleaseDeps, actor: Actor, input: SetBui
   return changeRelease(deps, actor, {
     ...input,
     allowedRoles: ['release-owner', 'qa'],
+    touches: ['build'],
     change: ({ record }, _e, at) => setBuild(record, input.buildId, actor.accountId, at),
   });
 }

@@ -8,6 +8,7 @@ export function setPhaseDates(deps: ReleaseDeps, actor: Actor, input: SetDatesPa
   return changeRelease(deps, actor, {
     ...input,
     allowedRoles: ['release-owner'],
+    touches: [`phaseDates:${input.phaseId}`],
     change: ({ record }, _e, at) =>
       setDates(record, input.phaseId, { ...(input.plannedStart && { plannedStart: input.plannedStart }), ...(input.plannedEnd && { plannedEnd: input.plannedEnd }) }, actor.accountId, at),
   });

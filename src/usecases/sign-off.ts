@@ -9,6 +9,9 @@ export function signOff(deps: ReleaseDeps, actor: Actor, input: SignOffPayload) 
     versionId: input.versionId,
     revision: input.revision,
     allowedRoles: [input.role],
+    // Another role's (or gate's) sign-off merges; a sign-off is refused once the phase moved on.
+    touches: [`signoff:${input.gateId}:${input.role}`],
+    reads: ['phase'],
     change: ({ record }, _e, at) => sign(record, input.gateId, input.role, input.signed, actor.accountId, at),
   });
 }

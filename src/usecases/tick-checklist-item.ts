@@ -8,6 +8,9 @@ export function tickChecklistItem(deps: ReleaseDeps, actor: Actor, input: TickPa
   return changeRelease(deps, actor, {
     ...input,
     allowedRoles: ['release-owner', 'engineering-lead', 'qa'],
+    // Another item's tick merges; a tick is refused once the phase it was seen in moved on.
+    touches: [`checklist:${input.gateId}`],
+    reads: ['phase'],
     change: ({ record }, _e, at) => tick(record, input.gateId, input.done, actor.accountId, at, input.link),
   });
 }

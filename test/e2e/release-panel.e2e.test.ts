@@ -291,32 +291,34 @@ test('project settings: an invalid value is named at its field, undo restores, a
   expect(await frame().getByLabel(BEDDING_IN).inputValue()).toBe('10');
 });
 
-test('a change made elsewhere meanwhile is not overwritten: the panel says so and reloads', async () => {
+test('a change made elsewhere meanwhile: a different item merges, the same item is refused with one sentence', async () => {
   const { page, site } = env;
   const rita = userByPersona('release-owner');
   await openPanel(page);
   await frame().getByLabel('Mark done: Follow-up actions filed').waitFor();
 
-  // Someone else ticks "Incidents logged" while Rita's screen still shows the older revision.
+  // Rita, in another tab, ticks "Incidents logged" while this tab still shows the older revision.
   const extension = { type: 'jira:projectPage', project: { id: '10000', key: 'PAY', type: 'software' } };
-  const read = await invokeDirect(site.url, { moduleKey: 'preflight-releases', functionKey: 'release/get', payload: { versionId }, accountId: rita.accountId, extension });
-  const revision = (read.body.result as { data: { revision: number } }).data.revision;
-  const other = await invokeDirect(site.url, {
-    moduleKey: 'preflight-releases',
-    functionKey: 'release/tick',
-    payload: { versionId, revision, gateId: 'incidents', done: true },
-    accountId: rita.accountId,
-    extension,
-  });
-  expect(other.body.result).toMatchObject({ ok: true });
+  const otherTab = async (gateId: string, done: boolean) => {
+    const read = await invokeDirect(site.url, { moduleKey: 'preflight-releases', functionKey: 'release/get', payload: { versionId }, accountId: rita.accountId, extension });
+    const revision = (read.body.result as { data: { revision: number } }).data.revision;
+    const answer = await invokeDirect(site.url, { moduleKey: 'preflight-releases', functionKey: 'release/tick', payload: { versionId, revision, gateId, done }, accountId: rita.accountId, extension });
+    expect(answer.body.result).toMatchObject({ ok: true });
+  };
+  await otherTab('incidents', true);
 
-  await frame().getByLabel('Mark done: Follow-up actions filed').click();
-  await page.getByRole('alert').filter({ hasText: 'Changed by someone else' }).waitFor({ timeout: 15_000 });
-  // The reload shows the other person's change, and Rita's own tick was not applied blindly.
-  await frame().getByLabel('Done: Incidents logged').waitFor({ timeout: 15_000 });
-  await frame().getByLabel('Mark done: Follow-up actions filed').waitFor();
-  // Against the fresh revision, her tick goes through.
+  // A different item: her tick here is re-applied on the latest revision, and both show as done.
   await tick('Follow-up actions filed');
+  await frame().getByLabel('Done: Incidents logged').waitFor({ timeout: 15_000 });
+
+  // The same item: the other tab unticks "Incidents logged"; unticking it here too is a clash.
+  await otherTab('incidents', false);
+  await frame().getByLabel('Done: Incidents logged').click();
+  const flag = page.getByRole('alert').filter({ hasText: 'Your change was not saved' });
+  await flag.waitFor({ timeout: 15_000 });
+  expect(await flag.innerText()).toMatch(/You unticked "Incidents logged" in another tab or window at \d\d:\d\d UTC since you loaded this page; reload to see it\./);
+  // The panel reloaded: it shows what the other tab did.
+  await frame().getByLabel('Mark done: Incidents logged').waitFor({ timeout: 15_000 });
 });
 
 test('no CSP violation and no page error along the way', () => {

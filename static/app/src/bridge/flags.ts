@@ -18,12 +18,15 @@ export function flagSuccess(title: string, description?: string): void {
   showFlag({ id: nextId('preflight-success'), title, ...(description && { description }), type: 'success', isAutoDismiss: true });
 }
 
-/** Someone else saved first: the screen reloads, and this says why it changed under the person. */
+/**
+ * Someone else's change clashed with the person's: the screen reloads, and the flag shows the
+ * server's one sentence (who changed what, and when) as it is, adding nothing that repeats it.
+ */
 export function flagConflict(description: string): void {
   showFlag({
     id: nextId('preflight-conflict'),
-    title: 'Changed by someone else',
-    description: `${description} The latest version is shown now; check it and try again.`,
+    title: 'Your change was not saved',
+    description,
     type: 'warning',
     isAutoDismiss: false,
   });
