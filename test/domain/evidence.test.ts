@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../cli/verify-evidence';
 import { buildEvidencePack, canonicalJson, sha256, verifyAgainstStored, verifyEvidencePack, type StoredAuditEvent } from '../../src/domain/evidence';
 
 const record = { schemaVersion: 1, versionId: '10001', revision: 3, transitions: [{ from: 'planning', to: 'build', by: 'acc-owner', at: '2026-05-01T10:00:00.000Z', snapshot: [{ gateId: 'go', name: 'Go/no-go', kind: 'signoff', status: 'pass', reason: 'All signed', signatures: [{ role: 'qa', by: 'acc-qa', at: '2026-05-01T09:00:00.000Z' }] }] }] };
@@ -86,5 +90,20 @@ describe('a pack against what is stored now', () => {
       'Audit event 10001:000000003:00 is no longer stored: it was deleted after the pack was exported.',
       'The release record was changed after the export without a new revision (still revision 3).',
     ]);
+  });
+});
+
+describe('the verify-evidence command', () => {
+  it('says a downloaded pack is intact, or names what was altered, with exit codes 0 and 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evidence-'));
+    const lines: string[] = [];
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify(pack(), null, 2));
+    expect(main([join(dir, 'ok.json')], (l) => lines.push(l), (l) => lines.push(l))).toBe(0);
+    const altered = clone(pack());
+    altered.events[2]!.at = '2026-05-03T10:00:00.000Z';
+    writeFileSync(join(dir, 'altered.json'), JSON.stringify(altered));
+    expect(main([join(dir, 'altered.json')], (l) => lines.push(l), (l) => lines.push(l))).toBe(1);
+    expect(lines[0]).toBe(`intact: SHA-256 ${pack().integrity.digest}`);
+    expect(lines[1]).toBe('ALTERED: Audit event 10001:000000003:00 ("Moved from Planning to Build") does not match its digest.');
   });
 });

@@ -3,11 +3,12 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
-import { useEffect, useState } from 'react';
-import { PANEL_KEYS, type AuditEventView, type AuditPage, type ReleaseView } from '../../../../src/shared/release-panel';
+import Select from '@atlaskit/select';
+import { useEffect, useMemo, useState } from 'react';
+import { AUDIT_KINDS, AUDIT_KIND_LABELS, PANEL_KEYS, type AuditEventView, type AuditKind, type AuditPage, type PersonRef, type ReleaseView } from '../../../../src/shared/release-panel';
 import { callResolver } from '../bridge/call-resolver';
-import { flagError } from '../bridge/flags';
-import { GATE_STATUS, formatInstant, plural } from '../lib/labels';
+import { flagError, flagSuccess } from '../bridge/flags';
+import { GATE_STATUS, ROLE_NAMES, formatInstant, plural } from '../lib/labels';
 
 const eventStyle = xcss({ paddingBlock: 'space.100', borderBlockEndColor: 'color.border', borderBlockEndStyle: 'solid', borderBlockEndWidth: 'border.width' });
 
@@ -19,16 +20,37 @@ export function AuditTrail({ view }: { view: ReleaseView }) {
   const [events, setEvents] = useState<AuditEventView[]>(view.audit.events);
   const [cursor, setCursor] = useState(view.audit.nextCursor);
   const [loading, setLoading] = useState(false);
+  const [kind, setKind] = useState<AuditKind>();
+  const [by, setBy] = useState<string>();
+  const filtered = kind !== undefined || by !== undefined;
+  const people = useMemo(() => peopleOf(view), [view]);
 
   useEffect(() => {
-    setEvents(view.audit.events);
-    setCursor(view.audit.nextCursor);
-  }, [view.audit]);
+    // Unfiltered, the view's first page is the trail; filtered, the resolver searches the whole trail.
+    if (!filtered) {
+      setEvents(view.audit.events);
+      setCursor(view.audit.nextCursor);
+      return;
+    }
+    let current = true;
+    setLoading(true);
+    callResolver<AuditPage>(PANEL_KEYS.audit, { versionId: view.version.id, ...(kind && { kind }), ...(by && { by }) })
+      .then((page) => {
+        if (!current) return;
+        setEvents(page.events);
+        setCursor(page.nextCursor);
+      })
+      .catch((error: unknown) => current && flagError('The audit trail could not be filtered', error))
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [view.audit, view.version.id, filtered, kind, by]);
 
   const more = () => {
     if (!cursor) return;
     setLoading(true);
-    callResolver<AuditPage>(PANEL_KEYS.audit, { versionId: view.version.id, cursor })
+    callResolver<AuditPage>(PANEL_KEYS.audit, { versionId: view.version.id, cursor, ...(kind && { kind }), ...(by && { by }) })
       .then((page) => {
         setEvents((e) => [...e, ...page.events]);
         setCursor(page.nextCursor);
@@ -37,11 +59,40 @@ export function AuditTrail({ view }: { view: ReleaseView }) {
       .finally(() => setLoading(false));
   };
 
+  const kindOptions = AUDIT_KINDS.map((k) => ({ value: k, label: AUDIT_KIND_LABELS[k] }));
+  const personOptions = people.map((p) => ({ value: p.accountId, label: p.displayName }));
   return (
     <Stack space="space.100">
-      <Heading size="medium">Audit trail</Heading>
+      <Inline space="space.150" alignBlock="center" spread="space-between" shouldWrap>
+        <Heading size="medium">Audit trail</Heading>
+        <EvidencePackButton view={view} />
+      </Inline>
+      <Inline space="space.150" alignBlock="center" shouldWrap>
+        <div style={{ minWidth: 220 }}>
+          <Select
+            inputId="audit-kind"
+            aria-label="Show only decisions of this kind"
+            isClearable
+            options={kindOptions}
+            value={kindOptions.find((o) => o.value === kind) ?? null}
+            onChange={(option) => setKind(option?.value)}
+            placeholder="Every kind"
+          />
+        </div>
+        <div style={{ minWidth: 220 }}>
+          <Select
+            inputId="audit-person"
+            aria-label="Show only this person's decisions"
+            isClearable
+            options={personOptions}
+            value={personOptions.find((o) => o.value === by) ?? null}
+            onChange={(option) => setBy(option?.value)}
+            placeholder="Everyone"
+          />
+        </div>
+      </Inline>
       {events.length === 0 ? (
-        <Text color="color.text.subtlest">Nothing has happened to this release yet.</Text>
+        <Text color="color.text.subtlest">{filtered ? (cursor ? 'No match in the newest events; load older ones to search further.' : 'No event matches this filter.') : 'Nothing has happened to this release yet.'}</Text>
       ) : (
         <Stack role="list" testId="audit-trail">
           {events.map((event) => (
@@ -62,11 +113,57 @@ export function AuditTrail({ view }: { view: ReleaseView }) {
   );
 }
 
+/** Everyone the view names (the trail's first page, ticks, signatures, scope decisions): the person filter's choices. */
+function peopleOf(view: ReleaseView): PersonRef[] {
+  const all = new Map<string, PersonRef>();
+  const add = (p: PersonRef | undefined) => p && all.set(p.accountId, p);
+  view.audit.events.forEach((e) => add(e.by));
+  view.phases.flatMap((p) => p.gates).forEach((g) => {
+    add(g.ticked?.by);
+    g.signatures?.forEach((s) => add(s.by));
+  });
+  view.scopeChanges.forEach((c) => add(c.decidedBy));
+  return [...all.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/**
+ * Downloads the evidence pack: the stored record and every audit event as one JSON file, with
+ * the SHA-256 digests an auditor recomputes (`npx tsx cli/verify-evidence.ts <file>`).
+ */
+function EvidencePackButton({ view }: { view: ReleaseView }) {
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const pack = await callResolver<{ integrity: { digest: string } }>(PANEL_KEYS.evidencePack, { versionId: view.version.id });
+      const url = URL.createObjectURL(new Blob([JSON.stringify(pack, null, 2)], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `evidence-${view.project.key}-${view.version.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.json`;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      flagSuccess('Evidence pack downloaded', `SHA-256 ${pack.integrity.digest}`);
+    } catch (error) {
+      flagError('The evidence pack could not be exported', error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button onClick={() => void download()} isLoading={busy}>
+      Download evidence pack
+    </Button>
+  );
+}
+
 const SNAPSHOT_HEAD = {
   cells: [
     { key: 'gate', content: 'Gate' },
     { key: 'status', content: 'Status' },
     { key: 'reason', content: 'Reason' },
+    { key: 'signed', content: 'Signed by' },
   ],
 };
 
@@ -97,6 +194,7 @@ function AuditEvent({ event }: { event: AuditEventView }) {
                   { key: 'gate', content: g.name },
                   { key: 'status', content: <Lozenge appearance={GATE_STATUS[g.status].appearance}>{GATE_STATUS[g.status].label}</Lozenge> },
                   { key: 'reason', content: g.reason },
+                  { key: 'signed', content: g.signatures?.map((sig) => `${sig.by.displayName} (${ROLE_NAMES[sig.role]}, ${formatInstant(sig.at)})`).join('; ') ?? '' },
                 ],
               }))}
             />

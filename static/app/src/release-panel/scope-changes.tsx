@@ -17,11 +17,13 @@ const HEAD = {
     { key: 'key', content: 'Issue' },
     { key: 'summary', content: 'Summary' },
     { key: 'decision', content: 'Decision' },
+    { key: 'decided', content: 'Decided by' },
   ],
 };
 
 /**
- * Issues added after the scope freeze: each blocks Build & test until accepted or removed.
+ * Issues added after the scope freeze: each blocks Build & test until accepted or removed. Every
+ * decision stays listed with who made it and when, also after the release (from the record).
  * Removing takes the version off the issue in Jira, so it asks for a confirmation in place first.
  */
 export function ScopeChanges({ view, ctl }: { view: ReleaseView; ctl: ReleaseController }) {
@@ -84,6 +86,7 @@ export function ScopeChanges({ view, ctl }: { view: ReleaseView; ctl: ReleaseCon
           </Inline>
         ),
       },
+      { key: 'decided', content: change.decidedBy && change.decidedAt ? `${change.decidedBy.displayName}, ${formatInstant(change.decidedAt)}` : '' },
     ],
   }));
 
@@ -92,7 +95,7 @@ export function ScopeChanges({ view, ctl }: { view: ReleaseView; ctl: ReleaseCon
       <Stack space="space.100">
         <Heading size="small">Scope changes since the freeze</Heading>
         <Text color="color.text.subtle">{`Scope frozen ${formatInstant(view.frozenAt)}. Removing an issue takes it out of this version in Jira.`}</Text>
-        {rows.length === 0 ? <Text color="color.text.subtlest">No issues were added after the freeze.</Text> : <DynamicTable head={HEAD} rows={rows} />}
+        {rows.length === 0 ? <Text color="color.text.subtlest">No issues were added after the freeze, and no scope decision was made.</Text> : <DynamicTable head={HEAD} rows={rows} />}
         <WhyDisabled reason={rows.some((r) => !view.scopeChanges.find((c) => c.issueId === r.key)?.decision) ? refused : undefined} />
       </Stack>
     </div>
