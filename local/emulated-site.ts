@@ -35,6 +35,8 @@ export interface EmulatedSite {
   user(persona: LocalUser['persona']): LocalUser;
   /** A REST call straight to the simulated Jira as a person (what they could do in Jira's own UI). */
   jiraRest(as: LocalUser['persona'], method: string, path: string, body?: unknown): Promise<{ status: number; body?: unknown }>;
+  /** A REST call straight to the simulated Confluence as a person (an edit they make on a page, say). */
+  confluenceRest(as: LocalUser['persona'], method: string, path: string, body?: unknown): Promise<{ status: number; body?: unknown }>;
   /**
    * Forge's async events queue (`@forge/events`): the app's pushes land here; `queue.drain()`
    * delivers every event to its consumer (retries and redeliveries included) and resolves when done.
@@ -154,6 +156,19 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
     jiraRest: async (as, method, path, body) => {
       const url = new URL(path, 'http://localhost');
       const answer = await jiraChecked.handler({
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: { 'content-type': 'application/json' },
+        body,
+        accountId: site.user(as).accountId,
+        asApp: false,
+      });
+      return answer ?? { status: 404 };
+    },
+    confluenceRest: async (as, method, path, body) => {
+      const url = new URL(path, 'http://localhost');
+      const answer = await confluenceChecked.handler({
         method,
         path: url.pathname,
         query: url.searchParams,

@@ -352,6 +352,8 @@ export interface PageRef {
   spaceId: string;
   version: number;
   url: string;
+  /** The page's current body as ADF, when it was read (get and findByTitle read it; writes do not). */
+  adf?: unknown;
 }
 
 /** Confluence pages (REST v2), as the acting person: Confluence's own space permissions apply. */

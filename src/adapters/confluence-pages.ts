@@ -6,7 +6,8 @@ import { requestWithRetry, type ProductResponse } from './request-with-retry';
 
 /**
  * Confluence pages over REST v2, as the acting person (`api.asUser()`), so Confluence's own space
- * permissions decide who may publish where. Bodies go as ADF (`atlas_doc_format`).
+ * permissions decide who may publish where. Bodies go as ADF (`atlas_doc_format`), and reads ask
+ * for the ADF body too, so re-publishing can keep what people wrote on the page.
  */
 
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' } as const;
@@ -17,6 +18,7 @@ const pageSchema = z.looseObject({
   spaceId: z.string(),
   status: z.string().optional(),
   version: z.looseObject({ number: z.number().int() }).optional(),
+  body: z.looseObject({ atlas_doc_format: z.looseObject({ value: z.string().optional() }).optional() }).optional(),
   _links: z.looseObject({ webui: z.string().optional(), base: z.string().optional() }).optional(),
 });
 const pageListSchema = z.looseObject({ results: z.array(pageSchema).default([]), _links: z.looseObject({ base: z.string().optional() }).optional() });
@@ -54,7 +56,18 @@ function toRef(page: z.infer<typeof pageSchema>, base: string | undefined, siteU
   // The site the person is on (Forge's context.siteUrl) is the address they can open; Confluence's
   // own base is the fallback.
   const root = (siteUrl ? `${siteUrl.replace(/\/$/, '')}/wiki` : (page._links?.base ?? base ?? '')).replace(/\/$/, '');
-  return { id: page.id, title: page.title, spaceId: page.spaceId, version: page.version?.number ?? 1, url: `${root}${webui}` };
+  return { id: page.id, title: page.title, spaceId: page.spaceId, version: page.version?.number ?? 1, url: `${root}${webui}`, ...bodyOf(page) };
+}
+
+/** The page's ADF body when Confluence sent one; a body that is not JSON is left out (nothing to merge into). */
+function bodyOf(page: z.infer<typeof pageSchema>): { adf?: unknown } {
+  const value = page.body?.atlas_doc_format?.value;
+  if (value === undefined) return {};
+  try {
+    return { adf: JSON.parse(value) as unknown };
+  } catch {
+    return {};
+  }
 }
 
 /** ADF goes to Confluence as a JSON string inside the body. */
@@ -72,7 +85,7 @@ export function confluencePages(siteUrl?: string): PagePublisher {
 
     async get(pageId) {
       const { status, text } = await send(`read page ${pageId}`, () =>
-        api.asUser().requestConfluence(route`/wiki/api/v2/pages/${pageId}`, { method: 'GET', headers: JSON_HEADERS }),
+        api.asUser().requestConfluence(route`/wiki/api/v2/pages/${pageId}?body-format=atlas_doc_format`, { method: 'GET', headers: JSON_HEADERS }),
       );
       if (status === 404) return undefined;
       if (status < 200 || status >= 300) throw confluenceError(`read page ${pageId}`, status, text);
@@ -82,7 +95,7 @@ export function confluencePages(siteUrl?: string): PagePublisher {
 
     async findByTitle(spaceId, title) {
       const answer = await confluenceJson(`look for the page "${title}"`, pageListSchema, () =>
-        api.asUser().requestConfluence(route`/wiki/api/v2/pages?space-id=${spaceId}&title=${title}&status=current&limit=1`, { method: 'GET', headers: JSON_HEADERS }),
+        api.asUser().requestConfluence(route`/wiki/api/v2/pages?space-id=${spaceId}&title=${title}&status=current&body-format=atlas_doc_format&limit=1`, { method: 'GET', headers: JSON_HEADERS }),
       );
       const found = answer.results[0];
       return found ? toRef(found, answer._links?.base, siteUrl) : undefined;

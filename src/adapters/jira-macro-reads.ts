@@ -10,7 +10,7 @@ const BULK = 100;
 /** Bulk fetches in flight at once: fast, yet gentle on Jira's rate limits. */
 export const BULK_CONCURRENCY = 8;
 
-const NOTE_FIELDS = ['summary', 'issuetype', 'labels', 'components', 'parent'];
+const NOTE_FIELDS = ['summary', 'issuetype', 'labels', 'components', 'parent', 'status'];
 
 const idPageSchema = z.looseObject({ issues: z.array(z.looseObject({ id: z.string() })).default([]), nextPageToken: z.string().optional() });
 const noteIssueSchema = z.looseObject({
@@ -23,6 +23,7 @@ const noteIssueSchema = z.looseObject({
       labels: z.array(z.string()).nullish(),
       components: z.array(z.looseObject({ name: z.string() })).nullish(),
       parent: z.looseObject({ key: z.string(), fields: z.looseObject({ summary: z.string().nullish() }).nullish() }).nullish(),
+      status: z.looseObject({ statusCategory: z.looseObject({ key: z.string() }).nullish() }).nullish(),
     })
     .default({}),
   properties: z.record(z.string(), z.unknown()).nullish(),
@@ -48,6 +49,8 @@ function toNoteIssue(issue: z.infer<typeof noteIssueSchema>): NoteIssue {
     issueType: f.issuetype?.name ?? '',
     labels: f.labels ?? [],
     components: (f.components ?? []).map((c) => c.name),
+    // Jira's three categories; anything else (or none) is not done, so it never counts as shipped.
+    statusCategory: f.status?.statusCategory?.key === 'done' ? 'done' : f.status?.statusCategory?.key === 'new' ? 'new' : 'indeterminate',
     ...(f.parent && { epic: { key: f.parent.key, summary: f.parent.fields?.summary ?? f.parent.key } }),
     // A malformed property is ignored: the summary is a fine release note.
     ...(notes.success && issue.properties?.[NOTES_PROPERTY] !== undefined && { notes: notes.data }),

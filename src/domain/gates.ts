@@ -26,6 +26,11 @@ export interface ReleaseFacts {
   pendingScopeChanges: number;
   frozen: boolean;
   releaseNotesPublished: boolean;
+  /**
+   * Set when the published notes no longer match the shipped scope (see `notesStaleness`):
+   * `changed` issues differ, or notes published as planned still say so after the release.
+   */
+  releaseNotesStale?: { changed: number; message: string };
   retrospectivePublished: boolean;
 }
 
@@ -90,9 +95,11 @@ function evaluateAuto(check: AutoCheck, f: ReleaseFacts): Omit<GateResult, 'gate
         ? { status: 'pass', reason: 'No unresolved scope changes since the freeze' }
         : { status: 'fail', reason: `${plural(f.pendingScopeChanges, 'issue')} added after the freeze need accepting or removing`, issues: 'scope-added' };
     case 'release-notes-published':
-      return f.releaseNotesPublished
-        ? { status: 'pass', reason: 'Release notes page published' }
-        : { status: 'fail', reason: 'No release notes page published yet' };
+      if (!f.releaseNotesPublished) return { status: 'fail', reason: 'No release notes page published yet' };
+      // A page that lists other work than what shipped is not published notes: it fails. Notes
+      // that are right but still say "planned" after the release only warn.
+      if (f.releaseNotesStale) return { status: f.releaseNotesStale.changed > 0 ? 'fail' : 'warning', reason: f.releaseNotesStale.message };
+      return { status: 'pass', reason: 'Release notes page published and up to date' };
     case 'version-released':
       return f.released ? { status: 'pass', reason: 'Released in Jira' } : { status: 'fail', reason: 'The Jira version is not released yet' };
     case 'retrospective-published':

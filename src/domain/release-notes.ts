@@ -37,6 +37,8 @@ export interface NoteIssue {
   components: string[];
   epic?: { key: string; summary: string };
   notes?: NotesProperty;
+  /** Jira's status category: only `done` issues shipped. */
+  statusCategory: 'new' | 'indeterminate' | 'done';
 }
 
 /** Issue types per group; unknown types are "other". Sub-tasks and epics never appear on their own. */
@@ -77,12 +79,24 @@ export interface NotesOptions {
   typeOrder?: readonly TypeGroup[];
   /** The issue's address in Jira, for each entry's link. */
   issueUrl: (key: string) => string;
+  /** List unfinished issues in a separate "Not yet shipped" section (never counted as changes). */
+  showUnfinished?: boolean;
 }
 
 export interface ReleaseNotes {
   groups: ReleaseNoteGroup[];
+  /** Changes: done issues in the notes. */
   total: number;
   leftOutInternal: number;
+  /** Issues of the version not done yet (visible to the audience): their own section, when asked for. */
+  unfinished: ReleaseNoteEntry[];
+  /** How many visible issues are not done yet, listed or not. */
+  unfinishedCount: number;
+}
+
+/** Whether the notes list unfinished work: the macro's choice, else only internal notes do. */
+export function showsUnfinished(config: { audience: Audience; showUnfinished?: boolean | undefined }): boolean {
+  return config.showUnfinished ?? config.audience === 'internal';
 }
 
 const byKey = (a: { issueKey: string }, b: { issueKey: string }) => {
@@ -103,7 +117,10 @@ function splitKey(key: string): [string, number] {
  */
 export function buildReleaseNotes(issues: readonly NoteIssue[], options: NotesOptions): ReleaseNotes {
   const listed = issues.filter((i) => !CONTAINER_TYPES.has(i.issueType.trim().toLowerCase()));
-  const visible = options.audience === 'customer' ? listed.filter((i) => !isInternal(i)) : listed;
+  const audienceSees = options.audience === 'customer' ? listed.filter((i) => !isInternal(i)) : listed;
+  // Only what shipped is a change; unfinished work is never counted, and listed only on request.
+  const visible = audienceSees.filter((i) => i.statusCategory === 'done');
+  const notDone = audienceSees.filter((i) => i.statusCategory !== 'done');
   const groups = new Map<string, { title: string; entries: ReleaseNoteEntry[] }>();
   const add = (key: string, title: string, entry: ReleaseNoteEntry) => {
     const group = groups.get(key) ?? { title, entries: [] };
@@ -121,7 +138,11 @@ export function buildReleaseNotes(issues: readonly NoteIssue[], options: NotesOp
   return {
     groups: ordered.map(([key, g]) => ({ key, title: g.title, count: g.entries.length, entries: [...g.entries].sort(byKey) })),
     total: visible.length,
-    leftOutInternal: listed.length - visible.length,
+    leftOutInternal: listed.length - audienceSees.length,
+    unfinished: options.showUnfinished
+      ? notDone.map((issue) => ({ issueId: issue.id, issueKey: issue.key, text: noteText(issue), url: options.issueUrl(issue.key), issueType: issue.issueType })).sort(byKey)
+      : [],
+    unfinishedCount: notDone.length,
   };
 }
 
@@ -160,6 +181,11 @@ export function releaseNotesMarkdown(title: string, notes: ReleaseNotes): string
     for (const e of group.entries) lines.push(`- ${markdownText(e.text)} ([${markdownText(e.issueKey)}](${encodeURI(e.url)}))`);
     lines.push('');
   }
+  if (notes.unfinished.length > 0) {
+    lines.push(`## Not yet shipped (${notes.unfinished.length})`, '');
+    for (const e of notes.unfinished) lines.push(`- ${markdownText(e.text)} ([${markdownText(e.issueKey)}](${encodeURI(e.url)}))`);
+    lines.push('');
+  }
   return lines.join('\n');
 }
 
@@ -170,6 +196,7 @@ export function releaseNotesJson(meta: { project: string; version: string; relea
       ...meta,
       total: notes.total,
       groups: notes.groups.map((g) => ({ key: g.key, title: g.title, count: g.count, entries: g.entries.map((e) => ({ key: e.issueKey, text: e.text, type: e.issueType, url: e.url })) })),
+      ...(notes.unfinished.length > 0 && { notYetShipped: notes.unfinished.map((e) => ({ key: e.issueKey, text: e.text, type: e.issueType, url: e.url })) }),
     },
     null,
     2,

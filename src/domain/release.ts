@@ -90,7 +90,19 @@ export const releaseRecordSchema = z.object({
   /** Confluence pages published for this release (release notes, retrospective). */
   published: z
     .object({
-      releaseNotes: z.object({ pageId: z.string(), url: z.string(), at: isoInstant }).optional(),
+      releaseNotes: z
+        .object({
+          pageId: z.string(),
+          url: z.string(),
+          at: isoInstant,
+          /** SHA-256 over the sorted ids of the version's done issues when the notes were published. */
+          digest: z.string().optional(),
+          /** How many of the version's issues were done then: the gate's constant-cost staleness check. */
+          doneIssues: z.number().int().nonnegative().optional(),
+          /** Published before the version was released: the page says "Planned for …". */
+          planned: z.boolean().optional(),
+        })
+        .optional(),
       retrospective: z.object({ pageId: z.string(), url: z.string(), at: isoInstant }).optional(),
     })
     .default({}),

@@ -44,7 +44,7 @@ export const macroResolvers = {
   checklist: macro(macroViewPayload, (d, a, i) => getChecklistMacro(d, a, i.config)),
   releaseNotes: macro(macroViewPayload, (d, a, i) => getReleaseNotes(d, a, i.config)),
   retrospective: macro(macroViewPayload, (d, a, i) => getRetrospective(d, a, i.config)),
-  publish: macro(publishPayload, (d, a, i) => publishPage(d, a, i.config, i.kind, i.spaceId)),
+  publish: macro(publishPayload, (d, a, i) => publishPage(d, a, i.config, i.kind, i.spaceId, { ...(i.beside && { beside: true }) })),
   canPublish: macro(macroViewPayload, (d, a, i) => canPublish(d, a, i.config)),
   exportNotes: macro(exportNotesPayload, (d, a, i) => exportReleaseNotes(d, a, i.config, i.format)),
 };

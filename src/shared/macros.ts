@@ -59,6 +59,11 @@ export const macroConfigSchema = z
       .max(TYPE_GROUPS.length)
       .refine((order) => new Set(order).size === order.length, 'expected each group at most once')
       .optional(),
+    /**
+     * Release notes: list issues not done yet in a "Not yet shipped" section (never counted as
+     * changes). Unset: off for customer notes, on for internal ones.
+     */
+    showUnfinished: z.boolean().optional(),
   })
   .strict();
 export type MacroConfig = z.infer<typeof macroConfigSchema>;
@@ -74,6 +79,11 @@ export const publishPayload = z
     config: macroConfigSchema,
     kind: z.enum(PUBLISH_KINDS),
     spaceId: z.string().regex(/^\d{1,18}$/, 'expected a Confluence space id (digits)'),
+    /**
+     * Publish a new page beside the existing one (a distinct, dated title) instead of updating it:
+     * only when the person asks, after Preflight refused to update a page it could not merge into.
+     */
+    beside: z.boolean().optional(),
   })
   .strict();
 export const exportNotesPayload = z.object({ config: macroConfigSchema, format: z.enum(['markdown', 'json']) }).strict();
@@ -125,6 +135,10 @@ export interface ReleaseNotesView {
   total: number;
   /** Issues of the version left out because they are internal (customer-facing notes only). */
   leftOutInternal: number;
+  /** Issues not done yet, in their own "Not yet shipped" section when the macro shows them. */
+  unfinished: ReleaseNoteEntry[];
+  /** How many issues the audience would see are not done yet (listed or not); never counted as changes. */
+  unfinishedCount: number;
   published?: PublishedPageView;
 }
 
@@ -182,8 +196,15 @@ export interface PublishResult extends PublishedPageView {
   title: string;
   /** The page's version after this publish: 1 when created, higher when updated. */
   pageVersion: number;
-  outcome: 'created' | 'updated' | 'adopted';
+  /** `beside`: a new page next to one Preflight could not merge into, because the person asked. */
+  outcome: 'created' | 'updated' | 'adopted' | 'beside';
 }
+
+/**
+ * The field a refused publish names when Preflight could not find its own blocks on the page (or
+ * someone wrote inside them): the UI then offers to publish a new page beside it.
+ */
+export const PUBLISH_BESIDE_FIELD = 'beside';
 
 export interface ExportResult {
   filename: string;
@@ -200,6 +221,11 @@ export function publishedPageTitle(kind: PublishKind, projectKey: string, versio
   if (kind === 'retrospective') return `Retrospective: ${release}`;
   // Internal notes list issues customers must not see: they get a page of their own, never the customer one.
   return audience === 'internal' ? `Internal release notes: ${release}` : `Release notes: ${release}`;
+}
+
+/** The title of a page published beside one Preflight could not update: dated, so it is distinct. */
+export function besidePageTitle(title: string, at: string): string {
+  return `${title} (Preflight, ${at.slice(0, 16).replace('T', ' ')} UTC)`;
 }
 
 /** What publishing answers, and the panel shows, on a site whose installation has no Confluence. */

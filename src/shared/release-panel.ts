@@ -240,7 +240,8 @@ export interface ReleaseView {
   confluence: { connected: true } | { connected: false; reason: string };
   /** Confluence pages published for this release. */
   published: {
-    releaseNotes?: { pageId: string; url: string; at: string };
+    /** `stale`: the page no longer reflects the shipped scope (the gate says the same). */
+    releaseNotes?: { pageId: string; url: string; at: string; stale?: { changed: number; message: string } };
     retrospective?: { pageId: string; url: string; at: string };
   };
   beddingInDays: number;

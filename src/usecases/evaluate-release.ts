@@ -1,5 +1,6 @@
 import { announcementFlags, planFlags, scheduleFlags, type DateFlag } from '../domain/date-realism';
 import { evaluateGate, type GateResult, type ReleaseFacts } from '../domain/gates';
+import { notesStaleness } from '../domain/publishing';
 import { isoDay } from '../domain/release-summary';
 import type { ReleaseRecord } from '../domain/release';
 import type { ReleaseCounts, ReleaseCountsQuery, VersionDetails } from '../ports';
@@ -82,6 +83,7 @@ export async function evaluateRelease(
     pendingScopeChanges: counts.addedAfterFreeze.filter((i) => record.scopeDecisions[i.id] === undefined).length,
     frozen: record.frozenAt !== undefined,
     releaseNotesPublished: record.published.releaseNotes !== undefined,
+    ...staleNotes(record, version),
     retrospectivePublished: record.published.retrospective !== undefined,
   };
   const records = { checklist: record.checklist, signoffs: record.signoffs };
@@ -117,6 +119,12 @@ export async function evaluateRelease(
         })),
   ];
   return { facts, counts, results, flags, ...(qa && qa.mismatches.length > 0 && { qaMismatches: qa.mismatches }) };
+}
+
+/** The release notes' staleness at no REST cost: the version's done count is already read. */
+function staleNotes(record: ReleaseRecord, version: VersionDetails): Pick<ReleaseFacts, 'releaseNotesStale'> {
+  const staleness = notesStaleness(record.published.releaseNotes, { doneIssues: version.issuesStatus.done, released: version.released });
+  return staleness.stale ? { releaseNotesStale: { changed: staleness.changed, message: staleness.message } } : {};
 }
 
 /** The exit gates of the phase the release is in. */

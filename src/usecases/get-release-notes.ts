@@ -1,20 +1,30 @@
-import { buildReleaseNotes, type ReleaseNotes } from '../domain/release-notes';
+import { buildReleaseNotes, showsUnfinished, type ReleaseNotes } from '../domain/release-notes';
 import type { MacroConfig, ReleaseNotesView } from '../shared/macros';
 import { loadMacroRelease, publishedOf, versionRef } from './macro-release';
 import type { MacroDeps } from './macro-deps';
 import type { LoadedRelease } from './load-release';
 import type { Actor } from './release-deps';
 
-/** The release's notes as the person sees them (their Jira permissions decide which issues). */
-export async function releaseNotesFor(deps: MacroDeps, config: MacroConfig, versionId: string): Promise<ReleaseNotes> {
+/**
+ * The release's notes as the person sees them (their Jira permissions decide which issues), with
+ * the ids of the version's done issues: the shipped scope a published page is checked against.
+ */
+export async function readReleaseNotes(deps: MacroDeps, config: MacroConfig, versionId: string): Promise<{ notes: ReleaseNotes; doneIssueIds: string[] }> {
   const issues = await deps.macroReads.notesIssues(versionId);
   const site = deps.siteUrl.replace(/\/$/, '');
-  return buildReleaseNotes(issues, {
+  const notes = buildReleaseNotes(issues, {
     audience: config.audience,
     grouping: config.grouping,
     ...(config.typeOrder && { typeOrder: config.typeOrder }),
+    showUnfinished: showsUnfinished(config),
     issueUrl: (key) => `${site}/browse/${encodeURIComponent(key)}`,
   });
+  return { notes, doneIssueIds: issues.filter((i) => i.statusCategory === 'done').map((i) => i.id) };
+}
+
+/** The release's notes as the person sees them. */
+export async function releaseNotesFor(deps: MacroDeps, config: MacroConfig, versionId: string): Promise<ReleaseNotes> {
+  return (await readReleaseNotes(deps, config, versionId)).notes;
 }
 
 export function releaseNotesView(actor: Actor, loaded: LoadedRelease, config: MacroConfig, notes: ReleaseNotes): ReleaseNotesView {

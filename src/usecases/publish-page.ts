@@ -1,12 +1,13 @@
 import { adfProblems, type AdfDoc } from '../domain/adf/adf-kit';
 import { releaseNotesAdf } from '../domain/adf/release-notes-adf';
 import { retrospectiveAdf } from '../domain/adf/retrospective-adf';
-import { recordPublishedPage } from '../domain/publishing';
+import { mergeOwnedBlocks } from '../domain/adf/owned-blocks';
+import { recordPublishedPage, shippedDigest, type NotesScope } from '../domain/publishing';
 import { AppError, ConflictError } from '../errors';
 import { ProductError } from '../adapters/product-error';
 import type { PageRef } from '../ports';
-import { publishedPageTitle, type MacroConfig, type PublishKind, type PublishResult } from '../shared/macros';
-import { releaseNotesFor } from './get-release-notes';
+import { besidePageTitle, publishedPageTitle, PUBLISH_BESIDE_FIELD, type MacroConfig, type PublishKind, type PublishResult } from '../shared/macros';
+import { readReleaseNotes } from './get-release-notes';
 import { retrospectiveView } from './get-retrospective';
 import { loadRelease, type LoadedRelease } from './load-release';
 import { loadMacroRelease, mayPublish } from './macro-release';
@@ -18,43 +19,77 @@ export const PAGE_UPDATE_ATTEMPTS = 3;
 /** Attempts at recording the page on a release that keeps changing under us. */
 const RECORD_ATTEMPTS = 3;
 
-/** The document a publish writes, built from the same facts the macro shows. */
-export async function publishedDocument(deps: MacroDeps, actor: Actor, loaded: LoadedRelease, config: MacroConfig, kind: PublishKind): Promise<{ title: string; adf: AdfDoc }> {
+/** The document a publish writes, built from the same facts the macro shows; notes also say what scope they cover. */
+export async function publishedDocument(
+  deps: MacroDeps,
+  actor: Actor,
+  loaded: LoadedRelease,
+  config: MacroConfig,
+  kind: PublishKind,
+): Promise<{ title: string; adf: AdfDoc; scope?: NotesScope }> {
   const title = publishedPageTitle(kind, actor.project.key, loaded.version.name, config.audience);
   if (kind === 'release-notes') {
-    const notes = await releaseNotesFor(deps, config, loaded.version.id);
-    const releaseDate = loaded.version.releaseDate;
-    return { title, adf: releaseNotesAdf({ title, versionName: loaded.version.name, audience: config.audience, ...(releaseDate && { releaseDate }) }, notes) };
+    const { notes, doneIssueIds } = await readReleaseNotes(deps, config, loaded.version.id);
+    const { releaseDate, released } = loaded.version;
+    const adf = releaseNotesAdf({ title, versionName: loaded.version.name, audience: config.audience, released, ...(releaseDate && { releaseDate }) }, notes);
+    return { title, adf, scope: { digest: shippedDigest(doneIssueIds), doneIssues: doneIssueIds.length, planned: !released } };
   }
   return { title, adf: retrospectiveAdf(title, await retrospectiveView(deps, actor, loaded)) };
 }
 
 /**
- * Publishes release notes or a retrospective as a static Confluence page, as the person.
- * The page is found, in order: the one remembered for this release and kind; a current page with
- * the same title in the space (adopted, not duplicated); else it is created. An update that meets
- * a newer page version (409) re-reads the page and tries again, a bounded number of times. Then the
- * Jira version's related work links the page (once), and the release remembers it, which passes
- * the "page published" gate.
- * Who may: anyone with a Preflight role in the project (Confluence still checks the space).
- * @throws AppError FORBIDDEN; ProductError; ConflictError when the page kept changing.
+ * The body an update writes: the fresh owned blocks merged into the page as it is now, keeping
+ * everything people wrote. A page Preflight cannot merge into is refused, never overwritten.
+ * @throws AppError RULE_VIOLATION naming the `beside` field, so the UI can offer a page beside it.
  */
-export async function publishPage(deps: MacroDeps, accountId: string, config: MacroConfig, kind: PublishKind, spaceId: string): Promise<PublishResult> {
+export function mergedBody(page: PageRef, fresh: AdfDoc): AdfDoc {
+  const merged = mergeOwnedBlocks(page.adf, fresh);
+  if (merged.ok) {
+    const problems = adfProblems(merged.adf);
+    if (problems.length === 0) return merged.adf;
+    console.error('Merging into the published page gave an invalid document', problems.slice(0, 5));
+    throw refusal(page, 'Preflight could not fit its fresh content into the page as people arranged it.');
+  }
+  throw refusal(page, merged.message);
+}
+
+function refusal(page: PageRef, why: string): AppError {
+  const offer = 'You can publish a new page beside it instead.';
+  return new AppError('RULE_VIOLATION', `Preflight did not update "${page.title}". ${why} ${offer}`, [{ field: PUBLISH_BESIDE_FIELD, message: offer }]);
+}
+
+/**
+ * Publishes release notes or a retrospective as a Confluence page, as the person.
+ * The page is found, in order: the one remembered for this release and kind; a current page with
+ * the same title in the space (adopted, not duplicated); else it is created with every section.
+ * An existing page keeps everything people wrote: only Preflight's owned blocks are replaced (see
+ * `mergeOwnedBlocks`); when they cannot be found, or someone wrote inside one, nothing is written
+ * and the person may ask for a new page beside it (`beside`), under a distinct dated title. An
+ * update that meets a newer page version (409) re-reads the page, merges again and retries, a
+ * bounded number of times. Then the Jira version's related work links the page (once), and the
+ * release remembers it (customer notes with the shipped scope they cover), which passes the
+ * "page published" gate.
+ * Who may: anyone with a Preflight role in the project (Confluence still checks the space).
+ * @throws AppError FORBIDDEN, RULE_VIOLATION (cannot merge); ProductError; ConflictError when the page kept changing.
+ */
+export async function publishPage(deps: MacroDeps, accountId: string, config: MacroConfig, kind: PublishKind, spaceId: string, options: { beside?: boolean } = {}): Promise<PublishResult> {
   const { actor, loaded } = await loadMacroRelease(deps, accountId, config);
   if (!mayPublish(loaded)) {
     throw new AppError('FORBIDDEN', `Publishing needs a Preflight role in ${actor.project.key} (release owner, engineering lead or QA).`);
   }
-  const { title, adf } = await publishedDocument(deps, actor, loaded, config, kind);
+  const built = await publishedDocument(deps, actor, loaded, config, kind);
+  const { adf, scope } = built;
   const problems = adfProblems(adf);
   if (problems.length > 0) {
     console.error('Preflight built an invalid page document', problems.slice(0, 5));
     throw new AppError('INTERNAL', 'Preflight could not build a valid page for this release. Nothing was published.');
   }
+  const title = options.beside ? besidePageTitle(built.title, deps.clock.now().toISOString()) : built.title;
 
   // The release remembers its customer-facing notes and its retrospective (they pass the gates);
   // internal notes are found by their own title each time and never stand in for the customer page.
   const internal = kind === 'release-notes' && config.audience === 'internal';
-  const remembered = internal ? undefined : kind === 'release-notes' ? loaded.record.published.releaseNotes : loaded.record.published.retrospective;
+  const remembered = internal || options.beside ? undefined : kind === 'release-notes' ? loaded.record.published.releaseNotes : loaded.record.published.retrospective;
   let target: PageRef | undefined = remembered ? await deps.pages.get(remembered.pageId) : undefined;
   let outcome: PublishResult['outcome'] = 'updated';
   if (!target) {
@@ -63,31 +98,39 @@ export async function publishPage(deps: MacroDeps, accountId: string, config: Ma
   }
   let page: PageRef;
   if (target) {
-    page = await updateWithRetry(deps, target, { spaceId, title, adf });
+    page = await updateWithRetry(deps, target, { spaceId, title: target.title, adf: (current: PageRef) => mergedBody(current, adf) });
   } else {
     try {
       page = await deps.pages.create({ spaceId, title, adf });
-      outcome = 'created';
+      outcome = options.beside ? 'beside' : 'created';
     } catch (error) {
-      // Someone created it between our look and our create: adopt theirs.
+      // Someone created it between our look and our create: merge into theirs.
       const raced = error instanceof ProductError && error.status === 400 ? await deps.pages.findByTitle(spaceId, title) : undefined;
       if (!raced) throw error;
-      page = await updateWithRetry(deps, raced, { spaceId, title, adf });
+      page = await updateWithRetry(deps, raced, { spaceId, title: raced.title, adf: (current: PageRef) => mergedBody(current, adf) });
       outcome = 'adopted';
     }
   }
 
   await linkFromVersion(deps, loaded.version.id, page, kind);
-  const at = internal ? deps.clock.now().toISOString() : await rememberPage(deps, actor, loaded.version.id, kind, page);
+  const at = internal ? deps.clock.now().toISOString() : await rememberPage(deps, actor, loaded.version.id, kind, page, scope);
   return { pageId: page.id, url: page.url, at, title: page.title, pageVersion: page.version, outcome };
 }
 
-/** Updates a page; on a 409 re-reads its version and tries again, at most PAGE_UPDATE_ATTEMPTS times. */
-export async function updateWithRetry(deps: MacroDeps, start: PageRef, content: { spaceId: string; title: string; adf: unknown }): Promise<PageRef> {
+/**
+ * Updates a page; on a 409 re-reads it and tries again, at most PAGE_UPDATE_ATTEMPTS times. `adf`
+ * may be built from the page as read, so a retry merges into what the other person just saved.
+ */
+export async function updateWithRetry(
+  deps: MacroDeps,
+  start: PageRef,
+  content: { spaceId: string; title: string; adf: unknown | ((current: PageRef) => unknown) },
+): Promise<PageRef> {
   let current = start;
   for (let attempt = 1; ; attempt++) {
+    const body = typeof content.adf === 'function' ? (content.adf as (current: PageRef) => unknown)(current) : content.adf;
     try {
-      return await deps.pages.update({ id: current.id, ...content, version: current.version + 1 });
+      return await deps.pages.update({ id: current.id, spaceId: content.spaceId, title: content.title, adf: body, version: current.version + 1 });
     } catch (error) {
       if (!(error instanceof ProductError && error.status === 409) || attempt >= PAGE_UPDATE_ATTEMPTS) {
         if (error instanceof ProductError && error.status === 409) {
@@ -112,11 +155,11 @@ async function linkFromVersion(deps: MacroDeps, versionId: string, page: PageRef
 }
 
 /** Saves the page on the release record, re-reading and retrying when someone saved in between. */
-async function rememberPage(deps: MacroDeps, actor: Actor, versionId: string, kind: PublishKind, page: PageRef): Promise<string> {
+async function rememberPage(deps: MacroDeps, actor: Actor, versionId: string, kind: PublishKind, page: PageRef, scope?: NotesScope): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadRelease(deps, actor, versionId);
     const at = deps.clock.now().toISOString();
-    const change = recordPublishedPage(loaded.record, kind, { pageId: page.id, url: page.url, title: page.title }, actor.accountId, at);
+    const change = recordPublishedPage(loaded.record, kind, { pageId: page.id, url: page.url, title: page.title }, actor.accountId, at, scope);
     const events = [...change.events];
     if (loaded.storedRevision === undefined) {
       events.unshift({ type: 'release-started', by: actor.accountId, at, summary: `Started tracking ${loaded.version.name} as a ${change.record.releaseType} release` });

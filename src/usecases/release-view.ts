@@ -123,7 +123,9 @@ export async function buildReleaseView(
     const leftWith = new Map((record.transitions.filter((t) => t.from === phase.id).at(-1)?.snapshot ?? []).map((r) => [r.gateId, r]));
     const gates: GateView[] = phase.gates.map((gate) => {
       const live = evaluation.results.get(gate.id)!;
-      const then = state === 'done' && gate.kind === 'auto' ? leftWith.get(gate.id) : undefined;
+      // Except published notes that no longer match what shipped: that is about the page now, not history.
+      const staleNotes = gate.kind === 'auto' && gate.check === 'release-notes-published' && evaluation.facts.releaseNotesStale !== undefined;
+      const then = state === 'done' && gate.kind === 'auto' && !staleNotes ? leftWith.get(gate.id) : undefined;
       const result = then ? { status: then.status, reason: `When ${phase.name} ended: ${then.reason}` } : live;
       const view: GateView = { gateId: gate.id, name: gate.name, kind: gate.kind, status: result.status, reason: result.reason, ...(!then && live.issues && { issues: live.issues }) };
       if (gate.kind === 'manual') {
@@ -171,7 +173,17 @@ export async function buildReleaseView(
     }),
     ...(record.announcementDate && { announcementDate: record.announcementDate }),
     confluence: deps.products?.confluenceConnected() === false ? { connected: false, reason: CONFLUENCE_NOT_CONNECTED } : { connected: true },
-    published: record.published,
+    published: {
+      ...(record.published.releaseNotes && {
+        releaseNotes: {
+          pageId: record.published.releaseNotes.pageId,
+          url: record.published.releaseNotes.url,
+          at: record.published.releaseNotes.at,
+          ...(evaluation.facts.releaseNotesStale && { stale: evaluation.facts.releaseNotesStale }),
+        },
+      }),
+      ...(record.published.retrospective && { retrospective: record.published.retrospective }),
+    },
     beddingInDays: settings.beddingInDays,
     flags: evaluation.flags,
     otherVersions: otherVersions.filter((v) => v.id !== version.id),

@@ -36,6 +36,9 @@ describe('auto gates', () => {
     ${'scope-changes-resolved'}    | ${{ frozen: false, pendingScopeChanges: 5 }}      | ${'pass'}    | ${'Scope is not frozen yet'}                          | ${undefined}
     ${'scope-changes-resolved'}    | ${{ pendingScopeChanges: 2 }}                     | ${'fail'}    | ${'2 issues added after the freeze need accepting or removing'} | ${'scope-added'}
     ${'release-notes-published'}   | ${{ releaseNotesPublished: false }}               | ${'fail'}    | ${'No release notes page published yet'}              | ${undefined}
+    ${'release-notes-published'}   | ${{}}                                             | ${'pass'}    | ${'Release notes page published and up to date'}      | ${undefined}
+    ${'release-notes-published'}   | ${{ releaseNotesStale: { changed: 3, message: 'Release notes are out of date: 3 issues changed since they were published.' } }} | ${'fail'} | ${'Release notes are out of date: 3 issues changed since they were published.'} | ${undefined}
+    ${'release-notes-published'}   | ${{ releaseNotesStale: { changed: 0, message: 'still planned' } }} | ${'warning'} | ${'still planned'}                       | ${undefined}
     ${'version-released'}          | ${{ released: true }}                             | ${'pass'}    | ${'Released in Jira'}                                 | ${undefined}
     ${'version-released'}          | ${{}}                                             | ${'fail'}    | ${'The Jira version is not released yet'}             | ${undefined}
     ${'retrospective-published'}   | ${{ retrospectivePublished: false }}              | ${'fail'}    | ${'No retrospective page published yet'}              | ${undefined}

@@ -20,7 +20,7 @@ const HOSTILE = [
   '](javascript:alert(1)) **bold** # heading',
 ];
 
-const issue = (n: number, extra: Partial<NoteIssue> = {}): NoteIssue => ({ id: String(n), key: `PAY-${n}`, summary: `Summary ${n}`, issueType: 'Story', labels: [], components: [], ...extra });
+const issue = (n: number, extra: Partial<NoteIssue> = {}): NoteIssue => ({ id: String(n), key: `PAY-${n}`, summary: `Summary ${n}`, issueType: 'Story', labels: [], components: [], statusCategory: 'done', ...extra });
 const url = (key: string) => `https://example.atlassian.net/browse/${key}`;
 const texts = (node: unknown): string[] => {
   const n = node as { type?: string; text?: string; content?: unknown[] };
@@ -87,6 +87,43 @@ describe('release notes rules', () => {
   });
 });
 
+describe('notes that match what shipped', () => {
+  const version = [
+    issue(1, { summary: 'Shipped story' }),
+    issue(2, { summary: 'Half-built story', statusCategory: 'indeterminate' }),
+    issue(3, { summary: 'Not started bug', issueType: 'Bug', statusCategory: 'new' }),
+    issue(4, { summary: 'Secret unfinished', statusCategory: 'new', labels: ['internal'] }),
+  ];
+
+  it('customer notes count and list only done issues; unfinished ones are left out by default', () => {
+    const notes = buildReleaseNotes(version, { audience: 'customer', grouping: 'type', issueUrl: url });
+    expect(notes.total).toBe(1);
+    expect(notes.groups.flatMap((g) => g.entries.map((e) => e.text))).toEqual(['Shipped story']);
+    expect(notes.unfinished).toEqual([]);
+    expect(notes.unfinishedCount).toBe(2);
+  });
+
+  it('when the writer switches it on, unfinished work gets its own "Not yet shipped" section, never counted as changes', () => {
+    const notes = buildReleaseNotes(version, { audience: 'customer', grouping: 'type', issueUrl: url, showUnfinished: true });
+    expect(notes.total).toBe(1);
+    expect(notes.unfinished.map((e) => e.issueKey)).toEqual(['PAY-2', 'PAY-3']);
+    const adf = releaseNotesAdf({ title: 'Release notes: PAY 2.2', versionName: 'PAY 2.2', releaseDate: '2026-02-01', released: false, audience: 'customer' }, notes);
+    expect(adfProblems(adf)).toEqual([]);
+    const words = texts(adf).join('\n');
+    expect(words).toContain('Planned for 2026-02-01.');
+    expect(words).toContain('1 change in PAY 2.2');
+    expect(words).toContain('Not yet shipped (2)');
+    expect(releaseNotesMarkdown('Notes', notes)).toContain('## Not yet shipped (2)');
+  });
+
+  it('notes published after the release say so instead of "planned"', () => {
+    const notes = buildReleaseNotes(version, { audience: 'internal', grouping: 'type', issueUrl: url });
+    const words = texts(releaseNotesAdf({ title: 'T', versionName: 'PAY 2.2', releaseDate: '2026-02-01', released: true, audience: 'internal' }, notes)).join('\n');
+    expect(words).toContain('Released on 2026-02-01.');
+    expect(words).not.toContain('Planned');
+  });
+});
+
 describe('ADF documents', () => {
   const record = startRelease({ versionId: '1', projectKey: 'PAY', releaseType: 'major', phases: DEFAULT_TEMPLATE.major, at: '2026-01-01T09:00:00.000Z' });
 
@@ -95,11 +132,12 @@ describe('ADF documents', () => {
     const adf = releaseNotesAdf({ title: `Release notes: ${summary}`, versionName: summary, audience: 'internal' }, notes);
     expect(adfProblems(adf)).toEqual([]);
     expect(texts(adf)).toContain(summary.trim().replace(/[\r\n]+/g, ' '));
-    expect(nodeTypes(adf).filter((t) => /extension/i.test(t))).toEqual([]);
+    // The only extension is Preflight's own owned block: no text ever becomes a macro.
+    expect(nodeTypes(adf).filter((t) => /extension/i.test(t))).toEqual(['bodiedExtension']);
   });
 
   it('release notes with nothing to list are valid', () => {
-    expect(adfProblems(releaseNotesAdf({ title: 'Notes', versionName: '1.0', audience: 'customer' }, { groups: [], total: 0, leftOutInternal: 0 }))).toEqual([]);
+    expect(adfProblems(releaseNotesAdf({ title: 'Notes', versionName: '1.0', audience: 'customer' }, { groups: [], total: 0, leftOutInternal: 0, unfinished: [], unfinishedCount: 0 }))).toEqual([]);
   });
 
   it.each(HOSTILE)('a retrospective stays valid with %j everywhere', (hostile) => {

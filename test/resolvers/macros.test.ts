@@ -15,7 +15,7 @@ import {
 } from '../../src/shared/macros';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
 import { runInvocation } from '../../local/runtime/forge-runtime';
-import { ISSUE_TYPES } from '../../local/sim/jira/catalog';
+import { ISSUE_TYPES, statusById } from '../../local/sim/jira/catalog';
 
 /**
  * The Confluence macros' resolvers as Forge runs them: real @forge/resolver, @forge/api and
@@ -26,7 +26,6 @@ const project = () => site.jira.projects.find((p) => p.key === 'PAY')!;
 const version = () => site.jira.versions.find((v) => v.name === 'PAY 2.2')!;
 const issuesOf = () => site.jira.issues.filter((i) => i.fixVersionIds.includes(version().id));
 const SPACE_ID = '98305';
-const EPIC_TYPE_ID = ISSUE_TYPES.find((t) => t.name === 'Epic')!.id;
 const HOSTILE = '<script>alert("x")</script><ac:structured-macro ac:name="html"/> {"type":"doc","content":[]}';
 type Persona = 'release-owner' | 'developer' | 'qa' | 'viewer';
 
@@ -54,7 +53,8 @@ let internalByFlag: { key: string };
 let withNoteText: { key: string };
 
 beforeAll(async () => {
-  const [a, b, c, d] = issuesOf().filter((i) => i.issueTypeId !== EPIC_TYPE_ID);
+  // Done issues: the notes list only what shipped.
+  const [a, b, c, d] = issuesOf().filter((i) => !['Epic', 'Sub-task'].includes(ISSUE_TYPES.find((t) => t.id === i.issueTypeId)?.name ?? '') && statusById(i.statusId)?.category === 'done');
   hostile = a!;
   internalByLabel = b!;
   internalByFlag = c!;
@@ -178,7 +178,8 @@ describe('publishing', () => {
     const adf = pageAdf(first.pageId);
     expect(adfProblems(adf)).toEqual([]);
     expect(texts(adf)).toContain(HOSTILE);
-    expect(JSON.stringify(adf)).not.toMatch(/"type":"(extension|bodiedExtension|inlineExtension)"/);
+    // The only macro on the page is Preflight's own owned block: no issue text became one.
+    expect(JSON.stringify(adf).match(/"type":"(extension|bodiedExtension|inlineExtension)"/g)).toEqual(['"type":"bodiedExtension"']);
 
     const related = await site.jiraRest('release-owner', 'GET', `/rest/api/3/version/${version().id}/relatedwork`);
     expect((related.body as Array<{ url?: string }>).filter((w) => w.url === first.url)).toHaveLength(1);
@@ -203,7 +204,7 @@ describe('publishing', () => {
     expect(again).toMatchObject({ pageId: internal.pageId, pageVersion: 2 });
   });
 
-  it('adopts an existing page with the title instead of making a duplicate', async () => {
+  it('never overwrites a hand-written page with the title: it refuses, then publishes a new page beside it when asked', async () => {
     const id = String(site.confluence.nextId++);
     const owner = site.user('release-owner').accountId;
     site.confluence.pages.push({
@@ -217,10 +218,16 @@ describe('publishing', () => {
       position: 9,
       versions: [{ number: 1, title: 'Retrospective: PAY 2.2', body: { representation: 'storage', value: '<p>Old notes</p>' }, message: '', minorEdit: false, authorId: owner, createdAt: new Date().toISOString() }],
     });
-    const result = await ok<PublishResult>('developer', MACRO_KEYS.publish, { config: config(), kind: 'retrospective', spaceId: SPACE_ID });
-    expect(result).toMatchObject({ outcome: 'adopted', pageId: id, pageVersion: 2 });
-    expect(adfProblems(pageAdf(id))).toEqual([]);
-    expect(texts(pageAdf(id))).toEqual(expect.arrayContaining(['What went well', "What didn't", 'Actions']));
+    const refused = await call('developer', MACRO_KEYS.publish, { config: config(), kind: 'retrospective', spaceId: SPACE_ID });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', fields: [{ field: 'beside' }] } });
+    expect(refused.ok || refused.error.message).toMatch(/^Preflight did not update "Retrospective: PAY 2.2"\. The page has none of Preflight's blocks/);
+    expect(currentVersion(site.confluence.pages.find((p) => p.id === id)!).number).toBe(1);
+
+    const beside = await ok<PublishResult>('developer', MACRO_KEYS.publish, { config: config(), kind: 'retrospective', spaceId: SPACE_ID, beside: true });
+    expect(beside).toMatchObject({ outcome: 'beside', pageVersion: 1, title: expect.stringMatching(/^Retrospective: PAY 2\.2 \(Preflight, \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/) });
+    expect(beside.pageId).not.toBe(id);
+    expect(texts(pageAdf(beside.pageId))).toEqual(expect.arrayContaining(['What went well', "What didn't", 'Actions']));
+    expect(currentVersion(site.confluence.pages.find((p) => p.id === id)!).body.value).toBe('<p>Old notes</p>');
   });
 });
 

@@ -1,6 +1,8 @@
 import { bulletList, listItem } from '@atlaskit/adf-utils/builders';
+import type { ReleaseNoteEntry } from '../../shared/macros';
 import type { ReleaseNotes } from '../release-notes';
 import { bold, document, linked, para, plain, title, type AdfDoc } from './adf-kit';
+import { ownedBlock } from './owned-blocks';
 
 /** What the notes document says about the release besides its entries. */
 export interface NotesHeading {
@@ -8,17 +10,32 @@ export interface NotesHeading {
   title: string;
   versionName: string;
   releaseDate?: string;
+  /** Whether the Jira version is released; notes published before are marked as planned. */
+  released?: boolean;
   audience: 'customer' | 'internal';
 }
 
-/** Release notes as an ADF document: a heading, a line of counts, then one list per group. */
+/** The marker of the owned block that holds the generated notes. */
+export const NOTES_BLOCK = 'release-notes';
+
+const entryList = (entries: readonly ReleaseNoteEntry[]) => bulletList(...entries.map((e) => listItem([para(linked(e.issueKey, e.url), plain(' '), plain(e.text))])));
+
+/**
+ * Release notes as an ADF document: one Preflight-owned block with a heading, a line saying
+ * whether the release is planned or out and how many changes it has, then one list per group and,
+ * when asked for, the work not yet shipped. Anything people add around the block stays there when
+ * the notes are published again.
+ */
 export function releaseNotesAdf(heading: NotesHeading, notes: ReleaseNotes): AdfDoc {
-  const when = heading.releaseDate ? ` (release date ${heading.releaseDate})` : '';
+  const when = heading.released
+    ? heading.releaseDate ? `Released on ${heading.releaseDate}.` : 'Released.'
+    : heading.releaseDate ? `Planned for ${heading.releaseDate}.` : 'Planned: no release date yet.';
   const audience = heading.audience === 'customer' ? 'customer-facing' : 'internal';
-  const intro = para(plain(`${notes.total} ${notes.total === 1 ? 'change' : 'changes'} in ${heading.versionName}${when}. These are the ${audience} notes.`));
-  const groups = notes.groups.flatMap((group) => [
-    title(3, `${group.title} (${group.count})`),
-    bulletList(...group.entries.map((e) => listItem([para(linked(e.issueKey, e.url), plain(' '), plain(e.text))]))),
-  ]);
-  return document(title(2, heading.title), intro, ...(groups.length > 0 ? groups : [para(bold('No changes to list.'))]));
+  const intro = para(bold(when), plain(` ${notes.total} ${notes.total === 1 ? 'change' : 'changes'} in ${heading.versionName}. These are the ${audience} notes.`));
+  const groups = notes.groups.flatMap((group) => [title(3, `${group.title} (${group.count})`), entryList(group.entries)]);
+  const unfinished =
+    notes.unfinished.length > 0
+      ? [title(3, `Not yet shipped (${notes.unfinished.length})`), para(plain('Still in progress or to do; not part of this release until they are done.')), entryList(notes.unfinished)]
+      : [];
+  return document(ownedBlock(NOTES_BLOCK, heading.title, title(2, heading.title), intro, ...(groups.length > 0 ? groups : [para(bold('No changes to list.'))]), ...unfinished));
 }

@@ -1,6 +1,10 @@
 import { bulletList, listItem, p, table, tableCell, tableHeader, tableRow } from '@atlaskit/adf-utils/builders';
 import type { RetrospectiveView } from '../../shared/macros';
 import { bold, document, linked, para, plain, title, type AdfDoc } from './adf-kit';
+import { ownedBlock } from './owned-blocks';
+
+/** The marker of the owned block that holds the retrospective's facts. */
+export const RETRO_FACTS_BLOCK = 'retrospective-facts';
 
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : '—');
 const range = (from?: string, to?: string) => (from || to ? `${day(from)} to ${day(to)}` : 'not set');
@@ -17,7 +21,9 @@ function list(items: string[], empty: string) {
 
 /**
  * A retrospective as an ADF document: the facts (dates per phase, scope, overrides, QA
- * rejections, incidents), then the discussion sections with an empty bullet to write in.
+ * rejections, incidents) in one Preflight-owned block, then the discussion sections with an empty
+ * bullet to write in. The sections are the team's: a new page starts with them, and publishing
+ * again replaces only the facts block.
  */
 export function retrospectiveAdf(heading: string, retro: Omit<RetrospectiveView, 'canPublish' | 'published'>): AdfDoc {
   const cell = (value: string) => tableCell()(para(plain(value)));
@@ -45,17 +51,21 @@ export function retrospectiveAdf(heading: string, retro: Omit<RetrospectiveView,
     ? para(plain(`Incidents logged by ${retro.incidents.by ?? 'someone'} on ${day(retro.incidents.at)}`), ...(retro.incidents.link ? [plain(': '), linked(retro.incidents.link, retro.incidents.link)] : []))
     : para(plain('Incidents are not logged yet.'));
   return document(
-    title(2, heading),
-    title(3, 'Planned and actual dates'),
-    phaseTable,
-    title(3, 'Scope'),
-    ...scope,
-    title(3, `Overrides (${retro.overrides.length})`),
-    list(retro.overrides.map((o) => `${o.from} → ${o.to} on ${day(o.at)} by ${o.by}, past ${o.gates.join(', ')}: ${o.reason}`), 'No gate was overridden.'),
-    title(3, `QA rejections (${retro.qaRejections.length})`),
-    list(retro.qaRejections.map((r) => `${r.issueKey}${r.build ? ` (build ${r.build})` : ''} on ${day(r.at)} by ${r.by}: ${r.summary}`), 'QA rejected nothing.'),
-    title(3, 'Incidents'),
-    incidents,
+    ownedBlock(
+      RETRO_FACTS_BLOCK,
+      heading,
+      title(2, heading),
+      title(3, 'Planned and actual dates'),
+      phaseTable,
+      title(3, 'Scope'),
+      ...scope,
+      title(3, `Overrides (${retro.overrides.length})`),
+      list(retro.overrides.map((o) => `${o.from} → ${o.to} on ${day(o.at)} by ${o.by}, past ${o.gates.join(', ')}: ${o.reason}`), 'No gate was overridden.'),
+      title(3, `QA rejections (${retro.qaRejections.length})`),
+      list(retro.qaRejections.map((r) => `${r.issueKey}${r.build ? ` (build ${r.build})` : ''} on ${day(r.at)} by ${r.by}: ${r.summary}`), 'QA rejected nothing.'),
+      title(3, 'Incidents'),
+      incidents,
+    ),
     ...retro.sections.flatMap((section) => [title(3, section), bulletList(listItem([p()]))]),
   );
 }
