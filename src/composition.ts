@@ -46,7 +46,7 @@ export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCa
     clock: systemClock,
     panelUrl: (project, versionId) => releasePanelUrl(siteUrl, project.key, versionId, project.type),
     qaChecks: { jira: jiraQa(api.asUser()), store: kvsQaStore() },
-    notifier: releaseNotifier(notifyDeps()),
+    notifier: releaseNotifier({ ...notifyDeps(), people: jiraPeople() }),
     products: forgeSiteProducts(),
   };
 }

@@ -187,7 +187,7 @@ export interface IntegrationStore {
 
 /** Something stakeholders hear about; rendered per channel (Slack Block Kit, Teams Adaptive Card). */
 export type ReleaseNotificationEvent =
-  | { kind: 'phase-changed'; from: string; to: string; toPhaseId: string; override?: { reason: string; gates: string[] } }
+  | { kind: 'phase-changed'; from: string; to: string; toPhaseId: string; override?: { reason: string; gates: string[]; /** Who overrode (display name), when known. */ by?: string } }
   | { kind: 'gate-failing'; daysLeft: number; phase: string; failingGates: string[] }
   | { kind: 'overdue'; daysLate: number; phase: string }
   | { kind: 'released'; releaseDate: string };
@@ -284,6 +284,8 @@ export interface QaStore {
   history(issueId: string, limit: number): Promise<QaEntry[]>;
   /** Issues Preflight recorded as approved for `build` in the project (their latest decision). */
   approvedFor(projectKey: string, build: string): Promise<Array<{ id: string; key: string }>>;
+  /** Issues whose latest decision rejected `build` in the project, with that decision (the bulk QA list marks them). */
+  rejectedFor(projectKey: string, build: string): Promise<QaRecord[]>;
   /**
    * Saves the issue's new record (if its stored seq is still `record.seq - 1`), its history entry
    * and the releases' audit events (each release on its revision) in ONE transaction.

@@ -76,6 +76,29 @@ const macroConfigBody = z.object({
   config: z.record(z.string(), z.unknown()),
 });
 
+/**
+ * On Confluence a macro is configured in the page editor, so only people who may edit the page can
+ * change its macros' configuration (a viewer sees the macro, never its config dialog). The local
+ * site asks the simulated Confluence, as the signed-in person, what they may do with the page
+ * (GET /wiki/api/v2/pages/{id}/operations) and refuses unless `update` is among them.
+ */
+async function macroConfigRefusal(deps: SiteServerDeps, accountId: string, contentId: string): Promise<{ status: number; message: string } | undefined> {
+  if (!/^\d{1,18}$/.test(contentId)) return { status: 400, message: 'contentId: expected a Confluence page id' };
+  const answer = await deps.products({
+    method: 'GET',
+    path: `/wiki/api/v2/pages/${contentId}/operations`,
+    query: new URLSearchParams(),
+    headers: {},
+    body: undefined,
+    accountId,
+    asApp: false,
+  });
+  if (!answer || answer.status === 404) return { status: 404, message: `There is no Confluence page ${contentId}.` };
+  const operations = z.object({ operations: z.array(z.looseObject({ operation: z.string() })) }).safeParse(answer.body);
+  const mayEdit = answer.status === 200 && operations.success && operations.data.operations.some((o) => o.operation === 'update');
+  return mayEdit ? undefined : { status: 403, message: 'Only people who can edit this page can configure its macros.' };
+}
+
 /** Zod issue -> "field: expected ..." for 400 answers. */
 function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -152,6 +175,8 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
     assertFromThisSite(req);
     const parsed = macroConfigBody.safeParse(await readJsonBody(req));
     if (!parsed.success) return sendJson(res, 400, { error: describeZodError(parsed.error) });
+    const refusal = await macroConfigRefusal(deps, sessionUser(req).accountId, parsed.data.contentId);
+    if (refusal) return sendJson(res, refusal.status, { error: refusal.message });
     deps.macroConfigs.set(parsed.data.contentId, parsed.data.localId, parsed.data.config);
     return sendJson(res, 200, { result: 'saved' });
   }

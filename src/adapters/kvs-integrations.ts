@@ -30,7 +30,7 @@ const notificationSchema = z.object({
   day: z.string(),
   at: z.string(),
   event: z.union([
-    z.object({ kind: z.literal('phase-changed'), from: z.string(), to: z.string(), toPhaseId: z.string(), override: z.object({ reason: z.string(), gates: z.array(z.string()) }).optional() }),
+    z.object({ kind: z.literal('phase-changed'), from: z.string(), to: z.string(), toPhaseId: z.string(), override: z.object({ reason: z.string(), gates: z.array(z.string()), by: z.string().optional() }).optional() }),
     z.object({ kind: z.literal('gate-failing'), daysLeft: z.number(), phase: z.string(), failingGates: z.array(z.string()) }),
     z.object({ kind: z.literal('overdue'), daysLate: z.number(), phase: z.string() }),
     z.object({ kind: z.literal('released'), releaseDate: z.string() }),

@@ -69,6 +69,23 @@ export function kvsQaStore(): QaStore {
       return found;
     },
 
+    async rejectedFor(projectKey, build) {
+      const found: QaRecord[] = [];
+      let cursor: string | undefined;
+      do {
+        let query = decisions()
+          .query()
+          .index('by-project-build', { partition: [projectKey, build] })
+          .filters(new Filter<DecisionItem>().and('status', FilterConditions.equalTo('rejected')))
+          .limit(100);
+        if (cursor) query = query.cursor(cursor);
+        const page = await query.getMany();
+        for (const r of page.results) found.push(parseRecord(r.key, r.value.record));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return found;
+    },
+
     async saveDecision(record, entry, releases) {
       if (releases.length > MAX_RELEASES) throw new Error(`A QA decision can be recorded on at most ${MAX_RELEASES} releases at once`);
       const item: DecisionItem = {

@@ -193,6 +193,18 @@ export interface PhaseView {
   actualStart?: string;
   actualEnd?: string;
   gates: GateView[];
+  /** Present when the phase was left with failing gates: who overrode them, when, why, and which gates failed. */
+  override?: { by: PersonRef; at: string; reason: string; failingGates: string[] };
+}
+
+/**
+ * "Overridden by <name> on <date> (failing: ...): <reason>", the line every view of an overridden
+ * phase carries (panel, checklist macro, its export): without it a finished phase reads "done"
+ * beside its FAILs, as if it had passed.
+ */
+export function overrideLine(override: NonNullable<PhaseView['override']>): string {
+  const gates = override.failingGates.length > 0 ? ` (failing: ${override.failingGates.join(', ')})` : '';
+  return `Overridden by ${override.by.displayName} on ${override.at.slice(0, 10)}${gates}: ${override.reason}`;
 }
 
 export interface ReleaseFlagView {
@@ -272,6 +284,11 @@ export interface IssueRow {
   statusCategory: 'new' | 'indeterminate' | 'done';
   issueType: string;
   priority?: string;
+  /**
+   * In the list of issues awaiting QA: the issue's latest decision rejected the build under test.
+   * It still awaits QA (of a fixed build), but it is not simply untested.
+   */
+  rejection?: { build: string; by: PersonRef; at: string; note: string };
 }
 
 export interface IssuePage {

@@ -9,7 +9,8 @@ import type { LoadedRelease } from './load-release';
 
 /**
  * The release panel for one version: its record (or a fresh one in Planning), every gate
- * evaluated, and the audit trail's first page. Also refreshes the list's gate summary.
+ * evaluated, and the audit trail's first page. A read: it stores nothing, whoever looks (the
+ * releases list's summary is refreshed by the writes, in changeRelease).
  *
  * Every read starts as soon as what it needs is known, so the panel waits on three rounds of REST
  * calls at most, whatever the release's size: (1) the version, the project's roles and the other
@@ -27,15 +28,12 @@ export async function getRelease(deps: ReleaseDeps, actor: Actor, versionId: str
     roles,
   ]);
   const loaded: LoadedRelease = { ...loadedBase, roles: myRoles };
-  // Only people who run the release refresh the list's counts: a viewer's look changes nothing.
-  const [view] = await Promise.all([
-    buildReleaseView(deps, actor, loaded, evaluation, reads),
-    loaded.roles.length > 0 ? saveListSummary(deps, actor, loaded, evaluation) : Promise.resolve(),
-  ]);
-  return view;
+  // No write here, not even the list's summary for people with a role: opening a panel (or a macro
+  // built on it) must leave the stored state exactly as it was.
+  return buildReleaseView(deps, actor, loaded, evaluation, reads);
 }
 
-/** What the releases list shows for this version, kept fresh whenever the panel evaluates it. */
+/** What the releases list shows for this version, refreshed after every saved change (changeRelease). */
 export async function saveListSummary(deps: ReleaseDeps, actor: Actor, loaded: LoadedRelease, evaluation: Evaluation): Promise<void> {
   const results = currentPhaseResults(loaded.record, evaluation);
   const phase = currentPhase(loaded.record);

@@ -1,7 +1,7 @@
 import type { AuditEventDraft } from '../domain/release';
 import { retrospectiveFacts } from '../domain/retrospective';
 import type { MacroConfig, RetrospectiveView } from '../shared/macros';
-import type { LoadedRelease } from './load-release';
+import { recordAsShown, type LoadedRelease } from './load-release';
 import { loadMacroRelease, publishedOf, versionRef } from './macro-release';
 import type { MacroDeps } from './macro-deps';
 import type { Actor } from './release-deps';
@@ -24,7 +24,8 @@ async function auditTrail(deps: MacroDeps, loaded: LoadedRelease): Promise<Audit
 }
 
 export async function retrospectiveView(deps: MacroDeps, actor: Actor, loaded: LoadedRelease): Promise<RetrospectiveView> {
-  const { record, version } = loaded;
+  const { version } = loaded;
+  const record = recordAsShown(loaded);
   const [events, scope] = await Promise.all([
     auditTrail(deps, loaded),
     deps.macroReads.scopeFacts({

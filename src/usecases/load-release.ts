@@ -37,6 +37,20 @@ export async function projectSettings(
   return { settings: defaultSettings(roles), revision: 0 };
 }
 
+/**
+ * The record as screens show it. A release never saved is a fresh record in Planning whose actual
+ * start is the moment it was loaded, so that the first save (the first real event) records it;
+ * shown before then, that start would be whenever someone happened to look. So it is left out,
+ * unless Jira knows when the version's work began (its start date).
+ */
+export function recordAsShown(loaded: Pick<LoadedRelease, 'record' | 'storedRevision' | 'version'>): ReleaseRecord {
+  const { record } = loaded;
+  if (loaded.storedRevision !== undefined || loaded.version.startDate) return record;
+  const first = record.phases[0]!.id;
+  const { actualStart: _lookTime, ...rest } = record.phaseDates[first] ?? {};
+  return { ...record, phaseDates: { ...record.phaseDates, [first]: rest } };
+}
+
 /** A release as loaded, before the acting person's roles are known. */
 export type ReleaseBase = Omit<LoadedRelease, 'roles'>;
 

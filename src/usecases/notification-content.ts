@@ -23,7 +23,8 @@ export function notificationTitle(n: ReleaseNotification): string {
   const e = n.event;
   switch (e.kind) {
     case 'phase-changed':
-      return e.toPhaseId === 'complete' ? `${n.versionName} is complete` : `${n.versionName} moved to ${e.to}`;
+      // An override is in the title too: a phone's notification shows the title alone.
+      return `${e.toPhaseId === 'complete' ? `${n.versionName} is complete` : `${n.versionName} moved to ${e.to}`}${e.override ? ' with gates overridden' : ''}`;
     case 'gate-failing':
       return `${n.versionName}: ${e.failingGates.length} gate${e.failingGates.length === 1 ? '' : 's'} failing, ${e.daysLeft === 0 ? 'release is today' : `${days(e.daysLeft)} to release`}`;
     case 'overdue':
@@ -45,7 +46,9 @@ export function messageContent(n: ReleaseNotification): MessageContent {
       text = e.toPhaseId === 'complete' ? `The release completed ${e.from}.` : `The release left ${e.from} and is now in ${e.to}.`;
       if (e.override) {
         tone = 'attention';
-        text += ` Gates were overridden (${e.override.gates.join(', ')}). Reason: ${e.override.reason}`;
+        const who = e.override.by ? `${e.override.by} overrode failing gates` : 'Failing gates were overridden';
+        text += ` ${who} (${e.override.gates.join(', ')}). Reason: ${e.override.reason}`;
+        // Who and why stay in the text: Teams reads a FactSet value as Markdown, a TextRun never.
       }
       break;
     case 'gate-failing':

@@ -1,12 +1,12 @@
 import { isoDay } from '../domain/release-summary';
-import type { ReleaseChangeNotice, ReleaseNotification, ReleaseNotifier } from '../ports';
+import type { People, ReleaseChangeNotice, ReleaseNotification, ReleaseNotifier } from '../ports';
 import { sendNotification, type NotifyDeps } from './send-notification';
 
 /**
  * The notifications a saved release change causes: a phase change (advanced or overridden) and the
- * version released from Preflight. Pure.
+ * version released from Preflight. Pure; `nameOf` gives the display name of whoever overrode gates.
  */
-export function notificationsFor(notice: ReleaseChangeNotice): ReleaseNotification[] {
+export function notificationsFor(notice: ReleaseChangeNotice, nameOf: (accountId: string) => string | undefined = () => undefined): ReleaseNotification[] {
   const { record, events, version } = notice;
   const base = {
     projectKey: notice.projectKey,
@@ -33,7 +33,7 @@ export function notificationsFor(notice: ReleaseChangeNotice): ReleaseNotificati
           from: phaseName(transition.from),
           to: phaseName(transition.to),
           toPhaseId: transition.to,
-          ...(transition.override && { override: { reason: transition.override.reason, gates: transition.override.failingGateIds.map(gateName) } }),
+          ...(transition.override && { override: overrideOf(transition.override, transition.override.failingGateIds.map(gateName), nameOf(transition.by)) }),
         },
       });
     } else if (event.type === 'version-released') {
@@ -45,14 +45,30 @@ export function notificationsFor(notice: ReleaseChangeNotice): ReleaseNotificati
   return out;
 }
 
+function overrideOf(override: { reason: string }, gates: string[], by: string | undefined) {
+  return { reason: override.reason, gates, ...(by && { by }) };
+}
+
+/** Display names of the people who overrode gates in this change; none when the lookup fails (the message says "a release owner"). */
+async function overriderNames(people: People | undefined, notice: ReleaseChangeNotice): Promise<Map<string, string>> {
+  const ids = [...new Set(notice.record.transitions.filter((t) => t.override && notice.events.some((e) => e.at === t.at)).map((t) => t.by))];
+  if (!people || ids.length === 0) return new Map();
+  try {
+    return await people.names(ids);
+  } catch {
+    return new Map();
+  }
+}
+
 /**
  * The notifier changeRelease calls after a save. It never throws: a person's action has already
  * succeeded, and a webhook's trouble is queued for a retry and shown on the panel instead.
  */
-export function releaseNotifier(deps: NotifyDeps): ReleaseNotifier {
+export function releaseNotifier(deps: NotifyDeps & { people?: People }): ReleaseNotifier {
   return {
     async afterChange(notice) {
-      for (const notification of notificationsFor(notice)) {
+      const names = await overriderNames(deps.people, notice);
+      for (const notification of notificationsFor(notice, (id) => names.get(id))) {
         try {
           await sendNotification(deps, notification);
         } catch (error) {

@@ -4,7 +4,7 @@ import type { AuditEvent, ReleaseCounts } from '../ports';
 import { auditKindOf, type AuditEventView, type GateView, type IssueRow, type PersonRef, type PhaseView, type ReleaseView, type Role } from '../shared/release-panel';
 import { CONFLUENCE_NOT_CONNECTED } from '../shared/macros';
 import type { Evaluation } from './evaluate-release';
-import { observed, type LoadedRelease, type ReleaseBase } from './load-release';
+import { observed, recordAsShown, type LoadedRelease, type ReleaseBase } from './load-release';
 import type { Actor, ReleaseDeps } from './release-deps';
 
 /** Why a person can change nothing here, or undefined when they can change something. */
@@ -22,6 +22,7 @@ function peopleIn(record: ReleaseRecord, events: AuditEvent[]): string[] {
     ...Object.values(record.checklist).map((t) => t.by),
     ...Object.values(record.signoffs).flatMap((s) => Object.values(s).map((sig) => sig!.by)),
     ...(record.buildUnderTest ? [record.buildUnderTest.by] : []),
+    ...record.transitions.filter((t) => t.override).map((t) => t.by),
     ...Object.values(record.releaseItems ?? {}).map((i) => i.by),
     ...events.map((e) => e.by),
     ...Object.values(record.scopeDecisions).map((d) => d.by),
@@ -108,7 +109,8 @@ export async function buildReleaseView(
   evaluation: Evaluation,
   reads: ViewReads = startViewReads(deps, actor, Promise.resolve(loaded), Promise.resolve(evaluation.counts)),
 ): Promise<ReleaseView> {
-  const { record, version, settings, roles } = loaded;
+  const { version, settings, roles } = loaded;
+  const record = recordAsShown(loaded);
   const listed = listedScopeChanges(record, evaluation.counts);
   const [audit, otherVersions, scopeRows, names] = await Promise.all([reads.audit, reads.otherVersions, reads.scopeRows, reads.names]);
   const person = (accountId: string): PersonRef => ({ accountId, displayName: names.get(accountId) ?? accountId });
@@ -120,7 +122,8 @@ export async function buildReleaseView(
     const state = record.completedAt || index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'upcoming';
     // A finished phase's automatic gates show what they said when the phase was left (the go/no-go
     // record), not what Jira says today: issues moved on after the release must not repaint history.
-    const leftWith = new Map((record.transitions.filter((t) => t.from === phase.id).at(-1)?.snapshot ?? []).map((r) => [r.gateId, r]));
+    const left = record.transitions.filter((t) => t.from === phase.id).at(-1);
+    const leftWith = new Map((left?.snapshot ?? []).map((r) => [r.gateId, r]));
     const gates: GateView[] = phase.gates.map((gate) => {
       const live = evaluation.results.get(gate.id)!;
       // Except published notes that no longer match what shipped: that is about the page now, not history.
@@ -141,7 +144,14 @@ export async function buildReleaseView(
       }
       return view;
     });
-    return { id: phase.id, name: phase.name, state, ...dates, gates };
+    // An overridden exit is part of the phase's story wherever it is shown, not only in the audit trail.
+    const override = left?.override && {
+      by: person(left.by),
+      at: left.at,
+      reason: left.override.reason,
+      failingGates: left.override.failingGateIds.map((id) => leftWith.get(id)?.name ?? phase.gates.find((g) => g.id === id)?.name ?? id),
+    };
+    return { id: phase.id, name: phase.name, state, ...dates, gates, ...(override && { override }) };
   });
 
   const reason = readOnlyReason(loaded, actor.project.key);

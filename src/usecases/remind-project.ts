@@ -55,7 +55,7 @@ function describe(error: unknown): string {
 
 /**
  * Reminds the projects of one queued batch for `day`: for each release Preflight tracks (every
- * release someone opened) it sends what is due that day: "gate still failing N days (or fewer)
+ * release someone changed; opening a panel tracks nothing) it sends what is due that day: "gate still failing N days (or fewer)
  * before the release date", "overdue", and "released" (for versions released in Jira directly).
  *
  * Safe to run again for the same day, which the queue does (it may deliver an event twice, and it
@@ -95,7 +95,7 @@ export async function remindProjects(deps: ReminderDeps, batch: { day: string; p
 async function dueNotification(deps: ReminderDeps, projectKey: string, versionId: string, today: string, reminderDays: number): Promise<ReleaseNotification | undefined> {
   const [stored, version, { settings }] = await Promise.all([deps.store.get(versionId), deps.reads.version(versionId), projectSettings(deps, projectKey)]);
   if (stored?.completedAt) return undefined;
-  // A release someone opened but never changed is in its template's first phase, as on the panel.
+  // A release with a list summary but no record (saved before reads stopped writing) is in its template's first phase, as on the panel.
   const record =
     stored ??
     startRelease({ versionId, projectKey, releaseType: settings.defaultReleaseType, phases: settings.template[settings.defaultReleaseType], at: deps.clock.now().toISOString() });

@@ -7,7 +7,7 @@ import { NO_FAULTS } from '../../local/sim/faults';
 import { addOverdueProjects } from '../../local/sim/seed/more-projects';
 import { createWebhookSink } from '../../local/site/webhook-sink';
 import { INTEGRATION_KEYS } from '../../src/shared/notifications';
-import { PANEL_KEYS } from '../../src/shared/release-panel';
+import { trackRelease } from '../triggers/helpers';
 import { seededRandom } from './seeded-random';
 
 /**
@@ -36,7 +36,7 @@ it('under heavy 429s every reminders invocation ends within its limit, and each 
   for (const p of projects) {
     const as = { as: 'release-owner' as const, moduleKey: 'preflight-settings', extension: projectPageExtension(site, p.key) };
     await site.invoke({ ...as, functionKey: INTEGRATION_KEYS.saveWebhooks, payload: { slack: `https://hooks.slack.com/services/T0000/B0000/${p.key.toLowerCase()}secret` } });
-    await site.invoke({ ...as, moduleKey: 'preflight-releases', functionKey: PANEL_KEYS.get, payload: { versionId: p.versionId } });
+    await trackRelease(site, p.key, p.versionId);
   }
   faults.rate429 = 0.6;
 

@@ -84,7 +84,7 @@ describe('the app when the manifest does not declare a webhook host', () => {
 
     const status = await t.ok<NotificationStatusView>('viewer', NOTIFICATION_KEYS.status, { versionId: v.id }, 'preflight-releases');
     expect(status.failed).toEqual([
-      expect.objectContaining({ channel: 'teams', title: 'PAY 2.2 moved to Build & test', attempts: 1, lastError: expect.stringMatching(/^prod-42\.westeurope\.logic\.azure\.com refused the message \(403 Forbidden\)/) }),
+      expect.objectContaining({ channel: 'teams', title: 'PAY 2.2 moved to Build & test with gates overridden', attempts: 1, lastError: expect.stringMatching(/^prod-42\.westeurope\.logic\.azure\.com refused the message \(403 Forbidden\)/) }),
     ]);
     expect(status.failed[0]!.nextAttemptAt).toBeUndefined();
     expect(JSON.stringify(status)).not.toContain('sig=zzzz');

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { createSiteServer, type MacroConfigStore } from '../../local/site/server';
 import type { AppManifest } from '../../local/site/manifest';
 import { LOCAL_USERS } from '../../local/sim/users';
+import { createConfluenceSim, seedConfluence } from '../../local/sim/confluence';
+import { USER_COOKIE } from '../../local/site/http-util';
 
 /**
  * Module frames: the document a frame loads, its CSP, and its context. A tiny resource build in a
@@ -35,7 +37,8 @@ beforeAll(async () => {
     functions: new Map([['resolver', 'index.handler']]),
     permissions: { scopes: ['read:jira-work'], content: { styles: ['unsafe-inline'] } },
   };
-  server = createSiteServer({ manifest, products: async () => undefined, runResolver: async () => 'unused', macroConfigs });
+  // The simulated Confluence answers whether the signed-in person may edit the page (macro configuration needs it).
+  server = createSiteServer({ manifest, products: createConfluenceSim({ state: seedConfluence() }), runResolver: async () => 'unused', macroConfigs });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -132,4 +135,23 @@ test('a macro configuration sent by view.submit is kept for that macro', async (
   expect(macroConfigs.get('98306', 'm-1')).toEqual({ version: 'PAY 2.1' });
   const bad = await fetch(`${base}/site/macro-config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"contentId":"1"}' });
   expect(bad.status).toBe(400);
+});
+
+test('only people who can edit the page configure its macros: the viewer cannot re-point the Release room macros', async () => {
+  const VIEWER = LOCAL_USERS.find((u) => u.persona === 'viewer')!;
+  const before = saved.get('98306/m-shared');
+  const as = (accountId: string) => ({ 'content-type': 'application/json', cookie: `${USER_COOKIE}=${encodeURIComponent(accountId)}` });
+  const send = (accountId: string, config: Record<string, unknown>) =>
+    fetch(`${base}/site/macro-config`, { method: 'POST', headers: as(accountId), body: JSON.stringify({ contentId: '98306', localId: 'm-shared', config }) });
+
+  const refused = await send(VIEWER.accountId, { projectKey: 'PAY', versionId: '1' });
+  expect(refused.status).toBe(403);
+  expect(await refused.json()).toEqual({ error: 'Only people who can edit this page can configure its macros.' });
+  expect(saved.get('98306/m-shared')).toBe(before);
+
+  // Someone with the space's edit permission may (the QA engineer here: edit rights, not Preflight roles, decide).
+  expect((await send(QA.accountId, { projectKey: 'PAY', versionId: '2' })).status).toBe(200);
+  expect(saved.get('98306/m-shared')).toEqual({ projectKey: 'PAY', versionId: '2' });
+  // A page that does not exist has no macros to configure.
+  expect((await fetch(`${base}/site/macro-config`, { method: 'POST', headers: as(QA.accountId), body: JSON.stringify({ contentId: '424242', localId: 'x', config: {} }) })).status).toBe(404);
 });

@@ -76,3 +76,15 @@ export function triggerSite(opts: { issues?: number } = {}): TriggerSite {
 }
 
 export type { IntegrationsView };
+
+/**
+ * Makes Preflight track a release the way people do: a change saved on its panel (the first
+ * phase's plan). Opening a panel stores nothing, so it no longer makes a release tracked.
+ */
+export async function trackRelease(site: EmulatedSite, projectKey: string, versionId: string): Promise<void> {
+  // Revision 0 and the template's first phase: what an untracked release's panel shows.
+  const payload = { versionId, revision: 0, phaseId: 'planning' };
+  const as = { as: 'release-owner' as const, moduleKey: 'preflight-releases', extension: projectPageExtension(site, projectKey) };
+  const saved = await site.invoke<Envelope<ReleaseView>>({ ...as, functionKey: PANEL_KEYS.setDates, payload });
+  if (!saved.ok) throw new Error(`release/set-dates of ${versionId}: ${saved.error.code} ${saved.error.message}`);
+}

@@ -84,13 +84,15 @@ describe('notifications', () => {
 
     const slack = sent.find((m) => m.service === 'slack')!;
     const message: { text: string; blocks: KnownBlock[] } = slackMessageSchema.parse(slack.body);
-    expect(message.text).toBe('PAY 2.2 moved to Build & test');
+    // An override says so in the title (all a phone shows) and names who overrode, with the reason.
+    expect(message.text).toBe('PAY 2.2 moved to Build & test with gates overridden');
+    expect(JSON.stringify(message.blocks)).toContain('Rita Owens overrode failing gates');
     expect(JSON.stringify(message.blocks)).toContain('Scope agreed in the planning meeting');
     expect(JSON.stringify(slack.body)).not.toMatch(/PAY-\d+/);
 
     const teams = sent.find((m) => m.service === 'teams')!;
     expect(adaptiveCardProblems(teams.body)).toEqual([]);
-    expect(JSON.stringify(teams.body)).toContain('PAY 2.2 moved to Build & test');
+    expect(JSON.stringify(teams.body)).toContain('PAY 2.2 moved to Build & test with gates overridden');
     // The typed reason is a TextRun, which Teams never reads as Markdown: no clickable link appears.
     const body = (teams.body as { attachments: Array<{ content: { body: Array<{ type: string; text?: string; inlines?: Array<{ type: string; text: string }> }> } }> }).attachments[0]!.content.body;
     expect(body.filter((b) => b.type === 'TextBlock').some((b) => b.text?.includes('[notes]'))).toBe(false);
@@ -98,7 +100,12 @@ describe('notifications', () => {
   });
 
   it('sends each daily reminder once, however often the trigger runs that day', async () => {
-    for (const name of ['PAY 2.1', 'PAY 2.0']) await t.ok('release-owner', PANEL_KEYS.get, { versionId: t.version(name).id }, 'preflight-releases');
+    // Preflight reminds about releases someone changed (opening a panel tracks nothing): plan PAY 2.1's first phase.
+    for (const name of ['PAY 2.1', 'PAY 2.0']) {
+      const versionId = t.version(name).id;
+      const opened = await t.ok<ReleaseView>('release-owner', PANEL_KEYS.get, { versionId }, 'preflight-releases');
+      if (!opened.completed && !opened.version.released) await t.ok('release-owner', PANEL_KEYS.setDates, { versionId, revision: opened.revision, phaseId: opened.phases[0]!.id, plannedEnd: opened.version.releaseDate }, 'preflight-releases');
+    }
     const before = delivered('slack').length;
     const first = await t.reminders();
     expect(first.statusCode).toBe(200);
@@ -126,14 +133,14 @@ describe('notifications', () => {
     expect(moved.ok).toBe(true); // the person's change stands
 
     const status = await t.ok<NotificationStatusView>('viewer', NOTIFICATION_KEYS.status, { versionId: v.id }, 'preflight-releases');
-    expect(status.failed).toEqual([expect.objectContaining({ channel: 'slack', title: 'PAY 2.2 moved to Release preparation', attempts: 1, lastError: expect.stringMatching(/answered 503/) })]);
+    expect(status.failed).toEqual([expect.objectContaining({ channel: 'slack', title: 'PAY 2.2 moved to Release preparation with gates overridden', attempts: 1, lastError: expect.stringMatching(/answered 503/) })]);
     expect(status.failed[0]!.nextAttemptAt).toBeDefined();
 
     // The hourly retry only tries once the backoff has passed: an hour later here.
     const later = { now: () => new Date(Date.now() + 2 * 3_600_000) };
     const retried = await runAs(null, () => retryPending({ ...notifyDeps(), clock: later }));
     expect(retried).toEqual({ retried: 1, delivered: 1 });
-    expect(titles().at(-1)).toBe('PAY 2.2 moved to Release preparation');
+    expect(titles().at(-1)).toBe('PAY 2.2 moved to Release preparation with gates overridden');
     expect((await t.ok<NotificationStatusView>('viewer', NOTIFICATION_KEYS.status, { versionId: v.id }, 'preflight-releases')).failed).toEqual([]);
   });
 });

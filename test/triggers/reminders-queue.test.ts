@@ -8,9 +8,9 @@ import { addOverdueProjects } from '../../local/sim/seed/more-projects';
 import { createWebhookSink } from '../../local/site/webhook-sink';
 import type { Envelope } from '../../src/shared/envelope';
 import { INTEGRATION_KEYS } from '../../src/shared/notifications';
-import { PANEL_KEYS } from '../../src/shared/release-panel';
 import type { DailyReminderReport } from '../../src/usecases/send-reminders';
 import { seededRandom } from '../faults/seeded-random';
+import { trackRelease } from './helpers';
 
 /**
  * The daily reminders at scale, through Forge's async events queue: 200 projects, each with an
@@ -68,7 +68,7 @@ beforeAll(async () => {
   const started = Date.now();
   await inParallel(projects, 10, async (p) => {
     await ok(INTEGRATION_KEYS.saveWebhooks, { slack: `https://hooks.slack.com/services/T0000/B0000/${p.key.toLowerCase()}secret` }, 'preflight-settings', p.key);
-    await ok(PANEL_KEYS.get, { versionId: p.versionId }, 'preflight-releases', p.key); // Preflight tracks releases someone opened
+    await trackRelease(site, p.key, p.versionId); // Preflight tracks releases someone changed
   });
   setupMs = Date.now() - started;
   knobs.rate5xx = 0.2;

@@ -7,7 +7,7 @@ import { NO_FAULTS } from '../../local/sim/faults';
 import { addOverdueProjects } from '../../local/sim/seed/more-projects';
 import { createWebhookSink } from '../../local/site/webhook-sink';
 import { INTEGRATION_KEYS } from '../../src/shared/notifications';
-import { PANEL_KEYS } from '../../src/shared/release-panel';
+import { trackRelease } from './helpers';
 
 /**
  * The reminders consumer when Jira is down for its whole first run: it asks Forge to run the event
@@ -27,7 +27,7 @@ it('runs a batch again when Jira was down for its first run, and the retry remin
   for (const p of small) {
     const as = { as: 'release-owner' as const, moduleKey: 'preflight-settings', extension: projectPageExtension(site2, p.key) };
     await site2.invoke({ ...as, functionKey: INTEGRATION_KEYS.saveWebhooks, payload: { slack: `https://hooks.slack.com/services/T0000/B0000/${p.key.toLowerCase()}secret` } });
-    await site2.invoke({ ...as, moduleKey: 'preflight-releases', functionKey: PANEL_KEYS.get, payload: { versionId: p.versionId } });
+    await trackRelease(site2, p.key, p.versionId);
   }
   Object.defineProperty(down, 'rate5xx', { get: () => (site2.queue.deliveries.some((d) => d.outcome !== 'success') ? 0 : 1) });
 

@@ -287,6 +287,20 @@ function pageById(ctx: Ctx, id: string): ConfluencePage {
   return page;
 }
 
+/**
+ * GET /pages/{id}/operations: what the caller may do with the page. Everyone who can see the page
+ * may read it; people with the space's edit permission (not in its read-only list) may also update
+ * and delete it. Confluence's editor (and so macro configuration, which happens in the editor)
+ * needs `update`: the local site asks this before saving a macro's configuration.
+ */
+function getPageOperations(ctx: Ctx, _req: SimRequest, id: string): SimResponse {
+  const page = pageById(ctx, id);
+  const space = spaceById(ctx, page.spaceId);
+  const operations = [{ operation: 'read', targetType: 'page' }];
+  if (space && canWrite(ctx, space)) operations.push({ operation: 'update', targetType: 'page' }, { operation: 'delete', targetType: 'page' });
+  return { status: 200, body: { operations } };
+}
+
 function getPageById(ctx: Ctx, req: SimRequest, id: string): SimResponse {
   const page = pageById(ctx, id);
   const format = req.query.get('body-format') ?? undefined;
@@ -519,6 +533,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Route> }[] = [
   { pattern: /^\/spaces\/(\d+)\/pages$/, methods: { GET: getPagesInSpace } },
   { pattern: /^\/pages$/, methods: { GET: (ctx, req) => getPages(ctx, req), POST: (ctx, req) => createPage(ctx, req) } },
   { pattern: /^\/pages\/(\d+)$/, methods: { GET: getPageById, PUT: updatePage, DELETE: deletePage } },
+  { pattern: /^\/pages\/(\d+)\/operations$/, methods: { GET: getPageOperations } },
 ];
 
 /**

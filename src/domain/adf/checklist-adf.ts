@@ -1,6 +1,6 @@
 import { bulletList, listItem, status } from '@atlaskit/adf-utils/builders';
-import type { GateView, ReleaseView } from '../../shared/release-panel';
-import { document, linked, para, plain, title, type AdfDoc, type AdfInline } from './adf-kit';
+import { overrideLine, type GateView, type ReleaseView } from '../../shared/release-panel';
+import { bold, document, linked, para, plain, title, type AdfDoc, type AdfInline } from './adf-kit';
 
 const STATUS_COLOR = { pass: 'green', warning: 'yellow', fail: 'red' } as const;
 
@@ -21,7 +21,9 @@ export function checklistAdf(release: ReleaseView): AdfDoc {
     title(2, `Release checklist: ${release.version.name}`),
     para(plain(release.completed ? 'The release is complete.' : `Current phase: ${current?.name ?? release.currentPhaseId}. ${release.issueCounts.done} of ${release.issueCounts.total} issues done.`)),
     ...release.phases.flatMap((phase) => [
-      title(3, `${phase.name} (${phase.state})`),
+      title(3, `${phase.name} (${phase.override ? 'done with an override' : phase.state})`),
+      // Text nodes only: the reason is what a person typed, never markup.
+      ...(phase.override ? [para(bold('Gates overridden. '), plain(overrideLine(phase.override)))] : []),
       phase.gates.length > 0 ? bulletList(...phase.gates.map((g) => listItem([para(...gateLine(g))]))) : para(plain('No gates.')),
     ]),
   );

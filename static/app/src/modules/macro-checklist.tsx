@@ -1,6 +1,6 @@
 import { callResolver } from '../bridge/call-resolver';
 import { MACRO_KEYS, type ChecklistMacroView, type MacroConfig } from '../../../../src/shared/macros';
-import type { GateView } from '../../../../src/shared/release-panel';
+import { overrideLine, type GateView } from '../../../../src/shared/release-panel';
 import { ErrorNote } from './macro-common/error-note';
 import { MacroFrame } from './macro-common/macro-frame';
 import { useLoad } from './macro-common/use-macro';
@@ -39,8 +39,14 @@ function Checklist({ config }: { config: MacroConfig }) {
       {r.phases.map((phase) => (
         <section key={phase.id} aria-label={phase.name}>
           <h3>
-            {phase.name} <span className="count">({phase.state})</span>
+            {phase.name} <span className="count">({phase.override ? 'done with an override' : phase.state})</span>
           </h3>
+          {/* People's text (the reason) as a React text node, never markup. */}
+          {phase.override && (
+            <p className="override" data-testid={`override-${phase.id}`}>
+              <strong>Gates overridden.</strong> {overrideLine(phase.override)}
+            </p>
+          )}
           <ul>
             {phase.gates.map((g) => (
               <Gate key={g.gateId} gate={g} />

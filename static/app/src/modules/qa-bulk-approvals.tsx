@@ -131,6 +131,12 @@ function PendingIssues({ versionId, build, readOnly, onDecided }: { versionId: s
                 {/* Summaries are people's text: a React text node, never markup. */}
                 <Text>{issue.summary}</Text>
                 <Text size="small" color="color.text.subtlest">{`${issue.issueType} · ${issue.status}`}</Text>
+                {issue.rejection && (
+                  // The note is a person's text: a React text node, never markup.
+                  <Text size="small" color="color.text.danger" testId={`qa-rejected-${issue.key}`}>
+                    {`Rejected build ${issue.rejection.build} by ${issue.rejection.by.displayName}${issue.rejection.note ? `: ${issue.rejection.note}` : ''}`}
+                  </Text>
+                )}
               </Inline>
             ))}
           </Stack>

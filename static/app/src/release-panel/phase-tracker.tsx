@@ -5,7 +5,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives';
 import { ProgressTracker, type Stages } from '@atlaskit/progress-tracker';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
-import { PANEL_KEYS, setDatesPayload, type PhaseView, type ReleaseView } from '../../../../src/shared/release-panel';
+import { overrideLine, PANEL_KEYS, setDatesPayload, type PhaseView, type ReleaseView } from '../../../../src/shared/release-panel';
 import { WhyDisabled } from '../components/why-disabled';
 import { formatInstant } from '../lib/labels';
 import { refusalFor } from '../lib/permissions';
@@ -24,6 +24,14 @@ export function PhaseTracker({ view, ctl }: { view: ReleaseView; ctl: ReleaseCon
     <Stack space="space.150">
       <Heading size="medium">Phases</Heading>
       <ProgressTracker items={stages} label={`Phases of ${view.version.name}`} />
+      {/* A phase left by an override says so here too, not only in the audit trail. */}
+      {view.phases.map((phase) =>
+        phase.override ? (
+          <Text key={phase.id} color="color.text.warning" testId={`phase-override-${phase.id}`}>
+            {`${phase.name}: ${overrideLine(phase.override)}`}
+          </Text>
+        ) : null,
+      )}
       <PhaseDates view={view} ctl={ctl} />
     </Stack>
   );
