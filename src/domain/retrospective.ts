@@ -52,7 +52,7 @@ export function retrospectiveFacts(
   events: readonly AuditEventDraft[],
   scope: ScopeFacts,
   name: (accountId: string) => string,
-): Pick<RetrospectiveView, 'phases' | 'scope' | 'overrides' | 'qaRejections' | 'incidents' | 'sections'> {
+): Pick<RetrospectiveView, 'phases' | 'scope' | 'overrides' | 'qaRejections' | 'incidents' | 'verifiedLinks' | 'sections'> {
   const gateName = (id: string) => record.phases.flatMap((p) => p.gates).find((g) => g.id === id)?.name ?? id;
   const phaseName = (id: string) => (id === 'complete' ? 'Complete' : (record.phases.find((p) => p.id === id)?.name ?? id));
   const incidents = record.checklist['incidents'];
@@ -76,6 +76,13 @@ export function retrospectiveFacts(
       .map((e) => ({ issueKey: e.data?.['issueKey'] ?? e.data?.['issue'] ?? '', ...(e.data?.['build'] && { build: e.data['build'] }), by: name(e.by), at: e.at, summary: e.summary }))
       .sort((a, b) => a.at.localeCompare(b.at)),
     incidents: incidents ? { logged: true, by: name(incidents.by), at: incidents.at, ...(incidents.link && { link: incidents.link }) } : { logged: false },
+    // In phase and checklist order, as the release went: the evidence behind each "verified" tick.
+    verifiedLinks: record.phases.flatMap((phase) =>
+      phase.gates.flatMap((gate) => {
+        const tick = gate.kind === 'manual' ? record.checklist[gate.id] : undefined;
+        return tick?.link ? [{ gateId: gate.id, name: gate.name, phase: phase.name, link: tick.link, by: name(tick.by), at: tick.at }] : [];
+      }),
+    ),
     sections: [...RETRO_SECTIONS],
   };
 }

@@ -170,6 +170,8 @@ export interface RetrospectiveView {
   overrides: Array<{ from: string; to: string; by: string; at: string; reason: string; gates: string[] }>;
   qaRejections: Array<{ issueKey: string; build?: string; by: string; at: string; summary: string }>;
   incidents: { logged: boolean; link?: string; by?: string; at?: string };
+  /** Checklist items ticked with a link (a rollback plan, a monitoring dashboard): what was verified, and where. */
+  verifiedLinks: Array<{ gateId: string; name: string; phase: string; link: string; by: string; at: string }>;
   /** The discussion sections the team fills in on the published page. */
   sections: string[];
   published?: PublishedPageView;

@@ -30,6 +30,14 @@ export function linked(value: string, href: string): AdfInline[] {
   return /^https?:\/\//i.test(href) ? [link({ href })(value.replace(/[\r\n]+/g, ' ')) as AdfInline] : plain(value);
 }
 
+/**
+ * A link a person typed (a verified gate's document or dashboard): only an https address becomes
+ * a link mark; anything else (http, javascript:, garbage) stays visible as text.
+ */
+export function httpsLinked(value: string, href: string): AdfInline[] {
+  return /^https:\/\/[^\s]+$/i.test(href) ? linked(value, href) : plain(value);
+}
+
 export function para(...parts: AdfInline[][]): Paragraph {
   return p(...parts.flat());
 }

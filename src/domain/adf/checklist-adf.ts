@@ -1,13 +1,13 @@
 import { bulletList, listItem, status } from '@atlaskit/adf-utils/builders';
 import { overrideLine, type GateView, type ReleaseView } from '../../shared/release-panel';
-import { bold, document, linked, para, plain, title, type AdfDoc, type AdfInline } from './adf-kit';
+import { bold, document, httpsLinked, para, plain, title, type AdfDoc, type AdfInline } from './adf-kit';
 
 const STATUS_COLOR = { pass: 'green', warning: 'yellow', fail: 'red' } as const;
 
 function gateLine(gate: GateView): AdfInline[][] {
   const badge = [status({ text: gate.status.toUpperCase(), color: STATUS_COLOR[gate.status], localId: `gate-${gate.gateId}` }) as AdfInline];
   const who = gate.ticked
-    ? [plain(` · done by ${gate.ticked.by.displayName} on ${gate.ticked.at.slice(0, 10)}`), ...(gate.ticked.link ? [plain(' '), linked(gate.ticked.link, gate.ticked.link)] : [])]
+    ? [plain(` · done by ${gate.ticked.by.displayName} on ${gate.ticked.at.slice(0, 10)}`), ...(gate.ticked.link ? [plain(' '), httpsLinked(gate.ticked.link, gate.ticked.link)] : [])]
     : gate.signatures && gate.signatures.length > 0
       ? [plain(` · signed by ${gate.signatures.map((s) => `${s.by.displayName} (${s.role})`).join(', ')}`)]
       : [];

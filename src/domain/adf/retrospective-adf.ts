@@ -1,6 +1,6 @@
 import { bulletList, listItem, p, table, tableCell, tableHeader, tableRow } from '@atlaskit/adf-utils/builders';
 import type { RetrospectiveView } from '../../shared/macros';
-import { bold, document, linked, para, plain, title, type AdfDoc } from './adf-kit';
+import { bold, document, httpsLinked, para, plain, title, type AdfDoc } from './adf-kit';
 import { ownedBlock } from './owned-blocks';
 
 /** The marker of the owned block that holds the retrospective's facts. */
@@ -17,6 +17,12 @@ function slip(days: number | undefined): string {
 
 function list(items: string[], empty: string) {
   return items.length > 0 ? bulletList(...items.map((i) => listItem([para(plain(i))]))) : para(plain(empty));
+}
+
+/** Each verified gate with its link: a link mark for an https address, text for anything else. */
+function verified(items: Omit<RetrospectiveView, 'canPublish' | 'published'>['verifiedLinks']) {
+  if (items.length === 0) return para(plain('No checklist item was ticked with a link.'));
+  return bulletList(...items.map((v) => listItem([para(plain(`${v.name} (${v.phase}), by ${v.by} on ${day(v.at)}: `), httpsLinked(v.link, v.link))])));
 }
 
 /**
@@ -48,7 +54,7 @@ export function retrospectiveAdf(heading: string, retro: Omit<RetrospectiveView,
     list(s.slipped.map((i) => `${i.issueKey} → ${i.to}`), 'None.'),
   ];
   const incidents = retro.incidents.logged
-    ? para(plain(`Incidents logged by ${retro.incidents.by ?? 'someone'} on ${day(retro.incidents.at)}`), ...(retro.incidents.link ? [plain(': '), linked(retro.incidents.link, retro.incidents.link)] : []))
+    ? para(plain(`Incidents logged by ${retro.incidents.by ?? 'someone'} on ${day(retro.incidents.at)}`), ...(retro.incidents.link ? [plain(': '), httpsLinked(retro.incidents.link, retro.incidents.link)] : []))
     : para(plain('Incidents are not logged yet.'));
   return document(
     ownedBlock(
@@ -65,6 +71,8 @@ export function retrospectiveAdf(heading: string, retro: Omit<RetrospectiveView,
       list(retro.qaRejections.map((r) => `${r.issueKey}${r.build ? ` (build ${r.build})` : ''} on ${day(r.at)} by ${r.by}: ${r.summary}`), 'QA rejected nothing.'),
       title(3, 'Incidents'),
       incidents,
+      title(3, `Verified, with links (${retro.verifiedLinks.length})`),
+      verified(retro.verifiedLinks),
     ),
     ...retro.sections.flatMap((section) => [title(3, section), bulletList(listItem([p()]))]),
   );

@@ -16,6 +16,7 @@ export type PanelAction =
   | 'release-version'
   | 'set-build'
   | 'tick'
+  | 'edit-checklist'
   | 'publish';
 
 const OWNER: readonly Role[] = ['release-owner'];
@@ -31,6 +32,7 @@ const RULES: Record<PanelAction, { roles: readonly Role[]; refusal: string }> = 
   'set-build': { roles: ['release-owner', 'qa'], refusal: 'Only the release owner or the QA lead can set the build under test.' },
   tick: { roles: ROLES, refusal: 'Only people with a Preflight role can tick checklist items.' },
   publish: { roles: ROLES, refusal: 'Only people with a Preflight role can publish pages.' },
+  'edit-checklist': { roles: OWNER, refusal: 'Only the release owner can add, rename or remove checklist items of this release.' },
 };
 
 /**

@@ -1,11 +1,22 @@
 import { callResolver } from '../bridge/call-resolver';
 import { MACRO_KEYS, type ChecklistMacroView, type MacroConfig } from '../../../../src/shared/macros';
 import { overrideLine, type GateView } from '../../../../src/shared/release-panel';
+import { RouterLink } from '../components/router-link';
+import { safeHttpsUrl } from '../lib/labels';
 import { ErrorNote } from './macro-common/error-note';
 import { MacroFrame } from './macro-common/macro-frame';
 import { useLoad } from './macro-common/use-macro';
 
 const STATUS_TEXT = { pass: 'PASS', warning: 'WARNING', fail: 'FAIL' } as const;
+
+/**
+ * The link a person gave when ticking a "verified" gate (rollback plan, dashboard): only an https
+ * address becomes a link; anything else shows as text, so a stored `javascript:` never runs.
+ */
+function VerifiedLink({ link }: { link: string }) {
+  const safe = safeHttpsUrl(link);
+  return safe ? <RouterLink href={safe}>{link}</RouterLink> : <>{link}</>;
+}
 
 function Gate({ gate }: { gate: GateView }) {
   return (
@@ -16,6 +27,12 @@ function Gate({ gate }: { gate: GateView }) {
         <span className="muted">
           {' '}
           · done by {gate.ticked.by.displayName} on {gate.ticked.at.slice(0, 10)}
+          {gate.ticked.link && (
+            <>
+              {': '}
+              <VerifiedLink link={gate.ticked.link} />
+            </>
+          )}
         </span>
       )}
       {gate.signatures && gate.signatures.length > 0 && <span className="muted"> · signed by {gate.signatures.map((s) => `${s.by.displayName} (${s.role})`).join(', ')}</span>}

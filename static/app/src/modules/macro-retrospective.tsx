@@ -28,10 +28,10 @@ function List({ items, empty }: { items: string[]; empty: string }) {
 }
 
 /**
- * The incident link a person typed when ticking the gate: only an https address becomes a link
+ * A link a person typed when ticking a gate (incidents, a rollback plan, a dashboard): only an https address becomes a link
  * (a stored `javascript:` URL would run in the frame); anything else shows as text.
  */
-function IncidentLink({ link }: { link: string }) {
+function TypedLink({ link }: { link: string }) {
   const safe = safeHttpsUrl(link);
   return safe ? <RouterLink href={safe}>{link}</RouterLink> : <>{link}</>;
 }
@@ -88,12 +88,25 @@ function Retrospective({ config }: { config: MacroConfig }) {
           {data.incidents.link && (
             <>
               {': '}
-              <IncidentLink link={data.incidents.link} />
+              <TypedLink link={data.incidents.link} />
             </>
           )}
         </p>
       ) : (
         <p className="muted">Incidents are not logged yet.</p>
+      )}
+      <h3>Verified, with links ({data.verifiedLinks.length})</h3>
+      {data.verifiedLinks.length > 0 ? (
+        <ul data-testid="retro-verified-links">
+          {data.verifiedLinks.map((v) => (
+            <li key={v.gateId}>
+              {`${v.name} (${v.phase}), by ${v.by} on ${day(v.at)}: `}
+              <TypedLink link={v.link} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No checklist item was ticked with a link.</p>
       )}
       {data.sections.map((section) => (
         <section key={section} aria-label={section}>

@@ -10,6 +10,7 @@ import { callResolver } from '../bridge/call-resolver';
 import { errorMessage, flagError, flagSuccess } from '../bridge/flags';
 import { CenteredSpinner } from '../components/centered-spinner';
 import { ReadOnlyNote } from '../components/read-only-note';
+import { ReleaseNoteEditor } from './qa-release-note';
 
 type State = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'loaded'; view: IssueQaView };
 
@@ -57,6 +58,7 @@ function Loaded({ view, onView }: { view: IssueQaView; onView: (view: IssueQaVie
       ))}
       <ReadOnlyNote reason={view.me.readOnlyReason} />
       <History entries={view.history} />
+      <ReleaseNoteEditor />
     </Stack>
   );
 }

@@ -4,11 +4,12 @@ import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
-import { PANEL_KEYS, tickPayload, type GateView, type ReleaseView, type Role } from '../../../../src/shared/release-panel';
+import { PANEL_KEYS, tickPayload, type GateView, type PhaseView, type ReleaseView, type Role } from '../../../../src/shared/release-panel';
 import { GATE_KIND_NAMES, GATE_STATUS, ROLE_NAMES, formatInstant, safeHttpsUrl } from '../lib/labels';
 import { READ_ONLY_HINT, refusalFor, signOffRefusal } from '../lib/permissions';
 import { WhyDisabled } from '../components/why-disabled';
 import { RouterLink } from '../components/router-link';
+import { AddChecklistItem, canEditChecklist, ReleaseItemControls } from './checklist-items';
 import { GateIssues } from './gate-issues';
 import type { ReleaseController } from './use-release';
 
@@ -26,11 +27,21 @@ export interface GateProps {
   ctl: ReleaseController;
   /** Gates of phases other than the current one are shown but not acted on. */
   actionable: boolean;
+  /** The phase the gates belong to: the release owner may add items to it while it is not done. */
+  phase?: PhaseView;
 }
 
 /** The gates of one phase, each with its status, reason and what a person can do about it. */
-export function GateList({ gates, view, ctl, actionable }: Omit<GateProps, 'gate'> & { gates: GateView[] }) {
-  if (gates.length === 0) return <Text color="color.text.subtlest">This phase has no gates.</Text>;
+export function GateList({ gates, view, ctl, actionable, phase }: Omit<GateProps, 'gate'> & { gates: GateView[] }) {
+  const add = canEditChecklist(view, phase) ? <AddChecklistItem phase={phase} ctl={ctl} /> : null;
+  if (gates.length === 0) {
+    return (
+      <Stack space="space.100">
+        <Text color="color.text.subtlest">This phase has no gates.</Text>
+        {add}
+      </Stack>
+    );
+  }
   // A read-only person is told once per list, not under every checklist item and sign-off.
   const readOnlyHint = actionable && view.me.readOnlyReason && gates.some((g) => g.kind !== 'auto') ? READ_ONLY_HINT : undefined;
   return (
@@ -38,10 +49,11 @@ export function GateList({ gates, view, ctl, actionable }: Omit<GateProps, 'gate
       <Stack space="space.100" role="list">
         {gates.map((gate) => (
           <Box key={gate.gateId} xcss={gateStyle} role="listitem" testId={`gate-${gate.gateId}`}>
-            <GateRow gate={gate} view={view} ctl={ctl} actionable={actionable} />
+            <GateRow gate={gate} view={view} ctl={ctl} actionable={actionable} {...(phase && { phase })} />
           </Box>
         ))}
       </Stack>
+      {add}
       <WhyDisabled reason={readOnlyHint} />
     </Stack>
   );
@@ -62,6 +74,7 @@ function GateRow(props: GateProps) {
       <Text color="color.text.subtle">{gate.reason}</Text>
       {gate.kind === 'auto' && gate.issues && <GateIssues versionId={props.view.version.id} list={gate.issues} gateName={gate.name} />}
       {gate.kind === 'manual' && <ManualGate {...props} />}
+      {gate.releaseItem && <ReleaseItemControls gate={gate} view={props.view} phase={props.phase} ctl={props.ctl} />}
       {gate.kind === 'signoff' && <SignoffGate {...props} />}
     </Stack>
   );

@@ -75,7 +75,7 @@ function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseCon
         <Box xcss={sectionStyle} testId="current-phase">
           <Stack space="space.150">
             <Heading size="medium">{`${current.name}: exit gates`}</Heading>
-            <GateList gates={current.gates} view={view} ctl={ctl} actionable />
+            <GateList gates={current.gates} view={view} ctl={ctl} actionable phase={current} />
             <AdvanceSection view={view} ctl={ctl} />
           </Stack>
         </Box>
@@ -129,7 +129,7 @@ function OtherPhase({ phase, view, ctl }: { phase: PhaseView; view: ReleaseView;
         <Lozenge appearance={PHASE_STATE[phase.state].appearance}>{PHASE_STATE[phase.state].label}</Lozenge>
         <Text size="small" color="color.text.subtlest">{`${plural(phase.gates.length, 'gate')}${failing > 0 ? `, ${failing} failing` : ''}`}</Text>
       </Inline>
-      {open && <GateList gates={phase.gates} view={view} ctl={ctl} actionable={false} />}
+      {open && <GateList gates={phase.gates} view={view} ctl={ctl} actionable={false} phase={phase} />}
     </Stack>
   );
 }
