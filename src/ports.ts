@@ -60,6 +60,11 @@ export interface ReleaseStore {
   /** Newest first. */
   audit(versionId: string, page: { cursor?: string; limit: number }): Promise<{ events: AuditEvent[]; nextCursor?: string }>;
   /**
+   * The record and every audit event exactly as stored (unparsed; events oldest first), for the
+   * evidence pack: what is digested must be what is stored, not what a schema kept of it.
+   */
+  stored(versionId: string): Promise<{ record: unknown; events: Array<{ id: string; event: unknown }> }>;
+  /**
    * The audit events saved after `revision`, oldest first, at most `limit` (what changed since a
    * person loaded the release); `more` says whether there were more than that.
    */
