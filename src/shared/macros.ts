@@ -40,7 +40,8 @@ export const GROUPINGS = ['type', 'component', 'label', 'epic'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 export const AUDIENCES = ['customer', 'internal'] as const;
 export type Audience = (typeof AUDIENCES)[number];
-export const PUBLISH_KINDS = ['release-notes', 'retrospective'] as const;
+/** `evidence`: the evidence pack as a readable page (release owner only; see publish-page.ts). */
+export const PUBLISH_KINDS = ['release-notes', 'retrospective', 'evidence'] as const;
 export type PublishKind = (typeof PUBLISH_KINDS)[number];
 
 const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'expected a Jira project key such as PAY');
@@ -221,6 +222,7 @@ export const RETRO_SECTIONS = ['What went well', "What didn't", 'Actions'] as co
 export function publishedPageTitle(kind: PublishKind, projectKey: string, versionName: string, audience: Audience = 'customer'): string {
   const release = versionName.startsWith(`${projectKey} `) ? versionName : `${projectKey} ${versionName}`;
   if (kind === 'retrospective') return `Retrospective: ${release}`;
+  if (kind === 'evidence') return `Evidence: ${release}`;
   // Internal notes list issues customers must not see: they get a page of their own, never the customer one.
   return audience === 'internal' ? `Internal release notes: ${release}` : `Release notes: ${release}`;
 }

@@ -1,4 +1,5 @@
 import { adfProblems, type AdfDoc } from '../domain/adf/adf-kit';
+import { evidenceAdf } from '../domain/adf/evidence-adf';
 import { releaseNotesAdf } from '../domain/adf/release-notes-adf';
 import { retrospectiveAdf } from '../domain/adf/retrospective-adf';
 import { mergeOwnedBlocks } from '../domain/adf/owned-blocks';
@@ -7,6 +8,7 @@ import { AppError, ConflictError } from '../errors';
 import { ProductError } from '../adapters/product-error';
 import type { PageRef } from '../ports';
 import { besidePageTitle, publishedPageTitle, PUBLISH_BESIDE_FIELD, type MacroConfig, type PublishKind, type PublishResult } from '../shared/macros';
+import { exportEvidencePack } from './export-evidence-pack';
 import { readReleaseNotes } from './get-release-notes';
 import { retrospectiveView } from './get-retrospective';
 import { loadRelease, type LoadedRelease } from './load-release';
@@ -34,6 +36,7 @@ export async function publishedDocument(
     const adf = releaseNotesAdf({ title, versionName: loaded.version.name, audience: config.audience, released, ...(releaseDate && { releaseDate }) }, notes);
     return { title, adf, scope: { digest: shippedDigest(doneIssueIds), doneIssues: doneIssueIds.length, planned: !released } };
   }
+  if (kind === 'evidence') return { title, adf: evidenceAdf(title, await exportEvidencePack(deps, actor, { versionId: loaded.version.id })) };
   return { title, adf: retrospectiveAdf(title, await retrospectiveView(deps, actor, loaded)) };
 }
 
@@ -59,7 +62,7 @@ function refusal(page: PageRef, why: string): AppError {
 }
 
 /**
- * Publishes release notes or a retrospective as a Confluence page, as the person.
+ * Publishes release notes, a retrospective or the evidence page as a Confluence page, as the person.
  * The page is found, in order: the one remembered for this release and kind; a current page with
  * the same title in the space (adopted, not duplicated); else it is created with every section.
  * An existing page keeps everything people wrote: only Preflight's owned blocks are replaced (see
@@ -69,13 +72,18 @@ function refusal(page: PageRef, why: string): AppError {
  * bounded number of times. Then the Jira version's related work links the page (once), and the
  * release remembers it (customer notes with the shipped scope they cover), which passes the
  * "page published" gate.
- * Who may: anyone with a Preflight role in the project (Confluence still checks the space).
+ * Who may: anyone with a Preflight role in the project (Confluence still checks the space); the
+ * evidence page (the evidence pack as a readable page, not remembered on the record): the release owner.
  * @throws AppError FORBIDDEN, RULE_VIOLATION (cannot merge); ProductError; ConflictError when the page kept changing.
  */
 export async function publishPage(deps: MacroDeps, accountId: string, config: MacroConfig, kind: PublishKind, spaceId: string, options: { beside?: boolean } = {}): Promise<PublishResult> {
   const { actor, loaded } = await loadMacroRelease(deps, accountId, config);
   if (!mayPublish(loaded)) {
     throw new AppError('FORBIDDEN', `Publishing needs a Preflight role in ${actor.project.key} (release owner, engineering lead or QA).`);
+  }
+  // The evidence page is an audit record: only the person accountable for the release puts it out.
+  if (kind === 'evidence' && !loaded.roles.includes('release-owner')) {
+    throw new AppError('FORBIDDEN', `Only the release owner of ${actor.project.key} can publish the evidence page.`);
   }
   const built = await publishedDocument(deps, actor, loaded, config, kind);
   const { adf, scope } = built;
@@ -88,7 +96,9 @@ export async function publishPage(deps: MacroDeps, accountId: string, config: Ma
 
   // The release remembers its customer-facing notes and its retrospective (they pass the gates);
   // internal notes are found by their own title each time and never stand in for the customer page.
-  const internal = kind === 'release-notes' && config.audience === 'internal';
+  // So is the evidence page: remembering it would add an event to the record it shows, and the
+  // digest on the page would no longer match a pack exported right after.
+  const internal = (kind === 'release-notes' && config.audience === 'internal') || kind === 'evidence';
   const remembered = internal || options.beside ? undefined : kind === 'release-notes' ? loaded.record.published.releaseNotes : loaded.record.published.retrospective;
   let target: PageRef | undefined = remembered ? await deps.pages.get(remembered.pageId) : undefined;
   let outcome: PublishResult['outcome'] = 'updated';
