@@ -14,8 +14,12 @@ export interface AdfNode {
 }
 
 export interface AdfRenderOptions {
-  /** Renders an extension node (a Forge macro); default: a labelled placeholder. */
-  extension?: (node: AdfNode) => SafeHtml;
+  /**
+   * Renders an extension node (a Forge macro); `undefined` (or no renderer) means it is none of the
+   * app's: a bodied macro then shows its body, as Confluence shows a built-in one such as Page
+   * Properties (`details`), and any other extension a labelled placeholder.
+   */
+  extension?: (node: AdfNode) => SafeHtml | undefined;
 }
 
 function isNode(value: unknown): value is AdfNode {
@@ -132,9 +136,12 @@ function renderNode(node: AdfNode, options: AdfRenderOptions): SafeHtml {
     case 'extension':
     case 'bodiedExtension':
     case 'inlineExtension':
-      return options.extension
-        ? options.extension(node)
-        : html`<div class="adf-extension">[macro: ${String(attr(node, 'extensionKey') ?? 'unknown')}]</div>`;
+      return (
+        options.extension?.(node) ??
+        (node.type === 'bodiedExtension'
+          ? html`<div class="adf-bodied-extension" data-macro="${String(attr(node, 'extensionKey') ?? 'unknown')}">${children()}</div>`
+          : html`<div class="adf-extension">[macro: ${String(attr(node, 'extensionKey') ?? 'unknown')}]</div>`)
+      );
     default:
       return html`${children()}`;
   }

@@ -220,7 +220,8 @@ async function confluencePageView(req: PageRequest, client: ProductClient, id: s
   const body = renderAdf(doc, {
     extension: (node) => {
       const module = macroModuleFor(req.manifest, node);
-      if (!module) return html`<div class="adf-extension">[macro: ${String(node.attrs?.extensionKey ?? 'unknown')}]</div>`;
+      // Not one of the app's macros: the renderer shows a built-in bodied macro's body, else a placeholder.
+      if (!module) return undefined;
       const parameters = (node.attrs?.parameters ?? {}) as { localId?: unknown; guestParams?: unknown };
       const localId = String(node.attrs?.localId ?? parameters.localId ?? `${module.key}-${found.id}`);
       const saved = req.macroConfigs.get(found.id, localId);

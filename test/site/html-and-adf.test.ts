@@ -43,4 +43,11 @@ describe('ADF rendering', () => {
     const out = renderAdf(doc({ type: 'extension', attrs: { extensionKey: 'app/env/static/checklist' } }), { extension: () => raw('<iframe></iframe>') });
     expect(out.value).toBe('<iframe></iframe>');
   });
+
+  test('a built-in bodied macro (Page Properties) shows its body, as Confluence does; other macros a placeholder', () => {
+    const details = { type: 'bodiedExtension', attrs: { extensionKey: 'details' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: '48 issues' }] }] };
+    const out = renderAdf(doc(details, { type: 'extension', attrs: { extensionKey: 'toc' } }), { extension: () => undefined });
+    expect(out.value).toContain('<p>48 issues</p>');
+    expect(out.value).toContain('[macro: toc]');
+  });
 });

@@ -39,6 +39,7 @@ function Notes({ config }: { config: MacroConfig }) {
         {data.total} {data.total === 1 ? 'change' : 'changes'}
         {data.version.releaseDate ? ` · release date ${data.version.releaseDate}` : ''} · {data.audience === 'customer' ? 'customer-facing' : 'internal'}
         {data.leftOutInternal > 0 ? ` · ${data.leftOutInternal} internal left out` : ''}
+        {data.unfinishedCount > 0 && data.unfinished.length === 0 ? ` · ${data.unfinishedCount} not yet shipped, not listed` : ''}
       </p>
       {data.groups.length === 0 && <p>No changes to list.</p>}
       {data.groups.map((group) => (
@@ -56,6 +57,21 @@ function Notes({ config }: { config: MacroConfig }) {
           </ul>
         </section>
       ))}
+      {data.unfinished.length > 0 && (
+        <section aria-label="Not yet shipped">
+          <h3>
+            Not yet shipped <span className="count">({data.unfinished.length})</span>
+          </h3>
+          <p className="muted">Not done yet: not counted as changes.</p>
+          <ul>
+            {data.unfinished.map((e) => (
+              <li key={`unfinished-${e.issueId}`}>
+                <RouterLink href={e.url}>{e.issueKey}</RouterLink> <span>{e.text}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className="toolbar">
         <button type="button" onClick={() => void exportAs(config, 'markdown')}>
           Download Markdown

@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { useEffect, useState } from 'react';
 import { MACRO_KEYS, type PublishKind, type PublishResult } from '../../../../src/shared/macros';
@@ -10,6 +11,7 @@ import { errorMessage, flagError, flagSuccess } from '../bridge/flags';
 import { RouterLink } from '../components/router-link';
 import { WhyDisabled } from '../components/why-disabled';
 import { refusalFor } from '../lib/permissions';
+import { besideOffer } from '../lib/publish-refusal';
 
 /** What `macro/spaces` answers (the Confluence adapter's shape; see publish-bar.tsx). */
 interface Space {
@@ -23,10 +25,19 @@ const KINDS: Array<{ kind: PublishKind; label: string; title: string; key: 'rele
   { kind: 'retrospective', label: 'retrospective', title: 'Retrospective', key: 'retrospective' },
 ];
 
+/** A publish Preflight refused because it could not merge into the page: it may go beside it instead. */
+interface Refusal {
+  kind: PublishKind;
+  message: string;
+}
+
 /**
  * Publishes the release's notes or retrospective as a Confluence page from the panel, the same
  * way the macros do: publishing again updates the one page. The gates "Release notes page
- * published" and "Retrospective page published" turn green from it.
+ * published" and "Retrospective page published" turn green from it. Notes that no longer match
+ * what shipped (or still say "planned" after the release) are called out with "Publish again";
+ * a page Preflight cannot merge into (restructured, or written inside Preflight's block) is left
+ * alone, and a new page beside it is published only when the person asks.
  */
 export function PublishPages({ view, onPublished }: { view: ReleaseView; onPublished: () => void }) {
   const [spaces, setSpaces] = useState<Space[] | undefined>();
@@ -34,6 +45,7 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
   const [spaceId, setSpaceId] = useState<string | undefined>();
   const [busy, setBusy] = useState<PublishKind | undefined>();
   const [lastVersion, setLastVersion] = useState<Partial<Record<PublishKind, number>>>({});
+  const [refusal, setRefusal] = useState<Refusal | undefined>();
   // Confluence is optional for Preflight: on a site without it, say so rather than fail on publish.
   const notConnected = view.confluence.connected ? undefined : view.confluence.reason;
   const refused = notConnected ?? refusalFor(view.me, 'publish');
@@ -53,7 +65,7 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
     };
   }, [notConnected]);
 
-  const publish = async (kind: PublishKind) => {
+  const publish = async (kind: PublishKind, beside = false) => {
     if (!spaceId) return;
     setBusy(kind);
     try {
@@ -61,12 +73,17 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
         config: { projectKey: view.project.key, versionId: view.version.id, audience: 'customer', grouping: 'type' },
         kind,
         spaceId,
+        ...(beside && { beside: true }),
       });
+      setRefusal(undefined);
       setLastVersion((v) => ({ ...v, [kind]: result.pageVersion }));
-      flagSuccess(result.outcome === 'created' ? 'Page published' : 'Page updated', `${result.title} (version ${result.pageVersion})`);
+      const title = result.outcome === 'created' || result.outcome === 'beside' ? 'Page published' : 'Page updated';
+      flagSuccess(title, `${result.title} (version ${result.pageVersion})`);
       onPublished();
     } catch (error) {
-      flagError('Could not publish the page', error);
+      const offer = besideOffer(error);
+      if (offer) setRefusal({ kind, message: offer });
+      else flagError('Could not publish the page', error);
     } finally {
       setBusy(undefined);
     }
@@ -98,6 +115,31 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
           </Button>
         ))}
       </Inline>
+      {view.published.releaseNotes?.stale && (
+        <SectionMessage
+          appearance="warning"
+          title="The published release notes do not match what shipped"
+          actions={refused || !spaceId ? [] : [<SectionMessageAction key="again" onClick={() => void publish('release-notes')}>Publish again</SectionMessageAction>]}
+        >
+          <Text>{view.published.releaseNotes.stale.message}</Text>
+        </SectionMessage>
+      )}
+      {refusal && (
+        <SectionMessage
+          appearance="error"
+          title={`The ${KINDS.find((k) => k.kind === refusal.kind)!.label} page was not updated`}
+          actions={[
+            <SectionMessageAction key="beside" onClick={() => void publish(refusal.kind, true)}>
+              Publish a new page beside it
+            </SectionMessageAction>,
+            <SectionMessageAction key="dismiss" onClick={() => setRefusal(undefined)}>
+              Leave it
+            </SectionMessageAction>,
+          ]}
+        >
+          <Text>{refusal.message}</Text>
+        </SectionMessage>
+      )}
       {KINDS.map(({ kind, title, key }) => {
         const page = view.published[key];
         const version = lastVersion[kind];

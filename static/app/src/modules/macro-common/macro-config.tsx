@@ -1,3 +1,4 @@
+import { Checkbox } from '@atlaskit/checkbox';
 import { view } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 import { callResolver } from '../../bridge/call-resolver';
@@ -17,7 +18,9 @@ const GROUPING_LABELS: Record<Grouping, string> = { type: 'Issue type', componen
 
 /**
  * The macro's configuration: project and version pickers (read through the resolver, as the
- * person), and for release notes the audience, grouping and type order. Saves with
+ * person), and for release notes the audience, grouping, type order and whether unfinished issues
+ * get a "Not yet shipped" section (unset follows the audience: off for customers, on internally;
+ * once the person touches it, their choice is saved). Saves with
  * `view.submit({ config })`: Forge stores only what is under `config`, and refuses a payload
  * without it, so the macro would stay unconfigured.
  */
@@ -29,6 +32,7 @@ export function MacroConfigForm({ initial, showNotesOptions }: { initial: Partia
   const [audience, setAudience] = useState<Audience>(initial.audience ?? 'customer');
   const [grouping, setGrouping] = useState<Grouping>(initial.grouping ?? 'type');
   const [order, setOrder] = useState<TypeGroup[]>(() => [...(initial.typeOrder ?? []), ...TYPE_GROUPS.filter((g) => !(initial.typeOrder ?? []).includes(g))]);
+  const [showUnfinished, setShowUnfinished] = useState<boolean | undefined>(initial.showUnfinished);
   const [error, setError] = useState<unknown>();
 
   useEffect(() => {
@@ -46,7 +50,7 @@ export function MacroConfigForm({ initial, showNotesOptions }: { initial: Partia
     next.splice(index + delta, 0, item!);
     setOrder(next);
   };
-  const candidate = { projectKey, versionId, audience, grouping, typeOrder: order };
+  const candidate = { projectKey, versionId, audience, grouping, typeOrder: order, ...(showUnfinished !== undefined && { showUnfinished }) };
   const valid = macroConfigSchema.safeParse(candidate).success;
 
   return (
@@ -94,6 +98,13 @@ export function MacroConfigForm({ initial, showNotesOptions }: { initial: Partia
               </option>
             ))}
           </select>
+          <Checkbox
+            name="macro-show-unfinished"
+            label="Show unfinished issues (Not yet shipped)"
+            isChecked={showUnfinished ?? audience === 'internal'}
+            onChange={(e) => setShowUnfinished(e.target.checked)}
+          />
+          <p className="muted">Listed in their own section, never counted as changes.</p>
           {grouping === 'type' && (
             <>
               <label id="macro-order">Order of the type groups</label>
