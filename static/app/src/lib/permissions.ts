@@ -17,7 +17,8 @@ export type PanelAction =
   | 'set-build'
   | 'tick'
   | 'edit-checklist'
-  | 'publish';
+  | 'publish'
+  | 'publish-evidence';
 
 const OWNER: readonly Role[] = ['release-owner'];
 
@@ -32,6 +33,7 @@ const RULES: Record<PanelAction, { roles: readonly Role[]; refusal: string }> = 
   'set-build': { roles: ['release-owner', 'qa'], refusal: 'Only the release owner or the QA lead can set the build under test.' },
   tick: { roles: ROLES, refusal: 'Only people with a Preflight role can tick checklist items.' },
   publish: { roles: ROLES, refusal: 'Only people with a Preflight role can publish pages.' },
+  'publish-evidence': { roles: OWNER, refusal: 'Only the release owner can publish the evidence page.' },
   'edit-checklist': { roles: OWNER, refusal: 'Only the release owner can add, rename or remove checklist items of this release.' },
 };
 
@@ -45,6 +47,8 @@ export const READ_ONLY_HINT = 'Read only: see the note at the top of the panel.'
 export function refusalFor(me: ReleaseView['me'], action: PanelAction): string | undefined {
   // Publishing a page changes no release record, so a complete release can still get its pages.
   if (action === 'publish') return me.roles.length > 0 ? undefined : READ_ONLY_HINT;
+  // The evidence page matters most once the release is done, so a complete release may publish it too.
+  if (action === 'publish-evidence') return me.roles.includes('release-owner') ? undefined : RULES[action].refusal;
   if (me.readOnlyReason) return READ_ONLY_HINT;
   const rule = RULES[action];
   return rule.roles.some((role) => me.roles.includes(role)) ? undefined : rule.refusal;

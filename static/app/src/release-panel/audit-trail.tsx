@@ -5,9 +5,13 @@ import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import Select from '@atlaskit/select';
 import { useEffect, useMemo, useState } from 'react';
+import { MACRO_KEYS, type PublishResult } from '../../../../src/shared/macros';
 import { AUDIT_KINDS, AUDIT_KIND_LABELS, PANEL_KEYS, type AuditEventView, type AuditKind, type AuditPage, type PersonRef, type ReleaseView } from '../../../../src/shared/release-panel';
 import { callResolver } from '../bridge/call-resolver';
-import { flagError, flagSuccess } from '../bridge/flags';
+import { errorMessage, flagError, flagSuccess } from '../bridge/flags';
+import { RouterLink } from '../components/router-link';
+import { WhyDisabled } from '../components/why-disabled';
+import { refusalFor } from '../lib/permissions';
 import { GATE_STATUS, ROLE_NAMES, formatInstant, plural } from '../lib/labels';
 
 const eventStyle = xcss({ paddingBlock: 'space.100', borderBlockEndColor: 'color.border', borderBlockEndStyle: 'solid', borderBlockEndWidth: 'border.width' });
@@ -65,7 +69,10 @@ export function AuditTrail({ view }: { view: ReleaseView }) {
     <Stack space="space.100">
       <Inline space="space.150" alignBlock="center" spread="space-between" shouldWrap>
         <Heading size="medium">Audit trail</Heading>
-        <EvidencePackButton view={view} />
+        <Inline space="space.100" alignBlock="center" shouldWrap>
+          <EvidencePackButton view={view} />
+          <EvidencePage view={view} />
+        </Inline>
       </Inline>
       <Inline space="space.150" alignBlock="center" shouldWrap>
         <div style={{ minWidth: 220 }}>
@@ -155,6 +162,101 @@ function EvidencePackButton({ view }: { view: ReleaseView }) {
     <Button onClick={() => void download()} isLoading={busy}>
       Download evidence pack
     </Button>
+  );
+}
+
+/** What `macro/spaces` answers (the Confluence adapter's shape). */
+interface Space {
+  id: string;
+  key: string;
+  name: string;
+}
+
+/**
+ * Publishes the evidence pack as a readable Confluence page (digest, decisions, go/no-go
+ * snapshots): the release owner picks a space, then publishes; publishing again updates the page
+ * and keeps what people wrote beside Preflight's block. Spaces are listed only when asked, so
+ * opening the panel costs no Confluence call.
+ */
+function EvidencePage({ view }: { view: ReleaseView }) {
+  const [spaces, setSpaces] = useState<Space[]>();
+  const [spaceId, setSpaceId] = useState<string>();
+  const [picking, setPicking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [published, setPublished] = useState<PublishResult>();
+  const [problem, setProblem] = useState<string>();
+  const refused = (view.confluence.connected ? undefined : view.confluence.reason) ?? refusalFor(view.me, 'publish-evidence');
+
+  const pick = async () => {
+    setPicking(true);
+    setProblem(undefined);
+    if (spaces) return;
+    try {
+      const list = await callResolver<Space[]>(MACRO_KEYS.spaces, {});
+      setSpaces(list);
+      setSpaceId((chosen) => chosen ?? list[0]?.id);
+    } catch (error) {
+      setProblem(`The Confluence spaces could not be listed: ${errorMessage(error)}`);
+    }
+  };
+  const publish = async () => {
+    if (!spaceId) return;
+    setBusy(true);
+    try {
+      const result = await callResolver<PublishResult>(MACRO_KEYS.publish, {
+        config: { projectKey: view.project.key, versionId: view.version.id },
+        kind: 'evidence',
+        spaceId,
+      });
+      setPublished(result);
+      setPicking(false);
+      flagSuccess(result.outcome === 'created' ? 'Evidence page published' : 'Evidence page updated', `${result.title} (version ${result.pageVersion})`);
+    } catch (error) {
+      flagError('Could not publish the evidence page', error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const options = (spaces ?? []).map((s) => ({ label: `${s.name} (${s.key})`, value: s.id }));
+  return (
+    <Stack space="space.050">
+      <Inline space="space.100" alignBlock="center" shouldWrap>
+        {!picking ? (
+          <Button isDisabled={Boolean(refused)} onClick={() => void pick()}>
+            Publish evidence page
+          </Button>
+        ) : (
+          <>
+            <div style={{ minWidth: 220 }}>
+              <Select
+                inputId="evidence-space"
+                aria-label="Confluence space for the evidence page"
+                isLoading={spaces === undefined && !problem}
+                options={options}
+                value={options.find((o) => o.value === spaceId) ?? null}
+                onChange={(option) => setSpaceId(option?.value)}
+                placeholder="Choose a space"
+              />
+            </div>
+            <Button appearance="primary" isDisabled={!spaceId} isLoading={busy} onClick={() => void publish()}>
+              Publish
+            </Button>
+            <Button appearance="subtle" onClick={() => setPicking(false)}>
+              Cancel
+            </Button>
+          </>
+        )}
+      </Inline>
+      {problem && <Text color="color.text.danger">{problem}</Text>}
+      {published && (
+        <Text size="small">
+          <RouterLink href={published.url}>{published.title}</RouterLink>
+          {` · version ${published.pageVersion}`}
+        </Text>
+      )}
+      <WhyDisabled reason={refused} />
+    </Stack>
   );
 }
 
