@@ -65,6 +65,7 @@ export function layout(chrome: Chrome, product: Product, title: string, body: Sa
   <div id="flags" aria-live="polite"></div>
   <dialog id="macro-config-dialog">
     <button type="button" class="dialog-close" aria-label="Close">×</button>
+    <p class="dialog-error" role="alert" hidden></p>
     <iframe class="forge-frame" title="Macro configuration" sandbox="${FORGE_FRAME_SANDBOX}" allow="${FORGE_FRAME_ALLOW}"></iframe>
   </dialog>
 </body>

@@ -113,6 +113,17 @@ export async function getPage(client: ProductClient, id: string): Promise<PageVi
   return body === undefined ? undefined : parse(pageSchema, body, 'page');
 }
 
+/**
+ * Whether the signed-in person may edit the page: Confluence's permitted operations for it
+ * (GET /wiki/api/v2/pages/{id}/operations) include `update`. Macro configuration needs it.
+ */
+export async function mayEditPage(client: ProductClient, id: string): Promise<boolean> {
+  const response = await client.get(`/wiki/api/v2/pages/${encodeURIComponent(id)}/operations`);
+  if (response.status !== 200) return false;
+  const parsed = z.looseObject({ operations: z.array(z.looseObject({ operation: z.string() })) }).safeParse(response.body);
+  return parsed.success && parsed.data.operations.some((o) => o.operation === 'update');
+}
+
 export const versionSchema = z.looseObject({
   id: z.string(),
   name: z.string(),

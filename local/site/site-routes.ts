@@ -17,7 +17,7 @@ import {
   type Product,
 } from './pages';
 import { ProductClient } from './product-client';
-import { getIssue, getPage, getProject, getRelatedWork, getSpaceByKey, getVersion, listPages, listProjects, listSpaces, listVersions, searchIssues, type ProjectView } from './product-reads';
+import { getIssue, getPage, getProject, getRelatedWork, getSpaceByKey, getVersion, listPages, listProjects, listSpaces, listVersions, mayEditPage, searchIssues, type ProjectView } from './product-reads';
 import type { MacroConfigStore } from './server';
 
 /** The HTML routes of the local site (everything that is not REST, the API or a frame). */
@@ -208,7 +208,7 @@ function macroModuleFor(manifest: AppManifest, node: AdfNode): ManifestModule | 
 async function confluencePageView(req: PageRequest, client: ProductClient, id: string, spaceKey: string | undefined): Promise<PageResult> {
   const found = await getPage(client, id);
   if (!found) return notFound(`There is no Confluence page ${id}.`);
-  const spaces = await listSpaces(client);
+  const [spaces, mayEdit] = await Promise.all([listSpaces(client), mayEditPage(client, found.id)]);
   const space = spaces.find((s) => s.id === found.spaceId);
   if (!space || (spaceKey !== undefined && space.key !== spaceKey)) return notFound(`Page ${id} is not in space ${spaceKey ?? ''}.`);
   let doc: unknown;
@@ -233,7 +233,9 @@ async function confluencePageView(req: PageRequest, client: ProductClient, id: s
         isEditing: configuring,
         macro: { isConfiguring: configuring },
       });
-      const configure = module.hasConfig
+      // As on Confluence, where a macro is configured in the page editor: no edit right, no Configure
+      // (saving would be refused with 403 anyway; see macroConfigRefusal in server.ts).
+      const configure = module.hasConfig && mayEdit
         ? html`<div class="macro-toolbar"><button type="button" data-configure-src="${frameSrc(module, extension(true), localId)}" data-content-id="${found.id}" data-macro-local-id="${localId}">Configure</button></div>`
         : html``;
       return html`<div class="macro">${configure}${moduleFrame({ src: frameSrc(module, extension(false), localId), title: module.title })}</div>`;

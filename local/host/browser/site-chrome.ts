@@ -102,8 +102,21 @@ import type { FlagView, FrameToParent, ParentToFrame } from './messages';
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ contentId: frame.dataset.contentId, localId: frame.dataset.macroLocalId, config }),
     });
-    if (!response.ok) throw new Error(`Saving the macro configuration failed (${response.status})`);
+    if (!response.ok) {
+      // The server says why (a 403 names the page edit right); say it in words, not as a status code.
+      const answer = (await response.json().catch(() => undefined)) as { error?: unknown } | undefined;
+      const why = typeof answer?.error === 'string' ? answer.error : `the local site answered ${response.status}`;
+      throw new Error(response.status === 403 ? `Your configuration was not saved. ${why}` : `Your configuration was not saved: ${why}`);
+    }
     window.location.reload();
+  }
+
+  /** Shows why saving failed inside the open dialog (a flag on the page would sit behind it). */
+  function showDialogError(message: string | undefined): void {
+    const box = dialog?.querySelector<HTMLElement>('.dialog-error');
+    if (!box) return;
+    box.textContent = message ?? ''; // textContent: a server message never becomes markup
+    box.hidden = message === undefined;
   }
 
   document.querySelectorAll<HTMLButtonElement>('button[data-configure-src]').forEach((button) => {
@@ -114,6 +127,7 @@ import type { FlagView, FrameToParent, ParentToFrame } from './messages';
       frame.src = button.dataset.configureSrc ?? 'about:blank';
       frame.dataset.contentId = button.dataset.contentId;
       frame.dataset.macroLocalId = button.dataset.macroLocalId;
+      showDialogError(undefined);
       dialog.showModal();
     });
   });
@@ -156,7 +170,9 @@ import type { FlagView, FrameToParent, ParentToFrame } from './messages';
         break;
       case 'submit':
         void saveMacroConfig(frame, message.payload).catch((error: unknown) => {
-          showFlag(frame, { id: 'macro-config-error', title: String(error), type: 'error', actions: [], isAutoDismiss: false });
+          const text = error instanceof Error ? error.message : String(error);
+          if (dialog instanceof HTMLDialogElement && dialog.open && dialog.contains(frame)) showDialogError(text);
+          else showFlag(frame, { id: 'macro-config-error', title: text, type: 'error', actions: [], isAutoDismiss: false });
         });
         break;
       case 'close':
