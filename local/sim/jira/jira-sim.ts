@@ -4,6 +4,7 @@ import { JiraHttpError, errorBody, type Route, type RouteContext } from './http'
 import * as issues from './routes-issues';
 import * as people from './routes-people';
 import * as projects from './routes-projects';
+import * as transitions from './routes-transitions';
 import type { JiraState } from './types';
 
 export interface JiraSimOptions {
@@ -41,6 +42,8 @@ const ROUTES: [Method, string, Route][] = [
   ['GET', '/rest/api/3/issue/{issue}', issues.getIssue],
   ['PUT', '/rest/api/3/issue/{issue}', issues.editIssue],
   ['GET', '/rest/api/3/issue/{issue}/changelog', issues.getChangelog],
+  ['GET', '/rest/api/3/issue/{issue}/transitions', transitions.getTransitions],
+  ['POST', '/rest/api/3/issue/{issue}/transitions', transitions.doTransition],
   ['GET', '/rest/api/3/issue/{issue}/properties', issues.getIssuePropertyKeys],
   ['GET', '/rest/api/3/issue/{issue}/properties/{key}', issues.getIssueProperty],
   ['PUT', '/rest/api/3/issue/{issue}/properties/{key}', issues.setIssueProperty],

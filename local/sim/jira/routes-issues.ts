@@ -23,7 +23,7 @@ import type { JiraIssue } from './types';
 
 const ISSUE_NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
 
-function browsableIssue(ctx: RouteContext, idOrKey: string): JiraIssue {
+export function browsableIssue(ctx: RouteContext, idOrKey: string): JiraIssue {
   const issue = ctx.db.issue(idOrKey);
   if (!issue || !ctx.db.can(ctx.caller, issue.projectId, 'BROWSE_PROJECTS')) throw notFound(ISSUE_NOT_FOUND);
   return issue;
