@@ -60,7 +60,7 @@ export async function changeRelease(deps: ReleaseDeps, actor: Actor, request: Re
 
   let events: AuditEventDraft[];
   for (let attempt = 1; ; attempt++) {
-    if ((loaded.storedRevision ?? 0) !== request.revision) await refuseClash(deps, actor, request, scope);
+    if ((loaded.storedRevision ?? 0) !== request.revision) await refuseClash(deps, actor, request, scope, loaded.storedRevision ?? 0);
     const at = deps.clock.now().toISOString();
     const before = request.needsEvaluation ? await evaluateRelease(deps, loaded.version, loaded.record, loaded.settings) : undefined;
     const change = await request.change(loaded, before, at);
@@ -104,7 +104,11 @@ export async function changeRelease(deps: ReleaseDeps, actor: Actor, request: Re
  * what the change touches or reads, naming the latest such change in one sentence.
  * @throws ConflictError on a clash.
  */
-async function refuseClash(deps: ReleaseDeps, actor: Actor, request: ReleaseChangeRequest, scope: ChangeScope): Promise<void> {
+async function refuseClash(deps: ReleaseDeps, actor: Actor, request: ReleaseChangeRequest, scope: ChangeScope, storedRevision: number): Promise<void> {
+  // A revision nobody saved yet is not a screen anyone loaded: nothing to merge with.
+  if (request.revision > storedRevision) {
+    throw new ConflictError(`Your page shows revision ${request.revision} of this release, but only ${storedRevision} were ever saved; reload to see it as it is.`);
+  }
   const since = await deps.store.eventsSince(request.versionId, request.revision, EVENTS_SINCE_LIMIT);
   if (since.more) throw new ConflictError(UNNAMED_CLASH);
   const clash = findClash(scope, since.events);

@@ -176,3 +176,11 @@ it('a stale screen changing something nobody touched since is re-applied: a diff
   expect(clash).toEqual({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(ONE_SENTENCE) } });
   expect(!clash.ok && clash.error.message).toMatch(/^You signed off ".+" as .+ in another tab or window at \d\d:\d\d UTC since/);
 });
+
+it('a revision from the future (never saved) is refused: nothing to merge with, nothing changes', async () => {
+  const start = await read();
+  const gate = manualGates(start).find((g) => !g.ticked)!;
+  const answer = await invoke<ReleaseView>(rita, PANEL_KEYS.tick, tickPayload(gate, start.revision + 5));
+  expect(answer).toEqual({ ok: false, error: { code: 'CONFLICT', message: `Your page shows revision ${start.revision + 5} of this release, but only ${start.revision} were ever saved; reload to see it as it is.` } });
+  expect((await read()).revision).toBe(start.revision);
+});

@@ -165,7 +165,12 @@ describe('running the release', () => {
     v = await ok<ReleaseView>('release-owner', PANEL_KEYS.decideScope, { versionId: ACTIVE().id, revision: v.revision, issueId: another.id, decision: 'removed' });
     expect(gate(v, 'scope-resolved').status).toBe('pass');
     expect(site.jira.issues.find((i) => i.id === another.id)!.fixVersionIds).not.toContain(ACTIVE().id);
-    expect(v.scopeChanges).toEqual([expect.objectContaining({ issueKey: outsider.key, decision: 'accepted' })]);
+    // Both decisions stay on the record with who made them, newest first; the removed issue is not forgotten.
+    const rita = { accountId: site.user('release-owner').accountId, displayName: 'Rita Owens' };
+    expect(v.scopeChanges).toEqual([
+      expect.objectContaining({ issueKey: another.key, decision: 'removed', decidedBy: rita }),
+      expect.objectContaining({ issueKey: outsider.key, decision: 'accepted', decidedBy: rita }),
+    ]);
   });
 
   it('sets the build under test, and refuses a build id with spaces', async () => {
