@@ -140,6 +140,13 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
   });
   const manifest = readManifest(REPO_ROOT);
   const loadHandler = handlerLoader(REPO_ROOT, manifest);
+  /** A REST call straight to a simulated product as a person, the way their own browser would make it. */
+  const asPerson = async (product: SimHandler, as: LocalUser['persona'], method: string, path: string, body?: unknown) => {
+    const url = new URL(path, 'http://localhost');
+    const accountId = LOCAL_USERS.find((u) => u.persona === as)!.accountId;
+    const answer = await product({ method, path: url.pathname, query: url.searchParams, headers: { 'content-type': 'application/json' }, body, accountId, asApp: false });
+    return answer ?? { status: 404 };
+  };
   const site: EmulatedSite = {
     jira,
     confluence,
@@ -153,32 +160,8 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
     inFlight,
     user: (persona) => LOCAL_USERS.find((u) => u.persona === persona)!,
     handler: (functionKey) => loadHandler(functionKey),
-    jiraRest: async (as, method, path, body) => {
-      const url = new URL(path, 'http://localhost');
-      const answer = await jiraChecked.handler({
-        method,
-        path: url.pathname,
-        query: url.searchParams,
-        headers: { 'content-type': 'application/json' },
-        body,
-        accountId: site.user(as).accountId,
-        asApp: false,
-      });
-      return answer ?? { status: 404 };
-    },
-    confluenceRest: async (as, method, path, body) => {
-      const url = new URL(path, 'http://localhost');
-      const answer = await confluenceChecked.handler({
-        method,
-        path: url.pathname,
-        query: url.searchParams,
-        headers: { 'content-type': 'application/json' },
-        body,
-        accountId: site.user(as).accountId,
-        asApp: false,
-      });
-      return answer ?? { status: 404 };
-    },
+    jiraRest: (as, method, path, body) => asPerson(jiraChecked.handler, as, method, path, body),
+    confluenceRest: (as, method, path, body) => asPerson(confluenceChecked.handler, as, method, path, body),
     invoke: async ({ as, functionKey, payload, moduleKey, extension }) => {
       // The resolver function the manifest names for this module, as Forge routes it.
       const module = manifest.modules.find((m) => m.key === moduleKey);

@@ -47,7 +47,8 @@ beforeAll(async () => {
   env = await startBrowserSite({ seedIssues: 200 });
   const versions = (await rest('GET', '/rest/api/3/project/PAY/versions')).body as Array<{ id: string; name: string }>;
   versionId = versions.find((v) => v.name === 'PAY 2.2')!.id;
-  const found = (await rest('POST', '/rest/api/3/search/jql', { jql: `fixVersion = ${versionId} AND issuetype = Story ORDER BY key ASC`, maxResults: 1, fields: ['key'] })).body as { issues: Array<{ key: string }> };
+  // A done story: customer notes list only what shipped.
+  const found = (await rest('POST', '/rest/api/3/search/jql', { jql: `fixVersion = ${versionId} AND issuetype = Story AND statusCategory = Done AND labels != internal ORDER BY key ASC`, maxResults: 1, fields: ['key'] })).body as { issues: Array<{ key: string }> };
   hostileKey = found.issues[0]!.key;
   expect((await rest('PUT', `/rest/api/3/issue/${hostileKey}`, { fields: { summary: HOSTILE } })).status).toBe(204);
 
