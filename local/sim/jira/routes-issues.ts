@@ -50,7 +50,7 @@ const editIssueSchema = z.object({
   fields: z
     .object({
       summary: z.string().trim().min(1, 'You must specify a summary of the issue.').max(255).optional(),
-      labels: z.array(z.string().regex(/^\S+$/, 'Labels cannot contain spaces')).optional(),
+      labels: z.array(z.string()).optional(),
       priority: z.union([z.object({ id: z.string() }), z.object({ name: z.string() })]).optional(),
       fixVersions: z.array(versionRef).optional(),
     })
@@ -104,6 +104,10 @@ export const editIssue: Route = (ctx) => {
     if (op.remove) current = current.filter((l) => l !== op.remove);
     labels = current;
   }
+  // Jira's one rule for labels, whichever way they arrive (fields.labels or update.labels' set and add),
+  // answered as Jira answers a field's error: keyed by the field, not by where it sat in the body.
+  const incoming = [...(body.fields?.labels ?? []), ...(body.update?.labels ?? []).flatMap((op) => [...(op.set ?? []), ...(op.add !== undefined ? [op.add] : [])])];
+  if (incoming.some((l) => !/^\S+$/.test(l))) throw badRequest('', { labels: 'Labels cannot contain spaces' });
 
   const author = ctx.caller.accountId ?? issue.reporterAccountId;
   if (fixVersions) ctx.db.setFixVersions(issue, fixVersions, author, ctx.now);

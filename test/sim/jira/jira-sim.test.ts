@@ -227,6 +227,19 @@ describe('issues', () => {
     expect(jira.state.issues.find((i) => i.key === 'PAY-5')!.summary).toBe('Wallet payments revamp');
   });
 
+  it.each([
+    ['fields.labels', { fields: { labels: ['ok', 'two words'] } }],
+    ['update.labels add', { update: { labels: [{ add: 'two words' }] } }],
+    ['update.labels set', { update: { labels: [{ set: ['ok', 'tab\there'] }] } }],
+    ['update.labels add (empty)', { update: { labels: [{ add: '' }] } }],
+  ])('refuses a label with spaces however it is sent (%s), with Jira\'s field error, changing nothing', async (_how, body) => {
+    const before = [...jira.state.issues.find((i) => i.key === 'PAY-4')!.labels];
+    const res = await jira.call('PUT', '/rest/api/3/issue/PAY-4', { as: DEV, body });
+    expect(res.status).toBe(400);
+    expect(json(res)).toEqual({ errorMessages: [], errors: { labels: 'Labels cannot contain spaces' } });
+    expect(jira.state.issues.find((i) => i.key === 'PAY-4')!.labels).toEqual(before);
+  });
+
   it('pages through the changelog, oldest first', async () => {
     const page = json(await jira.call('GET', '/rest/api/3/issue/PAY-2/changelog?maxResults=10'));
     expect(page).toMatchObject({ total: 1, isLast: true, values: [{ id: '900', created: '2025-05-20T08:00:00.000+0000' }] });
