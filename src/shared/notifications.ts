@@ -31,11 +31,16 @@ const https = (what: string, hostOk: (host: string) => boolean, hint: string) =>
     .refine((value) => {
       try {
         const url = new URL(value);
-        return url.protocol === 'https:' && hostOk(url.hostname.toLowerCase()) && url.pathname.length > 1;
+        // Exactly https://host/... (Teams workflow URLs spell out :443, so that one port is allowed): no
+        // user name or password, no other port, no backslashes, so nothing can smuggle a credential or
+        // another service past the egress allow-list.
+        const host = url.hostname.toLowerCase();
+        const plain = [`https://${host}/`, `https://${host}:443/`].some((start) => value.toLowerCase().startsWith(start));
+        return url.protocol === 'https:' && plain && !url.username && !url.password && !url.port && hostOk(host) && url.pathname.length > 1;
       } catch {
         return false;
       }
-    }, `expected a ${what} URL (${hint})`);
+    }, `expected a ${what} URL (${hint}), without a user name, password or port`);
 
 /** Slack incoming webhooks live on hooks.slack.com; the manifest allows egress there only. */
 export const slackWebhookUrlSchema = https('Slack incoming webhook', (h) => h === 'hooks.slack.com', 'https://hooks.slack.com/services/...');

@@ -71,6 +71,19 @@ describe('integrations settings', () => {
     expect(reminders.reminderDays).toBe(20);
     expect((await t.ok<IntegrationsView>('viewer', INTEGRATION_KEYS.get, {})).me).toMatchObject({ canEdit: false });
   });
+
+  it.each([
+    ['slack', 'https://user:secret@hooks.slack.com/services/T000/B000/abcdefghijkl'],
+    ['slack', 'https://hooks.slack.com@evil.example/services/T000/B000/abcdefghijkl'],
+    ['slack', 'https://hooks.slack.com:8443/services/T000/B000/abcdefghijkl'],
+    ['slack', 'https://hooks.slack.com:80/services/T000/B000/abcdefghijkl'],
+    ['slack', 'https:\\hooks.slack.com\\services/T000/B000/abcdefghijkl'],
+    ['teams', 'https://me@prod-42.westeurope.logic.azure.com/workflows/abc'],
+    ['teams', 'https://prod-42.westeurope.logic.azure.com:444/workflows/abc'],
+  ])('a %s webhook URL with a user name, password, port or backslash is refused, naming the field: %s', async (channel, url) => {
+    const answer = await t.call('release-owner', INTEGRATION_KEYS.saveWebhooks, { [channel]: url });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ field: channel, message: expect.stringContaining('without a user name, password or port') }] } });
+  });
 });
 
 describe('notifications', () => {
