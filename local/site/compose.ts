@@ -12,7 +12,7 @@ import { faultKnobsFromEnv, withFaults, type FaultKnobs } from '../sim/faults';
 import { createRateLimiter, rateLimitKnobsFromEnv, type RateLimitKnobs } from '../sim/rate-limits';
 import { seedJira } from '../sim/seed/jira-seed';
 import { handlerLoader, missingHandlers, readManifest } from './manifest';
-import { DebouncedJsonWriter, loadOrSeed } from './persisted-state';
+import { answerWhenDurable, DurableJsonWriter, loadOrSeed } from './persisted-state';
 import { createSiteServer, type MacroConfigStore, type ResolverCall } from './server';
 import { DEFAULT_APP_ID } from '../runtime/forge-runtime';
 import { egressHostsFromManifest, installExternalFetch } from '../runtime/external-fetch';
@@ -135,21 +135,25 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   const kvsFile = join(dataDir, 'kvs.json');
   const jira = loadOrSeed<JiraState>(jiraFile, reset, parseJiraState, () => seedJira({ issues: seedIssues }), log);
   const confluence = loadOrSeed<ConfluenceState>(confluenceFile, reset, parseConfluenceState, seedConfluence, log);
-  const jiraWriter = new DebouncedJsonWriter(jiraFile, () => jira.state);
-  const confluenceWriter = new DebouncedJsonWriter(confluenceFile, () => confluence.state);
+  // Durable before acknowledged, like the KVS: each change is on disk before its request is answered.
+  const jiraWriter = new DurableJsonWriter(jiraFile, () => jira.state);
+  const confluenceWriter = new DurableJsonWriter(confluenceFile, () => confluence.state);
   if (jira.seeded) jiraWriter.writeNow();
   if (confluence.seeded) confluenceWriter.writeNow();
   if (reset) rmSync(kvsFile, { force: true });
 
   // Fault knobs (PREFLIGHT_SIM_*) sit in front of the simulators, so the app and curl both meet them.
-  const products = withFaults(
-    chain(
-      createJiraSim({ state: jira.state, onChange: jiraWriter.schedule }),
-      // A site without Confluence has no /wiki at all: its REST answers 404 like any unknown path.
-      ...(confluenceConnected ? [createConfluenceSim({ state: confluence.state, onChange: confluenceWriter.schedule })] : []),
+  const products = answerWhenDurable(
+    withFaults(
+      chain(
+        createJiraSim({ state: jira.state, onChange: jiraWriter.markChanged }),
+        // A site without Confluence has no /wiki at all: its REST answers 404 like any unknown path.
+        ...(confluenceConnected ? [createConfluenceSim({ state: confluence.state, onChange: confluenceWriter.markChanged })] : []),
+      ),
+      options.faults ?? faultKnobsFromEnv(),
+      options.faultRandom,
     ),
-    options.faults ?? faultKnobsFromEnv(),
-    options.faultRandom,
+    [jiraWriter, confluenceWriter],
   );
   const kvs = new LocalKvs({ file: kvsFile, entities: loadEntityDefinitions(join(appRoot, 'manifest.yml')) });
   const realSite = realSiteRouter(process.env);
