@@ -95,9 +95,35 @@ export function basicAuthUser(header: string | undefined): LocalUser | undefined
   return findUserByEmail(decoded.slice(0, colon));
 }
 
-/** Only same-site paths are allowed as redirect targets (no `//evil.example`). */
-export function safeBackPath(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+/**
+ * A same-site path to send the browser back to, else `/`. Browsers strip tabs and newlines from a
+ * Location and read `\` as `/`, so `/%09/evil.example` or `/\evil.example` would leave the site:
+ * the value must start with a single `/`, and neither it nor its percent-decoded form may hold
+ * `\`, a leading `//`, whitespace or control characters. What passes is re-serialised by the URL
+ * parser, so the Location header only ever carries ASCII (never a 500 for an odd character).
+ */
+export function safeBackPath(value: string | null | undefined): string {
+  if (!value || !isPlainPath(value)) return '/';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return '/';
+  }
+  if (!isPlainPath(decoded)) return '/';
+  const base = 'http://local.invalid';
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return '/';
+  }
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
+}
+
+function isPlainPath(value: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  return value.startsWith('/') && !value.startsWith('//') && !/[\\\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value);
 }
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -53,7 +53,7 @@ export function layout(chrome: Chrome, product: Product, title: string, body: Sa
       <a href="/">Home</a>
       <a href="/wiki/spaces">Confluence</a>
     </nav>
-    <form class="user-switcher" method="get" action="${SITE_PATHS.switchUser}">
+    <form class="user-switcher" method="post" action="${SITE_PATHS.switchUser}">
       <label for="user-switcher">Signed in as</label>
       <select id="user-switcher" name="accountId">${userOptions}</select>
       <input type="hidden" name="back" value="${chrome.currentPath}">

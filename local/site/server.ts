@@ -13,6 +13,7 @@ import {
   basicAuthUser,
   contentTypeFor,
   HttpError,
+  readBody,
   readJsonBody,
   redirect,
   safeBackPath,
@@ -24,7 +25,9 @@ import {
 } from './http-util';
 import type { AppManifest, ManifestModule } from './manifest';
 import { layout, messagePage, SITE_PATHS } from './pages';
+import { assertRequestPolicy } from './request-policy';
 import { routePage } from './site-routes';
+import { WEBHOOKS_PAGE } from './webtrigger';
 
 /** One resolver call, as `POST /api/invoke` received it and validated it. */
 export interface ResolverCall {
@@ -109,6 +112,22 @@ function describeZodError(error: z.ZodError): string {
 const REST_PREFIXES = ['/rest/', '/wiki/api/', '/wiki/rest/'];
 
 /**
+ * Routes a program (or the site's own scripts) calls: their errors are JSON `{error}`, never an
+ * HTML page. Everything else is a page a person opens, whose errors are an HTML message page.
+ */
+function isApiPath(path: string): boolean {
+  return (
+    path.startsWith('/api/') ||
+    REST_PREFIXES.some((p) => path.startsWith(p)) ||
+    path.startsWith('/x1/') ||
+    path === `${WEBHOOKS_PAGE}.json` ||
+    path === SITE_PATHS.macroConfig ||
+    path === SITE_PATHS.switchUser ||
+    path === HOST_PATHS.cspReport
+  );
+}
+
+/**
  * The local site's HTTP server: simulated product REST at the site root, the resolver endpoint,
  * module frames with the bridge, and the HTML pages around them. Errors become a JSON error or an
  * HTML error page with a message, never a stack trace.
@@ -124,7 +143,8 @@ export function createSiteServer(deps: SiteServerDeps): Server {
         return;
       }
       const url = req.url ?? '/';
-      if (url.startsWith('/api/') || REST_PREFIXES.some((p) => url.startsWith(p))) {
+      // A refused Host or Origin gets JSON whatever the route: no page is rendered for another site.
+      if (status === 421 || status === 403 || isApiPath(url.split('?')[0] ?? url)) {
         sendJson(res, status, { error: message });
       } else {
         const heading = status === 404 ? 'Page not found' : 'Something went wrong';
@@ -139,7 +159,16 @@ function chromeFor(req: IncomingMessage) {
 }
 
 async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://local.invalid');
+  // One Host/Origin policy before any route (see request-policy.ts); it throws 421 or 403.
+  assertRequestPolicy(req);
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://local.invalid');
+  } catch {
+    throw new HttpError(400, 'Malformed request target');
+  }
+  // `//evil.example/x` as a request target would parse as another host: only paths are addressed here.
+  if (url.origin !== 'http://local.invalid') throw new HttpError(400, 'Malformed request target');
   const path = url.pathname;
   const method = req.method ?? 'GET';
 
@@ -162,10 +191,17 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
     return;
   }
   if (path === SITE_PATHS.switchUser) {
-    const user = findUserById(url.searchParams.get('accountId') ?? '');
+    // A POST from the site's own switcher form (the Origin policy above refused other sites): a GET
+    // would let any page, image or link elsewhere sign the visitor in as someone else.
+    if (method !== 'POST') return sendJson(res, 405, { error: 'Use POST for /site/switch-user (the user switcher form)' }, { allow: 'POST' });
+    if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
+      throw new HttpError(415, 'Content-Type: expected application/x-www-form-urlencoded (the user switcher form)');
+    }
+    const form = new URLSearchParams(await readBody(req));
+    const user = findUserById(form.get('accountId') ?? '');
     if (!user) throw new HttpError(400, 'accountId: expected one of the local users');
     res.writeHead(303, {
-      location: safeBackPath(url.searchParams.get('back')),
+      location: safeBackPath(form.get('back')),
       'set-cookie': `${USER_COOKIE}=${encodeURIComponent(user.accountId)}; Path=/; SameSite=Lax; Max-Age=31536000`,
     });
     res.end();
@@ -181,7 +217,7 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
     return sendJson(res, 200, { result: 'saved' });
   }
   const hostMatch = /^\/host\/([^/]+)(\/.*)?$/.exec(path);
-  if (hostMatch?.[1]) return serveHost(deps, req, res, url, decodeURIComponent(hostMatch[1]), hostMatch[2]);
+  if (hostMatch?.[1]) return serveHost(deps, req, res, url, decodePathSegment(hostMatch[1]), hostMatch[2]);
   if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `${method} is not supported on ${path}`);
 
   const chrome = chromeFor(req);
@@ -196,6 +232,15 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
   });
   if (page.kind === 'redirect') return redirect(res, page.location);
   sendHtml(res, page.status, layout(chrome, page.product, page.title, page.body));
+}
+
+/** @throws HttpError 400 for a malformed percent-encoding (`%ZZ`), which would otherwise be a 500. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'Malformed path');
+  }
 }
 
 function sendText(res: ServerResponse, text: string, contentType: string): void {
@@ -239,18 +284,12 @@ async function serveRest(deps: SiteServerDeps, req: IncomingMessage, res: Server
 /**
  * The local site acts for whoever it is told to (that is what makes it a test bench), so a page on
  * another site must not be able to drive it through the visitor's browser, least of all when it
- * is connected to a real Atlassian site. JSON only (a cross-site form or a "simple" fetch cannot
- * send it without a CORS preflight, which this server never grants), addressed to this machine by
- * name (no DNS rebinding), and, when the browser says where the request comes from, from here.
- * @throws HttpError 403 or 415.
+ * is connected to a real Atlassian site. Host and Origin are checked for every route before this
+ * (request-policy.ts); the resolver and macro endpoints also take JSON only, which a cross-site
+ * form or a "simple" fetch cannot send without a CORS preflight this server never grants.
+ * @throws HttpError 415.
  */
 export function assertFromThisSite(req: IncomingMessage): void {
-  const host = req.headers.host ?? '';
-  if (!/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(host)) {
-    throw new HttpError(403, 'Host: expected localhost or 127.0.0.1; the local site only answers requests addressed to this machine');
-  }
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${host}`) throw new HttpError(403, `Origin: expected http://${host}, the local site itself`);
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'Content-Type: expected application/json');
 }
 
@@ -263,6 +302,9 @@ async function serveInvoke(deps: SiteServerDeps, req: IncomingMessage, res: Serv
   const module = deps.manifest.modules.find((m) => m.key === body.moduleKey);
   if (!module) return sendJson(res, 404, { error: `moduleKey: no module ${body.moduleKey} in manifest.yml` });
   if (!module.resolverFunction) return sendJson(res, 404, { error: `moduleKey: module ${body.moduleKey} has no resolver in manifest.yml` });
+  // A name every object inherits (`constructor`, `toString`, `__proto__`) is never a resolver's own
+  // key: @forge/resolver looks keys up with `in`, so such a call is refused before it is dispatched.
+  if (body.functionKey in Object.prototype) return sendJson(res, 404, { error: unknownFunctionKey(body.functionKey, module.resolverFunction) });
   try {
     const result = await deps.runResolver({
       module,
@@ -278,10 +320,16 @@ async function serveInvoke(deps: SiteServerDeps, req: IncomingMessage, res: Serv
     // A platform limit (the 25 s timeout, an oversized payload) answers with its own status, so
     // the frame's invoke rejects with Forge's message as it would after deploy.
     const status = error instanceof InvocationLimitError ? error.httpStatus : 500;
+    // @forge/resolver throws this for a key nobody defined: the caller's mistake, answered as one.
+    if (error instanceof Error && error.message.startsWith('Resolver has no definition for ')) {
+      return sendJson(res, 404, { error: unknownFunctionKey(body.functionKey, module.resolverFunction) });
+    }
     // Only the message: a stack would leak the server's file layout into the UI.
     sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
   }
 }
+
+const unknownFunctionKey = (key: string, functionName: string) => `functionKey: the resolver of function ${functionName} defines no key ${JSON.stringify(key)}`;
 
 const frameQuery = z.object({
   ext: z.string().default('{}'),

@@ -17,7 +17,8 @@ import type { FlagView, FrameToParent, ParentToFrame } from './messages';
     frame.contentWindow?.postMessage({ source: PARENT_SOURCE, message }, window.location.origin);
   }
 
-  // ---- user switcher: a plain GET form, so it also works without this script ----------------
+  // ---- user switcher: a plain POST form to this site (never a GET a link elsewhere could forge),
+  // so it also works without this script ----------------------------------------------------
   const switcher = document.getElementById('user-switcher');
   if (switcher instanceof HTMLSelectElement) {
     switcher.addEventListener('change', () => {

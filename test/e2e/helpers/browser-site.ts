@@ -75,7 +75,7 @@ export function userByPersona(persona: LocalUser['persona']): LocalUser {
   return user;
 }
 
-/** Switches the signed-in user with the chrome's switcher; the page reloads at the same URL. */
+/** Switches the signed-in user with the chrome's switcher (a same-site POST form); the page reloads at the same URL. */
 export async function switchUser(page: Page, user: LocalUser): Promise<void> {
   const before = page.url();
   await Promise.all([page.waitForEvent('load'), page.selectOption('#user-switcher', user.accountId)]);
