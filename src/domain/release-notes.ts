@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeDeep, safeText } from './safe-text';
 import {
   TYPE_GROUPS,
   TYPE_GROUP_TITLES,
@@ -165,9 +166,12 @@ function groupsOf(issue: NoteIssue, grouping: Grouping): Array<[string, string]>
 
 // ---- exports ---------------------------------------------------------------------------------
 
-/** Text safe inside Markdown: characters that would start markup are escaped, line breaks flattened. */
+/**
+ * Text safe inside Markdown: characters that would start markup are escaped, line breaks flattened,
+ * and bidi controls and lone surrogates dealt with by safeText (the file must stay valid UTF-8).
+ */
 export function markdownText(value: string): string {
-  return value
+  return safeText(value)
     .replace(/[\r\n]+/g, ' ')
     .replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1');
 }
@@ -178,12 +182,12 @@ export function releaseNotesMarkdown(title: string, notes: ReleaseNotes): string
   if (notes.groups.length === 0) lines.push('No changes to list.', '');
   for (const group of notes.groups) {
     lines.push(`## ${markdownText(group.title)} (${group.count})`, '');
-    for (const e of group.entries) lines.push(`- ${markdownText(e.text)} ([${markdownText(e.issueKey)}](${encodeURI(e.url)}))`);
+    for (const e of group.entries) lines.push(`- ${markdownText(e.text)} ([${markdownText(e.issueKey)}](${encodeURI(safeText(e.url))}))`);
     lines.push('');
   }
   if (notes.unfinished.length > 0) {
     lines.push(`## Not yet shipped (${notes.unfinished.length})`, '');
-    for (const e of notes.unfinished) lines.push(`- ${markdownText(e.text)} ([${markdownText(e.issueKey)}](${encodeURI(e.url)}))`);
+    for (const e of notes.unfinished) lines.push(`- ${markdownText(e.text)} ([${markdownText(e.issueKey)}](${encodeURI(safeText(e.url))}))`);
     lines.push('');
   }
   return lines.join('\n');
@@ -191,13 +195,14 @@ export function releaseNotesMarkdown(title: string, notes: ReleaseNotes): string
 
 /** Release notes as JSON: a stable shape for scripts. */
 export function releaseNotesJson(meta: { project: string; version: string; releaseDate?: string; audience: Audience; grouping: Grouping }, notes: ReleaseNotes): string {
+  // safeDeep: a script reading this file gets the same safe text the page shows.
   return JSON.stringify(
-    {
+    safeDeep({
       ...meta,
       total: notes.total,
       groups: notes.groups.map((g) => ({ key: g.key, title: g.title, count: g.count, entries: g.entries.map((e) => ({ key: e.issueKey, text: e.text, type: e.issueType, url: e.url })) })),
       ...(notes.unfinished.length > 0 && { notYetShipped: notes.unfinished.map((e) => ({ key: e.issueKey, text: e.text, type: e.issueType, url: e.url })) }),
-    },
+    }),
     null,
     2,
   );

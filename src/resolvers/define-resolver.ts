@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ProductError } from '../adapters/product-error';
 import type { Envelope, ResolverError } from '../shared/envelope';
 import { ReleaseRuleError } from '../domain/release';
+import { safeDeep } from '../domain/safe-text';
 import { AppError, ConflictError, StoredDocumentError } from '../errors';
 
 /** What @forge/resolver hands a resolver function. */
@@ -18,6 +19,11 @@ export interface ResolverSpec<P extends z.ZodType, C extends z.ZodType, R> {
   /** Runs before `run`; throws AppError('FORBIDDEN') when the acting user may not do this. */
   authorise?: (input: z.infer<P>, context: z.infer<C>, accountId: string) => Promise<void>;
   run: (input: z.infer<P>, context: z.infer<C>, accountId: string) => Promise<R>;
+  /**
+   * Answer `run`'s result exactly as stored, without safeText: only for a record whose digests
+   * cover the stored bytes (the evidence pack), which the UI saves as a file and never renders.
+   */
+  verbatim?: boolean;
 }
 
 /**
@@ -40,9 +46,12 @@ export function defineResolver<P extends z.ZodType, C extends z.ZodType, R>(spec
         throw new AppError('INVALID_INPUT', `Invalid request: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
       }
       await spec.authorise?.(input.data, context.data, accountId);
-      return { ok: true, data: await spec.run(input.data, context.data, accountId) };
+      const data = await spec.run(input.data, context.data, accountId);
+      // Every view model leaves through here: text from Jira, Confluence or a person (summaries,
+      // version names, reasons, audit summaries) cannot reorder the UI's own labels around it.
+      return { ok: true, data: spec.verbatim ? data : safeDeep(data) };
     } catch (error) {
-      return { ok: false, error: toResolverError(error) };
+      return { ok: false, error: safeDeep(toResolverError(error)) };
     }
   };
 }

@@ -45,8 +45,9 @@ type Deps = ReturnType<typeof releaseDeps>;
  * The release panel's and settings page's resolvers. Each is parse -> run; the use cases check
  * the person's Preflight role before any write (the UI's disabled buttons are a courtesy only).
  */
-function panel<P extends z.ZodType, R>(payload: P, run: (deps: Deps, actor: Actor, input: z.infer<P>) => Promise<R>) {
+function panel<P extends z.ZodType, R>(payload: P, run: (deps: Deps, actor: Actor, input: z.infer<P>) => Promise<R>, verbatim = false) {
   return defineResolver({
+    verbatim,
     payload,
     context: projectPageContext,
     run: (input, context: ProjectContext, accountId) => {
@@ -69,7 +70,8 @@ export const panelResolvers = {
   decideScope: panel(decideScopePayload, decideScopeChange),
   setAnnouncement: panel(setAnnouncementPayload, setAnnouncementDate),
   releaseVersion: panel(releaseVersionPayload, releaseVersion),
-  evidencePack: panel(evidencePackPayload, exportEvidencePack),
+  // Verbatim: the pack's digests cover the stored text, so cleaning it would fail its own verification.
+  evidencePack: panel(evidencePackPayload, exportEvidencePack, true),
   verifyEvidence: panel(verifyEvidencePayload, verifyEvidence),
   editChecklistItem: panel(editChecklistItemPayload, editChecklistItem),
 } satisfies Record<string, unknown>;

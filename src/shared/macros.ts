@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../domain/safe-text';
 import type { ReleaseView } from './release-panel';
 
 /**
@@ -220,7 +221,9 @@ export const RETRO_SECTIONS = ['What went well', "What didn't", 'Actions'] as co
 
 /** The title of a published page: stable per release and kind, so publishing again finds it. */
 export function publishedPageTitle(kind: PublishKind, projectKey: string, versionName: string, audience: Audience = 'customer'): string {
-  const release = versionName.startsWith(`${projectKey} `) ? versionName : `${projectKey} ${versionName}`;
+  // A bidi override in the version name would reverse the title's own words in Confluence's page tree and search.
+  const name = safeText(versionName);
+  const release = name.startsWith(`${projectKey} `) ? name : `${projectKey} ${name}`;
   if (kind === 'retrospective') return `Retrospective: ${release}`;
   if (kind === 'evidence') return `Evidence: ${release}`;
   // Internal notes list issues customers must not see: they get a page of their own, never the customer one.

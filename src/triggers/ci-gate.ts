@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ProductError } from '../adapters/product-error';
 import { kvsIntegrationStore } from '../adapters/kvs-integrations';
 import { gateDeps } from '../composition';
+import { safeDeep } from '../domain/safe-text';
 import { AppError } from '../errors';
 import { GATE_SECRET_HEADER, gateQuerySchema, type GateErrorBody, type GateQuery } from '../shared/ci-gate';
 import { decideGate } from '../usecases/decide-gate';
@@ -28,7 +29,8 @@ function json(statusCode: number, body: unknown, extra: Record<string, string[]>
   return {
     statusCode,
     headers: { 'Content-Type': ['application/json'], 'Cache-Control': ['no-store'], ...extra },
-    body: JSON.stringify(body),
+    // The CLI prints this in a terminal and CI logs: no bidi control may reorder the gate's verdict.
+    body: JSON.stringify(safeDeep(body)),
   };
 }
 const fail = (statusCode: number, error: string, extra?: Record<string, string[]>) => json(statusCode, { error } satisfies GateErrorBody, extra);

@@ -1,4 +1,5 @@
 import { isoDay } from '../domain/release-summary';
+import { safeDeep } from '../domain/safe-text';
 import type { People, ReleaseChangeNotice, ReleaseNotification, ReleaseNotifier } from '../ports';
 import { sendNotification, type NotifyDeps } from './send-notification';
 
@@ -42,7 +43,9 @@ export function notificationsFor(notice: ReleaseChangeNotice, nameOf: (accountId
       out.push({ ...base, day: releaseDate, at, event: { kind: 'released', releaseDate } });
     }
   }
-  return out;
+  // Built from already-safe text: a bidi control in the version name, a phase or gate name or the
+  // override reason must not reorder the message's own words, whatever the channel renders.
+  return out.map(safeDeep);
 }
 
 function overrideOf(override: { reason: string }, gates: string[], by: string | undefined) {

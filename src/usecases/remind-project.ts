@@ -1,6 +1,7 @@
 import { ProductError } from '../adapters/product-error';
 import { blockingGates } from '../domain/gates';
 import { startRelease } from '../domain/release';
+import { safeDeep } from '../domain/safe-text';
 import { isoDay } from '../domain/release-summary';
 import type { ProjectAccess, ReleaseNotification, ReleaseNotificationEvent, ReleaseReads, ReleaseStore, SettingsStore } from '../ports';
 import { currentPhaseResults, evaluateRelease } from './evaluate-release';
@@ -101,7 +102,8 @@ async function dueNotification(deps: ReminderDeps, projectKey: string, versionId
     startRelease({ versionId, projectKey, releaseType: settings.defaultReleaseType, phases: settings.template[settings.defaultReleaseType], at: deps.clock.now().toISOString() });
   const phase = record.phases.find((p) => p.id === record.currentPhaseId)?.name ?? record.currentPhaseId;
   const base = { projectKey, versionId, versionName: version.name, ...(version.releaseDate && { releaseDate: version.releaseDate }), at: deps.clock.now().toISOString() };
-  const at = (day: string, event: ReleaseNotificationEvent): ReleaseNotification => ({ ...base, day, event });
+  // safeDeep: a bidi control in the version or a phase name must not reorder the message's own words.
+  const at = (day: string, event: ReleaseNotificationEvent): ReleaseNotification => safeDeep({ ...base, day, event });
 
   if (version.released) {
     const releaseDate = version.releaseDate ?? today;

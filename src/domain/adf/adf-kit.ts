@@ -1,5 +1,6 @@
 import { doc, heading, link, p, strong, text } from '@atlaskit/adf-utils/builders';
 import { validator } from '@atlaskit/adf-utils/validator';
+import { safeText } from '../safe-text';
 
 /**
  * Small helpers over @atlaskit/adf-utils' builders. Every piece of issue or user text goes into
@@ -14,20 +15,30 @@ export type AdfInline = Exclude<Parameters<typeof p>[number], string>;
 type Paragraph = ReturnType<typeof p>;
 type Heading = ReturnType<ReturnType<typeof heading>>;
 
-/** Text, flattened to one line (ADF text nodes hold no line breaks), or nothing when empty. */
+/**
+ * One line of safe text: ADF text nodes hold no line breaks, and safeText drops bidi controls (so
+ * a summary cannot reverse the page's own words after it) and replaces lone surrogates.
+ */
+function line(value: string): string {
+  return safeText(value).replace(/[\r\n]+/g, ' ');
+}
+
+/** Text, flattened to one line, or nothing when empty. */
 export function plain(value: string): AdfInline[] {
-  const flat = value.replace(/[\r\n]+/g, ' ');
+  const flat = line(value);
   return flat === '' ? [] : [text(flat)];
 }
 
 export function bold(value: string): AdfInline[] {
-  return value === '' ? [] : [strong(value.replace(/[\r\n]+/g, ' ')) as AdfInline];
+  const flat = line(value);
+  return flat === '' ? [] : [strong(flat) as AdfInline];
 }
 
 /** A link; only http(s) addresses become links, anything else stays text. */
 export function linked(value: string, href: string): AdfInline[] {
-  if (value === '') return [];
-  return /^https?:\/\//i.test(href) ? [link({ href })(value.replace(/[\r\n]+/g, ' ')) as AdfInline] : plain(value);
+  const flat = line(value);
+  if (flat === '') return [];
+  return /^https?:\/\//i.test(href) ? [link({ href: safeText(href) })(flat) as AdfInline] : plain(value);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { bodiedExtension } from '@atlaskit/adf-utils/builders';
 import type { AdfDoc } from './adf-kit';
+import { safeText } from '../safe-text';
 
 /**
  * Preflight-owned blocks on a published page, and the merge that re-publishing does.
@@ -65,7 +66,8 @@ export function ownedBlock(id: string, title: string, ...content: BlockContent[]
     extensionType: MACRO_TYPE,
     extensionKey: MACRO_KEY,
     localId: marker,
-    text: title,
+    // The block's title shows in Confluence's editor chrome: no bidi control may reorder it.
+    text: safeText(title),
     parameters: {
       macroParams: { id: { value: marker }, preflightFingerprint: { value: fingerprint(content as unknown as AnyNode[]) } },
       macroMetadata: { title: 'Page Properties' },
