@@ -1,9 +1,7 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-// Two writes of the same file in one millisecond (an async write in flight, then a shutdown
-// flush) must not share a temp file, so the name carries a counter as well as pid and time.
+// Two writes of the same file in one millisecond must not share a temp file: a counter as well.
 let tmpCounter = 0;
 const tmpName = (file: string): string => `${file}.${process.pid}.${Date.now()}.${tmpCounter++}.tmp`;
 
@@ -38,32 +36,6 @@ export function writeTextAtomic(file: string, text: string): void {
   }
   renameSync(tmp, file);
   fsyncDir(file);
-}
-
-/**
- * Writes and fsyncs `text` to a fresh temp file without blocking the event loop (the slow part
- * of an atomic write), and returns a function that publishes it synchronously (rename over
- * `file`, fsync the directory) or, called with `false`, discards it. The caller decides at the
- * last moment, so a newer state written meanwhile is never overwritten by an older one.
- */
-export async function stageTextAtomic(file: string, text: string): Promise<(publish: boolean) => void> {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = tmpName(file);
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return (publish) => {
-    if (publish) {
-      renameSync(tmp, file);
-      fsyncDir(file);
-    } else {
-      unlinkSync(tmp);
-    }
-  };
 }
 
 /** Reads a JSON file written by writeJsonAtomic; undefined when it does not exist yet. */

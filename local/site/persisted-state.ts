@@ -1,27 +1,38 @@
 import type { SimHandler } from '../sim/http-types';
-import { readJson, stageTextAtomic, writeTextAtomic } from '../persist/json-file';
+import { readJson, writeTextAtomic } from '../persist/json-file';
+import { JournalFile, readJournal, replayJournal, StateDiff } from '../persist/journal';
+
+/** Where a snapshot's journal lives. */
+const journalFileOf = (file: string): string => `${file}.journal`;
 
 /**
  * Keeps a mutable state object (a simulated product's data) on disk with the KVS's guarantee:
  * a change is durable before the request that made it is answered, so `kill -9` right after an
  * acknowledgement loses nothing (issue 12). `markChanged()` (the sim's onChange) notes a change;
- * `durable()` resolves once a snapshot containing every change noted so far is on disk.
+ * `durable()` resolves once every change noted so far is on disk.
  *
- * Group commit: while one snapshot is being written (fsync off the event loop), further changes
- * wait for the next one, so a burst of concurrent writes (a release touching 300 issues) costs a
- * few snapshots, not one each. Every snapshot is atomic (temp file + fsync + rename + directory
- * fsync), so a crash mid-write leaves the previous snapshot readable.
+ * The changes go to an append-only journal next to the snapshot (`<file>.journal`, one fsync'd
+ * line per commit holding only the records that changed), which costs far less than rewriting the
+ * whole state per write. Requests whose changes are made before a commit share it (group commit).
+ * Past `compactBytes` of journal, and on flush, writeNow and start, the state is written as an
+ * atomic snapshot (temp file + fsync + rename + directory fsync) and the journal emptied.
+ * `loadOrSeed` replays the journal over the snapshot.
  */
 export class DurableJsonWriter {
-  /** Counts changes noted; a snapshot taken at count n holds changes 1..n. */
+  /** Counts changes noted; a commit at count n holds changes 1..n. */
   private changes = 0;
   private written = 0;
-  private inFlight: Promise<void> | undefined;
+  private readonly journal: JournalFile;
+  private readonly diff: StateDiff;
 
   constructor(
     private readonly file: string,
     private readonly state: () => unknown,
-  ) {}
+    private readonly compactBytes = 4 * 1024 * 1024,
+  ) {
+    this.journal = new JournalFile(journalFileOf(file));
+    this.diff = new StateDiff(state);
+  }
 
   /** Notes a change (synchronously, right after the in-memory mutation). */
   markChanged = (): void => {
@@ -33,39 +44,33 @@ export class DurableJsonWriter {
     return this.written < this.changes;
   }
 
-  /** Resolves once every change noted before the call is on disk; rejects if the write fails. */
+  /**
+   * Resolves once every change noted before the call is on disk; rejects if the write fails.
+   * The commit itself is synchronous (one small append + fdatasync, as the KVS writes), so no
+   * later snapshot can ever race an older journal line.
+   */
   async durable(): Promise<void> {
-    const target = this.changes;
-    while (this.written < target) {
-      if (!this.inFlight) {
-        this.inFlight = this.writeSnapshot().finally(() => {
-          this.inFlight = undefined;
-        });
-      }
-      await this.inFlight;
-    }
+    if (!this.pending) return;
+    const count = this.changes;
+    const line = this.diff.diff();
+    if (line) this.journal.append(line);
+    this.written = count;
+    if (this.journal.bytes > this.compactBytes) this.writeNow();
   }
 
-  /** Writes now, synchronously, if a change is pending (shutdown). */
+  /** Writes now, synchronously, if a change is pending (shutdown): a snapshot, journal emptied. */
   flush(): void {
-    if (this.pending) this.writeNow();
+    if (this.pending || this.journal.bytes > 0) this.writeNow();
   }
 
-  /** Writes now, pending change or not (after seeding). */
+  /** Writes a snapshot now, pending change or not (after seeding, or to fold a replayed journal in). */
   writeNow(): void {
     const count = this.changes;
     writeTextAtomic(this.file, JSON.stringify(this.state()));
+    // Only once the snapshot holds them may the journal's lines go (replaying them is harmless).
+    this.journal.clear();
+    this.diff.diff();
     this.written = Math.max(this.written, count);
-  }
-
-  private async writeSnapshot(): Promise<void> {
-    // Serialised synchronously: the snapshot holds exactly the changes counted so far.
-    const count = this.changes;
-    const publish = await stageTextAtomic(this.file, JSON.stringify(this.state()));
-    // A synchronous flush() may have written a newer snapshot meanwhile: never roll it back.
-    const newer = this.written >= count;
-    publish(!newer);
-    if (!newer) this.written = count;
   }
 }
 
@@ -87,14 +92,15 @@ export function answerWhenDurable(handler: SimHandler, writers: DurableJsonWrite
 }
 
 /**
- * Loads persisted state, or seeds it when the file is missing, `reset` is set, or the file does
- * not parse (an older or damaged file: re-seeding beats refusing to start; the reason is logged).
+ * Loads persisted state (the snapshot with its journal replayed), or seeds it when the file is
+ * missing, `reset` is set, or the file does not parse (an older or damaged file: re-seeding beats refusing to start; the reason is logged).
  */
 export function loadOrSeed<T>(file: string, reset: boolean, parse: (raw: unknown) => T, seed: () => T, log: (message: string) => void): { state: T; seeded: boolean } {
   if (!reset) {
     try {
       const raw = readJson(file);
-      if (raw !== undefined) return { state: parse(raw), seeded: false };
+      // Changes acknowledged since the snapshot was written are in its journal.
+      if (raw !== undefined) return { state: parse(replayJournal(raw, readJournal(journalFileOf(file)))), seeded: false };
     } catch (error) {
       log(`${file} could not be loaded (${error instanceof Error ? error.message : String(error)}); re-seeding it.`);
     }
