@@ -25,6 +25,23 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * A failed call to Jira or Confluence, typed so resolvers can map it to an error code without
+ * parsing messages. `cause` keeps the original error or response text for logs. Adapters raise it;
+ * use cases and resolvers only read its status, so it lives here with the other errors.
+ */
+export class ProductError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly product: 'jira' | 'confluence',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ProductError';
+  }
+}
+
 /** A stored document failed to parse: reported with where it is, never crashed on silently. */
 export class StoredDocumentError extends Error {
   constructor(what: string, options?: { cause?: unknown }) {

@@ -251,12 +251,29 @@ export interface ReminderQueue {
   push(batches: ReminderBatch[]): Promise<{ ok: true } | { ok: false; reason: QueueRefusal; error: string }>;
 }
 
+/**
+ * What a notification says, independent of the channel (src/usecases/notification-content.ts
+ * writes it). Every string in it may carry text people typed (version names, override reasons):
+ * the channel's renderer makes each one safe for its format.
+ */
+export interface MessageContent {
+  /** One line; also the notification text phones show. */
+  title: string;
+  /** A sentence or two of plain text. */
+  text: string;
+  facts: Array<{ label: string; value: string }>;
+  /** Whether this is bad news (a channel may colour it). */
+  tone: 'good' | 'attention' | 'neutral';
+  link?: { label: string; url: string };
+}
+
+/** Delivers a notification to a channel's webhook; the adapter renders it (Slack Block Kit, Teams Adaptive Card). */
 export interface WebhookPoster {
   /**
-   * POSTs JSON; never throws: a failure comes back with a reason fit for the panel, and `final`
-   * when trying again cannot help (the destination refused it, e.g. egress not allowed).
+   * Renders and POSTs; never throws: a failure comes back with a reason fit for the panel, and
+   * `final` when trying again cannot help (the destination refused it, e.g. egress not allowed).
    */
-  post(url: string, body: unknown): Promise<{ ok: true } | { ok: false; error: string; final?: boolean }>;
+  post(channel: NotificationChannel, url: string, content: MessageContent): Promise<{ ok: true } | { ok: false; error: string; final?: boolean }>;
 }
 
 /** What changeRelease tells the notifier after a save (the extension point for notifications). */

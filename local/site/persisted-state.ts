@@ -58,9 +58,13 @@ export class DurableJsonWriter {
     if (this.journal.bytes > this.compactBytes) this.writeNow();
   }
 
-  /** Writes now, synchronously, if a change is pending (shutdown): a snapshot, journal emptied. */
+  /**
+   * Writes now, synchronously, if a change is pending (shutdown): a snapshot, journal emptied,
+   * and its file closed (a later change reopens it), so a closed site holds no open file.
+   */
   flush(): void {
     if (this.pending || this.journal.bytes > 0) this.writeNow();
+    this.journal.close();
   }
 
   /** Writes a snapshot now, pending change or not (after seeding, or to fold a replayed journal in). */

@@ -1,18 +1,7 @@
-/**
- * A failed call to Jira or Confluence, typed so resolvers can map it to an error code without
- * parsing messages. `cause` keeps the original error or response text for logs.
- */
-export class ProductError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly product: 'jira' | 'confluence',
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'ProductError';
-  }
-}
+import { ProductError } from '../errors';
+
+// ProductError moved to src/errors.ts; adapters that import it from here keep working.
+export { ProductError };
 
 const PRODUCT_NAMES = { jira: 'Jira', confluence: 'Confluence' } as const;
 

@@ -1,17 +1,25 @@
-import type { WebhookPoster } from '../ports';
+import type { MessageContent, NotificationChannel, WebhookPoster } from '../ports';
 import { slackWebhookUrlSchema, teamsWebhookUrlSchema } from '../shared/notifications';
+import { slackMessage } from './slack-message';
+import { teamsMessage } from './teams-card';
 
 /** A webhook that does not answer within this is counted as failed and retried by the daily job. */
 const TIMEOUT_MS = 5_000;
 
+/** The body a channel's webhook takes: the content rendered, with its text made safe, for that channel. */
+export function channelPayload(channel: NotificationChannel, content: MessageContent): unknown {
+  return channel === 'slack' ? slackMessage(content) : teamsMessage(content);
+}
+
 /**
- * POSTs JSON to Slack or Teams. Egress is limited by the manifest (permissions.external.fetch.backend)
+ * Renders a notification for Slack or Teams and POSTs it as JSON. Egress is limited by the manifest (permissions.external.fetch.backend)
  * to their hosts; Forge's runtime enforces that on the global fetch, so this uses it directly.
  * Never throws: callers queue a failure for a retry and show it on the release panel.
  */
 export function fetchWebhookPoster(): WebhookPoster {
   return {
-    async post(url, body) {
+    async post(channel, url, content) {
+      const body = channelPayload(channel, content);
       try {
         const response = await fetch(url, {
           method: 'POST',

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { ProductError } from '../adapters/product-error';
 import type { Envelope, ResolverError } from '../shared/envelope';
 import { ReleaseRuleError } from '../domain/release';
 import { safeDeep } from '../domain/safe-text';
-import { AppError, ConflictError, StoredDocumentError } from '../errors';
+import { AppError, ConflictError, ProductError, StoredDocumentError } from '../errors';
 
 /** What @forge/resolver hands a resolver function. */
 export interface ResolverRequest {

@@ -1,10 +1,9 @@
 import api from '@forge/api';
 import { z } from 'zod';
-import { ProductError } from '../adapters/product-error';
 import { kvsIntegrationStore } from '../adapters/kvs-integrations';
 import { gateDeps } from '../composition';
 import { safeDeep } from '../domain/safe-text';
-import { AppError } from '../errors';
+import { AppError, ProductError } from '../errors';
 import { GATE_SECRET_HEADER, gateQuerySchema, type GateErrorBody, type GateQuery } from '../shared/ci-gate';
 import { decideGate } from '../usecases/decide-gate';
 import { verifyGateSecret } from '../usecases/gate-secret';

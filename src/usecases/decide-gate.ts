@@ -1,7 +1,6 @@
-import { ProductError } from '../adapters/product-error';
 import { blockingGates, type GateResult } from '../domain/gates';
 import { startRelease, type ReleaseRecord } from '../domain/release';
-import { AppError } from '../errors';
+import { AppError, ProductError } from '../errors';
 import type { Clock, ProjectAccess, ReleaseReads, ReleaseStore, SettingsStore, VersionDetails, VersionLookup } from '../ports';
 import { GO_RULE, type GateAnswer, type GateQuery } from '../shared/ci-gate';
 import { currentPhaseResults, evaluateRelease } from './evaluate-release';

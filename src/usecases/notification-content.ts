@@ -1,20 +1,13 @@
-import type { ReleaseNotification } from '../ports';
+import type { MessageContent, ReleaseNotification } from '../ports';
 
-/**
- * What a notification says, independent of the channel: Slack and Teams renderers turn this into
- * Block Kit and an Adaptive Card. Pure. Only the version, phase and gate names appear: never issue
- * keys or summaries, because a channel's audience is wider than the Jira project's.
+export type { MessageContent };
+
+/*
+ * What a notification says, independent of the channel: the webhook poster renders it as Block Kit
+ * or an Adaptive Card, escaping every field for its format. Pure. Only the version, phase and gate
+ * names appear: never issue keys or summaries, because a channel's audience is wider than the Jira
+ * project's.
  */
-export interface MessageContent {
-  /** One line; also the notification text phones show. */
-  title: string;
-  /** A sentence or two of plain text. */
-  text: string;
-  facts: Array<{ label: string; value: string }>;
-  /** Whether this is bad news (a channel may colour it). */
-  tone: 'good' | 'attention' | 'neutral';
-  link?: { label: string; url: string };
-}
 
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 

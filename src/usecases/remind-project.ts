@@ -1,4 +1,4 @@
-import { ProductError } from '../adapters/product-error';
+import { ProductError } from '../errors';
 import { blockingGates } from '../domain/gates';
 import { startRelease } from '../domain/release';
 import { safeDeep } from '../domain/safe-text';

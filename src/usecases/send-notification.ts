@@ -1,5 +1,3 @@
-import { slackMessage } from '../adapters/slack-message';
-import { teamsMessage } from '../adapters/teams-card';
 import type { Clock, IntegrationStore, NotificationChannel, NotificationLog, PendingDelivery, ReleaseNotification, WebhookPoster } from '../ports';
 import { dedupeKey, messageContent } from './notification-content';
 
@@ -20,12 +18,6 @@ function nextAttempt(now: Date, attempts: number): string | undefined {
   return attempts >= MAX_ATTEMPTS ? undefined : new Date(now.getTime() + HOUR_MS * 2 ** (attempts - 1)).toISOString();
 }
 
-/** The body a channel's webhook takes. */
-export function channelPayload(channel: NotificationChannel, notification: ReleaseNotification): unknown {
-  const content = messageContent(notification);
-  return channel === 'slack' ? slackMessage(content) : teamsMessage(content);
-}
-
 export type DeliveryOutcome = 'sent' | 'duplicate' | 'failed' | 'no-channels';
 
 /**
@@ -42,7 +34,7 @@ export async function sendNotification(deps: NotifyDeps, notification: ReleaseNo
   if (!(await deps.log.claim(key, deps.clock.now().toISOString()))) return 'duplicate';
   let failed = false;
   for (const channel of channels) {
-    const result = await deps.poster.post(urls[channel]!, channelPayload(channel, notification));
+    const result = await deps.poster.post(channel, urls[channel]!, messageContent(notification));
     if (result.ok) continue;
     failed = true;
     const now = deps.clock.now();
@@ -71,7 +63,7 @@ export async function retryPending(deps: NotifyDeps): Promise<{ retried: number;
   let delivered = 0;
   for (const delivery of due) {
     const url = (await deps.integrations.webhooks(delivery.notification.projectKey))[delivery.channel];
-    const result = url ? await deps.poster.post(url, channelPayload(delivery.channel, delivery.notification)) : { ok: false as const, error: 'The webhook was removed from the project settings', final: true };
+    const result = url ? await deps.poster.post(delivery.channel, url, messageContent(delivery.notification)) : { ok: false as const, error: 'The webhook was removed from the project settings', final: true };
     if (result.ok) {
       await deps.log.delivered(delivery.id);
       delivered++;

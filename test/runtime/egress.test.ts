@@ -47,13 +47,14 @@ describe('a backend fetch inside an invocation', () => {
 
   it('is a final delivery failure for the webhook poster, naming the host and not the secret path', async () => {
     const poster = fetchWebhookPoster();
-    const refused = await runAs(RITA, () => poster.post('https://hooks.example.org/services/T0/B0/secret', { text: 'PAY 2.2 moved to Build & test' }));
+    const content = { title: 'PAY 2.2 moved to Build & test', text: 'The release left Planning.', facts: [], tone: 'neutral' as const };
+    const refused = await runAs(RITA, () => poster.post('slack', 'https://hooks.example.org/services/T0/B0/secret', content));
     expect(refused).toEqual({
       ok: false,
       final: true,
       error: 'hooks.example.org is not an allowed destination: Preflight can only post to Slack and Teams webhooks. Not retried.',
     });
-    expect(await runAs(RITA, () => poster.post(SLACK, { text: 'hello' }))).toEqual({ ok: true });
+    expect(await runAs(RITA, () => poster.post('slack', SLACK, content))).toEqual({ ok: true });
   });
 });
 

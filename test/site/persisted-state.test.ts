@@ -61,3 +61,20 @@ test('a snapshot folds the journal in; replaying lines the snapshot already hold
   appendFileSync(`${file}.journal`, '[{"k":"issues","i":2,"v":{"key":"PAY-3","summary":"First"}}]\n');
   expect(load(file)).toEqual(state);
 });
+
+test('after a shutdown flush the snapshot holds everything, and changes after it still reach the journal', async () => {
+  const file = join(dir, 'jira.json');
+  const state = seed();
+  const writer = new DurableJsonWriter(file, () => state);
+  writer.writeNow();
+  state.issues[0]!.summary = 'Before flush';
+  writer.markChanged();
+  await writer.durable();
+  writer.flush();
+  expect(readFileSync(`${file}.journal`, 'utf8')).toBe('');
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(state);
+  state.issues[1]!.summary = 'After flush';
+  writer.markChanged();
+  await writer.durable();
+  expect(load(file).issues.map((i) => i.summary)).toEqual(['Before flush', 'After flush', 'Issue 3']);
+});
