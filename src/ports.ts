@@ -123,6 +123,8 @@ export interface ReleaseReads {
   /** Summaries of a few issues by id (for scope changes). */
   issuesById(ids: string[]): Promise<IssueRow[]>;
   unreleasedVersions(projectKey: string): Promise<Array<{ id: string; name: string }>>;
+  /** The id of the project with this key, or undefined when there is none the caller can see. */
+  projectId(projectKey: string): Promise<string | undefined>;
 }
 
 export interface VersionWrites {

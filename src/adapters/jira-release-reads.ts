@@ -4,6 +4,7 @@ import type { ReleaseCountsQuery, ReleaseReads } from '../ports';
 import type { IssueRow } from '../shared/release-panel';
 import { JSON_HEADERS, jiraJson, type JiraClient } from './jira-http';
 import { getVersion, versionSchema } from './jira-versions';
+import { jiraVersionLookup } from './jira-version-lookup';
 import { releaseJql } from './release-jql';
 
 const countSchema = z.looseObject({ count: z.number().int().nonnegative() });
@@ -83,6 +84,7 @@ async function listAddedAfterFreeze(jira: JiraClient, jql: string): Promise<Arra
 export function jiraReleaseReads(jira: JiraClient): ReleaseReads {
   return {
     version: (versionId) => getVersion(jira, versionId),
+    projectId: (projectKey) => jiraVersionLookup(jira).projectId(projectKey),
 
     async counts(q: ReleaseCountsQuery) {
       const blockersJql = releaseJql(q, 'open-blockers');

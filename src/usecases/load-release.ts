@@ -22,6 +22,11 @@ export interface LoadOptions {
    * person's role lookup (several Jira calls), and `roles` comes back empty.
    */
   withRoles?: boolean;
+  /**
+   * True when the actor's project was itself read from Jira by its key (macros): its id and key
+   * agree already, so the page context's pairing needs no second read.
+   */
+  projectFromJira?: boolean;
 }
 
 /** The project's settings, or the defaults until an admin saves some. */
@@ -77,8 +82,8 @@ export function startLoadingRelease(deps: ReleaseDeps, actor: Actor, versionId: 
   const settingsRead = observed(projectSettings(deps, actor.project.key, { withRoleMapping: withRoles }));
   const roles = observed(withRoles ? settingsRead.then(({ settings }) => deps.access.rolesOf(actor.accountId, actor.project.key, settings)) : Promise.resolve([]));
   const base = observed(
-    Promise.all([deps.reads.version(versionId), settingsRead, deps.store.get(versionId)]).then(([version, { settings }, stored]) => {
-      checkProject(version, actor, versionId);
+    Promise.all([deps.reads.version(versionId), options.projectFromJira ? actor.project.id : deps.reads.projectId(actor.project.key), settingsRead, deps.store.get(versionId)]).then(([version, keyProjectId, { settings }, stored]) => {
+      checkProject(version, keyProjectId, actor, versionId);
       const record =
         stored ??
         startRelease({
@@ -108,7 +113,17 @@ export async function loadRelease(deps: ReleaseDeps, actor: Actor, versionId: st
   return { ...loaded, roles: await roles };
 }
 
-function checkProject(version: VersionDetails, actor: Actor, versionId: string): void {
+/**
+ * The version must belong to the page's project, and the page's project id and key must name the
+ * same project: roles, settings and the stored record are keyed by the key, so a context pairing
+ * one project's id with another's key would otherwise act under the other project's roles.
+ * (Forge supplies the context; this is defence in depth.) The key's project is read in parallel
+ * with the version, so the check adds a call but no round.
+ */
+function checkProject(version: VersionDetails, keyProjectId: string | undefined, actor: Actor, versionId: string): void {
+  if (keyProjectId !== actor.project.id) {
+    throw new AppError('NOT_FOUND', `Project ${actor.project.key} does not have the id ${actor.project.id} this page was opened with; reopen the release from its project.`);
+  }
   if (version.projectId !== actor.project.id) {
     throw new AppError('NOT_FOUND', `Version ${versionId} is not a version of ${actor.project.key}.`);
   }
@@ -116,5 +131,6 @@ function checkProject(version: VersionDetails, actor: Actor, versionId: string):
 
 /** For reads that need no record: the version must belong to the page's project. @throws AppError NOT_FOUND */
 export async function assertVersionInProject(deps: ReleaseDeps, actor: Actor, versionId: string): Promise<void> {
-  checkProject(await deps.reads.version(versionId), actor, versionId);
+  const [version, keyProjectId] = await Promise.all([deps.reads.version(versionId), deps.reads.projectId(actor.project.key)]);
+  checkProject(version, keyProjectId, actor, versionId);
 }

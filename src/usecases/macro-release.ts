@@ -18,7 +18,7 @@ export async function loadMacroRelease(
 ): Promise<{ actor: Actor; loaded: LoadedRelease }> {
   const project = await deps.macroReads.project(config.projectKey);
   const actor: Actor = { accountId, project };
-  return { actor, loaded: await loadRelease(deps, actor, config.versionId, options) };
+  return { actor, loaded: await loadRelease(deps, actor, config.versionId, { ...options, projectFromJira: true }) };
 }
 
 /** Anyone with a Preflight role in the project may publish its pages. */
