@@ -19,8 +19,11 @@ import { dailyRemindersTrigger, remindProjectsConsumer, retryNotificationsTrigge
  * every Custom UI module's resolver calls by key.
  */
 const resolver = new Resolver();
-const define = (key: string, run: (request: ResolverRequest) => Promise<unknown>) =>
+const resolverKeys = new Set<string>();
+const define = (key: string, run: (request: ResolverRequest) => Promise<unknown>) => {
+  resolverKeys.add(key);
   resolver.define(key, (request) => run(request as unknown as ResolverRequest));
+};
 
 define(RELEASE_KEYS.list, listReleasesResolver);
 for (const [name, key] of Object.entries(PANEL_KEYS)) define(key, panelResolvers[name as keyof typeof PANEL_KEYS]);
@@ -32,7 +35,7 @@ define(NOTIFICATION_KEYS.status, notificationStatusResolver);
 // The release panel publishes pages and lists spaces with the macros' keys too.
 for (const [name, key] of Object.entries(MACRO_KEYS)) define(key, macroResolvers[name as keyof typeof MACRO_KEYS]);
 
-export const handler = resolver.getDefinitions();
+export const handler = definedKeysOnly(resolver.getDefinitions(), resolverKeys);
 
 /**
  * The Confluence macros' own resolver function: only the macro keys, so nothing a macro frame
@@ -42,7 +45,23 @@ const macroResolver = new Resolver();
 for (const [name, key] of Object.entries(MACRO_KEYS)) {
   macroResolver.define(key, (request) => macroResolvers[name as keyof typeof MACRO_KEYS](request as unknown as ResolverRequest));
 }
-export const macroHandler = macroResolver.getDefinitions();
+export const macroHandler = definedKeysOnly(macroResolver.getDefinitions(), new Set(Object.values(MACRO_KEYS)));
+
+/**
+ * @forge/resolver finds a function key with `key in functions` on a plain object, so a call named
+ * `constructor`, `toString` or `__proto__` would run an Object.prototype member (`constructor`
+ * echoes the request context back). Only the keys defined above are dispatched; any other key is
+ * refused before @forge/resolver sees it, with the error @forge/resolver itself throws for a key it
+ * does not know, so the platform answers it as it answers any unknown key.
+ */
+type Definitions = ReturnType<Resolver['getDefinitions']>;
+function definedKeysOnly(definitions: Definitions, keys: ReadonlySet<string>): Definitions {
+  return async (request, backendRuntimePayload) => {
+    const key: unknown = request?.call?.functionKey;
+    if (typeof key !== 'string' || !keys.has(key)) throw new Error(`Resolver has no definition for '${String(key)}'.`);
+    return definitions(request, backendRuntimePayload);
+  };
+}
 
 /** The CI/CD go/no-go web trigger (manifest: webtrigger preflight-ci-gate). */
 export const ciGate = ciGateTrigger;

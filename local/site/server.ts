@@ -319,14 +319,22 @@ async function serveInvoke(deps: SiteServerDeps, req: IncomingMessage, res: Serv
   } catch (error) {
     // A platform limit (the 25 s timeout, an oversized payload) answers with its own status, so
     // the frame's invoke rejects with Forge's message as it would after deploy.
-    const status = error instanceof InvocationLimitError ? error.httpStatus : 500;
-    // @forge/resolver throws this for a key nobody defined: the caller's mistake, answered as one.
-    if (error instanceof Error && error.message.startsWith('Resolver has no definition for ')) {
-      return sendJson(res, 404, { error: unknownFunctionKey(body.functionKey, module.resolverFunction) });
-    }
+    const status = invokeFailureStatus(error);
+    if (status === 404) return sendJson(res, 404, { error: unknownFunctionKey(body.functionKey, module.resolverFunction) });
     // Only the message: a stack would leak the server's file layout into the UI.
     sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/**
+ * The status `/api/invoke` answers for a resolver call that threw. A platform limit (the 25 s
+ * timeout, an oversized payload) has its own; the error @forge/resolver throws for a key nobody
+ * defined is the caller's mistake (404); anything else is the function failing (500).
+ */
+export function invokeFailureStatus(error: unknown): number {
+  if (error instanceof InvocationLimitError) return error.httpStatus;
+  if (error instanceof Error && error.message.startsWith('Resolver has no definition for ')) return 404;
+  return 500;
 }
 
 const unknownFunctionKey = (key: string, functionName: string) => `functionKey: the resolver of function ${functionName} defines no key ${JSON.stringify(key)}`;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { createEmulatedSite } from '../../local/emulated-site';
 import { invokeWebTrigger } from '../../local/runtime/invoke-trigger';
+import { invokeFailureStatus } from '../../local/site/server';
 import { ERROR_CODES, type Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS, MACRO_MODULES } from '../../src/shared/macros';
 import { INTEGRATION_KEYS, NOTIFICATION_KEYS } from '../../src/shared/notifications';
@@ -76,7 +77,13 @@ const payloads: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Stored state of the whole site, as a digest per store: what must not change. */
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
-const stored = () => ({ kvs: digest(site.kvs.snapshot()), jira: digest(JSON.stringify(site.jira)), confluence: digest(JSON.stringify(site.confluence)) });
+const stored = () => ({ kvs: digest(kvsValues()), jira: digest(JSON.stringify(site.jira)), confluence: digest(JSON.stringify(site.confluence)) });
+/** The KVS's stored values; an entity's empty container (the local KVS makes one when a query first reads it) stores nothing. */
+function kvsValues(): string {
+  const state = JSON.parse(site.kvs.snapshot()) as { entities?: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+  const entities = Object.entries(state.entities ?? {}).filter(([, rows]) => Object.keys(rows).length > 0).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify({ ...state, entities: Object.fromEntries(entities) });
+}
 /**
  * An empty payload is the valid request of keys without parameters, not bad input. @forge/resolver
  * hands a resolver `payload || {}`, so every falsy payload (null, false, 0, "") is empty too.
@@ -153,5 +160,85 @@ describe('generated bad requests to the CI web trigger', () => {
       { numRuns: RUNS * 4, seed: 20261126 },
     );
     expect(stored()).toEqual(before);
+  });
+});
+
+/** Names every object inherits: @forge/resolver finds keys with `in`, so these must be refused before it looks. */
+const PROTOTYPE_KEYS = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf', 'toLocaleString', 'propertyIsEnumerable', '__lookupGetter__'];
+
+describe('generated calls to function keys named like Object.prototype members', () => {
+  it('are all refused as unknown keys (404 on /api/invoke): 0 accepted, 0 answers of 500, nothing stored', async () => {
+    const before = stored();
+    const tally = { calls: 0, accepted: 0, unknownKey: 0, status500: 0, other: 0 };
+    const modules = fc.constantFrom(...PLACES);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...PROTOTYPE_KEYS), modules, payloads, async (functionKey, place, payload) => {
+        tally.calls++;
+        try {
+          await site.invoke({ as: 'release-owner', functionKey, payload, ...place });
+          tally.accepted++;
+        } catch (error) {
+          const status = invokeFailureStatus(error);
+          if (status === 404) tally.unknownKey++;
+          else if (status === 500) tally.status500++;
+          else tally.other++;
+        }
+      }),
+      { numRuns: RUNS, seed: 20261201 },
+    );
+    expect(tally).toEqual({ calls: RUNS, accepted: 0, unknownKey: RUNS, status500: 0, other: 0 });
+    expect(stored()).toEqual(before);
+  });
+});
+
+describe('generated release calls whose context pairs one project\'s id with another key', () => {
+  const projects = site.jira.projects.map((p) => ({ id: p.id, key: p.key }));
+  /** Requests a release owner's panel makes, each accepted with a matching context. */
+  const requests: Array<{ functionKey: string; payload: Record<string, unknown> }> = [
+    { functionKey: PANEL_KEYS.get, payload: { versionId: version.id } },
+    { functionKey: PANEL_KEYS.audit, payload: { versionId: version.id } },
+    { functionKey: PANEL_KEYS.issues, payload: { versionId: version.id, list: 'not-done' } },
+    { functionKey: PANEL_KEYS.setType, payload: { versionId: version.id, revision: 0, releaseType: 'hotfix' } },
+    { functionKey: PANEL_KEYS.setBuild, payload: { versionId: version.id, revision: 0, buildId: 'fuzz-1' } },
+    { functionKey: PANEL_KEYS.evidencePack, payload: { versionId: version.id } },
+  ];
+  const ids = fc.oneof(fc.constantFrom(...projects.map((p) => p.id)), fc.integer({ min: 1, max: 10 ** 9 }).map(String));
+  const keys = fc.oneof(fc.constantFrom(...projects.map((p) => p.key)), fc.stringMatching(/^[A-Z][A-Z0-9_]{0,9}$/));
+  /** A pair that names two different projects (or one that does not exist): never a real project's own id and key. */
+  const mismatched = fc.tuple(ids, keys).filter(([id, key]) => !projects.some((p) => p.id === id && p.key === key));
+
+  /** Each call reads Jira (a whole release load, unlike a payload refused at validation): a third as many runs. */
+  const CONTEXT_RUNS = Math.round(RUNS / 3);
+
+  it('are all refused with a typed answer: 0 accepted, 0 answers of 500, nothing stored', async () => {
+    const before = stored();
+    const tally = { calls: 0, accepted: 0, refused: 0, status500: 0, codes: {} as Record<string, number> };
+    const persona = fc.constantFrom('release-owner', 'viewer', 'qa') as fc.Arbitrary<'release-owner' | 'viewer' | 'qa'>;
+    await fc.assert(
+      fc.asyncProperty(mismatched, fc.constantFrom(...requests), persona, async ([id, key], request, as) => {
+        tally.calls++;
+        const extension = { type: 'jira:projectPage', project: { id, key, type: 'software' } };
+        try {
+          const answer = await site.invoke<Envelope<unknown>>({ as, moduleKey: 'preflight-releases', extension, ...request });
+          if (answer.ok) tally.accepted++;
+          else if (answer.error.code === 'INTERNAL') tally.status500++;
+          else {
+            tally.refused++;
+            tally.codes[answer.error.code] = (tally.codes[answer.error.code] ?? 0) + 1;
+          }
+        } catch {
+          tally.status500++;
+        }
+      }),
+      { numRuns: CONTEXT_RUNS, seed: 20261201 },
+    );
+    console.log(`mismatched contexts: ${JSON.stringify(tally)}`);
+    expect(tally).toMatchObject({ calls: CONTEXT_RUNS, accepted: 0, refused: CONTEXT_RUNS, status500: 0 });
+    expect(Object.keys(tally.codes).every((code) => code === 'NOT_FOUND' || code === 'FORBIDDEN' || code === 'INVALID_INPUT')).toBe(true);
+    expect(stored()).toEqual(before);
+    // The same requests with the project's own id and key are accepted: the refusals are about the pairing.
+    const own = { type: 'jira:projectPage', project: { id: project.id, key: project.key, type: 'software' } };
+    const setType = await site.invoke<Envelope<unknown>>({ as: 'release-owner', moduleKey: 'preflight-releases', extension: own, ...requests[3]! });
+    expect(setType.ok).toBe(true);
   });
 });

@@ -136,12 +136,27 @@ describe('POST /api/invoke', () => {
     expect(json.error).toMatch(/no-such-module/);
   });
 
-  test('a resolver failure answers {error} with the message only, never a stack', async () => {
+  test('a function key the resolver does not define is a 404 naming it, with the message only, never a stack', async () => {
     const { status, json } = await invoke({ moduleKey: 'preflight-releases', functionKey: 'no/such-key', accountId: OWNER.accountId, extension: PAY_EXTENSION });
-    expect(status).toBe(500);
-    expect(typeof json.error).toBe('string');
+    expect(status).toBe(404);
+    expect(json.error).toBe('functionKey: the resolver of function resolver defines no key "no/such-key"');
     expect(json.error).not.toMatch(/\n\s+at /);
     expect(json).not.toHaveProperty('result');
+  });
+
+  test.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf'])(
+    'a key every object inherits (%s) is a 404, never dispatched, never an echo of the context',
+    async (functionKey) => {
+      const { status, json } = await invoke({ moduleKey: 'preflight-releases', functionKey, payload: {}, accountId: OWNER.accountId, extension: PAY_EXTENSION });
+      expect(status).toBe(404);
+      expect(json).toEqual({ error: `functionKey: the resolver of function resolver defines no key ${JSON.stringify(functionKey)}` });
+    },
+  );
+
+  test('a macro frame cannot reach the release panel\'s keys through the macro resolver: 404', async () => {
+    const { status, json } = await invoke({ moduleKey: 'preflight-release-notes-macro', functionKey: 'release/set-type', payload: {}, accountId: OWNER.accountId, extension: { type: 'macro' } });
+    expect(status).toBe(404);
+    expect(json.error).toBe('functionKey: the resolver of function macro-resolver defines no key "release/set-type"');
   });
 });
 
