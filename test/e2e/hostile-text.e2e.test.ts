@@ -55,7 +55,7 @@ async function inspect(frame: Frame): Promise<{ injected: number; bidi: boolean;
   const found = await frame.evaluate(() => ({
     injected:
       document.querySelectorAll('img[src="x"], svg[onload], iframe[src^="javascript"], form[action*="evil"], details, [onerror], [onload], [onmouseover], script:not([src])').length +
-      [...document.querySelectorAll('h1, b')].filter((e) => e.textContent === 'Injected' || e.textContent === 'retry' || e.textContent === 'reversed').length,
+      Array.from(document.querySelectorAll('h1, b')).filter((e) => e.textContent === 'Injected' || e.textContent === 'retry' || e.textContent === 'reversed').length,
     text: document.body.textContent ?? '',
     pwned: (window.top as unknown as { __pwned?: unknown }).__pwned,
   }));
