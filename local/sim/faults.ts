@@ -7,6 +7,7 @@
  * site's own pages never fail. A fault answers instead of the product: nothing is changed.
  */
 import { z } from 'zod';
+import { envRate, envWholeNumber, parseEnvKnobs } from './env-knobs';
 import type { SimHandler, SimRequest, SimResponse } from './http-types';
 
 /** How often and how much the simulated products misbehave. Rates are probabilities per call. */
@@ -26,36 +27,12 @@ export interface FaultKnobs {
 /** No faults at all: the default when no variable is set. */
 export const NO_FAULTS: Readonly<FaultKnobs> = { latencyMs: 0, rate429: 0, rate5xx: 0, rate409: 0, retryAfterSeconds: 1 };
 
-/** Unset and empty variables both mean "use the default". */
-const unsetIfEmpty = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-const rate = (name: string) =>
-  z.preprocess(
-    unsetIfEmpty,
-    z.coerce
-      .number({ error: `${name} must be a number from 0 to 1` })
-      .min(0, { error: `${name} must be a number from 0 to 1` })
-      .max(1, { error: `${name} must be a number from 0 to 1` })
-      .optional(),
-  );
-
-const wholeNumber = (name: string, max: number) =>
-  z.preprocess(
-    unsetIfEmpty,
-    z.coerce
-      .number({ error: `${name} must be a whole number from 0 to ${max}` })
-      .int({ error: `${name} must be a whole number from 0 to ${max}` })
-      .min(0, { error: `${name} must be a whole number from 0 to ${max}` })
-      .max(max, { error: `${name} must be a whole number from 0 to ${max}` })
-      .optional(),
-  );
-
 const envSchema = z.object({
-  PREFLIGHT_SIM_LATENCY_MS: wholeNumber('PREFLIGHT_SIM_LATENCY_MS', 60_000),
-  PREFLIGHT_SIM_429_RATE: rate('PREFLIGHT_SIM_429_RATE'),
-  PREFLIGHT_SIM_5XX_RATE: rate('PREFLIGHT_SIM_5XX_RATE'),
-  PREFLIGHT_SIM_409_RATE: rate('PREFLIGHT_SIM_409_RATE'),
-  PREFLIGHT_SIM_RETRY_AFTER_S: wholeNumber('PREFLIGHT_SIM_RETRY_AFTER_S', 3600),
+  PREFLIGHT_SIM_LATENCY_MS: envWholeNumber('PREFLIGHT_SIM_LATENCY_MS', 60_000),
+  PREFLIGHT_SIM_429_RATE: envRate('PREFLIGHT_SIM_429_RATE'),
+  PREFLIGHT_SIM_5XX_RATE: envRate('PREFLIGHT_SIM_5XX_RATE'),
+  PREFLIGHT_SIM_409_RATE: envRate('PREFLIGHT_SIM_409_RATE'),
+  PREFLIGHT_SIM_RETRY_AFTER_S: envWholeNumber('PREFLIGHT_SIM_RETRY_AFTER_S', 3600),
 });
 
 /**
@@ -63,15 +40,7 @@ const envSchema = z.object({
  * value it had, e.g. "PREFLIGHT_SIM_429_RATE must be a number from 0 to 1 (got '2')".
  */
 export function faultKnobsFromEnv(env: NodeJS.ProcessEnv = process.env): FaultKnobs {
-  const result = envSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '');
-      return `${issue.message} (got '${env[name] ?? ''}')`;
-    });
-    throw new Error(`Invalid simulator fault settings: ${problems.join('; ')}`);
-  }
-  const e = result.data;
+  const e = parseEnvKnobs(envSchema, env, 'fault settings');
   return {
     latencyMs: e.PREFLIGHT_SIM_LATENCY_MS ?? NO_FAULTS.latencyMs,
     rate429: e.PREFLIGHT_SIM_429_RATE ?? NO_FAULTS.rate429,

@@ -12,6 +12,7 @@
  * confirmed and what is assumed (most numbers) is written down in local/sim/README.md.
  */
 import { z } from 'zod';
+import { envWholeNumber, parseEnvKnobs } from './env-knobs';
 import type { SimHandler, SimRequest, SimResponse } from './http-types';
 
 export type Product = 'jira' | 'confluence';
@@ -45,24 +46,12 @@ export const ATLASSIAN_RATE_LIMITS: Readonly<RateLimitKnobs> = {
 /** No limits at all (counting points still works). */
 export const NO_RATE_LIMITS: Readonly<RateLimitKnobs> = { quotaPointsPerHour: 0, burstPerSecond: 0, burstCapacity: 0, issueWrites: 0, issueWriteWindowSeconds: 0 };
 
-const unsetIfEmpty = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const wholeNumber = (name: string, max: number) =>
-  z.preprocess(
-    unsetIfEmpty,
-    z.coerce
-      .number({ error: `${name} must be a whole number from 0 to ${max}` })
-      .int({ error: `${name} must be a whole number from 0 to ${max}` })
-      .min(0, { error: `${name} must be a whole number from 0 to ${max}` })
-      .max(max, { error: `${name} must be a whole number from 0 to ${max}` })
-      .optional(),
-  );
-
 const envSchema = z.object({
-  PREFLIGHT_SIM_QUOTA_POINTS: wholeNumber('PREFLIGHT_SIM_QUOTA_POINTS', 100_000_000),
-  PREFLIGHT_SIM_BURST_PER_SECOND: wholeNumber('PREFLIGHT_SIM_BURST_PER_SECOND', 100_000),
-  PREFLIGHT_SIM_BURST_CAPACITY: wholeNumber('PREFLIGHT_SIM_BURST_CAPACITY', 100_000),
-  PREFLIGHT_SIM_ISSUE_WRITES: wholeNumber('PREFLIGHT_SIM_ISSUE_WRITES', 100_000),
-  PREFLIGHT_SIM_ISSUE_WRITE_WINDOW_S: wholeNumber('PREFLIGHT_SIM_ISSUE_WRITE_WINDOW_S', 3600),
+  PREFLIGHT_SIM_QUOTA_POINTS: envWholeNumber('PREFLIGHT_SIM_QUOTA_POINTS', 100_000_000),
+  PREFLIGHT_SIM_BURST_PER_SECOND: envWholeNumber('PREFLIGHT_SIM_BURST_PER_SECOND', 100_000),
+  PREFLIGHT_SIM_BURST_CAPACITY: envWholeNumber('PREFLIGHT_SIM_BURST_CAPACITY', 100_000),
+  PREFLIGHT_SIM_ISSUE_WRITES: envWholeNumber('PREFLIGHT_SIM_ISSUE_WRITES', 100_000),
+  PREFLIGHT_SIM_ISSUE_WRITE_WINDOW_S: envWholeNumber('PREFLIGHT_SIM_ISSUE_WRITE_WINDOW_S', 3600),
 });
 
 /**
@@ -72,12 +61,7 @@ const envSchema = z.object({
  * @throws Error listing every bad variable with the value it had.
  */
 export function rateLimitKnobsFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitKnobs {
-  const result = envSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.message} (got '${env[String(issue.path[0] ?? '')] ?? ''}')`);
-    throw new Error(`Invalid simulator rate limit settings: ${problems.join('; ')}`);
-  }
-  const e = result.data;
+  const e = parseEnvKnobs(envSchema, env, 'rate limit settings');
   const d = ATLASSIAN_RATE_LIMITS;
   return {
     quotaPointsPerHour: e.PREFLIGHT_SIM_QUOTA_POINTS ?? d.quotaPointsPerHour,
