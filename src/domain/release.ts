@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { releaseDeploymentsSchema } from './deployments';
 import { blockingGates, type GateResult } from './gates';
 import { gateSchema, PREFLIGHT_ROLES, RELEASE_TYPES, ROLE_LABELS, type Gate, type PhaseTemplate, type PreflightRole, type ReleaseType } from './template';
 
@@ -108,6 +109,8 @@ export const releaseRecordSchema = z.object({
     .default({}),
   /** When the link to this panel was added to the Jira version's related work. */
   panelLinkedAt: isoInstant.optional(),
+  /** The latest deployment CI reported per environment name for this release's builds (see deployments.ts). */
+  deployments: releaseDeploymentsSchema.optional(),
   transitions: z.array(transitionSchema),
   revision: z.number().int().nonnegative(),
   createdAt: isoInstant,
@@ -136,7 +139,8 @@ export interface AuditEventDraft {
     | 'type-changed'
     | 'version-released'
     | 'qa-decision'
-    | 'page-published';
+    | 'page-published'
+    | 'deployment-reported';
   by: string;
   at: string;
   /** One line a person reads in the audit trail. */

@@ -77,6 +77,7 @@ const KIND_OF_TYPE: Record<string, AuditKind> = {
   'page-published': 'publishing',
   'release-started': 'release',
   'version-released': 'release',
+  'deployment-reported': 'release',
 };
 /** The kind of an audit event's type; types added later without a kind count as checklist or release changes. */
 export function auditKindOf(type: string): AuditKind {
