@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'static/app/dist/**', '.preflight-local/**', '.cache/**', 'coverage/**', 'local/vendor/**', 'build/**'] },
+  { ignores: ['node_modules/**', 'static/app/dist/**', '.preflight-local/**', '.cache/**', 'coverage/**', 'local/vendor/**', 'build/**', 'cli/package/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,6 @@
-import { main } from './gate';
+import { main } from './main';
 
-/** Entry point: real fetch, timers, clock and stdio. */
+/** Entry point of @preflight-release/cli: real fetch, timers, clock and stdio. */
 main(process.argv.slice(2), {
   fetch: globalThis.fetch,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -13,7 +13,7 @@ main(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`preflight failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`preflight-release failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;
   },
 );

@@ -10,11 +10,11 @@ import { INTEGRATION_KEYS, type IntegrationsView, type RotatedSecret } from '../
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
 
 /**
- * The real `preflight` CLI, as a separate process, against the local site's web trigger URL:
+ * The CLI (cli/, run from source through tsx; test/cli/packed-cli.test.ts runs the packed file), as a separate process, against the local site's web trigger URL:
  * the same handler the manifest names, run through the local Forge runtime.
  */
 const APP_ROOT = join(__dirname, '..', '..');
-const CLI = join(APP_ROOT, 'cli', 'bin', 'preflight.js');
+const CLI = join(APP_ROOT, 'cli', 'preflight.ts');
 const RITA = LOCAL_USERS.find((u) => u.persona === 'release-owner')!;
 
 let site: LocalSite;
@@ -25,7 +25,7 @@ let project: { id: string; key: string };
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'gate', ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', CLI, 'gate', ...args], { cwd: APP_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });
@@ -64,9 +64,9 @@ test('the web trigger URL is shaped like Forge\'s and is the one the site serves
 });
 
 test('no-go: exit 1 with a readable summary naming the failing gates', async () => {
-  const run = await cli(['--url', gateUrl, '--project', 'PAY', '--version', 'PAY 2.2'], { PREFLIGHT_GATE_SECRET: secret });
+  const run = await cli(['--gate-url', gateUrl, '--project', 'PAY', '--version', 'PAY 2.2'], { PREFLIGHT_GATE_SECRET: secret });
   expect(run.code).toBe(1);
-  expect(run.stdout).toMatch(/^Preflight: NO-GO for PAY PAY 2\.2 \(phase: Planning\)$/m);
+  expect(run.stdout).toMatch(/^Preflight: NO-GO for PAY 2\.2 \(phase: Planning\)$/m);
   expect(run.stdout).toContain('Failing gates:');
   expect(run.stdout).not.toMatch(/PAY-\d+/);
 });
@@ -79,7 +79,7 @@ test('go: exit 0 once the release reached Deployment, with --json for machines',
     view = await invoke<ReleaseView>(PANEL_KEYS.advance, { versionId, revision: view.revision, override: { reason: 'Agreed in the go/no-go meeting' } }, 'preflight-releases');
   }
   expect(view.currentPhaseId).toBe('deployment');
-  const run = await cli(['--url', gateUrl, '--project', 'PAY', '--version', versionId, '--json'], { PREFLIGHT_GATE_SECRET: secret });
+  const run = await cli(['--gate-url', gateUrl, '--project', 'PAY', '--version', versionId, '--json'], { PREFLIGHT_GATE_SECRET: secret });
   expect(run.code).toBe(0);
   expect(JSON.parse(run.stdout)).toMatchObject({ project: 'PAY', version: 'PAY 2.2', decision: 'go', phase: 'Deployment', failingGates: [] });
   // The phase changes went to the webhook sink only if a channel is set; none is here.
@@ -87,13 +87,13 @@ test('go: exit 0 once the release reached Deployment, with --json for machines',
 });
 
 test('wrong secret: exit 2 with the reason', async () => {
-  const run = await cli(['--url', gateUrl, '--project', 'PAY', '--version', 'PAY 2.2'], { PREFLIGHT_GATE_SECRET: 'pfg_not-the-secret' });
+  const run = await cli(['--gate-url', gateUrl, '--project', 'PAY', '--version', 'PAY 2.2'], { PREFLIGHT_GATE_SECRET: 'pfg_not-the-secret' });
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/Preflight answered 401: Wrong secret for PAY/);
 });
 
 test('unknown version: exit 2 with the reason', async () => {
-  const run = await cli(['--url', gateUrl, '--project', 'PAY', '--version', '9.9.9', '--json'], { PREFLIGHT_GATE_SECRET: secret });
+  const run = await cli(['--gate-url', gateUrl, '--project', 'PAY', '--version', '9.9.9', '--json'], { PREFLIGHT_GATE_SECRET: secret });
   expect(run.code).toBe(2);
   expect(JSON.parse(run.stdout)).toEqual({ error: 'Preflight answered 404: PAY has no version "9.9.9".', status: 404 });
 });
@@ -120,7 +120,7 @@ describe('behind a proxy that answers 429 first', () => {
   test('retries, honouring Retry-After, and answers', async () => {
     const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${new URL(gateUrl).pathname}`;
     const started = Date.now();
-    const run = await cli(['--url', url, '--project', 'PAY', '--version', 'PAY 2.2'], { PREFLIGHT_GATE_SECRET: secret });
+    const run = await cli(['--gate-url', url, '--project', 'PAY', '--version', 'PAY 2.2'], { PREFLIGHT_GATE_SECRET: secret });
     expect(run.code).toBe(0);
     expect(hits).toBe(3);
     expect(run.stderr.match(/answered 429; retrying in 1 s/g)).toHaveLength(2);

@@ -155,7 +155,7 @@ function CiGate({ view, readOnly, onChange }: PartProps) {
     <Stack space="space.150">
       <Heading size="small">CI gate</Heading>
       <Text color="color.text.subtle">
-        Pipelines ask this address whether a version may deploy (go or no-go), with the project’s secret in the <code>PREFLIGHT_GATE_SECRET</code> variable of the <code>preflight gate</code> command.
+        Pipelines ask this address whether a version may deploy (go or no-go) and report their deployments, with the project’s secret in the <code>X-Preflight-Secret</code> header: with <code>curl</code>, or with <code>npx --yes @preflight-release/cli@1 gate</code> and the secret in <code>PREFLIGHT_GATE_SECRET</code>. Never <code>npx preflight</code>: that name is someone else’s package.
       </Text>
       {view.gate.url ? (
         <Stack space="space.050">

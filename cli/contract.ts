@@ -1,0 +1,98 @@
+/**
+ * The CI gate web trigger's contract as the CLI sees it. The app's side is src/shared/ci-gate.ts
+ * (zod schemas); the CLI keeps its own small, dependency-free copy because it is shipped as one
+ * file that pipelines download and run (bundling zod would add ~750 kB for four field checks).
+ * test/cli/contract.test.ts holds the two copies together.
+ */
+
+/** Header that carries the project's gate secret (the trigger also accepts `Authorization: Bearer`). */
+export const SECRET_HEADER = 'x-preflight-secret';
+
+/** Atlassian's deployment states (the Deployments API's `state`), which the trigger accepts as `status`. */
+export const DEPLOYMENT_STATUSES = ['pending', 'in_progress', 'successful', 'failed', 'rolled_back', 'cancelled', 'unknown'] as const;
+export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
+
+/** The gate's answer: phase and gate names only, never issue content. */
+export interface GateAnswer {
+  project: string;
+  version: string;
+  versionId?: string;
+  phase: string;
+  decision: 'go' | 'no-go';
+  failingGates: string[];
+  reason?: string;
+  rule?: string;
+  evaluatedAt: string;
+}
+
+/** What the trigger answers a deployment report. */
+export interface DeploymentAnswer {
+  recorded: boolean;
+  project: string;
+  environment: string;
+  kind?: string;
+  build: string;
+  status: string;
+  release: { version: string } | null;
+  message?: string;
+}
+
+type Check = { ok: true } | { ok: false; problem: string };
+const object = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function fields(body: unknown, spec: Record<string, (value: unknown) => boolean>, expected: Record<string, string>): Check {
+  if (!object(body)) return { ok: false, problem: 'expected a JSON object' };
+  for (const [name, test] of Object.entries(spec)) {
+    if (!test(body[name])) return { ok: false, problem: `${name}: expected ${expected[name]}` };
+  }
+  return { ok: true };
+}
+
+const str = (v: unknown) => typeof v === 'string';
+const optStr = (v: unknown) => v === undefined || typeof v === 'string';
+
+/** Loose, like the app's gateAnswerSchema: unknown fields may be added later. */
+export function checkGateAnswer(body: unknown): { ok: true; value: GateAnswer } | { ok: false; problem: string } {
+  const check = fields(
+    body,
+    {
+      project: str,
+      version: str,
+      versionId: optStr,
+      phase: str,
+      decision: (v) => v === 'go' || v === 'no-go',
+      failingGates: (v) => Array.isArray(v) && v.every(str),
+      reason: optStr,
+      rule: optStr,
+      evaluatedAt: str,
+    },
+    { project: 'a string', version: 'a string', versionId: 'a string', phase: 'a string', decision: '"go" or "no-go"', failingGates: 'a list of gate names', reason: 'a string', rule: 'a string', evaluatedAt: 'a string' },
+  );
+  return check.ok ? { ok: true, value: body as GateAnswer } : check;
+}
+
+export function checkDeploymentAnswer(body: unknown): { ok: true; value: DeploymentAnswer } | { ok: false; problem: string } {
+  const check = fields(
+    body,
+    {
+      recorded: (v) => typeof v === 'boolean',
+      project: str,
+      environment: str,
+      kind: optStr,
+      build: str,
+      status: str,
+      release: (v) => v === null || (object(v) && str(v.version)),
+      message: optStr,
+    },
+    { recorded: 'true or false', project: 'a string', environment: 'a string', kind: 'a string', build: 'a string', status: 'a string', release: '{"version": "..."} or null', message: 'a string' },
+  );
+  return check.ok ? { ok: true, value: body as DeploymentAnswer } : check;
+}
+
+/**
+ * "PAY 2.2" for project PAY and version "PAY 2.2" (Jira names versions after the project often),
+ * "SHOP 1.4.0" for project SHOP and version "1.4.0".
+ */
+export function releaseLabel(project: string, version: string): string {
+  return version === project || version.startsWith(`${project} `) ? version : `${project} ${version}`;
+}

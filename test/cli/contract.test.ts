@@ -1,0 +1,24 @@
+import { SECRET_HEADER, checkGateAnswer } from '../../cli/contract';
+import { GATE_SECRET_HEADER, gateAnswerSchema } from '../../src/shared/ci-gate';
+
+/** The CLI keeps a dependency-free copy of the trigger's contract: these hold the two together. */
+
+test('the CLI sends the secret in the header the trigger reads', () => {
+  expect(SECRET_HEADER).toBe(GATE_SECRET_HEADER);
+});
+
+const go = { project: 'SHOP', version: '1.4.0', versionId: '10001', phase: 'Deployment', decision: 'go', failingGates: [], reason: 'r', rule: 'g', evaluatedAt: '2026-01-01T00:00:00Z' };
+
+test.each([
+  ['a go answer', go],
+  ['a no-go answer with gates', { ...go, decision: 'no-go', failingGates: ['Go/no-go'] }],
+  ['an answer with a field added later', { ...go, train: 'R7' }],
+  ['an answer without the optional fields', { project: 'SHOP', version: '1.4.0', phase: 'Planning', decision: 'no-go', failingGates: [], evaluatedAt: 'x' }],
+  ['an unknown decision', { ...go, decision: 'maybe' }],
+  ['gates that are not names', { ...go, failingGates: [1] }],
+  ['a missing phase', { ...go, phase: undefined }],
+  ['a list', [go]],
+  ['text', 'Bad gateway'],
+])('the CLI and the app agree on %s', (_name, body) => {
+  expect(checkGateAnswer(body).ok).toBe(gateAnswerSchema.safeParse(body).success);
+});
