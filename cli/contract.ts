@@ -27,14 +27,17 @@ export interface GateAnswer {
 
 /** What the trigger answers a deployment report. */
 export interface DeploymentAnswer {
-  recorded: boolean;
+  recorded: true;
   project: string;
   environment: string;
-  kind?: string;
+  /** The kind the project counts the environment as (development, testing, staging, production). */
+  kind: string;
   build: string;
   status: string;
+  /** The release it was recorded on, or null when none matched. */
   release: { version: string } | null;
-  message?: string;
+  /** One sentence for the log: what was recorded where, or why no release matched. */
+  message: string;
 }
 
 type Check = { ok: true } | { ok: false; problem: string };
@@ -75,16 +78,16 @@ export function checkDeploymentAnswer(body: unknown): { ok: true; value: Deploym
   const check = fields(
     body,
     {
-      recorded: (v) => typeof v === 'boolean',
+      recorded: (v) => v === true,
       project: str,
       environment: str,
-      kind: optStr,
+      kind: str,
       build: str,
       status: str,
       release: (v) => v === null || (object(v) && str(v.version)),
-      message: optStr,
+      message: str,
     },
-    { recorded: 'true or false', project: 'a string', environment: 'a string', kind: 'a string', build: 'a string', status: 'a string', release: '{"version": "..."} or null', message: 'a string' },
+    { recorded: 'true', project: 'a string', environment: 'a string', kind: 'a string', build: 'a string', status: 'a string', release: '{"version": "..."} or null', message: 'a string' },
   );
   return check.ok ? { ok: true, value: body as DeploymentAnswer } : check;
 }

@@ -106,8 +106,8 @@ export async function runDeployed(options: DeployedOptions, io: CliIo): Promise<
 }
 
 function summary(result: DeploymentAnswer, io: CliIo): void {
-  const where = result.kind && result.kind !== result.environment ? `${result.environment} (${result.kind})` : result.environment;
+  const where = result.kind !== result.environment ? `${result.environment} (${result.kind})` : result.environment;
   const release = result.release ? `for ${releaseLabel(result.project, result.release.version)}` : `for ${result.project}, no release matched`;
-  io.out(`Preflight: ${result.recorded ? 'recorded' : 'did not record'} build ${result.build} ${result.status} in ${where} ${release}`);
-  if (result.message) io.out(result.message);
+  io.out(`Preflight: recorded build ${result.build} ${result.status} in ${where} ${release}`);
+  io.out(result.message);
 }

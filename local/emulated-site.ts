@@ -14,6 +14,7 @@ import { LOCAL_USERS, type LocalUser } from './sim/users';
 import type { InvocationKind } from './runtime/invocation-errors';
 import { consumersFromManifest, LocalQueue } from './runtime/queue';
 import { handlerLoader, readManifest } from './site/manifest';
+import { validatorRunner } from './runtime/invoke-validator';
 
 /**
  * The app as Forge runs it, with the platform simulated: the real @forge/api, @forge/kvs and
@@ -96,7 +97,8 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
   const jira = seedJira({ issues: opts.issues ?? 400, now });
   opts.extendSeed?.(jira, now);
   const confluence = seedConfluence();
-  const jiraSim = createJiraSim({ state: jira });
+  // Workflow validators on transitions run the app's validator functions through the runtime, as Jira calls Forge.
+  const jiraSim = createJiraSim({ state: jira, validators: validatorRunner({ manifestFile: join(REPO_ROOT, 'manifest.yml'), loadHandler: (functionKey) => loadHandler(functionKey) }) });
   const confluenceSim = createConfluenceSim({ state: confluence });
   const unchecked = (handler: SimHandler) => ({ handler, violations: [] as string[] });
   const contracts = opts.contracts === false ? undefined : loadContracts();

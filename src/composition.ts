@@ -25,6 +25,8 @@ import { jiraVersionWrites } from './adapters/jira-version-writes';
 import { jiraVersionsAsUser } from './adapters/jira-versions';
 import { kvsReleaseStore } from './adapters/kvs-release-store';
 import { kvsSettingsStore } from './adapters/kvs-settings-store';
+import { jiraStatuses } from './adapters/jira-statuses';
+import type { TransitionDeps } from './usecases/validate-transition';
 import type { Clock, ProjectCatalog, ReleaseStore, SiteProducts, VersionApi } from './ports';
 import type { ReleaseDeps } from './usecases/release-deps';
 
@@ -128,4 +130,13 @@ export function macroDeps(siteUrl: string): MacroDeps {
   // Confluence is optional (app.compatibility): without it, publishing says so instead of failing.
   const pages = deps.products.confluenceConnected() ? confluencePages(siteUrl || undefined) : confluenceNotConnected();
   return { ...deps, macroReads: jiraMacroReads(api.asUser()), pages, siteUrl };
+}
+
+/**
+ * The workflow validator's reads (issue 13): Jira calls it with no user, so Jira reads go as the
+ * app; it reads and never writes.
+ */
+export function validatorDeps(): TransitionDeps {
+  const jira = api.asApp();
+  return { issues: jiraQa(jira), statuses: jiraStatuses(jira), store: kvsReleaseStore(), qa: kvsQaStore(), settings: kvsSettingsStore(), access: jiraProjectAccess() };
 }

@@ -12,6 +12,7 @@ import { qaResolvers } from './resolvers/qa';
 import { INTEGRATION_KEYS, NOTIFICATION_KEYS } from './shared/notifications';
 import { integrationResolvers, notificationStatusResolver } from './resolvers/integrations';
 import { ciGateTrigger } from './triggers/ci-gate';
+import { qaValidatorTrigger } from './triggers/qa-validator';
 import { dailyRemindersTrigger, remindProjectsConsumer, retryNotificationsTrigger } from './triggers/notifications';
 
 /**
@@ -71,6 +72,9 @@ export const dailyReminders = dailyRemindersTrigger;
 export const retryNotifications = retryNotificationsTrigger;
 /** The reminders queue's consumer (manifest: consumer preflight-reminders-consumer): one event, one batch of projects. */
 export const remindProjects = remindProjectsConsumer;
+
+/** The workflow rule "no Done without QA approval" (manifest: jira:workflowValidator preflight-qa-validator). */
+export const qaValidator = qaValidatorTrigger;
 
 /** adfExport functions of the Confluence macros: their content as static ADF for Word/PDF export. */
 export const checklistExport = adfExportHandler('checklist');

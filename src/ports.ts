@@ -402,3 +402,19 @@ export interface SiteProducts {
   /** Whether Confluence is connected to this installation (pages, spaces, macros). */
   confluenceConnected(): boolean;
 }
+
+// ---- Workflow rule: no Done without QA approval (issue 13) ----------------------------------
+
+/** A Jira status as a workflow validator needs it: it is told only the target status's id. */
+export interface StatusInfo {
+  id: string;
+  name: string;
+  /** Jira's status category key: `new`, `indeterminate` or `done`. */
+  category: string;
+}
+
+/** Jira's statuses, read as the app (a validator runs with no user). */
+export interface StatusCatalog {
+  /** The status with that id, or undefined when Jira has none. */
+  status(id: string): Promise<StatusInfo | undefined>;
+}

@@ -19,6 +19,7 @@ import { egressHostsFromManifest, installExternalFetch } from '../runtime/extern
 import { createWebhookSink, type WebhookSink } from './webhook-sink';
 import { parseProductList, planInstallations, PRODUCTS, readManifestInstallInfo, type Product } from '../runtime/installations';
 import { consumersFromManifest, LocalQueue } from '../runtime/queue';
+import { validatorRunner } from '../runtime/invoke-validator';
 import { localIntegrationRoutes, stargateWebTriggers, WEBHOOKS_PAGE, webTriggerModules, webTriggerUrl } from './webtrigger';
 
 export interface LocalSiteOptions {
@@ -146,7 +147,8 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   const products = answerWhenDurable(
     withFaults(
       chain(
-        createJiraSim({ state: jira.state, onChange: jiraWriter.markChanged }),
+        // Workflow validators run the app's validator functions (from the bundle) through the runtime.
+        createJiraSim({ state: jira.state, onChange: jiraWriter.markChanged, validators: validatorRunner({ manifestFile, loadHandler: (functionKey) => loadHandler(functionKey), log }) }),
         // A site without Confluence has no /wiki at all: its REST answers 404 like any unknown path.
         ...(confluenceConnected ? [createConfluenceSim({ state: confluence.state, onChange: confluenceWriter.markChanged })] : []),
       ),

@@ -46,7 +46,7 @@ export interface AppManifest {
 }
 
 /** Module types that are not UI: they never get a frame. */
-const NON_UI_TYPES = new Set(['function', 'trigger', 'webtrigger', 'scheduledTrigger', 'consumer', 'endpoint']);
+const NON_UI_TYPES = new Set(['function', 'trigger', 'webtrigger', 'scheduledTrigger', 'consumer', 'endpoint', 'jira:workflowValidator']);
 
 /**
  * Reads and parses `<appRoot>/manifest.yml`.

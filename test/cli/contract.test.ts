@@ -1,4 +1,5 @@
-import { SECRET_HEADER, checkGateAnswer } from '../../cli/contract';
+import { DEPLOYMENT_STATUSES, SECRET_HEADER, checkGateAnswer } from '../../cli/contract';
+import { DEPLOYMENT_STATUSES as APP_DEPLOYMENT_STATUSES } from '../../src/domain/deployments';
 import { GATE_SECRET_HEADER, gateAnswerSchema } from '../../src/shared/ci-gate';
 
 /** The CLI keeps a dependency-free copy of the trigger's contract: these hold the two together. */
@@ -21,4 +22,8 @@ test.each([
   ['text', 'Bad gateway'],
 ])('the CLI and the app agree on %s', (_name, body) => {
   expect(checkGateAnswer(body).ok).toBe(gateAnswerSchema.safeParse(body).success);
+});
+
+test('the CLI offers the deployment states the trigger accepts', () => {
+  expect([...DEPLOYMENT_STATUSES]).toEqual([...APP_DEPLOYMENT_STATUSES]);
 });

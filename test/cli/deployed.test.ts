@@ -24,10 +24,10 @@ test('POSTs the deployment report as JSON with the secret header, and says what 
 });
 
 test('leaves out the optional fields it was not given, and names the kind of a free-text environment', async () => {
-  const t = io([recorded({ environment: 'UAT', kind: 'staging', status: 'failed', release: null, message: undefined })]);
+  const t = io([recorded({ environment: 'UAT', kind: 'staging', status: 'failed', release: null, message: 'Recorded 2.2.0 in UAT (staging). No open release has build 2.2.0 under test.' })]);
   expect(await main(['deployed', '--gate-url', URL_, '--project', 'PAY', '--env', 'UAT', '--build', '2.2.0', '--status', 'failed'], t.fake)).toBe(0);
   expect(t.sent[0]!.body).toEqual({ project: 'PAY', deployment: { environment: 'UAT', build: '2.2.0', status: 'failed' } });
-  expect(t.out).toEqual(['Preflight: recorded build 2.2.0 failed in UAT (staging) for PAY, no release matched']);
+  expect(t.out).toEqual(['Preflight: recorded build 2.2.0 failed in UAT (staging) for PAY, no release matched', 'Recorded 2.2.0 in UAT (staging). No open release has build 2.2.0 under test.']);
 });
 
 test('--json prints the answer as it came', async () => {

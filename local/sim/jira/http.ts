@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { SimRequest, SimResponse } from '../http-types';
 import type { Caller, JiraDb } from './db';
+import type { WorkflowValidatorRunner } from './workflow-rules';
 
 /** Everything a route needs for one request. */
 export interface RouteContext {
@@ -14,6 +15,8 @@ export interface RouteContext {
   params: Record<string, string>;
   /** Call after every mutation so the composer persists the state. */
   changed: () => void;
+  /** Runs the app validators a transition carries (workflow-rules.ts); absent when no app runtime is attached. */
+  validators?: WorkflowValidatorRunner;
 }
 
 export type Route = (ctx: RouteContext) => SimResponse | Promise<SimResponse>;

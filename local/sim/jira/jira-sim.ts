@@ -6,6 +6,7 @@ import * as people from './routes-people';
 import * as projects from './routes-projects';
 import * as transitions from './routes-transitions';
 import type { JiraState } from './types';
+import type { WorkflowValidatorRunner } from './workflow-rules';
 
 export interface JiraSimOptions {
   /** Mutated in place; persist it when onChange fires. */
@@ -16,6 +17,8 @@ export interface JiraSimOptions {
   now?: () => Date;
   /** Site URL used in `self` links; defaults to the request's Host, else http://localhost:4000. */
   baseUrl?: string;
+  /** Runs the app validators on workflow transitions (the runtime's invoke-validator.ts); without it a configured validator fails, as Jira fails one whose app is not installed. */
+  validators?: WorkflowValidatorRunner;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -111,6 +114,7 @@ export function createJiraSim(opts: JiraSimOptions): SimHandler {
       now: clock(),
       params,
       changed,
+      ...(opts.validators && { validators: opts.validators }),
     };
     try {
       return await match.route(ctx);

@@ -4,6 +4,7 @@ import { badRequest, noContent, ok, parseBody, type Route } from './http';
 import { browsableIssue } from './routes-issues';
 import { statusJson } from './serialize';
 import type { JiraChangeItem, JiraIssue } from './types';
+import { runValidators, statusOfTransition, transitionIdOf } from './workflow-rules';
 
 /**
  * Workflow transitions: the only way Jira changes an issue's status. The simulated workflow is
@@ -12,9 +13,6 @@ import type { JiraChangeItem, JiraIssue } from './types';
  * request names one) and its date; leaving it clears both, as Jira's default workflow does.
  */
 
-/** The transition into a status: ids 11, 21, 31, … in catalog order, like a simplified workflow's. */
-const transitionIdOf = (status: StatusDef): string => `${STATUSES.indexOf(status) + 1}1`;
-const statusOfTransition = (id: string): StatusDef | undefined => STATUSES.find((s) => transitionIdOf(s) === id);
 
 function transitionJson(base: string, to: StatusDef): Record<string, unknown> {
   return {
@@ -52,7 +50,7 @@ const transitionSchema = z.object({
   properties: z.unknown().optional(),
 });
 
-export const doTransition: Route = (ctx) => {
+export const doTransition: Route = async (ctx) => {
   const issue = browsableIssue(ctx, ctx.params.issue!);
   const body = parseBody(transitionSchema, ctx.req.body);
   if (!body.transition) throw badRequest('', { transition: "'transition' identifier must be specified." });
@@ -75,6 +73,9 @@ export const doTransition: Route = (ctx) => {
   } else if (body.fields?.resolution) {
     throw badRequest('', { resolution: "Field 'resolution' cannot be set. It is not on the appropriate screen, or unknown." });
   }
+  // The workflow's validators run before anything changes; one that fails refuses the transition (400).
+  const resolution = body.fields?.resolution && resolutionId ? resolutionById(resolutionId) : undefined;
+  await runValidators(ctx.db.state, ctx.validators, issue, to, resolution ? { resolution: { self: `${ctx.base}/rest/api/3/resolution/${resolution.id}`, id: resolution.id, name: resolution.name } } : {});
 
   const at = ctx.now.toISOString();
   const from = statusById(issue.statusId);

@@ -1,3 +1,4 @@
+import type { JiraWorkflowRule } from './workflow-rules';
 /**
  * The simulated Jira's whole world as plain JSON, so the composer can persist it with one atomic
  * write and a restart reads it back unchanged. Fixed catalogues (issue types, statuses, priorities)
@@ -12,6 +13,8 @@ export interface JiraState {
   /** Issue properties: issue id -> property key -> JSON value. */
   properties: Record<string, Record<string, unknown>>;
   roles: JiraRole[];
+  /** Validators added to workflow transitions (workflow-rules.ts); absent in state saved before they existed. */
+  workflowRules?: JiraWorkflowRule[];
   /** Next numeric ids; Jira ids are numbers rendered as strings. */
   counters: { projectId: number; versionId: number; issueId: number; changelogId: number; componentId: number };
 }

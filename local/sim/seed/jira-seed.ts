@@ -1,6 +1,7 @@
 import { LOCAL_USERS, type LocalUser } from '../users';
 import type { JiraChangelogEntry, JiraIssue, JiraProject, JiraRole, JiraState, JiraVersion } from '../jira/types';
 import { createRng, type Rng } from './prng';
+import { addRule, PREFLIGHT_QA_VALIDATOR_KEY } from '../jira/workflow-rules';
 
 /**
  * Deterministic Jira demo data: two company-managed projects (PAY "Payments", MOB "Mobile App"),
@@ -205,6 +206,8 @@ export function seedJira(opts: JiraSeedOptions = {}): JiraState {
       const persona = ROLE_PLAN.find((r) => r.id === role.id)!.persona;
       role.actors[project.id] = [byPersona(persona)];
     }
+    // The demo's workflow rule: PAY's transition into Done carries Preflight's QA validator (MOB has none).
+    if (plan.key === 'PAY') addRule(state, { projectId: project.id, toStatusId: STATUS.done, moduleKey: PREFLIGHT_QA_VALIDATOR_KEY, addedBy: owner.accountId, at: new Date(nowMs) });
     plan.versions.forEach((v, i) => {
       const version: JiraVersion = {
         id: next('versionId'),
