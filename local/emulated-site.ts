@@ -13,6 +13,7 @@ import { seedJira } from './sim/seed/jira-seed';
 import { LOCAL_USERS, type LocalUser } from './sim/users';
 import type { InvocationKind } from './runtime/invocation-errors';
 import { consumersFromManifest, LocalQueue } from './runtime/queue';
+import { LocalProductEvents, triggersFromManifest } from './runtime/product-events';
 import { handlerLoader, readManifest } from './site/manifest';
 import { validatorRunner } from './runtime/invoke-validator';
 
@@ -43,6 +44,11 @@ export interface EmulatedSite {
    * delivers every event to its consumer (retries and redeliveries included) and resolves when done.
    */
   queue: LocalQueue;
+  /**
+   * Forge product events (`trigger` modules): the simulated Jira reports each change;
+   * `events.drain()` delivers what is waiting to the app's triggers and resolves when done.
+   */
+  events: LocalProductEvents;
   /** Calls a resolver of a module as Forge would, as the given person. */
   invoke<T = unknown>(args: { as: LocalUser['persona']; functionKey: string; payload?: unknown; moduleKey: string; extension: Record<string, unknown> }): Promise<T>;
   /**
@@ -74,6 +80,8 @@ export interface EmulatedSiteOptions {
   invocationLimitsMs?: Partial<Record<InvocationKind, number>>;
   /** The async events queue's redelivery of processed events ("at least once"): share and draws (seed it). */
   queueRedelivery?: { rate: number; random: () => number };
+  /** Product events delivered a second time ("at least once"): share and draws (seed it). */
+  eventRedelivery?: { rate: number; random: () => number };
   /**
    * Check every call against the OpenAPI specs (default true). The benchmark turns it off: it
    * measures the app, and validating 5,000-issue answers would dominate the time.
@@ -98,7 +106,17 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
   opts.extendSeed?.(jira, now);
   const confluence = seedConfluence();
   // Workflow validators on transitions run the app's validator functions through the runtime, as Jira calls Forge.
-  const jiraSim = createJiraSim({ state: jira, validators: validatorRunner({ manifestFile: join(REPO_ROOT, 'manifest.yml'), loadHandler: (functionKey) => loadHandler(functionKey) }) });
+  // Jira's product events go to the manifest's triggers; events.drain() delivers them (tests).
+  const events = new LocalProductEvents({
+    triggers: triggersFromManifest(join(REPO_ROOT, 'manifest.yml')),
+    loadHandler: (functionKey) => loadHandler(functionKey),
+    ...(opts.eventRedelivery && { redeliveryRate: opts.eventRedelivery.rate, random: opts.eventRedelivery.random }),
+  });
+  const jiraSim = createJiraSim({
+    state: jira,
+    validators: validatorRunner({ manifestFile: join(REPO_ROOT, 'manifest.yml'), loadHandler: (functionKey) => loadHandler(functionKey) }),
+    onEvent: (event) => events.emit(event),
+  });
   const confluenceSim = createConfluenceSim({ state: confluence });
   const unchecked = (handler: SimHandler) => ({ handler, violations: [] as string[] });
   const contracts = opts.contracts === false ? undefined : loadContracts();
@@ -159,6 +177,7 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
     calls,
     rateLimits,
     queue,
+    events,
     inFlight,
     user: (persona) => LOCAL_USERS.find((u) => u.persona === persona)!,
     handler: (functionKey) => loadHandler(functionKey),

@@ -29,6 +29,7 @@ import { jiraStatuses } from './adapters/jira-statuses';
 import type { TransitionDeps } from './usecases/validate-transition';
 import type { Clock, ProjectCatalog, ReleaseStore, SiteProducts, VersionApi } from './ports';
 import type { ReleaseDeps } from './usecases/release-deps';
+import type { JiraEventDeps } from './usecases/jira-event-deps';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -105,6 +106,23 @@ export function reminderDeps(jira: JiraClient): ReminderDeps {
     settings: kvsSettingsStore(),
     access: jiraProjectAccess(),
     qaChecks: { jira: jiraQa(jira), store: kvsQaStore() },
+    panelUrl: releasePanelUrl,
+  };
+}
+
+/**
+ * Jira's product events (issue 13) have no user either: Jira reads go as the app, and only
+ * releases Preflight already tracks are touched. Stakeholders hear through the release notifier.
+ */
+export function jiraEventDeps(jira: JiraClient): JiraEventDeps {
+  return {
+    ...notifyDeps(),
+    reads: jiraReleaseReads(jira),
+    store: kvsReleaseStore(),
+    settings: kvsSettingsStore(),
+    access: jiraProjectAccess(),
+    qaChecks: { jira: jiraQa(jira), store: kvsQaStore() },
+    notifier: releaseNotifier({ ...notifyDeps(), people: jiraPeople() }),
     panelUrl: releasePanelUrl,
   };
 }

@@ -12,6 +12,7 @@ import { qaResolvers } from './resolvers/qa';
 import { INTEGRATION_KEYS, NOTIFICATION_KEYS } from './shared/notifications';
 import { integrationResolvers, notificationStatusResolver } from './resolvers/integrations';
 import { ciGateTrigger } from './triggers/ci-gate';
+import { jiraEventsTrigger } from './triggers/jira-events';
 import { qaValidatorTrigger } from './triggers/qa-validator';
 import { dailyRemindersTrigger, remindProjectsConsumer, retryNotificationsTrigger } from './triggers/notifications';
 
@@ -66,6 +67,8 @@ function definedKeysOnly(definitions: Definitions, keys: ReadonlySet<string>): D
 
 /** The CI/CD go/no-go web trigger (manifest: webtrigger preflight-ci-gate). */
 export const ciGate = ciGateTrigger;
+/** Jira's version and issue events (manifest: trigger preflight-jira-events): releases made in Jira, scope added after the freeze. */
+export const jiraEvents = jiraEventsTrigger;
 /** Daily: queues each project's reminders on the async events queue, retries failed Slack/Teams deliveries (manifest: scheduledTrigger). */
 export const dailyReminders = dailyRemindersTrigger;
 /** Hourly retries of failed Slack/Teams deliveries. */

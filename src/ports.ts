@@ -197,7 +197,11 @@ export type ReleaseNotificationEvent =
   | { kind: 'phase-changed'; from: string; to: string; toPhaseId: string; override?: { reason: string; gates: string[]; /** Who overrode (display name), when known. */ by?: string } }
   | { kind: 'gate-failing'; daysLeft: number; phase: string; failingGates: string[] }
   | { kind: 'overdue'; daysLate: number; phase: string }
-  | { kind: 'released'; releaseDate: string };
+  | { kind: 'released'; releaseDate: string }
+  /** The version was released in Jira while gates blocked (issue 13). `by`: display name, when known. */
+  | { kind: 'released-outside'; releaseDate: string; failingGates: string[]; to: string; by?: string }
+  /** An issue joined the frozen scope within the reminder window; `pending`: scope changes awaiting a decision. */
+  | { kind: 'scope-added'; additionId: string; daysLeft: number; pending: number };
 
 export interface ReleaseNotification {
   projectKey: string;

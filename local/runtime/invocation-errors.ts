@@ -4,7 +4,7 @@
  */
 
 /** What invoked a function; each kind has its own time limit on Forge. */
-export type InvocationKind = 'ui-resolver' | 'web-trigger' | 'scheduled-trigger' | 'async-event' | 'workflow-validator';
+export type InvocationKind = 'ui-resolver' | 'web-trigger' | 'scheduled-trigger' | 'async-event' | 'product-event' | 'workflow-validator';
 
 /**
  * Payload limits. ASSUMED 5 MiB (5,242,880 bytes) for a resolver's answer and for a web trigger's
@@ -69,6 +69,7 @@ const KIND_NAMES: Record<InvocationKind, string> = {
   'web-trigger': 'web trigger',
   'scheduled-trigger': 'scheduled trigger',
   'async-event': 'async event consumer',
+  'product-event': 'product event trigger',
   'workflow-validator': 'workflow validator',
 };
 

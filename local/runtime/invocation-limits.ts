@@ -30,6 +30,8 @@ export const DEFAULT_INVOCATION_LIMITS_MS: Readonly<Record<InvocationKind, numbe
   'web-trigger': 55_000,
   'scheduled-trigger': 55_000,
   'async-event': 55_000,
+  // Product event triggers: the 55 s of every non-UI function (developer.atlassian.com/platform/forge/limits-invocation).
+  'product-event': 55_000,
   // Workflow validators: Jira waits for the answer while the person waits, so the 25 s of every user-led invocation (ASSUMED: limits-invocation names no validator limit).
   'workflow-validator': 25_000,
 };

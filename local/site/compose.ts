@@ -19,6 +19,7 @@ import { egressHostsFromManifest, installExternalFetch } from '../runtime/extern
 import { createWebhookSink, type WebhookSink } from './webhook-sink';
 import { parseProductList, planInstallations, PRODUCTS, readManifestInstallInfo, type Product } from '../runtime/installations';
 import { consumersFromManifest, LocalQueue } from '../runtime/queue';
+import { LocalProductEvents, triggersFromManifest } from '../runtime/product-events';
 import { validatorRunner } from '../runtime/invoke-validator';
 import { localIntegrationRoutes, stargateWebTriggers, WEBHOOKS_PAGE, webTriggerModules, webTriggerUrl } from './webtrigger';
 
@@ -143,12 +144,20 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   if (confluence.seeded) confluenceWriter.writeNow();
   if (reset) rmSync(kvsFile, { force: true });
 
+  const productEvents = new LocalProductEvents({ triggers: triggersFromManifest(manifestFile), loadHandler: (functionKey) => loadHandler(functionKey), background: true, log });
   // Fault knobs (PREFLIGHT_SIM_*) sit in front of the simulators, so the app and curl both meet them.
   const products = answerWhenDurable(
     withFaults(
       chain(
         // Workflow validators run the app's validator functions (from the bundle) through the runtime.
-        createJiraSim({ state: jira.state, onChange: jiraWriter.markChanged, validators: validatorRunner({ manifestFile, loadHandler: (functionKey) => loadHandler(functionKey), log }) }),
+        createJiraSim({
+          state: jira.state,
+          onChange: jiraWriter.markChanged,
+          validators: validatorRunner({ manifestFile, loadHandler: (functionKey) => loadHandler(functionKey), log }),
+          // Jira's product events reach the app's triggers in the background, after the change answered.
+          onEvent: (event) => productEvents.emit(event),
+        }),
+
         // A site without Confluence has no /wiki at all: its REST answers 404 like any unknown path.
         ...(confluenceConnected ? [createConfluenceSim({ state: confluence.state, onChange: confluenceWriter.markChanged })] : []),
       ),
@@ -242,6 +251,8 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
         flush();
         server.close(() => resolveClose());
         server.closeAllConnections();
-      }).then(() => queue.close()),
+      })
+        .then(() => queue.close())
+        .then(() => productEvents.close()),
   };
 }

@@ -125,10 +125,17 @@ export function versionListPage(project: ProjectView, versions: VersionView[]): 
 }
 
 /** Jira's own version page: details and the "related work" links apps and people add. */
-export function versionPage(project: ProjectView, version: VersionView, related: RelatedWorkView[]): SafeHtml {
+export function versionPage(project: ProjectView, version: VersionView, related: RelatedWorkView[], error?: string): SafeHtml {
   const s = version.issuesStatusForFixVersion;
+  // Jira's own "Release" button: the same REST call (PUT /version/{id}, released) as the signed-in
+  // user, so Jira's permission check and its product event happen exactly as through the API.
+  const release = version.released
+    ? html``
+    : html`<form class="version-release" method="post" action="/jira/projects/${project.key}/versions/${version.id}/release"><button type="submit">Release</button></form>`;
   return html`<p class="breadcrumbs"><a href="/">Projects</a> / <a href="/jira/projects/${project.key}/versions">${project.name} versions</a> / ${version.name}</p>
     <h1>${version.name}</h1>
+    ${error ? html`<p class="error" role="alert">${error}</p>` : html``}
+    ${release}
     <table class="fields">
       <tr><th>Status</th><td>${version.released ? 'Released' : 'Unreleased'}</td></tr>
       <tr><th>Start date</th><td>${version.startDate ?? 'None'}</td></tr>

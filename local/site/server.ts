@@ -26,7 +26,7 @@ import {
 import type { AppManifest, ManifestModule } from './manifest';
 import { layout, messagePage, SITE_PATHS } from './pages';
 import { assertRequestPolicy } from './request-policy';
-import { routePage } from './site-routes';
+import { releaseFromVersionPage, routePage } from './site-routes';
 import { WEBHOOKS_PAGE } from './webtrigger';
 
 /** One resolver call, as `POST /api/invoke` received it and validated it. */
@@ -218,6 +218,12 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
   }
   const hostMatch = /^\/host\/([^/]+)(\/.*)?$/.exec(path);
   if (hostMatch?.[1]) return serveHost(deps, req, res, url, decodePathSegment(hostMatch[1]), hostMatch[2]);
+  // The local Jira version page's "Release" button (a form; the Origin policy above refused other sites).
+  const releaseMatch = /^\/jira\/projects\/([^/]+)\/versions\/(\d+)\/release$/.exec(path);
+  if (releaseMatch && method === 'POST') {
+    const done = await releaseFromVersionPage(deps.products, sessionUser(req).accountId, decodePathSegment(releaseMatch[1]!), releaseMatch[2]!);
+    if (done.kind === 'redirect') return redirect(res, done.location);
+  }
   if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `${method} is not supported on ${path}`);
 
   const chrome = chromeFor(req);

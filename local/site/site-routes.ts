@@ -120,7 +120,8 @@ export async function routePage(req: PageRequest): Promise<PageResult> {
     if (fourth === 'versions' && fifth && segments.length === 5) {
       const version = await getVersion(client, fifth);
       if (!version || version.projectId !== project.id) return notFound(`There is no version ${fifth} in ${project.key}.`);
-      return page('Jira', `${version.name} · ${project.name}`, versionPage(project, version, await getRelatedWork(client, version.id)));
+      const error = req.query.get('error') ?? undefined;
+      return page('Jira', `${version.name} · ${project.name}`, versionPage(project, version, await getRelatedWork(client, version.id), error));
     }
     if (fourth === 'settings' && fifth === undefined) {
       const settings = req.manifest.modules.filter((m) => m.type === 'jira:projectSettingsPage');
@@ -242,4 +243,26 @@ async function confluencePageView(req: PageRequest, client: ProductClient, id: s
     },
   });
   return page('Confluence', found.title, confluencePage(space, found.title, found.version?.number, body));
+}
+
+/**
+ * The version page's "Release" button, as Jira's Releases page does it: PUT /rest/api/3/version/{id}
+ * with `released: true` as the signed-in user, through the simulated REST API (so permissions and
+ * the product event are the API's). Back to the version page, with Jira's refusal when there is one.
+ */
+export async function releaseFromVersionPage(products: SimHandler, accountId: string, projectKey: string, versionId: string): Promise<PageResult> {
+  const answer = await products({
+    method: 'PUT',
+    path: `/rest/api/3/version/${encodeURIComponent(versionId)}`,
+    query: new URLSearchParams(),
+    headers: { 'content-type': 'application/json' },
+    body: { released: true },
+    accountId,
+    asApp: false,
+  });
+  const back = `/jira/projects/${encodeURIComponent(projectKey)}/versions/${encodeURIComponent(versionId)}`;
+  if (answer && answer.status < 300) return { kind: 'redirect', location: back };
+  const body = (answer?.body ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
+  const message = body.errorMessages?.[0] ?? Object.values(body.errors ?? {})[0] ?? `Jira answered ${answer?.status ?? 404}`;
+  return { kind: 'redirect', location: `${back}?error=${encodeURIComponent(message)}` };
 }

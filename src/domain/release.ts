@@ -51,6 +51,8 @@ export const transitionSchema = z.object({
   to: z.string(),
   by: accountId,
   at: isoInstant,
+  /** The version was released in Jira while these gates blocked: the move followed Jira, nobody overrode. */
+  releasedOutside: z.object({ failingGateIds: z.array(z.string()) }).optional(),
   /** Present when the exit gates did not all pass and an allowed person overrode them. */
   override: z.object({ reason: z.string(), failingGateIds: z.array(z.string()) }).optional(),
   /** The gates as they stood at the moment of the decision: the go/no-go record. */
@@ -109,6 +111,24 @@ export const releaseRecordSchema = z.object({
     .default({}),
   /** When the link to this panel was added to the Jira version's related work. */
   panelLinkedAt: isoInstant.optional(),
+  /**
+   * The Jira version's release as Preflight learned it (its own Release action, or Jira's event):
+   * the release date keys the event, so a second delivery changes nothing (see jira-events.ts).
+   */
+  jiraRelease: z.object({ by: accountId, at: isoInstant, releaseDate: isoDay, via: z.enum(['preflight', 'jira']) }).optional(),
+  /** The version was released in Jira while gates blocked: who, when, and the gates that blocked. */
+  releasedOutside: z
+    .object({ by: accountId, at: isoInstant, releaseDate: isoDay, fromPhaseId: z.string(), toPhaseId: z.string(), failingGates: z.array(z.string()) })
+    .optional(),
+  /**
+   * Issues added to the version after the freeze as Jira's events reported them, by issue id, keyed
+   * by the changelog entry that added them: the scope changes count them before Jira's search does.
+   */
+  scopeAdditions: z.record(z.string(), z.object({ issueKey: z.string(), by: accountId, at: isoInstant, changelogId: z.string() })).optional(),
+  /** The Jira version was deleted (or merged into another): the record stays for the audit trail. */
+  versionDeleted: z.object({ by: accountId, at: isoInstant, mergedInto: z.string().optional() }).optional(),
+  /** The version's release date as Jira's last update event gave it (to tell a moved date from a repeat). */
+  jiraReleaseDate: isoDay.optional(),
   /** The latest deployment CI reported per environment name for this release's builds (see deployments.ts). */
   deployments: releaseDeploymentsSchema.optional(),
   transitions: z.array(transitionSchema),
@@ -140,7 +160,12 @@ export interface AuditEventDraft {
     | 'version-released'
     | 'qa-decision'
     | 'page-published'
-    | 'deployment-reported';
+    | 'deployment-reported'
+    | 'released-outside'
+    | 'version-unreleased'
+    | 'version-updated'
+    | 'version-deleted'
+    | 'scope-added';
   by: string;
   at: string;
   /** One line a person reads in the audit trail. */
@@ -395,7 +420,8 @@ export function recordVersionReleased(record: ReleaseRecord, details: { releaseD
   assertOpen(record);
   const moved = details.movedTo ? `; unfinished issues moved to ${details.movedTo}` : '';
   return {
-    record: touched(record, at, {}),
+    // Remembered so Jira's "released" event for this very release is known as Preflight's own.
+    record: touched(record, at, { jiraRelease: { by, at, releaseDate: details.releaseDate, via: 'preflight' } }),
     events: [{ type: 'version-released', by, at, summary: `Released the version in Jira on ${details.releaseDate}${moved}` }],
   };
 }

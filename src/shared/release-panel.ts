@@ -78,6 +78,12 @@ const KIND_OF_TYPE: Record<string, AuditKind> = {
   'release-started': 'release',
   'version-released': 'release',
   'deployment-reported': 'release',
+  // Jira events (issue 13): a release made in Jira while gates blocked walks around them, like an override.
+  'released-outside': 'override',
+  'version-unreleased': 'release',
+  'version-deleted': 'release',
+  'version-updated': 'plan',
+  'scope-added': 'scope',
 };
 /** The kind of an audit event's type; types added later without a kind count as checklist or release changes. */
 export function auditKindOf(type: string): AuditKind {
@@ -244,6 +250,10 @@ export interface ReleaseView {
   phases: PhaseView[];
   buildUnderTest?: { id: string; by: PersonRef; at: string };
   frozenAt?: string;
+  /** The version was released in Jira while these gates blocked (issue 13): the panel shows a banner. */
+  releasedOutside?: { by: PersonRef; at: string; releaseDate: string; failingGates: string[] };
+  /** The Jira version was deleted or merged away; the record stays for its history. */
+  versionDeleted?: { by: PersonRef; at: string; mergedInto?: string };
   scopeChanges: ScopeChangeView[];
   announcementDate?: string;
   /**

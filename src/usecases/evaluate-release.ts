@@ -1,6 +1,7 @@
 import { announcementFlags, planFlags, scheduleFlags, type DateFlag } from '../domain/date-realism';
 import { evaluateGate, type GateResult, type ReleaseFacts } from '../domain/gates';
 import { notesStaleness } from '../domain/publishing';
+import { addedAfterFreeze } from '../domain/jira-events';
 import { isoDay } from '../domain/release-summary';
 import type { ReleaseRecord } from '../domain/release';
 import type { ReleaseCounts, ReleaseCountsQuery, VersionDetails } from '../ports';
@@ -49,7 +50,9 @@ export function startCounts(
   settings: ProjectSettings,
 ): StartedCounts {
   const query = countsQuery(version, record, settings, deps.clock.now());
-  return { query, counts: deps.reads.counts(query) };
+  // Additions Jira's events reported join the search's, each issue once: both lists and the gate agree.
+  const counts = deps.reads.counts(query).then((c) => (record.scopeAdditions ? { ...c, addedAfterFreeze: addedAfterFreeze(record, c.addedAfterFreeze) } : c));
+  return { query, counts };
 }
 
 /**

@@ -24,6 +24,10 @@ export function notificationTitle(n: ReleaseNotification): string {
       return `${n.versionName} is overdue by ${days(e.daysLate)}`;
     case 'released':
       return `${n.versionName} is released`;
+    case 'released-outside':
+      return `${n.versionName} was released in Jira outside Preflight while gates blocked`;
+    case 'scope-added':
+      return `${n.versionName}: an issue was added after scope froze, ${e.daysLeft === 0 ? 'release is today' : `${days(e.daysLeft)} to release`}`;
   }
 }
 
@@ -58,6 +62,16 @@ export function messageContent(n: ReleaseNotification): MessageContent {
       tone = 'good';
       text = `The Jira version was released on ${e.releaseDate}.`;
       break;
+    case 'released-outside':
+      tone = 'attention';
+      facts.push({ label: 'Blocking gates', value: e.failingGates.join(', ') }, { label: 'Now in', value: e.to });
+      text = `${e.by ?? 'Someone'} released the version in Jira on ${e.releaseDate} without going through Preflight, while gates still blocked. The release moved on to ${e.to}; the gate snapshot is in its audit trail.`;
+      break;
+    case 'scope-added':
+      tone = 'attention';
+      facts.push({ label: 'Awaiting a decision', value: String(e.pending) });
+      text = `An issue was added to the version in Jira after scope froze. The release owner accepts or removes it in the release panel.`;
+      break;
   }
   return {
     title: notificationTitle(n),
@@ -70,6 +84,7 @@ export function messageContent(n: ReleaseNotification): MessageContent {
 
 /** The dedupe key: one notification per release, event and day (phase changes also per target phase). */
 export function dedupeKey(n: ReleaseNotification): string {
-  const event = n.event.kind === 'phase-changed' ? `phase-changed-${n.event.toPhaseId}` : n.event.kind;
+  const event =
+    n.event.kind === 'phase-changed' ? `phase-changed-${n.event.toPhaseId}` : n.event.kind === 'scope-added' ? `scope-added-${n.event.additionId}` : n.event.kind;
   return `${n.versionId}:${event}:${n.day}`;
 }

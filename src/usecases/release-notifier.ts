@@ -37,6 +37,12 @@ export function notificationsFor(notice: ReleaseChangeNotice, nameOf: (accountId
           ...(transition.override && { override: overrideOf(transition.override, transition.override.failingGateIds.map(gateName), nameOf(transition.by)) }),
         },
       });
+    } else if (event.type === 'released-outside') {
+      const transition = [...record.transitions].reverse().find((t) => t.at === at && t.releasedOutside);
+      const releaseDate = event.data?.releaseDate ?? version.releaseDate ?? day;
+      const failingGates = (transition?.releasedOutside?.failingGateIds ?? []).map((id) => transition?.snapshot.find((g) => g.gateId === id)?.name ?? id);
+      const by = nameOf(event.by);
+      out.push({ ...base, day: releaseDate, at, event: { kind: 'released-outside', releaseDate, failingGates, to: phaseName(transition?.to ?? record.currentPhaseId), ...(by && { by }) } });
     } else if (event.type === 'version-released') {
       const releaseDate = event.data?.releaseDate ?? version.releaseDate ?? day;
       // Keyed by the release date, so the daily job finding the version released does not repeat it.
@@ -54,7 +60,7 @@ function overrideOf(override: { reason: string }, gates: string[], by: string | 
 
 /** Display names of the people who overrode gates in this change; none when the lookup fails (the message says "a release owner"). */
 async function overriderNames(people: People | undefined, notice: ReleaseChangeNotice): Promise<Map<string, string>> {
-  const ids = [...new Set(notice.record.transitions.filter((t) => t.override && notice.events.some((e) => e.at === t.at)).map((t) => t.by))];
+  const ids = [...new Set(notice.record.transitions.filter((t) => (t.override || t.releasedOutside) && notice.events.some((e) => e.at === t.at)).map((t) => t.by))];
   if (!people || ids.length === 0) return new Map();
   try {
     return await people.names(ids);

@@ -26,6 +26,7 @@ function peopleIn(record: ReleaseRecord, events: AuditEvent[]): string[] {
     ...Object.values(record.releaseItems ?? {}).map((i) => i.by),
     ...events.map((e) => e.by),
     ...Object.values(record.scopeDecisions).map((d) => d.by),
+    ...(record.releasedOutside ? [record.releasedOutside.by] : []),
     ...events.flatMap((e) => (e.snapshot ?? []).flatMap((g) => (g.signatures ?? []).map((s) => s.by))),
   ];
 }
@@ -172,6 +173,15 @@ export async function buildReleaseView(
     phases,
     ...(record.buildUnderTest && { buildUnderTest: { id: record.buildUnderTest.id, by: person(record.buildUnderTest.by), at: record.buildUnderTest.at } }),
     ...(record.frozenAt && { frozenAt: record.frozenAt }),
+    ...(record.releasedOutside && {
+      releasedOutside: {
+        by: person(record.releasedOutside.by),
+        at: record.releasedOutside.at,
+        releaseDate: record.releasedOutside.releaseDate,
+        failingGates: record.releasedOutside.failingGates,
+      },
+    }),
+    ...(record.versionDeleted && { versionDeleted: { by: person(record.versionDeleted.by), at: record.versionDeleted.at, ...(record.versionDeleted.mergedInto && { mergedInto: record.versionDeleted.mergedInto }) } }),
     scopeChanges: listed.map((i) => {
       const decided = record.scopeDecisions[i.id];
       return {

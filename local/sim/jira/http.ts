@@ -17,6 +17,11 @@ export interface RouteContext {
   changed: () => void;
   /** Runs the app validators a transition carries (workflow-rules.ts); absent when no app runtime is attached. */
   validators?: WorkflowValidatorRunner;
+  /**
+   * Reports a product event (a payload built by events.ts, with its `eventType`) after a change;
+   * the Forge runtime delivers it to the app's triggers once the request has answered.
+   */
+  emit: (payload: Record<string, unknown>) => void;
 }
 
 export type Route = (ctx: RouteContext) => SimResponse | Promise<SimResponse>;

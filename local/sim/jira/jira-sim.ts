@@ -7,6 +7,7 @@ import * as projects from './routes-projects';
 import * as transitions from './routes-transitions';
 import type { JiraState } from './types';
 import type { WorkflowValidatorRunner } from './workflow-rules';
+import type { JiraEvent } from './events';
 
 export interface JiraSimOptions {
   /** Mutated in place; persist it when onChange fires. */
@@ -19,6 +20,8 @@ export interface JiraSimOptions {
   baseUrl?: string;
   /** Runs the app validators on workflow transitions (the runtime's invoke-validator.ts); without it a configured validator fails, as Jira fails one whose app is not installed. */
   validators?: WorkflowValidatorRunner;
+  /** Receives the product events of each change (Forge's Jira events), for the runtime to deliver to triggers. */
+  onEvent?: (event: JiraEvent) => void;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -115,6 +118,7 @@ export function createJiraSim(opts: JiraSimOptions): SimHandler {
       params,
       changed,
       ...(opts.validators && { validators: opts.validators }),
+      emit: (payload) => opts.onEvent?.({ eventType: String(payload.eventType), payload, causedByApp: req.asApp }),
     };
     try {
       return await match.route(ctx);

@@ -16,6 +16,7 @@ import {
   type RouteContext,
 } from './http';
 import { JqlError, checkJql, parseJql, runJql, type JqlContext } from './jql';
+import { issueUpdatedEvent } from './events';
 import { changelogJson, issueJson, selectFields } from './serialize';
 import type { JiraIssue } from './types';
 
@@ -110,12 +111,15 @@ export const editIssue: Route = (ctx) => {
   if (incoming.some((l) => !/^\S+$/.test(l))) throw badRequest('', { labels: 'Labels cannot contain spaces' });
 
   const author = ctx.caller.accountId ?? issue.reporterAccountId;
+  const logged = issue.changelog.length;
   if (fixVersions) ctx.db.setFixVersions(issue, fixVersions, author, ctx.now);
   if (body.fields?.summary !== undefined) issue.summary = body.fields.summary;
   if (labels) issue.labels = [...new Set(labels)];
   if (priorityId) issue.priorityId = priorityId;
   issue.updated = ctx.now.toISOString();
   ctx.changed();
+  // ASSUMED: only changes the simulator keeps a changelog for (fix versions) send avi:jira:updated:issue.
+  if (issue.changelog.length > logged) ctx.emit(issueUpdatedEvent(ctx.db, ctx.base, ctx.now, issue, issue.changelog[issue.changelog.length - 1]!, ctx.caller.accountId));
   return noContent();
 };
 

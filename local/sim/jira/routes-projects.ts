@@ -15,7 +15,8 @@ import {
   type RouteContext,
 } from './http';
 import { componentJson, projectJson, relatedWorkJson, userJson, versionJson } from './serialize';
-import type { JiraProject, JiraVersion } from './types';
+import { issueUpdatedEvent, versionEvent } from './events';
+import type { JiraIssue, JiraProject, JiraVersion } from './types';
 
 /** Projects, versions (with release and related work) and project roles. */
 
@@ -207,6 +208,11 @@ const updateVersionSchema = z.object({
   moveUnfixedIssuesTo: z.string().min(1).optional(),
 });
 
+/** What an `avi:jira:updated:version` event is about: the version's own details, not its released or archived flag. */
+function versionDetails(v: JiraVersion): string {
+  return JSON.stringify([v.name, v.description, v.startDate, v.releaseDate, v.driverAccountId]);
+}
+
 export const updateVersion: Route = (ctx) => {
   const version = browsableVersion(ctx, ctx.params.id!);
   const body = parseBody(updateVersionSchema, ctx.req.body);
@@ -226,6 +232,7 @@ export const updateVersion: Route = (ctx) => {
     }
   }
 
+  const before = { released: version.released, archived: version.archived, details: versionDetails(version) };
   if (body.name !== undefined) version.name = body.name;
   if (body.description !== undefined) version.description = body.description;
   if (body.driver !== undefined) version.driverAccountId = body.driver;
@@ -237,16 +244,27 @@ export const updateVersion: Route = (ctx) => {
     if (body.released && !version.released && !version.releaseDate) version.releaseDate = ctx.now.toISOString().slice(0, 10);
     version.released = body.released;
   }
+  const moved: JiraIssue[] = [];
   if (moveTo) {
     const author = ctx.caller.accountId ?? version.driverAccountId ?? '';
     for (const issue of [...ctx.db.issuesInVersion(version.id)]) {
       if (issue.resolutionId !== null) continue;
       const next = issue.fixVersionIds.filter((id) => id !== version.id);
       if (!next.includes(moveTo.id)) next.push(moveTo.id);
+      const logged = issue.changelog.length;
       ctx.db.setFixVersions(issue, next, author, ctx.now);
+      if (issue.changelog.length > logged) moved.push(issue);
     }
   }
   ctx.changed();
+  // Product events, as Jira sends them for this change (ASSUMED order: the moved issues, then the version).
+  for (const issue of moved) ctx.emit(issueUpdatedEvent(ctx.db, ctx.base, ctx.now, issue, issue.changelog[issue.changelog.length - 1]!, ctx.caller.accountId));
+  const event = (type: string) => ctx.emit(versionEvent(ctx.db, ctx.base, ctx.now, `avi:jira:${type}:version`, version, ctx.caller.accountId));
+  if (version.released !== before.released) event(version.released ? 'released' : 'unreleased');
+  if (version.archived !== before.archived) event(version.archived ? 'archived' : 'unarchived');
+  // ASSUMED: a release or archive that also stamps a date is one event, not two.
+  const flagged = version.released !== before.released || version.archived !== before.archived;
+  if (!flagged && versionDetails(version) !== before.details) event('updated');
   return ok(versionJson(ctx.db, ctx.base, version, ctx.now, expandSet(ctx)));
 };
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RESOLUTIONS, STATUSES, resolutionById, statusById, type StatusDef } from './catalog';
 import { badRequest, noContent, ok, parseBody, type Route } from './http';
 import { browsableIssue } from './routes-issues';
+import { issueUpdatedEvent } from './events';
 import { statusJson } from './serialize';
 import type { JiraChangeItem, JiraIssue } from './types';
 import { runValidators, statusOfTransition, transitionIdOf } from './workflow-rules';
@@ -97,5 +98,6 @@ export const doTransition: Route = async (ctx) => {
   issue.updated = at;
   issue.changelog.push({ id: ctx.db.nextId('changelogId'), authorAccountId: ctx.caller.accountId ?? issue.reporterAccountId, created: at, items });
   ctx.changed();
+  ctx.emit(issueUpdatedEvent(ctx.db, ctx.base, ctx.now, issue, issue.changelog[issue.changelog.length - 1]!, ctx.caller.accountId));
   return noContent();
 };

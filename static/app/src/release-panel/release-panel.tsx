@@ -15,6 +15,7 @@ import { PanelHeader } from './panel-header';
 import { NotificationFailures } from './notification-failures';
 import { PhaseTracker } from './phase-tracker';
 import { PublishPages } from './publish-pages';
+import { ReleasedOutsideBanner } from './released-outside-banner';
 import { AnnouncementSection, BuildSection, ReleaseInJira } from './release-actions';
 import { ScopeChanges } from './scope-changes';
 import { useRelease, type ReleaseController } from './use-release';
@@ -67,6 +68,7 @@ function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseCon
   return (
     <Stack space="space.300">
       <PanelHeader view={view} ctl={ctl} onBack={onBack} />
+      <ReleasedOutsideBanner view={view} />
       <NotificationFailures versionId={view.version.id} revision={view.revision} />
       <Box xcss={sectionStyle}>
         <PhaseTracker view={view} ctl={ctl} />
