@@ -20,7 +20,8 @@ import { createWebhookSink, type WebhookSink } from './webhook-sink';
 import { parseProductList, planInstallations, PRODUCTS, readManifestInstallInfo, type Product } from '../runtime/installations';
 import { consumersFromManifest, LocalQueue } from '../runtime/queue';
 import { LocalProductEvents, triggersFromManifest } from '../runtime/product-events';
-import { validatorRunner } from '../runtime/invoke-validator';
+import { validatorModules, validatorRunner } from '../runtime/invoke-validator';
+import { workflowRoutes } from './workflow-admin';
 import { localIntegrationRoutes, stargateWebTriggers, WEBHOOKS_PAGE, webTriggerModules, webTriggerUrl } from './webtrigger';
 
 export interface LocalSiteOptions {
@@ -157,7 +158,6 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
           // Jira's product events reach the app's triggers in the background, after the change answered.
           onEvent: (event) => productEvents.emit(event),
         }),
-
         // A site without Confluence has no /wiki at all: its REST answers 404 like any unknown path.
         ...(confluenceConnected ? [createConfluenceSim({ state: confluence.state, onChange: confluenceWriter.markChanged })] : []),
       ),
@@ -184,6 +184,8 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   const webhookSink = createWebhookSink();
   const webTriggers = webTriggerModules(appRoot, DEFAULT_APP_ID);
   const integrationRoutes = localIntegrationRoutes({ modules: webTriggers, loadHandler, sink: webhookSink });
+  // The local Jira's workflow page: project admins add or remove app validators on transitions (kept in Jira's state).
+  const workflow = workflowRoutes({ state: jira.state, products, validators: () => validatorModules(manifestFile), changed: jiraWriter.markChanged, durable: () => jiraWriter.durable() });
   const cspViolations: unknown[] = [];
   const server = createSiteServer({
     manifest,
@@ -201,7 +203,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
         extension: call.extension,
         localId: call.localId,
       }),
-    extraRoutes: integrationRoutes.handle,
+    extraRoutes: async (req, res, url, chrome) => (await workflow.handle(req, res, url, chrome)) || integrationRoutes.handle(req, res, url, chrome),
     onCspViolation: (report) => {
       cspViolations.push(report);
       log(`CSP violation in a module frame: ${JSON.stringify(report)}`);

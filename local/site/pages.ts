@@ -1,6 +1,6 @@
 import type { LocalUser } from '../sim/users';
 import { html, type SafeHtml } from './html';
-import type { IssueListItem, IssueView, PageSummary, ProjectView, RelatedWorkView, SpaceView, VersionView } from './product-reads';
+import type { IssueListItem, IssueView, PageSummary, ProjectView, RelatedWorkView, SpaceView, TransitionView, VersionView } from './product-reads';
 import { THEME_ATTRIBUTE } from '../host/tokens-css';
 import { HOST_PATHS } from '../host/host-page';
 import { FORGE_FRAME_ALLOW, FORGE_FRAME_SANDBOX } from '../host/frame-permissions';
@@ -151,8 +151,19 @@ export function versionPage(project: ProjectView, version: VersionView, related:
     }`;
 }
 
-export function issuePage(issue: IssueView, description: SafeHtml, panels: SafeHtml[]): SafeHtml {
+/**
+ * Jira's issue view. `transitions` are the workflow moves the signed-in user may make: each a form
+ * that posts the same REST call (POST /issue/{key}/transitions) as them, so the workflow's
+ * validators run exactly as through the API; `error` is Jira's refusal of the last one.
+ */
+export function issuePage(issue: IssueView, description: SafeHtml, panels: SafeHtml[], transitions: TransitionView[] = [], error?: string): SafeHtml {
   const f = issue.fields;
+  const moves =
+    transitions.length === 0
+      ? html``
+      : html`<div class="issue-transitions" aria-label="Workflow">${transitions.map(
+          (t) => html`<form method="post" action="/browse/${issue.key}/transitions"><input type="hidden" name="transitionId" value="${t.id}"><button type="submit">${t.name}</button></form>`,
+        )}</div>`;
   const rows: Array<[string, SafeHtml | string]> = [
     ['Type', f.issuetype?.name ?? ''],
     ['Status', f.status?.name ?? ''],
@@ -167,6 +178,8 @@ export function issuePage(issue: IssueView, description: SafeHtml, panels: SafeH
   ];
   return html`<p class="breadcrumbs"><a href="/">Projects</a> / ${f.project?.key ?? ''} / ${issue.key}</p>
     <h1><span class="muted">${issue.key}</span> ${f.summary}</h1>
+    ${error ? html`<p class="error" role="alert">${error}</p>` : html``}
+    ${moves}
     <div class="issue">
       <div class="issue-main">
         <h2>Description</h2>

@@ -92,6 +92,19 @@ export async function getIssue(client: ProductClient, key: string): Promise<Issu
   return body === undefined ? undefined : parse(issueSchema, body, 'issue');
 }
 
+/** The transitions the user may make on the issue now (none without Jira's Transition issues permission). */
+export interface TransitionView {
+  id: string;
+  name: string;
+  to: { id: string; name: string };
+}
+
+export async function listTransitions(client: ProductClient, key: string): Promise<TransitionView[]> {
+  const body = await client.getOk(`/rest/api/3/issue/${encodeURIComponent(key)}/transitions`);
+  const schema = z.looseObject({ transitions: z.array(z.looseObject({ id: z.string(), name: z.string(), to: z.looseObject({ id: z.string(), name: z.string() }) })) });
+  return body === undefined ? [] : parse(schema, body, 'transitions').transitions;
+}
+
 export async function listSpaces(client: ProductClient): Promise<SpaceView[]> {
   const body = await client.getOk('/wiki/api/v2/spaces', { limit: '50' });
   return body === undefined ? [] : parse(z.looseObject({ results: z.array(spaceSchema) }), body, 'spaces').results;

@@ -26,7 +26,7 @@ import {
 import type { AppManifest, ManifestModule } from './manifest';
 import { layout, messagePage, SITE_PATHS } from './pages';
 import { assertRequestPolicy } from './request-policy';
-import { releaseFromVersionPage, routePage } from './site-routes';
+import { releaseFromVersionPage, routePage, transitionFromIssuePage } from './site-routes';
 import { WEBHOOKS_PAGE } from './webtrigger';
 
 /** One resolver call, as `POST /api/invoke` received it and validated it. */
@@ -218,6 +218,13 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
   }
   const hostMatch = /^\/host\/([^/]+)(\/.*)?$/.exec(path);
   if (hostMatch?.[1]) return serveHost(deps, req, res, url, decodePathSegment(hostMatch[1]), hostMatch[2]);
+  // The local Jira issue page's workflow buttons (forms; the Origin policy above refused other sites).
+  const transitionMatch = /^\/browse\/([^/]+)\/transitions$/.exec(path);
+  if (transitionMatch && method === 'POST') {
+    const form = new URLSearchParams(await readBody(req));
+    const done = await transitionFromIssuePage(deps.products, sessionUser(req).accountId, decodePathSegment(transitionMatch[1]!), form.get('transitionId') ?? '');
+    if (done.kind === 'redirect') return redirect(res, done.location);
+  }
   // The local Jira version page's "Release" button (a form; the Origin policy above refused other sites).
   const releaseMatch = /^\/jira\/projects\/([^/]+)\/versions\/(\d+)\/release$/.exec(path);
   if (releaseMatch && method === 'POST') {

@@ -17,7 +17,7 @@ import {
   type Product,
 } from './pages';
 import { ProductClient } from './product-client';
-import { getIssue, getPage, getProject, getRelatedWork, getSpaceByKey, getVersion, listPages, listProjects, listSpaces, listVersions, mayEditPage, searchIssues, type ProjectView } from './product-reads';
+import { getIssue, getPage, getProject, getRelatedWork, getSpaceByKey, getVersion, listPages, listProjects, listSpaces, listTransitions, listVersions, mayEditPage, searchIssues, type ProjectView } from './product-reads';
 import type { MacroConfigStore } from './server';
 
 /** The HTML routes of the local site (everything that is not REST, the API or a frame). */
@@ -73,7 +73,9 @@ function projectModuleLinks(manifest: AppManifest, projectKey: string): Array<{ 
   const settings = manifest.modules
     .filter((m) => m.type === 'jira:projectSettingsPage')
     .map((m) => ({ href: `/jira/projects/${encodeURIComponent(projectKey)}/settings/apps/${encodeURIComponent(m.key)}`, title: `${m.title} (settings)` }));
-  return [...pages, versions, ...settings];
+  // Jira's workflow settings: app validators on transitions (workflow-admin.ts serves the page).
+  const workflow = { href: `/jira/projects/${encodeURIComponent(projectKey)}/settings/workflow`, title: 'Workflow (Jira)' };
+  return [...pages, versions, ...settings, workflow];
 }
 
 /** Matches the request path to a page and renders it. Unknown routes and ids give a 404 page. */
@@ -197,7 +199,9 @@ async function issueView(req: PageRequest, client: ProductClient, key: string): 
     .map(
       (m) => html`<section class="card"><h2>${m.title}</h2>${moduleFrame({ src: frameSrc(m, extension, `${m.key}-${issue.key}`), title: m.title })}</section>`,
     );
-  return page('Jira', `${issue.key}: ${issue.fields.summary}`, issuePage(issue, issue.fields.description ? renderAdf(issue.fields.description) : html`<p class="muted">No description.</p>`, panels));
+  const transitions = await listTransitions(client, issue.key);
+  const error = req.query.get('error') ?? undefined;
+  return page('Jira', `${issue.key}: ${issue.fields.summary}`, issuePage(issue, issue.fields.description ? renderAdf(issue.fields.description) : html`<p class="muted">No description.</p>`, panels, transitions, error));
 }
 
 /** A Forge macro's extension key ends with `/static/<moduleKey>`; older ones are the key itself. */
@@ -261,6 +265,29 @@ export async function releaseFromVersionPage(products: SimHandler, accountId: st
     asApp: false,
   });
   const back = `/jira/projects/${encodeURIComponent(projectKey)}/versions/${encodeURIComponent(versionId)}`;
+  if (answer && answer.status < 300) return { kind: 'redirect', location: back };
+  const body = (answer?.body ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
+  const message = body.errorMessages?.[0] ?? Object.values(body.errors ?? {})[0] ?? `Jira answered ${answer?.status ?? 404}`;
+  return { kind: 'redirect', location: `${back}?error=${encodeURIComponent(message)}` };
+}
+
+/**
+ * A workflow button of the issue page, as Jira's issue view does it: POST
+ * /rest/api/3/issue/{key}/transitions as the signed-in user, through the simulated REST API, so
+ * the workflow's validators (an app's included) run exactly as for any client. Back to the issue,
+ * with Jira's refusal when there is one.
+ */
+export async function transitionFromIssuePage(products: SimHandler, accountId: string, issueKey: string, transitionId: string): Promise<PageResult> {
+  const answer = await products({
+    method: 'POST',
+    path: `/rest/api/3/issue/${encodeURIComponent(issueKey)}/transitions`,
+    query: new URLSearchParams(),
+    headers: { 'content-type': 'application/json' },
+    body: { transition: { id: transitionId } },
+    accountId,
+    asApp: false,
+  });
+  const back = `/browse/${encodeURIComponent(issueKey)}`;
   if (answer && answer.status < 300) return { kind: 'redirect', location: back };
   const body = (answer?.body ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
   const message = body.errorMessages?.[0] ?? Object.values(body.errors ?? {})[0] ?? `Jira answered ${answer?.status ?? 404}`;
