@@ -10,6 +10,8 @@ import { jiraVersionLookup } from './adapters/jira-version-lookup';
 import { fetchWebhookPoster } from './adapters/webhook-poster';
 import { GATE_WEBTRIGGER_KEY } from './shared/ci-gate';
 import type { GateDeps } from './usecases/decide-gate';
+import type { DeploymentDeps } from './usecases/record-deployment';
+import { kvsDeploymentStore } from './adapters/kvs-deployments';
 import type { IntegrationDeps } from './usecases/integrations';
 import { releaseNotifier } from './usecases/release-notifier';
 import type { ReminderDeps } from './usecases/remind-project';
@@ -51,6 +53,7 @@ export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCa
     qaChecks: { jira: jiraQa(api.asUser()), store: kvsQaStore() },
     notifier: releaseNotifier({ ...notifyDeps(), people: jiraPeople() }),
     products: forgeSiteProducts(),
+    deployments: kvsDeploymentStore(),
   };
 }
 
@@ -89,6 +92,23 @@ export function gateDeps(jira: JiraClient): GateDeps {
     access: jiraProjectAccess(),
     clock: systemClock,
     qaChecks: { jira: jiraQa(jira), store: kvsQaStore() },
+  };
+}
+
+/**
+ * Deployment reports (issue 13), after the project's secret matched: Jira as the app (no user),
+ * the KVS stores, and Slack/Teams for a failed production deployment.
+ */
+export function deploymentDeps(jira: JiraClient): DeploymentDeps {
+  return {
+    deployments: kvsDeploymentStore(),
+    store: kvsReleaseStore(),
+    settings: kvsSettingsStore(),
+    access: jiraProjectAccess(),
+    lookup: jiraVersionLookup(jira),
+    reads: jiraReleaseReads(jira),
+    clock: systemClock,
+    notify: { ...notifyDeps(), panelUrl: releasePanelUrl },
   };
 }
 

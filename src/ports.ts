@@ -1,4 +1,5 @@
 import type { AuditEventDraft, ReleaseRecord } from './domain/release';
+import type { Deployment } from './domain/deployments';
 import type { QaEntry, QaPropertyValue, QaRecord } from './domain/qa';
 import type { PreflightRole } from './domain/template';
 import type { ProjectSettings } from './shared/settings';
@@ -194,6 +195,7 @@ export interface IntegrationStore {
 
 /** Something stakeholders hear about; rendered per channel (Slack Block Kit, Teams Adaptive Card). */
 export type ReleaseNotificationEvent =
+  | DeploymentFailedEvent
   | { kind: 'phase-changed'; from: string; to: string; toPhaseId: string; override?: { reason: string; gates: string[]; /** Who overrode (display name), when known. */ by?: string } }
   | { kind: 'gate-failing'; daysLeft: number; phase: string; failingGates: string[] }
   | { kind: 'overdue'; daysLate: number; phase: string }
@@ -202,6 +204,9 @@ export type ReleaseNotificationEvent =
   | { kind: 'released-outside'; releaseDate: string; failingGates: string[]; to: string; by?: string }
   /** An issue joined the frozen scope within the reminder window; `pending`: scope changes awaiting a decision. */
   | { kind: 'scope-added'; additionId: string; daysLeft: number; pending: number };
+
+/** A production deployment failed or was rolled back (issue 13): the Deployment gate turned red. */
+export type DeploymentFailedEvent = { kind: 'deployment-failed'; environment: string; build: string; status: 'failed' | 'rolled_back'; pipeline?: string; url?: string };
 
 export interface ReleaseNotification {
   projectKey: string;
@@ -421,4 +426,21 @@ export interface StatusInfo {
 export interface StatusCatalog {
   /** The status with that id, or undefined when Jira has none. */
   status(id: string): Promise<StatusInfo | undefined>;
+}
+
+// ---- Deployments per environment (issue 13) -------------------------------------------------
+
+/** One environment's latest deployment in a project: the panel's "what runs where" strip. */
+export interface EnvironmentDeployment {
+  environment: string;
+  deployment: Deployment;
+}
+
+/** What CI reported per environment, and the project's tracked releases a report may belong to. */
+export interface DeploymentStore {
+  /** The project's environments with their latest deployment, by name: one query. */
+  environments(projectKey: string): Promise<EnvironmentDeployment[]>;
+  saveEnvironment(projectKey: string, entry: EnvironmentDeployment): Promise<void>;
+  /** The releases Preflight tracks in the project (stored records), one query through the by-project index. */
+  trackedReleases(projectKey: string): Promise<ReleaseRecord[]>;
 }

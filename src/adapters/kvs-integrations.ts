@@ -34,6 +34,7 @@ const notificationSchema = z.object({
     z.object({ kind: z.literal('gate-failing'), daysLeft: z.number(), phase: z.string(), failingGates: z.array(z.string()) }),
     z.object({ kind: z.literal('overdue'), daysLate: z.number(), phase: z.string() }),
     z.object({ kind: z.literal('released'), releaseDate: z.string() }),
+    z.object({ kind: z.literal('deployment-failed'), environment: z.string(), build: z.string(), status: z.enum(['failed', 'rolled_back']), pipeline: z.string().optional(), url: z.string().optional() }),
   ]),
 });
 const pendingSchema = z.object({

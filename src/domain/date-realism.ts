@@ -66,23 +66,31 @@ export function announcementFlags(args: {
   releaseDate?: string;
   released: boolean;
   beddingInDays: number;
+  /**
+   * When the release really went live: its latest successful production deployment (ISO), when CI
+   * reported one. Bedding-in counts from it rather than from the planned release date.
+   */
+  liveSince?: string;
 }): DateFlag[] {
-  const { announcementDate, releaseDate, released, beddingInDays } = args;
+  const { announcementDate, releaseDate, released, beddingInDays, liveSince } = args;
   if (!announcementDate) return [];
-  if (!releaseDate) {
+  const liveDay = liveSince?.slice(0, 10);
+  const from = liveDay ?? releaseDate;
+  if (!from) {
     return [{ kind: 'announcement-before-ship', message: 'An announcement is planned but the release has no date yet' }];
   }
-  const earliest = addDays(releaseDate, beddingInDays);
+  const earliest = addDays(from, beddingInDays);
   if (announcementDate < earliest) {
+    const since = liveDay ? ` since its production deployment on ${liveDay}` : '';
     return [
       {
         kind: 'announcement-too-early',
-        message: `The announcement on ${announcementDate} is before the release has been live ${beddingInDays} days (earliest ${earliest})`,
+        message: `The announcement on ${announcementDate} is before the release has been live ${beddingInDays} days${since} (earliest ${earliest})`,
       },
     ];
   }
   // Planned while the release has not shipped: provisional, so a campaign never pressures the release.
-  return released
+  return released || liveDay
     ? []
     : [{ kind: 'announcement-before-ship', message: `Provisional: the release has not shipped; confirm the announcement once it has been live ${beddingInDays} days` }];
 }

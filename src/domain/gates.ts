@@ -1,3 +1,4 @@
+import type { DeploymentStatus } from './deployments';
 import type { AutoCheck, Gate, PreflightRole } from './template';
 import { ROLE_LABELS } from './template';
 
@@ -32,6 +33,13 @@ export interface ReleaseFacts {
    */
   releaseNotesStale?: { changed: number; message: string };
   retrospectivePublished: boolean;
+  /** The build under test's id, when one is set (the Deployment gate names it). */
+  buildUnderTest?: string;
+  /**
+   * The latest production deployment of the build under test, whatever its status (a later
+   * failed or rolled-back one counts against the build); undefined before CI reported one.
+   */
+  production?: { build: string; status: DeploymentStatus; at: string; environment?: string };
 }
 
 export interface ChecklistTick {
@@ -102,10 +110,38 @@ function evaluateAuto(check: AutoCheck, f: ReleaseFacts): Omit<GateResult, 'gate
       return { status: 'pass', reason: 'Release notes page published and up to date' };
     case 'version-released':
       return f.released ? { status: 'pass', reason: 'Released in Jira' } : { status: 'fail', reason: 'The Jira version is not released yet' };
+    case 'deployed-to-production':
+      return deployedToProduction(f);
     case 'retrospective-published':
       return f.retrospectivePublished
         ? { status: 'pass', reason: 'Retrospective page published' }
         : { status: 'fail', reason: 'No retrospective page published yet' };
+  }
+}
+
+/**
+ * Passes once the build under test's latest production deployment succeeded. Anything else fails,
+ * a deployment still pending or in progress included: the Deployment phase is not done while the
+ * build is on its way, and a warning would not hold the phase.
+ */
+function deployedToProduction(f: ReleaseFacts): Omit<GateResult, 'gateId' | 'name' | 'kind'> {
+  if (!f.buildUnderTest) return { status: 'fail', reason: 'No build under test is set' };
+  const d = f.production;
+  if (!d || d.build !== f.buildUnderTest) return { status: 'fail', reason: `No production deployment of ${f.buildUnderTest} reported yet` };
+  const where = d.environment && d.environment.toLowerCase() !== 'production' ? `production (${d.environment})` : 'production';
+  const when = d.at.slice(0, 16).replace('T', ' ');
+  switch (d.status) {
+    case 'successful':
+      return { status: 'pass', reason: `${d.build} deployed to ${where} successfully at ${when} UTC` };
+    case 'pending':
+    case 'in_progress':
+      return { status: 'fail', reason: `${d.build} is still being deployed to ${where} (${d.status.replace('_', ' ')})` };
+    case 'failed':
+    case 'rolled_back':
+    case 'cancelled':
+      return { status: 'fail', reason: `The production deployment of ${d.build} ${d.status === 'rolled_back' ? 'was rolled back' : d.status === 'cancelled' ? 'was cancelled' : 'failed'} at ${when} UTC` };
+    case 'unknown':
+      return { status: 'fail', reason: `The production deployment of ${d.build} reported an unknown outcome at ${when} UTC` };
   }
 }
 

@@ -30,6 +30,7 @@ export const AUTO_CHECKS = [
   'release-notes-published',
   'version-released',
   'retrospective-published',
+  'deployed-to-production',
 ] as const;
 export type AutoCheck = (typeof AUTO_CHECKS)[number];
 
@@ -142,6 +143,7 @@ const MAJOR: PhaseTemplate[] = [
     name: 'Deployment',
     gates: [
       auto('version-released', 'Jira version marked released', 'version-released'),
+      auto('deployed-production', 'Build under test deployed to production', 'deployed-to-production'),
       manual('deploy-verified', 'Deployment verified'),
       manual('monitoring', 'Monitoring dashboards in place', true),
     ],

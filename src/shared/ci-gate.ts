@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Imports only zod, like this file: the CLI can bundle both.
+import { buildIdSchema, DEPLOYMENT_STATUSES, deploymentStatusSchema, deploymentUrlSchema, environmentNameSchema, pipelineLabelSchema, type DeploymentStatus, type EnvironmentKind } from '../domain/deployments';
 
 /**
  * The CI/CD go/no-go web trigger's contract, shared by the trigger (src/triggers) and the
@@ -27,6 +29,14 @@ export const gateQuerySchema = z
   .strict();
 export type GateQuery = z.infer<typeof gateQuerySchema>;
 
+/** Optional `tag` on a gate answer when the pipeline sent a tag that the project's tag rule mapped to the Jira version. */
+export interface GateTagMatch {
+  /** What the pipeline sent, e.g. "v2.2.0". */
+  tag: string;
+  /** The Jira version name the rule gave, e.g. "PAY 2.2". */
+  mappedTo: string;
+}
+
 export type GateDecision = 'go' | 'no-go';
 
 /**
@@ -47,6 +57,8 @@ export interface GateAnswer {
   reason: string;
   /** The rule applied, so a pipeline log says what "go" means. */
   rule: string;
+  /** Set when `version` was a tag that the project's tag rule mapped to this Jira version. */
+  tag?: GateTagMatch;
   evaluatedAt: string;
 }
 
@@ -71,4 +83,58 @@ export const gateAnswerSchema = z.looseObject({
   reason: z.string().optional(),
   rule: z.string().optional(),
   evaluatedAt: z.string(),
+});
+
+// ---- Deployment reports (issue 13) ------------------------------------------------------------
+
+/**
+ * A deployment report: POST to the same web trigger, with the project's secret, a JSON body whose
+ * `deployment` says which build went to which environment with which outcome. `version` (a tag or
+ * a Jira version name) names the release; without it, the release whose build under test is
+ * `build`. Field errors name the field, e.g. "deployment.status: expected one of …".
+ */
+export const deploymentReportSchema = z
+  .object({
+    project: projectKeySchema,
+    deployment: z
+      .object({
+        environment: environmentNameSchema,
+        build: buildIdSchema,
+        status: deploymentStatusSchema,
+        version: z.string().trim().min(1, 'expected a tag or a Jira version name such as "v2.2.0"').max(255, 'expected at most 255 characters').optional(),
+        url: deploymentUrlSchema.optional(),
+        pipeline: pipelineLabelSchema.optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type DeploymentReport = z.infer<typeof deploymentReportSchema>;
+
+export { DEPLOYMENT_STATUSES };
+
+/** The answer to a deployment report. */
+export interface DeploymentAnswer {
+  recorded: true;
+  project: string;
+  environment: string;
+  /** The kind the environment counts as (the project's mapping, else guessed from the name). */
+  kind: EnvironmentKind;
+  build: string;
+  status: DeploymentStatus;
+  /** The Preflight release the deployment was recorded on, or null when none matched. */
+  release: { version: string; versionId: string } | null;
+  /** One sentence for the pipeline log: what was recorded where, and what to do when nothing matched. */
+  message: string;
+}
+
+/** The CLI and tests parse deployment answers with this loose schema. */
+export const deploymentAnswerSchema = z.looseObject({
+  recorded: z.literal(true),
+  project: z.string(),
+  environment: z.string(),
+  kind: z.string(),
+  build: z.string(),
+  status: z.string(),
+  release: z.looseObject({ version: z.string() }).nullable(),
+  message: z.string(),
 });

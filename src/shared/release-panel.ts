@@ -285,6 +285,23 @@ export interface ReleaseView {
     canOverride: boolean;
   };
   audit: { events: AuditEventView[]; nextCursor?: string };
+  /**
+   * The project's environments with the latest deployment CI reported to each (issue 13), in
+   * pipeline order (development, testing, staging, production); absent when the app has no store.
+   */
+  environments?: EnvironmentView[];
+}
+
+/** One environment of the project's "what runs where" strip. */
+export interface EnvironmentView {
+  name: string;
+  kind: 'development' | 'testing' | 'staging' | 'production';
+  build: string;
+  status: 'pending' | 'in_progress' | 'successful' | 'failed' | 'rolled_back' | 'cancelled' | 'unknown';
+  at: string;
+  /** The pipeline run, https only. */
+  url?: string;
+  pipeline?: string;
 }
 
 export interface IssueRow {

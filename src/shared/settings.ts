@@ -2,6 +2,7 @@ import { z } from 'zod';
 // The template schema lives with the domain rules it feeds; that module imports only zod, so this
 // contract still pulls nothing but zod into the Custom UI.
 import { PREFLIGHT_ROLES, RELEASE_TYPES, templateSchema } from '../domain/template';
+import { environmentKindSchema, environmentNameSchema, tagRulesSchema } from '../domain/deployments';
 
 export const SETTINGS_KEYS = {
   get: 'settings/get',
@@ -33,6 +34,26 @@ export const projectSettingsSchema = z
     blockerPriorities: names('priority').refine((l) => l.length > 0, 'expected at least one priority'),
     /** Days a release must be live before a go-to-market announcement. */
     beddingInDays: z.number().int('expected whole days').min(0, 'expected 0 or more days').max(90, 'expected at most 90 days'),
+    /**
+     * Environment name (as CI reports it) -> kind, for names Preflight would not guess ("blue",
+     * "eu-west"). Optional: unmapped names are guessed from their words (see domain/deployments.ts).
+     */
+    environments: z
+      .record(z.string(), environmentKindSchema)
+      .superRefine((mapping, ctx) => {
+        const names = Object.keys(mapping);
+        if (names.length > 30) ctx.addIssue({ code: 'custom', message: 'expected at most 30 environments' });
+        const seen = new Set<string>();
+        for (const name of names) {
+          const valid = environmentNameSchema.safeParse(name);
+          if (!valid.success) ctx.addIssue({ code: 'custom', path: [name], message: `environment name "${name}": ${valid.error.issues[0]?.message ?? 'not allowed'}` });
+          if (seen.has(name.trim().toLowerCase())) ctx.addIssue({ code: 'custom', path: [name], message: `environment name "${name}" is listed twice (names compare without case)` });
+          seen.add(name.trim().toLowerCase());
+        }
+      })
+      .optional(),
+    /** Tag -> Jira version rules, tried in order: pipelines know tags (v2.2.0), not Jira names (PAY 2.2). */
+    tagRules: tagRulesSchema.optional(),
   })
   .strict();
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;

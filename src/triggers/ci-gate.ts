@@ -1,11 +1,12 @@
 import api from '@forge/api';
 import { z } from 'zod';
 import { kvsIntegrationStore } from '../adapters/kvs-integrations';
-import { gateDeps } from '../composition';
+import { deploymentDeps, gateDeps } from '../composition';
 import { safeDeep } from '../domain/safe-text';
 import { AppError, ProductError } from '../errors';
-import { GATE_SECRET_HEADER, gateQuerySchema, type GateErrorBody, type GateQuery } from '../shared/ci-gate';
+import { deploymentReportSchema, GATE_SECRET_HEADER, gateQuerySchema, projectKeySchema, type GateErrorBody, type GateQuery } from '../shared/ci-gate';
 import { decideGate } from '../usecases/decide-gate';
+import { recordDeploymentReport } from '../usecases/record-deployment';
 import { verifyGateSecret } from '../usecases/gate-secret';
 
 /** What Forge passes a web trigger function (headers keep the caller's case; values are lists). */
@@ -71,12 +72,45 @@ function describe(error: z.ZodError): string {
     .join('; ');
 }
 
+/** A POSTed body with a `deployment` is a deployment report, not a gate query. */
+function isDeploymentReport(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && 'deployment' in value;
+}
+
+/** 401 for a missing secret, or a wrong one (the same answer for a project without one). */
+async function secretRefusal(headers: Record<string, string[]>, project: string): Promise<WebTriggerResult | undefined> {
+  const secret = providedSecret(headers);
+  if (!secret) return fail(401, `Missing secret: send the project's gate secret in the ${GATE_SECRET_HEADER} header.`, { 'WWW-Authenticate': ['Bearer'] });
+  // The same answer for a wrong secret and for a project without one, so the gate does not reveal which projects exist.
+  if (!(await verifyGateSecret(kvsIntegrationStore(), project, secret))) {
+    return fail(401, `Wrong secret for ${project}: use the gate secret from the project's Preflight settings.`, { 'WWW-Authenticate': ['Bearer'] });
+  }
+  return undefined;
+}
+
+/**
+ * A deployment report (README "CI/CD gate"): only the project is read before the secret is
+ * checked, so a caller without the secret learns nothing about what a valid report looks like
+ * and nothing is stored; then the whole report is validated, naming the field that is wrong.
+ */
+async function deploymentReport(headers: Record<string, string[]>, body: Record<string, unknown>): Promise<WebTriggerResult> {
+  const project = z.object({ project: projectKeySchema }).safeParse({ project: body.project });
+  if (!project.success) return fail(400, `Malformed deployment report: ${describe(project.error)}`);
+  const refused = await secretRefusal(headers, project.data.project);
+  if (refused) return refused;
+  const report = deploymentReportSchema.safeParse(body);
+  if (!report.success) return fail(400, `Malformed deployment report: ${describe(report.error)}`);
+  return json(200, await recordDeploymentReport(deploymentDeps(api.asApp()), report.data));
+}
+
 /**
  * The CI/CD go/no-go web trigger: `GET <url>?project=KEY&version=1.4.0` (or POST with the same as
  * JSON) with the project's secret in `X-Preflight-Secret`. 200 with the decision, 400 for a
  * malformed request (with the reason), 401 for a missing or wrong secret, 404 for an unknown
  * version. The secret is checked before anything is read from Jira; only then does the gate read
- * as the app, and it answers phase and gate names only.
+ * as the app, and it answers phase and gate names only. `version` may be a tag that the project's
+ * tag rule maps to a Jira version. A POSTed body with `deployment` is a deployment report instead
+ * (see `deploymentReport`): 200 with what was recorded where.
  */
 export async function ciGateTrigger(rawRequest: unknown): Promise<WebTriggerResult> {
   try {
@@ -85,16 +119,13 @@ export async function ciGateTrigger(rawRequest: unknown): Promise<WebTriggerResu
     if (request.data.method !== 'GET' && request.data.method !== 'POST') return fail(405, 'Use GET or POST.', { Allow: ['GET, POST'] });
     const input = queryInput(request.data);
     if (!input.ok) return fail(400, `Malformed request: ${input.reason}`);
+    if (isDeploymentReport(input.value)) return await deploymentReport(request.data.headers, input.value);
     const parsed = gateQuerySchema.safeParse(input.value);
     if (!parsed.success) return fail(400, `Malformed request: ${describe(parsed.error)}`);
     const query: GateQuery = parsed.data;
 
-    const secret = providedSecret(request.data.headers);
-    if (!secret) return fail(401, `Missing secret: send the project's gate secret in the ${GATE_SECRET_HEADER} header.`, { 'WWW-Authenticate': ['Bearer'] });
-    // The same answer for a wrong secret and for a project without one, so the gate does not reveal which projects exist.
-    if (!(await verifyGateSecret(kvsIntegrationStore(), query.project, secret))) {
-      return fail(401, `Wrong secret for ${query.project}: use the gate secret from the project's Preflight settings.`, { 'WWW-Authenticate': ['Bearer'] });
-    }
+    const refused = await secretRefusal(request.data.headers, query.project);
+    if (refused) return refused;
     return json(200, await decideGate(gateDeps(api.asApp()), query));
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') return fail(404, error.message);

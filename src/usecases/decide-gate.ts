@@ -2,7 +2,8 @@ import { blockingGates, type GateResult } from '../domain/gates';
 import { startRelease, type ReleaseRecord } from '../domain/release';
 import { AppError, ProductError } from '../errors';
 import type { Clock, ProjectAccess, ReleaseReads, ReleaseStore, SettingsStore, VersionDetails, VersionLookup } from '../ports';
-import { GO_RULE, type GateAnswer, type GateQuery } from '../shared/ci-gate';
+import { versionForTag, type TagRule } from '../domain/deployments';
+import { GO_RULE, type GateAnswer, type GateQuery, type GateTagMatch } from '../shared/ci-gate';
 import { currentPhaseResults, evaluateRelease } from './evaluate-release';
 import { projectSettings } from './load-release';
 import type { QaChecks } from './qa-reconcile';
@@ -54,21 +55,37 @@ export function gateDecision(record: ReleaseRecord, results: GateResult[]): { de
   return { decision: 'no-go', failingGates: blocking, reason: `The release is in ${phase}; it must reach ${gatePhase} and pass its gates first.` };
 }
 
-async function versionInProject(deps: GateDeps, query: GateQuery): Promise<VersionDetails> {
-  const projectId = await deps.lookup.projectId(query.project);
-  if (!projectId) throw new AppError('NOT_FOUND', `There is no project ${query.project}.`);
-  if (/^\d{1,18}$/.test(query.version)) {
+/**
+ * A project's version by what a pipeline sends: a version id, a Jira version name, or a tag the
+ * project's tag rules map to a version name ("v2.2.0" -> "PAY 2.2"). The exact name wins over a
+ * rule, so a project whose versions are named like its tags needs no rule. `tag` is set when a
+ * rule found the version.
+ * @throws AppError NOT_FOUND for an unknown project; ProductError when Jira fails.
+ */
+export async function findVersion(
+  deps: { lookup: VersionLookup; reads: Pick<ReleaseReads, 'version'> },
+  project: string,
+  wanted: string,
+  /** Read only when no version has the exact name (the project's settings, a KVS read). */
+  tagRules: () => Promise<readonly TagRule[] | undefined>,
+): Promise<{ version: VersionDetails; tag?: GateTagMatch } | undefined> {
+  const projectId = await deps.lookup.projectId(project);
+  if (!projectId) throw new AppError('NOT_FOUND', `There is no project ${project}.`);
+  if (/^\d{1,18}$/.test(wanted)) {
     try {
-      const byId = await deps.reads.version(query.version);
-      if (byId.projectId === projectId) return byId;
+      const byId = await deps.reads.version(wanted);
+      if (byId.projectId === projectId) return { version: byId };
     } catch (error) {
       if (!(error instanceof ProductError && error.status === 404)) throw error;
     }
   }
   // A name made of digits is possible too ("2024"), so a miss by id falls back to the name.
-  const found = await deps.lookup.versionByName(query.project, query.version);
-  if (!found) throw new AppError('NOT_FOUND', `${query.project} has no version "${query.version}".`);
-  return deps.reads.version(found.id);
+  const found = await deps.lookup.versionByName(project, wanted);
+  if (found) return { version: await deps.reads.version(found.id) };
+  const mapped = versionForTag(wanted, await tagRules());
+  const byTag = mapped && (await deps.lookup.versionByName(project, mapped.name));
+  if (!mapped || !byTag) return undefined;
+  return { version: await deps.reads.version(byTag.id), tag: { tag: wanted, mappedTo: mapped.name } };
 }
 
 /**
@@ -78,8 +95,13 @@ async function versionInProject(deps: GateDeps, query: GateQuery): Promise<Versi
  * @throws AppError NOT_FOUND for an unknown project or version; ProductError when Jira fails.
  */
 export async function decideGate(deps: GateDeps, query: GateQuery): Promise<GateAnswer> {
-  const version = await versionInProject(deps, query);
-  const [{ settings }, stored] = await Promise.all([projectSettings(deps, query.project), deps.store.get(version.id)]);
+  // Read once, after the project is known to exist: a tag is resolved through the project's tag rules.
+  let loading: ReturnType<typeof projectSettings> | undefined;
+  const settingsOnce = () => (loading ??= projectSettings(deps, query.project));
+  const found = await findVersion(deps, query.project, query.version, async () => (await settingsOnce()).settings.tagRules);
+  if (!found) throw new AppError('NOT_FOUND', `${query.project} has no version "${query.version}".`);
+  const { version } = found;
+  const [{ settings }, stored] = await Promise.all([settingsOnce(), deps.store.get(version.id)]);
   const record =
     stored ??
     startRelease({
@@ -98,6 +120,7 @@ export async function decideGate(deps: GateDeps, query: GateQuery): Promise<Gate
     phase: record.phases.find((p) => p.id === record.currentPhaseId)?.name ?? record.currentPhaseId,
     ...outcome,
     rule: GO_RULE,
+    ...(found.tag && { tag: found.tag }),
     evaluatedAt: deps.clock.now().toISOString(),
   };
 }

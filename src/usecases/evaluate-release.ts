@@ -1,4 +1,5 @@
 import { announcementFlags, planFlags, scheduleFlags, type DateFlag } from '../domain/date-realism';
+import { productionDeployment, productionStateOf } from '../domain/deployments';
 import { evaluateGate, type GateResult, type ReleaseFacts } from '../domain/gates';
 import { notesStaleness } from '../domain/publishing';
 import { addedAfterFreeze } from '../domain/jira-events';
@@ -88,6 +89,7 @@ export async function evaluateRelease(
     releaseNotesPublished: record.published.releaseNotes !== undefined,
     ...staleNotes(record, version),
     retrospectivePublished: record.published.retrospective !== undefined,
+    ...productionFacts(record),
   };
   const records = { checklist: record.checklist, signoffs: record.signoffs };
   const results = new Map(record.phases.flatMap((p) => p.gates).map((g) => [g.id, evaluateGate(g, facts, records)]));
@@ -105,6 +107,7 @@ export async function evaluateRelease(
       ...(version.releaseDate && { releaseDate: version.releaseDate }),
       released: version.released,
       beddingInDays: settings.beddingInDays,
+      ...announcementLiveSince(record),
     }),
     ...(record.completedAt
       ? []
@@ -128,6 +131,20 @@ export async function evaluateRelease(
 function staleNotes(record: ReleaseRecord, version: VersionDetails): Pick<ReleaseFacts, 'releaseNotesStale'> {
   const staleness = notesStaleness(record.published.releaseNotes, { doneIssues: version.issuesStatus.done, released: version.released });
   return staleness.stale ? { releaseNotesStale: { changed: staleness.changed, message: staleness.message } } : {};
+}
+
+/** When the release went live in production, when CI reported it: the announcement's bedding-in counts from there. */
+function announcementLiveSince(record: ReleaseRecord): { liveSince?: string } {
+  const live = productionDeployment(record);
+  return live ? { liveSince: live.at } : {};
+}
+
+/** The Deployment gate's facts, from the record alone (no REST): the build under test's latest production deployment. */
+function productionFacts(record: ReleaseRecord): Pick<ReleaseFacts, 'buildUnderTest' | 'production'> {
+  const build = record.buildUnderTest?.id;
+  if (!build) return {};
+  const latest = productionStateOf(record, build);
+  return { buildUnderTest: build, ...(latest && { production: { build, status: latest.deployment.status, at: latest.deployment.at, environment: latest.environment } }) };
 }
 
 /** The exit gates of the phase the release is in. */

@@ -24,6 +24,8 @@ export function notificationTitle(n: ReleaseNotification): string {
       return `${n.versionName} is overdue by ${days(e.daysLate)}`;
     case 'released':
       return `${n.versionName} is released`;
+    case 'deployment-failed':
+      return `${n.versionName}: the production deployment of ${e.build} ${e.status === 'rolled_back' ? 'was rolled back' : 'failed'}`;
     case 'released-outside':
       return `${n.versionName} was released in Jira outside Preflight while gates blocked`;
     case 'scope-added':
@@ -62,6 +64,13 @@ export function messageContent(n: ReleaseNotification): MessageContent {
       tone = 'good';
       text = `The Jira version was released on ${e.releaseDate}.`;
       break;
+    case 'deployment-failed':
+      tone = 'attention';
+      facts.push({ label: 'Environment', value: e.environment }, { label: 'Build', value: e.build });
+      if (e.pipeline) facts.push({ label: 'Pipeline run', value: e.pipeline });
+      // The run's link stays out: a pipeline's URL is CI's text, and notifications carry no links but the panel's.
+      text = `CI reported the deployment of ${e.build} to ${e.environment} as ${e.status === 'rolled_back' ? 'rolled back' : 'failed'}. The Deployment gate is red until a deployment of the build under test succeeds.`;
+      break;
     case 'released-outside':
       tone = 'attention';
       facts.push({ label: 'Blocking gates', value: e.failingGates.join(', ') }, { label: 'Now in', value: e.to });
@@ -85,6 +94,6 @@ export function messageContent(n: ReleaseNotification): MessageContent {
 /** The dedupe key: one notification per release, event and day (phase changes also per target phase). */
 export function dedupeKey(n: ReleaseNotification): string {
   const event =
-    n.event.kind === 'phase-changed' ? `phase-changed-${n.event.toPhaseId}` : n.event.kind === 'scope-added' ? `scope-added-${n.event.additionId}` : n.event.kind;
+    n.event.kind === 'phase-changed' ? `phase-changed-${n.event.toPhaseId}` : n.event.kind === 'scope-added' ? `scope-added-${n.event.additionId}` : n.event.kind === 'deployment-failed' ? `deployment-failed-${`${n.event.environment}-${n.event.build}`.replace(/[^A-Za-z0-9._-]/g, '_')}-${n.at}` : n.event.kind;
   return `${n.versionId}:${event}:${n.day}`;
 }

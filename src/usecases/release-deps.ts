@@ -1,5 +1,5 @@
 import type { QaChecks } from './qa-reconcile';
-import type { Clock, People, ProjectAccess, ReleaseNotifier, ReleaseReads, ReleaseStore, SettingsStore, SiteProducts, VersionWrites } from '../ports';
+import type { Clock, DeploymentStore, People, ProjectAccess, ReleaseNotifier, ReleaseReads, ReleaseStore, SettingsStore, SiteProducts, VersionWrites } from '../ports';
 
 /** Everything the release panel's use cases need, passed in (tests pass fakes or the emulator). */
 export interface ReleaseDeps {
@@ -18,6 +18,8 @@ export interface ReleaseDeps {
   notifier?: ReleaseNotifier;
   /** Which products the installation reaches (absent: both, as on a site with Jira and Confluence). */
   products?: SiteProducts;
+  /** What CI reported per environment (issue 13), for the panel's strip; absent: no strip. */
+  deployments?: Pick<DeploymentStore, 'environments'>;
 }
 
 /** The project the request comes from (the Forge context), and who is acting. */

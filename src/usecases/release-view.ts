@@ -1,7 +1,7 @@
 import { currentPhase, type ReleaseRecord } from '../domain/release';
 import { ROLE_LABELS } from '../domain/template';
-import type { AuditEvent, ReleaseCounts } from '../ports';
-import { auditKindOf, type AuditEventView, type GateView, type IssueRow, type PersonRef, type PhaseView, type ReleaseView, type Role } from '../shared/release-panel';
+import type { AuditEvent, EnvironmentDeployment, ReleaseCounts } from '../ports';
+import { auditKindOf, type AuditEventView, type EnvironmentView, type GateView, type IssueRow, type PersonRef, type PhaseView, type ReleaseView, type Role } from '../shared/release-panel';
 import { CONFLUENCE_NOT_CONNECTED } from '../shared/macros';
 import type { Evaluation } from './evaluate-release';
 import { observed, recordAsShown, type LoadedRelease, type ReleaseBase } from './load-release';
@@ -58,6 +58,8 @@ export interface ViewReads {
   /** Summaries of the scope changes the view lists. */
   scopeRows: Promise<IssueRow[]>;
   names: Promise<Map<string, string>>;
+  /** The project's environments (a KVS read, no REST). */
+  environments?: Promise<EnvironmentDeployment[] | undefined>;
 }
 
 /**
@@ -95,7 +97,25 @@ export function startViewReads(deps: ReleaseDeps, actor: Actor, base: Promise<Re
       return deps.reads.issuesById(ids);
     }),
   );
-  return { audit, otherVersions, scopeRows, names };
+  const environments = deps.deployments ? observed(deps.deployments.environments(actor.project.key)) : undefined;
+  return { audit, otherVersions, scopeRows, names, ...(environments && { environments }) };
+}
+
+const PIPELINE_ORDER = ['development', 'testing', 'staging', 'production'] as const;
+
+/** The strip's rows, in pipeline order then by name; a link only when it is https. */
+function environmentViews(entries: EnvironmentDeployment[]): EnvironmentView[] {
+  return [...entries]
+    .sort((a, b) => PIPELINE_ORDER.indexOf(a.deployment.kind) - PIPELINE_ORDER.indexOf(b.deployment.kind) || a.environment.localeCompare(b.environment))
+    .map(({ environment, deployment: d }) => ({
+      name: environment,
+      kind: d.kind,
+      build: d.build,
+      status: d.status,
+      at: d.at,
+      ...(d.url?.startsWith('https://') && { url: d.url }),
+      ...(d.pipeline && { pipeline: d.pipeline }),
+    }));
 }
 
 /**
@@ -113,7 +133,7 @@ export async function buildReleaseView(
   const { version, settings, roles } = loaded;
   const record = recordAsShown(loaded);
   const listed = listedScopeChanges(record, evaluation.counts);
-  const [audit, otherVersions, scopeRows, names] = await Promise.all([reads.audit, reads.otherVersions, reads.scopeRows, reads.names]);
+  const [audit, otherVersions, scopeRows, names, environments] = await Promise.all([reads.audit, reads.otherVersions, reads.scopeRows, reads.names, reads.environments]);
   const person = (accountId: string): PersonRef => ({ accountId, displayName: names.get(accountId) ?? accountId });
   const rowsById = new Map<string, IssueRow>(scopeRows.map((r) => [r.id, r]));
   const currentIndex = record.phases.findIndex((p) => p.id === currentPhase(record).id);
@@ -216,5 +236,6 @@ export async function buildReleaseView(
       canOverride: !reason && roles.includes('release-owner'),
     },
     audit: { events: audit.events.map((e) => toAuditView(e, person)), ...(audit.nextCursor && { nextCursor: audit.nextCursor }) },
+    ...(environments && { environments: environmentViews(environments) }),
   };
 }
