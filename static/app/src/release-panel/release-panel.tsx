@@ -16,6 +16,7 @@ import { NotificationFailures } from './notification-failures';
 import { PhaseTracker } from './phase-tracker';
 import { PublishPages } from './publish-pages';
 import { ReleasedOutsideBanner } from './released-outside-banner';
+import { EnvironmentStrip } from './environment-strip';
 import { AnnouncementSection, BuildSection, ReleaseInJira } from './release-actions';
 import { ScopeChanges } from './scope-changes';
 import { useRelease, type ReleaseController } from './use-release';
@@ -73,6 +74,7 @@ function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseCon
       <Box xcss={sectionStyle}>
         <PhaseTracker view={view} ctl={ctl} />
       </Box>
+      {view.environments && <Box xcss={sectionStyle}><EnvironmentStrip view={view} /></Box>}
       {current && !view.completed && (
         <Box xcss={sectionStyle} testId="current-phase">
           <Stack space="space.150">

@@ -20,6 +20,7 @@ const AUTO_CHECK_NAMES: Record<AutoCheck, string> = {
   'release-notes-published': 'Release notes published',
   'version-released': 'Jira version released',
   'retrospective-published': 'Retrospective published',
+  'deployed-to-production': 'Build under test deployed to production',
 };
 
 type CheckOption = { label: string; value: AutoCheck };
