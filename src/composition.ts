@@ -32,6 +32,12 @@ import type { TransitionDeps } from './usecases/validate-transition';
 import type { Clock, ProjectCatalog, ReleaseStore, SiteProducts, VersionApi } from './ports';
 import type { ReleaseDeps } from './usecases/release-deps';
 import type { JiraEventDeps } from './usecases/jira-event-deps';
+import { kvsIncidentStore, kvsMonitoringSecrets } from './adapters/kvs-incidents';
+import { jiraIncidentIssues, jiraIncidentReads } from './adapters/jira-incidents';
+import { MONITORING_WEBTRIGGER_KEY } from './shared/monitoring';
+import type { RecordAlertDeps } from './usecases/record-alert';
+import type { MonitoringSettingsDeps } from './usecases/monitoring-secret';
+import { incidentNotifier } from './usecases/incident-notifier';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -52,6 +58,7 @@ export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCa
     panelUrl: (project, versionId) => releasePanelUrl(siteUrl, project.key, versionId, project.type),
     qaChecks: { jira: jiraQa(api.asUser()), store: kvsQaStore() },
     notifier: releaseNotifier({ ...notifyDeps(), people: jiraPeople() }),
+    incidents: kvsIncidentStore(),
     products: forgeSiteProducts(),
     deployments: kvsDeploymentStore(),
   };
@@ -92,6 +99,7 @@ export function gateDeps(jira: JiraClient): GateDeps {
     access: jiraProjectAccess(),
     clock: systemClock,
     qaChecks: { jira: jiraQa(jira), store: kvsQaStore() },
+    incidents: kvsIncidentStore(),
   };
 }
 
@@ -127,6 +135,7 @@ export function reminderDeps(jira: JiraClient): ReminderDeps {
     access: jiraProjectAccess(),
     qaChecks: { jira: jiraQa(jira), store: kvsQaStore() },
     panelUrl: releasePanelUrl,
+    incidents: kvsIncidentStore(),
   };
 }
 
@@ -177,4 +186,29 @@ export function macroDeps(siteUrl: string): MacroDeps {
 export function validatorDeps(): TransitionDeps {
   const jira = api.asApp();
   return { issues: jiraQa(jira), statuses: jiraStatuses(jira), store: kvsReleaseStore(), qa: kvsQaStore(), settings: kvsSettingsStore(), access: jiraProjectAccess() };
+}
+
+// ---- Bedding-in health from monitoring (issue 13) -----------------------------------------------
+
+/**
+ * The monitoring web trigger: secrets and incidents in the KVS; Jira as the app (an alert has no
+ * user), only after the project's monitoring credential matched.
+ */
+export function monitoringDeps(): RecordAlertDeps & { secrets: ReturnType<typeof kvsMonitoringSecrets> } {
+  const jira = api.asApp();
+  return {
+    secrets: kvsMonitoringSecrets(),
+    incidents: kvsIncidentStore(),
+    store: kvsReleaseStore(),
+    settings: kvsSettingsStore(),
+    versions: jiraIncidentReads(jira),
+    issues: jiraIncidentIssues(jira),
+    notifier: incidentNotifier(notifyDeps(), releasePanelUrl),
+    clock: systemClock,
+  };
+}
+
+/** The settings page's monitoring section. */
+export function monitoringSettingsDeps(): MonitoringSettingsDeps {
+  return { access: jiraProjectAccess(), secrets: kvsMonitoringSecrets(), clock: systemClock, url: () => webTrigger.getUrl(MONITORING_WEBTRIGGER_KEY) };
 }

@@ -12,6 +12,9 @@ import { qaResolvers } from './resolvers/qa';
 import { INTEGRATION_KEYS, NOTIFICATION_KEYS } from './shared/notifications';
 import { integrationResolvers, notificationStatusResolver } from './resolvers/integrations';
 import { ciGateTrigger } from './triggers/ci-gate';
+import { monitoringWebhookTrigger } from './triggers/monitoring';
+import { MONITORING_KEYS } from './shared/monitoring';
+import { monitoringResolvers } from './resolvers/monitoring';
 import { jiraEventsTrigger } from './triggers/jira-events';
 import { qaValidatorTrigger } from './triggers/qa-validator';
 import { dailyRemindersTrigger, remindProjectsConsumer, retryNotificationsTrigger } from './triggers/notifications';
@@ -34,6 +37,7 @@ define(SETTINGS_KEYS.save, settingsResolvers.save);
 for (const [name, key] of Object.entries(QA_KEYS)) define(key, qaResolvers[name as keyof typeof QA_KEYS]);
 for (const [name, key] of Object.entries(INTEGRATION_KEYS)) define(key, integrationResolvers[name as keyof typeof INTEGRATION_KEYS]);
 define(NOTIFICATION_KEYS.status, notificationStatusResolver);
+for (const [name, key] of Object.entries(MONITORING_KEYS)) define(key, monitoringResolvers[name as keyof typeof MONITORING_KEYS]);
 // The release panel publishes pages and lists spaces with the macros' keys too.
 for (const [name, key] of Object.entries(MACRO_KEYS)) define(key, macroResolvers[name as keyof typeof MACRO_KEYS]);
 
@@ -67,6 +71,8 @@ function definedKeysOnly(definitions: Definitions, keys: ReadonlySet<string>): D
 
 /** The CI/CD go/no-go web trigger (manifest: webtrigger preflight-ci-gate). */
 export const ciGate = ciGateTrigger;
+/** Alert webhooks from Datadog, New Relic and Sentry (manifest: webtrigger preflight-monitoring). */
+export const monitoringWebhook = monitoringWebhookTrigger;
 /** Jira's version and issue events (manifest: trigger preflight-jira-events): releases made in Jira, scope added after the freeze. */
 export const jiraEvents = jiraEventsTrigger;
 /** Daily: queues each project's reminders on the async events queue, retries failed Slack/Teams deliveries (manifest: scheduledTrigger). */

@@ -6,6 +6,7 @@ import type { ProjectSettings } from './shared/settings';
 import type { IssueList, IssueRow } from './shared/release-panel';
 import type { NoteIssue } from './domain/release-notes';
 import type { ScopeFacts } from './domain/retrospective';
+import type { Incident } from './domain/incidents';
 
 /**
  * The small interfaces use cases need. Adapters implement them over Forge APIs; tests pass plain
@@ -203,7 +204,8 @@ export type ReleaseNotificationEvent =
   /** The version was released in Jira while gates blocked (issue 13). `by`: display name, when known. */
   | { kind: 'released-outside'; releaseDate: string; failingGates: string[]; to: string; by?: string }
   /** An issue joined the frozen scope within the reminder window; `pending`: scope changes awaiting a decision. */
-  | { kind: 'scope-added'; additionId: string; daysLeft: number; pending: number };
+  | { kind: 'scope-added'; additionId: string; daysLeft: number; pending: number }
+  | { kind: 'incident-opened'; incidentId: string; tool: string; severity: number; title: string; startedAt: string };
 
 /** A production deployment failed or was rolled back (issue 13): the Deployment gate turned red. */
 export type DeploymentFailedEvent = { kind: 'deployment-failed'; environment: string; build: string; status: 'failed' | 'rolled_back'; pipeline?: string; url?: string };
@@ -426,6 +428,33 @@ export interface StatusInfo {
 export interface StatusCatalog {
   /** The status with that id, or undefined when Jira has none. */
   status(id: string): Promise<StatusInfo | undefined>;
+}
+
+// ---- Bedding-in health from monitoring (issue 13) -------------------------------------------
+
+/** Incidents opened from monitoring alerts, one item each, queried per release and per project. */
+export interface IncidentStore {
+  /** @throws StoredDocumentError when the stored incident does not parse. */
+  get(key: string): Promise<Incident | undefined>;
+  save(incident: Incident): Promise<void>;
+  /** A release's incidents, oldest first: one query, whatever the release. */
+  ofVersion(versionId: string): Promise<Incident[]>;
+  /** The project's incidents started since `since` (ISO), oldest first, at most `limit`. */
+  ofProject(projectKey: string, since: string, limit: number): Promise<Incident[]>;
+}
+
+/**
+ * The monitoring web trigger's credentials, in the KVS secret store: the digest of the project's
+ * monitoring secret (Datadog, New Relic) and Sentry's client secret (kept whole: Sentry signs each
+ * body with it, so the signature can only be checked with the secret itself).
+ */
+export interface MonitoringSecrets {
+  secretDigest(projectKey: string): Promise<string | undefined>;
+  saveSecretDigest(projectKey: string, digest: string, createdAt: string): Promise<void>;
+  sentryClientSecret(projectKey: string): Promise<string | undefined>;
+  saveSentryClientSecret(projectKey: string, secret: string | null, at: string): Promise<void>;
+  /** When each was set, for the settings page (nothing secret). */
+  status(projectKey: string): Promise<{ secretCreatedAt?: string; sentrySetAt?: string }>;
 }
 
 // ---- Deployments per environment (issue 13) -------------------------------------------------

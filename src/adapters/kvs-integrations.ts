@@ -35,6 +35,7 @@ const notificationSchema = z.object({
     z.object({ kind: z.literal('overdue'), daysLate: z.number(), phase: z.string() }),
     z.object({ kind: z.literal('released'), releaseDate: z.string() }),
     z.object({ kind: z.literal('deployment-failed'), environment: z.string(), build: z.string(), status: z.enum(['failed', 'rolled_back']), pipeline: z.string().optional(), url: z.string().optional() }),
+    z.object({ kind: z.literal('incident-opened'), incidentId: z.string(), tool: z.string(), severity: z.number(), title: z.string(), startedAt: z.string() }),
   ]),
 });
 const pendingSchema = z.object({

@@ -40,6 +40,12 @@ export interface ReleaseFacts {
    * failed or rolled-back one counts against the build); undefined before CI reported one.
    */
   production?: { build: string; status: DeploymentStatus; at: string; environment?: string };
+  /**
+   * The release's incidents from monitoring (one KVS query) and when its bedding-in ends (its
+   * production deployment, else release day, plus the project's bedding-in days); undefined where
+   * incidents are not read.
+   */
+  incidents?: { openSevere: number; total: number; beddingInEndsAt?: string };
 }
 
 export interface ChecklistTick {
@@ -112,6 +118,13 @@ function evaluateAuto(check: AutoCheck, f: ReleaseFacts): Omit<GateResult, 'gate
       return f.released ? { status: 'pass', reason: 'Released in Jira' } : { status: 'fail', reason: 'The Jira version is not released yet' };
     case 'deployed-to-production':
       return deployedToProduction(f);
+    case 'no-open-severe-incident':
+      if (!f.incidents || f.incidents.openSevere === 0) {
+        return { status: 'pass', reason: f.incidents && f.incidents.total > 0 ? `No open incident of severity 1-2 (${plural(f.incidents.total, 'incident')} recorded)` : 'No incident recorded' };
+      }
+      return { status: 'fail', reason: `${plural(f.incidents.openSevere, 'open incident')} of severity 1-2` };
+    case 'bedding-in-clean':
+      return beddingInClean(f);
     case 'retrospective-published':
       return f.retrospectivePublished
         ? { status: 'pass', reason: 'Retrospective page published' }
@@ -143,6 +156,21 @@ function deployedToProduction(f: ReleaseFacts): Omit<GateResult, 'gateId' | 'nam
     case 'unknown':
       return { status: 'fail', reason: `The production deployment of ${d.build} reported an unknown outcome at ${when} UTC` };
   }
+}
+
+/**
+ * Fails while the bedding-in window still runs (the verdict is not in yet) and after it when any
+ * incident happened in it; passes once the window ended without one.
+ */
+function beddingInClean(f: ReleaseFacts): Omit<GateResult, 'gateId' | 'name' | 'kind'> {
+  const ends = f.incidents?.beddingInEndsAt;
+  if (!f.incidents || !ends) return { status: 'fail', reason: 'Bedding-in starts when the release reaches production' };
+  const day = ends.slice(0, 10);
+  const so = plural(f.incidents.total, 'incident');
+  if (day >= f.today) return { status: 'fail', reason: `Bedding-in until ${day}: ${so} so far` };
+  return f.incidents.total === 0
+    ? { status: 'pass', reason: `Bedding-in ended ${day} without an incident` }
+    : { status: 'fail', reason: `${so} during bedding-in (ended ${day})` };
 }
 
 export function evaluateGate(gate: Gate, facts: ReleaseFacts, records: GateRecords): GateResult {

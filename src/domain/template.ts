@@ -31,6 +31,8 @@ export const AUTO_CHECKS = [
   'version-released',
   'retrospective-published',
   'deployed-to-production',
+  'no-open-severe-incident',
+  'bedding-in-clean',
 ] as const;
 export type AutoCheck = (typeof AUTO_CHECKS)[number];
 
@@ -153,6 +155,9 @@ const MAJOR: PhaseTemplate[] = [
     name: 'Post-release review',
     gates: [
       auto('retro-published', 'Retrospective page published', 'retrospective-published'),
+      // From monitoring alerts (README "Monitoring"). The manual "Incidents logged" stays for what no monitor saw.
+      auto('no-severe-incidents', 'No open incident of severity 1-2', 'no-open-severe-incident'),
+      auto('bedding-in-clean', 'Bedding-in period passed without an incident', 'bedding-in-clean'),
       manual('incidents', 'Incidents logged'),
       manual('follow-ups', 'Follow-up actions filed'),
     ],

@@ -15,6 +15,30 @@ const names = (what: string) =>
     .max(50, `expected at most 50 ${what}s`)
     .refine((list) => new Set(list).size === list.length, `expected each ${what} once`);
 
+/** A dashboard link: https only, because the panel and the checklist macro render it as a link. */
+const dashboardUrl = z
+  .string()
+  .trim()
+  .max(2000, 'expected at most 2,000 characters')
+  .refine((url) => {
+    try {
+      return new URL(url).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'expected an https:// link to the dashboard');
+
+/** Monitoring settings; the secrets (monitoring secret, Sentry client secret) live in the KVS secret store, not here. */
+export const monitoringSettingsSchema = z
+  .object({
+    /** Dashboard URLs per tool (datadog, newrelic, sentry). */
+    links: z.object({ datadog: dashboardUrl.optional(), newrelic: dashboardUrl.optional(), sentry: dashboardUrl.optional() }).strict().default({}),
+    /** When set, each new incident also becomes a Jira issue of this type in the release's version. */
+    incidentIssueType: z.string().trim().min(1, 'expected an issue type name').max(255).optional(),
+  })
+  .strict();
+export type MonitoringSettings = z.infer<typeof monitoringSettingsSchema>;
+
 /** A project's Preflight settings, stored per project and edited on the project settings page. */
 export const projectSettingsSchema = z
   .object({
@@ -54,6 +78,8 @@ export const projectSettingsSchema = z
       .optional(),
     /** Tag -> Jira version rules, tried in order: pipelines know tags (v2.2.0), not Jira names (PAY 2.2). */
     tagRules: tagRulesSchema.optional(),
+    /** Monitoring (issue 13): dashboards per tool, shown in Post-release review, and the optional incident issue type. */
+    monitoring: monitoringSettingsSchema.optional(),
   })
   .strict();
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;

@@ -1,3 +1,4 @@
+import type { ReleaseDeps } from './release-deps';
 import { blockingGates, type GateResult } from '../domain/gates';
 import { startRelease, type ReleaseRecord } from '../domain/release';
 import { AppError, ProductError } from '../errors';
@@ -18,6 +19,8 @@ export interface GateDeps {
   clock: Clock;
   /** Preflight's own QA records: a property someone wrote through REST must not open the gate. */
   qaChecks?: QaChecks;
+  /** Incidents from monitoring, for the Post-release gates (issue 13). */
+  incidents?: ReleaseDeps['incidents'];
 }
 
 /**

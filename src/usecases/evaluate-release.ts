@@ -1,5 +1,6 @@
 import { announcementFlags, planFlags, scheduleFlags, type DateFlag } from '../domain/date-realism';
 import { productionDeployment, productionStateOf } from '../domain/deployments';
+import { beddingInWindow, incidentFacts, liveSince } from '../domain/incidents';
 import { evaluateGate, type GateResult, type ReleaseFacts } from '../domain/gates';
 import { notesStaleness } from '../domain/publishing';
 import { addedAfterFreeze } from '../domain/jira-events';
@@ -61,7 +62,7 @@ export function startCounts(
  * calls at most, then every gate evaluated purely. Its REST cost does not grow with the release.
  */
 export async function evaluateRelease(
-  deps: Pick<ReleaseDeps, 'reads' | 'clock' | 'qaChecks'>,
+  deps: Pick<ReleaseDeps, 'reads' | 'clock' | 'qaChecks' | 'incidents'>,
   version: VersionDetails,
   record: ReleaseRecord,
   settings: ProjectSettings,
@@ -69,9 +70,11 @@ export async function evaluateRelease(
 ): Promise<Evaluation> {
   const { query } = started;
   // Where Jira's QA property disagrees with Preflight's record (someone wrote it through REST), the record wins.
-  const [counts, qa] = await Promise.all([
+  const [counts, qa, incidents] = await Promise.all([
     started.counts,
     deps.qaChecks ? reconcileQa(deps.qaChecks, record.projectKey, query) : Promise.resolve(undefined),
+    // One KVS query, no REST: the release's incidents from monitoring (issue 13).
+    deps.incidents ? deps.incidents.ofVersion(version.id) : Promise.resolve(undefined),
   ]);
   const s = version.issuesStatus;
   const today = isoDay(deps.clock.now());
@@ -89,6 +92,7 @@ export async function evaluateRelease(
     releaseNotesPublished: record.published.releaseNotes !== undefined,
     ...staleNotes(record, version),
     retrospectivePublished: record.published.retrospective !== undefined,
+    ...(incidents && { incidents: incidentFacts(incidents, beddingInEnd(record, version, settings.beddingInDays)) }),
     ...productionFacts(record),
   };
   const records = { checklist: record.checklist, signoffs: record.signoffs };
@@ -125,6 +129,12 @@ export async function evaluateRelease(
         })),
   ];
   return { facts, counts, results, flags, ...(qa && qa.mismatches.length > 0 && { qaMismatches: qa.mismatches }) };
+}
+
+/** When the release's bedding-in ends: its production deployment (else its release day) plus the project's bedding-in days. */
+function beddingInEnd(record: ReleaseRecord, version: VersionDetails, days: number): string | undefined {
+  const live = liveSince(productionDeployment(record), version);
+  return live ? beddingInWindow(live, days).end : undefined;
 }
 
 /** The release notes' staleness at no REST cost: the version's done count is already read. */

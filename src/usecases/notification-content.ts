@@ -30,6 +30,8 @@ export function notificationTitle(n: ReleaseNotification): string {
       return `${n.versionName} was released in Jira outside Preflight while gates blocked`;
     case 'scope-added':
       return `${n.versionName}: an issue was added after scope froze, ${e.daysLeft === 0 ? 'release is today' : `${days(e.daysLeft)} to release`}`;
+    case 'incident-opened':
+      return `${n.versionName}: severity ${e.severity} incident during bedding-in`;
   }
 }
 
@@ -81,6 +83,11 @@ export function messageContent(n: ReleaseNotification): MessageContent {
       facts.push({ label: 'Awaiting a decision', value: String(e.pending) });
       text = `An issue was added to the version in Jira after scope froze. The release owner accepts or removes it in the release panel.`;
       break;
+    case 'incident-opened':
+      tone = 'attention';
+      facts.push({ label: 'Alert', value: e.title }, { label: 'Severity', value: String(e.severity) }, { label: 'From', value: e.tool }, { label: 'Started', value: e.startedAt });
+      text = `A monitoring alert opened a severity ${e.severity} incident while the release is bedding in. The Post-release gate stays red until it is resolved.`;
+      break;
   }
   return {
     title: notificationTitle(n),
@@ -94,6 +101,6 @@ export function messageContent(n: ReleaseNotification): MessageContent {
 /** The dedupe key: one notification per release, event and day (phase changes also per target phase). */
 export function dedupeKey(n: ReleaseNotification): string {
   const event =
-    n.event.kind === 'phase-changed' ? `phase-changed-${n.event.toPhaseId}` : n.event.kind === 'scope-added' ? `scope-added-${n.event.additionId}` : n.event.kind === 'deployment-failed' ? `deployment-failed-${`${n.event.environment}-${n.event.build}`.replace(/[^A-Za-z0-9._-]/g, '_')}-${n.at}` : n.event.kind;
+    n.event.kind === 'phase-changed' ? `phase-changed-${n.event.toPhaseId}` : n.event.kind === 'scope-added' ? `scope-added-${n.event.additionId}` : n.event.kind === 'incident-opened' ? `incident-${n.event.incidentId}` : n.event.kind === 'deployment-failed' ? `deployment-failed-${`${n.event.environment}-${n.event.build}`.replace(/[^A-Za-z0-9._-]/g, '_')}-${n.at}` : n.event.kind;
   return `${n.versionId}:${event}:${n.day}`;
 }

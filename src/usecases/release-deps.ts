@@ -1,5 +1,5 @@
 import type { QaChecks } from './qa-reconcile';
-import type { Clock, DeploymentStore, People, ProjectAccess, ReleaseNotifier, ReleaseReads, ReleaseStore, SettingsStore, SiteProducts, VersionWrites } from '../ports';
+import type { Clock, DeploymentStore, IncidentStore, People, ProjectAccess, ReleaseNotifier, ReleaseReads, ReleaseStore, SettingsStore, SiteProducts, VersionWrites } from '../ports';
 
 /** Everything the release panel's use cases need, passed in (tests pass fakes or the emulator). */
 export interface ReleaseDeps {
@@ -20,6 +20,8 @@ export interface ReleaseDeps {
   products?: SiteProducts;
   /** What CI reported per environment (issue 13), for the panel's strip; absent: no strip. */
   deployments?: Pick<DeploymentStore, 'environments'>;
+  /** Incidents from monitoring (issue 13): the Post-release gates read a release's in one query (absent: no incident facts). */
+  incidents?: Pick<IncidentStore, 'ofVersion'>;
 }
 
 /** The project the request comes from (the Forge context), and who is acting. */

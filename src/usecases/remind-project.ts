@@ -1,3 +1,4 @@
+import type { ReleaseDeps } from './release-deps';
 import { ProductError } from '../errors';
 import { blockingGates } from '../domain/gates';
 import { startRelease } from '../domain/release';
@@ -19,6 +20,8 @@ export interface ReminderDeps extends NotifyDeps {
   qaChecks?: QaChecks;
   /** The release panel's address, when the project's site is known. */
   panelUrl?: (siteUrl: string, projectKey: string, versionId: string) => string;
+  /** Incidents from monitoring, for the Post-release gates (issue 13). */
+  incidents?: ReleaseDeps['incidents'];
 }
 
 /** A release that could not be checked this time, and whether trying again later can help. */
