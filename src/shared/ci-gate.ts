@@ -1,10 +1,11 @@
 import { z } from 'zod';
-// Imports only zod, like this file: the CLI can bundle both.
+// Imports only zod, like this file.
 import { buildIdSchema, DEPLOYMENT_STATUSES, deploymentStatusSchema, deploymentUrlSchema, environmentNameSchema, pipelineLabelSchema, type DeploymentStatus, type EnvironmentKind } from '../domain/deployments';
 
 /**
  * The CI/CD go/no-go web trigger's contract, shared by the trigger (src/triggers) and the
- * `preflight gate` CLI (cli/). Imports only zod.
+ * CI client @preflight-release/cli (cli/), which keeps a dependency-free copy of the answer shapes
+ * (cli/contract.ts; test/cli/contract.test.ts holds the two together). Imports only zod.
  */
 
 /** The manifest key of the web trigger module (what `webTrigger.getUrl` and the local site use). */
@@ -72,7 +73,7 @@ export interface GateErrorBody {
   error: string;
 }
 
-/** The CLI and tests parse answers with this loose schema: unknown fields may be added later. */
+/** Tests parse answers with this loose schema (the CLI's cli/contract.ts agrees): unknown fields may be added later. */
 export const gateAnswerSchema = z.looseObject({
   project: z.string(),
   version: z.string(),
@@ -127,7 +128,7 @@ export interface DeploymentAnswer {
   message: string;
 }
 
-/** The CLI and tests parse deployment answers with this loose schema. */
+/** Tests parse deployment answers with this loose schema (the CLI's cli/contract.ts agrees). */
 export const deploymentAnswerSchema = z.looseObject({
   recorded: z.literal(true),
   project: z.string(),

@@ -1,6 +1,6 @@
-import { DEPLOYMENT_STATUSES, SECRET_HEADER, checkGateAnswer } from '../../cli/contract';
+import { DEPLOYMENT_STATUSES, SECRET_HEADER, checkDeploymentAnswer, checkGateAnswer } from '../../cli/contract';
 import { DEPLOYMENT_STATUSES as APP_DEPLOYMENT_STATUSES } from '../../src/domain/deployments';
-import { GATE_SECRET_HEADER, gateAnswerSchema } from '../../src/shared/ci-gate';
+import { GATE_SECRET_HEADER, deploymentAnswerSchema, gateAnswerSchema } from '../../src/shared/ci-gate';
 
 /** The CLI keeps a dependency-free copy of the trigger's contract: these hold the two together. */
 
@@ -26,4 +26,19 @@ test.each([
 
 test('the CLI offers the deployment states the trigger accepts', () => {
   expect([...DEPLOYMENT_STATUSES]).toEqual([...APP_DEPLOYMENT_STATUSES]);
+});
+
+const recorded = { recorded: true, project: 'PAY', environment: 'UAT', kind: 'testing', build: '2.2.0', status: 'successful', release: { version: 'PAY 2.2', versionId: '10020' }, message: 'Recorded.' };
+
+test.each([
+  ['a recorded deployment', recorded],
+  ['one that matched no release', { ...recorded, release: null }],
+  ['one with a field added later', { ...recorded, at: '2026-01-01T00:00:00Z' }],
+  ['recorded: false', { ...recorded, recorded: false }],
+  ['a missing kind', { ...recorded, kind: undefined }],
+  ['a missing message', { ...recorded, message: undefined }],
+  ['a release without its name', { ...recorded, release: { versionId: '10020' } }],
+  ['an error body', { error: 'Malformed deployment report: deployment.status: expected one of …' }],
+])('the CLI and the app agree on a deployment answer: %s', (_name, body) => {
+  expect(checkDeploymentAnswer(body).ok).toBe(deploymentAnswerSchema.safeParse(body).success);
 });

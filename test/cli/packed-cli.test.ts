@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { createLocalSite, type LocalSite } from '../../local/site/compose';
 import { LOCAL_USERS } from '../../local/sim/users';
 import { CLI_PACKAGE_DIR, buildCli, isBuiltin, requiredModules } from '../../scripts/build-cli';
+import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
 import { INTEGRATION_KEYS, type IntegrationsView, type RotatedSecret } from '../../src/shared/notifications';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
 import { ciSnippets, type Snippet } from './readme-snippets';
@@ -36,11 +37,11 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   });
 }
 
-/** A README snippet as its CI system runs it, for project PAY and the version name as the "tag". */
-function snippet({ shell, script, tagVariable }: Snippet, tag: string): Promise<{ code: number; stdout: string; stderr: string }> {
+/** A README snippet as its CI system runs it, for project PAY and a pipeline's tag. */
+function snippet({ shell, script, tagVariable }: Snippet, tag: string, ciEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const forPay = script.replaceAll('project=SHOP', 'project=PAY').replaceAll('project:"SHOP"', 'project:"PAY"');
-    execFile(shell[0]!, [...shell.slice(1), forPay], { cwd: join(work, 'pipeline'), env: { PATH: process.env.PATH ?? '', PREFLIGHT_GATE_URL: gateUrl, PREFLIGHT_GATE_SECRET: secret, [tagVariable]: tag }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(shell[0]!, [...shell.slice(1), forPay], { cwd: join(work, 'pipeline'), env: { PATH: process.env.PATH ?? '', PREFLIGHT_GATE_URL: gateUrl, PREFLIGHT_GATE_SECRET: secret, [tagVariable]: tag, ...ciEnv }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });
@@ -72,6 +73,9 @@ beforeAll(async () => {
   project = (await (await fetch(`${site.url}/rest/api/3/project/PAY`, { headers: { authorization: auth } })).json()) as { id: string; key: string };
   gateUrl = (await invoke<IntegrationsView>(INTEGRATION_KEYS.get, {})).gate.url!;
   secret = (await invoke<RotatedSecret>(INTEGRATION_KEYS.rotateGateSecret, {})).secret;
+  // Pipelines know tags: the project maps v2.2.0 to its Jira version "PAY 2.2".
+  const current = await invoke<SettingsView>(SETTINGS_KEYS.get, {});
+  await invoke<SettingsView>(SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, tagRules: [{ tag: 'v{major}.{minor}.{patch}', version: 'PAY {major}.{minor}' }] } });
 }, 120_000);
 
 afterAll(async () => {
@@ -97,6 +101,12 @@ test('the script runs with plain node: a shebang, executable, and it requires on
   expect(manifest.dependencies).toBeUndefined();
 });
 
+test('npx runs the tarball\'s one command, as `npx --yes @preflight-release/cli@1` does from the registry', async () => {
+  // Its own npm cache, so the test leaves nothing behind and resolves nothing from elsewhere.
+  const { stdout } = await run('npx', ['--yes', '--offline', `./${packed.filename}`, 'deployed', '--help'], { cwd: work, env: { PATH: process.env.PATH ?? '', npm_config_cache: join(work, 'npm-cache') } });
+  expect(stdout).toMatch(/^Usage: preflight-release deployed --gate-url <web trigger URL> --project <KEY> --env <environment> --build <id> --status <status>/);
+});
+
 test('gate: no-go for a release in Planning, exit 1, naming the release once', async () => {
   const result = await cli(['gate', '--project', 'PAY', '--version', 'PAY 2.2']);
   expect(result.code).toBe(1);
@@ -113,12 +123,12 @@ test('gate: a wrong secret is exit 2 with the reason', async () => {
 
 describe.each(Object.entries(ciSnippets()))('the README\'s %s gate check, run as written', (_system, { gate }) => {
   test('fails the step on no-go, showing the answer', async () => {
-    const result = await snippet(gate, 'PAY 2.2');
+    const result = await snippet(gate, 'v2.2.0');
     expect(result.code).not.toBe(0);
     expect(result.stdout).toContain('"decision": "no-go"');
   });
   test('fails the step on a wrong secret, showing the reason', async () => {
-    const result = await snippet({ ...gate, script: gate.script.replaceAll('$PREFLIGHT_GATE_SECRET', 'pfg_wrong') }, 'PAY 2.2');
+    const result = await snippet({ ...gate, script: gate.script.replaceAll('$PREFLIGHT_GATE_SECRET', 'pfg_wrong') }, 'v2.2.0');
     expect(result.code).not.toBe(0);
     expect(result.stdout).toContain('Wrong secret for PAY');
   });
@@ -137,7 +147,36 @@ test('gate: go once the release reached Deployment, exit 0', async () => {
 });
 
 test.each(Object.entries(ciSnippets()))('the README\'s %s gate check passes the step on go', async (_system, { gate }) => {
-  const result = await snippet(gate, 'PAY 2.2');
+  const result = await snippet(gate, 'v2.2.0');
+  expect(result.stdout).toContain('"version": "PAY 2.2"');
   expect(result.stdout).toContain('"decision": "go"');
   expect(result.code).toBe(0);
+});
+
+test('deployed: records a production deployment on the release it names, exit 0', async () => {
+  const result = await cli(['deployed', '--project', 'PAY', '--env', 'production', '--build', '2.2.0-rc1', '--status', 'successful', '--version', 'PAY 2.2', '--url', 'https://ci.example/run/42', '--pipeline', 'deploy #42']);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.stdout.split('\n')[0]).toBe('Preflight: recorded build 2.2.0-rc1 successful in production for PAY 2.2');
+  expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
+});
+
+test('deployed: a status Atlassian does not have is refused before anything is sent (exit 2)', async () => {
+  const result = await cli(['deployed', '--project', 'PAY', '--env', 'production', '--build', '2.2.0', '--status', 'done']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/^--status: expected one of pending, in_progress, successful, failed, rolled_back, cancelled, unknown, got "done"/);
+});
+
+/** What each CI system puts in the environment of the deployment report step. */
+const CI_ENV: Record<string, Record<string, string>> = {
+  'GitHub Actions': { STATUS: 'failed', RUN_URL: 'https://github.com/acme/pay/actions/runs/7' },
+  'GitLab CI': { CI_JOB_STATUS: 'failed', CI_JOB_URL: 'https://gitlab.com/acme/pay/-/jobs/7' },
+  Jenkins: { STATUS: 'failed', BUILD_URL: 'https://jenkins.example/job/pay/7/' },
+};
+
+test.each(Object.entries(ciSnippets()))('the README\'s %s deployment report, run as written, is recorded on the release', async (system, { report }) => {
+  const result = await snippet(report, 'v2.2.0', CI_ENV[system]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout)).toMatchObject({ recorded: true, project: 'PAY', environment: 'production', kind: 'production', build: '2.2.0', status: 'failed', release: { version: 'PAY 2.2' } });
 });
