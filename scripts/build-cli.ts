@@ -6,7 +6,7 @@
  *
  * esbuild is the one tsx and vite already bring (used here as a library, not a new dependency).
  */
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -26,9 +26,10 @@ export function isBuiltin(name: string): boolean {
 
 export async function buildCli(): Promise<string> {
   const { version } = JSON.parse(readFileSync(join(CLI_PACKAGE_DIR, 'package.json'), 'utf8')) as { version: string };
-  await build({
+  const result = await build({
     entryPoints: [join(ROOT, 'cli', 'preflight.ts')],
     outfile: CLI_FILE,
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -38,9 +39,14 @@ export async function buildCli(): Promise<string> {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  chmodSync(CLI_FILE, 0o755);
-  const foreign = requiredModules(readFileSync(CLI_FILE, 'utf8')).filter((name) => !isBuiltin(name));
+  const source = result.outputFiles[0]!.text;
+  const foreign = requiredModules(source).filter((name) => !isBuiltin(name));
   if (foreign.length > 0) throw new Error(`The CLI must not require anything but Node's built-ins, found: ${foreign.join(', ')}`);
+  // Written aside and renamed: a concurrent `npm pack` (two test runs in one tree) never reads half a file.
+  const partial = `${CLI_FILE}.${process.pid}.partial`;
+  writeFileSync(partial, source, { mode: 0o755 });
+  chmodSync(partial, 0o755);
+  renameSync(partial, CLI_FILE);
   return CLI_FILE;
 }
 

@@ -65,7 +65,7 @@ beforeAll(async () => {
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: CLI_PACKAGE_DIR });
   packed = (JSON.parse(stdout) as Array<typeof packed>)[0]!;
   const pipeline = join(work, 'pipeline');
-  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', pipeline, join(work, packed.filename)], { cwd: work });
+  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', pipeline, join(work, packed.filename)], { cwd: work, env: { ...process.env, npm_config_cache: join(work, 'npm-cache') } });
   bin = realpathSync(join(pipeline, 'node_modules', '.bin', 'preflight-release'));
 
   site = await createLocalSite({ dataDir: join(work, 'site'), reset: true, port: 0, seedIssues: 40, appRoot: APP_ROOT, log: () => {} });
