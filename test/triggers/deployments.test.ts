@@ -142,6 +142,18 @@ describe('refuses', () => {
     expect(deploymentGate(after).status).toBe('pass');
   });
 
+  it('settings with a tag rule that cannot work or a kind that does not exist, naming the field', async () => {
+    const current = await t.ok<SettingsView>('release-owner', SETTINGS_KEYS.get, {});
+    const badRule = await t.call('release-owner', SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, tagRules: [{ tag: 'v{major}.{minor}', version: 'PAY {patch}' }] } });
+    expect(badRule.ok).toBe(false);
+    expect(JSON.stringify(badRule)).toContain('{patch} is not in the tag pattern');
+    const badKind = await t.call('release-owner', SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, environments: { prod: 'live' } } });
+    expect(badKind.ok).toBe(false);
+    expect(JSON.stringify(badKind)).toContain('expected one of development, testing, staging, production');
+    // Only project admins save settings: a developer cannot remap an environment to production.
+    expect((await t.call('developer', SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, environments: { blue: 'production' } } })).ok).toBe(false);
+  });
+
   it('a report without a project with 400, and methods other than GET and POST with 405', async () => {
     const noProject = await t.gate({}, { [GATE_SECRET_HEADER]: secret }, 'POST', JSON.stringify({ deployment: { environment: 'production', build: '1', status: 'successful' } }));
     expect(noProject.statusCode).toBe(400);
