@@ -61,9 +61,11 @@ export async function validateTransition(deps: TransitionDeps, check: Transition
     const approved = (build: string) => qa?.latest.status === 'approved' && qa.latest.build === build;
     const missing = underQa.filter((r) => !approved(r.buildUnderTest.id));
     if (missing.length === 0) return ALLOW;
-    const rejected = missing.filter((r) => qa?.latest.status === 'rejected' && qa.latest.build === r.buildUnderTest.id);
-    const builds = missing.map((r) => `build ${r.buildUnderTest.id} (${versionName(r, versions)})`).join(' and ');
-    const why = rejected.length > 0 ? `QA rejected ${builds}` : `QA has not approved ${builds} yet`;
+    const wasRejected = (r: (typeof missing)[number]) => qa?.latest.status === 'rejected' && qa.latest.build === r.buildUnderTest.id;
+    const builds = (list: typeof missing) => list.map((r) => `build ${r.buildUnderTest.id} (${versionName(r, versions)})`).join(' and ');
+    const rejected = missing.filter(wasRejected);
+    const pending = missing.filter((r) => !wasRejected(r));
+    const why = [rejected.length > 0 && `QA rejected ${builds(rejected)}`, pending.length > 0 && `QA has not approved ${builds(pending)} yet`].filter(Boolean).join('; ');
     const who = await approvers(deps, issue.projectKey, settings.roleMapping.qa);
     return { result: false, errorMessage: `${issue.key} cannot move to ${status.name}: ${why}. ${who}` };
   } catch (error) {

@@ -131,3 +131,12 @@ it('lets issues into Done in a project whose workflow has no Preflight validator
   const issue = notDone(mobVersion.name, ['Story', 'Bug'])[0]!;
   expect(await moveTo(issue, 'Done')).toEqual({ status: 204 });
 });
+
+it('refuses, naming the field, when what Jira sent the validator cannot be read', async () => {
+  const validate = site.handler('qa-validator');
+  expect(await validate({ issue: { key: 'PAY-1' }, transition: { from: { id: '3' } } }, {})).toEqual({
+    result: false,
+    errorMessage:
+      'Preflight could not read what Jira sent its QA validator (transition.to: Invalid input: expected object, received undefined), so the move is refused. A Jira admin can remove the "Preflight: QA approval before Done" validator from the transition.',
+  });
+});

@@ -91,6 +91,16 @@ it('names every release under QA whose build is not approved', async () => {
   expect(verdict).toMatchObject({ errorMessage: expect.stringContaining('QA has not approved build 2.2.0-rc1 (PAY 2.2) and build 2.3.0-rc1 (PAY 2.3) yet.') });
 });
 
+it('tells a rejected build from one not decided yet when the issue is in two releases under QA', async () => {
+  const rejectedRecord: QaRecord = { ...approvedRecord('2.2.0-rc1'), latest: { ...approvedRecord('2.2.0-rc1').latest, status: 'rejected', note: 'Totals wrong' } };
+  const verdict = await validateTransition(deps({ releases: [underQa('10004', '2.2.0-rc1'), underQa('10007', '2.3.0-rc1')], qa: rejectedRecord }), {
+    issueKey: 'PAY-1',
+    toStatusId: '10002',
+    fixVersions: [{ id: '10004', name: 'PAY 2.2' }, { id: '10007', name: 'PAY 2.3' }],
+  });
+  expect(verdict).toMatchObject({ errorMessage: expect.stringContaining('PAY-1 cannot move to Done: QA rejected build 2.2.0-rc1 (PAY 2.2); QA has not approved build 2.3.0-rc1 (PAY 2.3) yet.') });
+});
+
 it('says how to get an approver when no Jira role is mapped to the QA role', async () => {
   const verdict = await validateTransition(deps({ mapped: [] }), { issueKey: 'PAY-1', toStatusId: '10002' });
   expect(verdict).toMatchObject({
