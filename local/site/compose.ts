@@ -23,6 +23,7 @@ import { LocalProductEvents, triggersFromManifest } from '../runtime/product-eve
 import { validatorModules, validatorRunner } from '../runtime/invoke-validator';
 import { workflowRoutes } from './workflow-admin';
 import { localIntegrationRoutes, stargateWebTriggers, WEBHOOKS_PAGE, webTriggerModules, webTriggerUrl } from './webtrigger';
+import { toolsRoutes } from './tools-page';
 
 export interface LocalSiteOptions {
   /** Where data lives; default env PREFLIGHT_DATA_DIR, else `<appRoot>/.preflight-local`. */
@@ -187,23 +188,27 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   // The local Jira's workflow page: project admins add or remove app validators on transitions (kept in Jira's state).
   const workflow = workflowRoutes({ state: jira.state, products, validators: () => validatorModules(manifestFile), changed: jiraWriter.markChanged, durable: () => jiraWriter.durable() });
   const cspViolations: unknown[] = [];
+  const runResolver = (call: ResolverCall) =>
+    invokeResolver({
+      handler: loadHandler(call.functionName),
+      functionKey: call.functionKey,
+      payload: call.payload,
+      accountId: call.accountId,
+      moduleKey: call.module.key,
+      moduleType: call.module.type,
+      extension: call.extension,
+      localId: call.localId,
+    });
+  // The tools page (/local/tools): sample alerts and deployments over HTTP to the web triggers, scheduled triggers on demand.
+  let siteUrl = '';
+  const tools = toolsRoutes({ manifest, manifestFile, products, runResolver, loadHandler, webTriggers, siteUrl: () => siteUrl });
   const server = createSiteServer({
     manifest,
     products,
     confluenceConnected,
     macroConfigs: fileMacroConfigStore(join(dataDir, 'macro-configs.json')),
-    runResolver: (call: ResolverCall) =>
-      invokeResolver({
-        handler: loadHandler(call.functionName),
-        functionKey: call.functionKey,
-        payload: call.payload,
-        accountId: call.accountId,
-        moduleKey: call.module.key,
-        moduleType: call.module.type,
-        extension: call.extension,
-        localId: call.localId,
-      }),
-    extraRoutes: async (req, res, url, chrome) => (await workflow.handle(req, res, url, chrome)) || integrationRoutes.handle(req, res, url, chrome),
+    runResolver,
+    extraRoutes: async (req, res, url, chrome) => (await workflow.handle(req, res, url, chrome)) || (await tools.handle(req, res, url, chrome)) || integrationRoutes.handle(req, res, url, chrome),
     onCspViolation: (report) => {
       cspViolations.push(report);
       log(`CSP violation in a module frame: ${JSON.stringify(report)}`);
@@ -219,6 +224,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   });
   const actualPort = (server.address() as AddressInfo).port;
   const url = `http://localhost:${actualPort}`;
+  siteUrl = url;
   installForgeRuntime({
     products: realSite ?? simulatedRouter,
     kvs,

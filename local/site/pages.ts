@@ -52,6 +52,7 @@ export function layout(chrome: Chrome, product: Product, title: string, body: Sa
     <nav>
       <a href="/">Home</a>
       <a href="/wiki/spaces">Confluence</a>
+      <a href="/local/tools">Tools</a>
     </nav>
     <form class="user-switcher" method="post" action="${SITE_PATHS.switchUser}">
       <label for="user-switcher">Signed in as</label>
