@@ -17,6 +17,7 @@ import { TemplateEditor, TextInput } from '../settings/template-editor';
 
 /** CI gate, webhooks and reminders: a chunk of its own, loaded after the page paints. */
 import { DeploymentsSection } from './settings/deployments-section';
+import { MonitoringSection } from './settings/monitoring-section';
 const IntegrationsSection = lazy(() => import('./settings/integrations-section'));
 
 type PageState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; view: SettingsView };
@@ -191,6 +192,9 @@ function SettingsForm({ view, onSaved, onReload }: { view: SettingsView; onSaved
           disabled={disabled}
           onChange={(patch) => edit({ ...draft, ...patch })}
         />
+      </Box>
+      <Box xcss={sectionStyle}>
+        <MonitoringSection monitoring={draft.monitoring} issueTypes={view.issueTypes} errors={errors} disabled={disabled} onChange={(monitoring) => edit({ ...draft, monitoring })} />
       </Box>
       <Box xcss={sectionStyle}>
         <Stack space="space.200">
