@@ -61,6 +61,7 @@ export function releaseDeps(siteUrl: string): ReleaseDeps & { catalog: ProjectCa
     incidents: kvsIncidentStore(),
     products: forgeSiteProducts(),
     deployments: kvsDeploymentStore(),
+    changeFailures: { releases: kvsDeploymentStore(), incidents: kvsIncidentStore() },
   };
 }
 

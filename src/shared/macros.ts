@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../domain/safe-text';
-import type { ReleaseView } from './release-panel';
+import type { IncidentsView, ReleaseView } from './release-panel';
 
 /**
  * The Confluence macros' resolver contract (release checklist, release notes, retrospective) and
@@ -172,6 +172,12 @@ export interface RetrospectiveView {
   overrides: Array<{ from: string; to: string; by: string; at: string; reason: string; gates: string[] }>;
   qaRejections: Array<{ issueKey: string; build?: string; by: string; at: string; summary: string }>;
   incidents: { logged: boolean; link?: string; by?: string; at?: string };
+  /**
+   * Incidents from monitoring during bedding-in (issue 13), with their times relative to the
+   * deployment, the release's time to restore and the project's change failure rate; absent when
+   * the app has no incident store.
+   */
+  monitoring?: IncidentsView;
   /** Checklist items ticked with a link (a rollback plan, a monitoring dashboard): what was verified, and where. */
   verifiedLinks: Array<{ gateId: string; name: string; phase: string; link: string; by: string; at: string }>;
   /** The discussion sections the team fills in on the published page. */

@@ -47,7 +47,7 @@ export const releaseIssuesPayload = z.object({ versionId, list: z.enum(ISSUE_LIS
  * Kinds of decision the audit trail can be filtered by; every event type maps to one.
  * (`gates` are phase changes, whose go/no-go snapshot is the record of the gates at that moment.)
  */
-export const AUDIT_KINDS = ['scope', 'signoff', 'override', 'qa', 'gates', 'checklist', 'plan', 'publishing', 'release'] as const;
+export const AUDIT_KINDS = ['scope', 'signoff', 'override', 'qa', 'gates', 'checklist', 'plan', 'publishing', 'release', 'incidents'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   scope: 'Scope changes',
@@ -59,6 +59,7 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   plan: 'Plan and dates',
   publishing: 'Publishing',
   release: 'Release',
+  incidents: 'Incidents (monitoring)',
 };
 const KIND_OF_TYPE: Record<string, AuditKind> = {
   'scope-accepted': 'scope',
@@ -84,6 +85,10 @@ const KIND_OF_TYPE: Record<string, AuditKind> = {
   'version-deleted': 'release',
   'version-updated': 'plan',
   'scope-added': 'scope',
+  // Monitoring (issue 13): what Datadog, New Relic or Sentry reported during bedding-in.
+  'incident-opened': 'incidents',
+  'incident-updated': 'incidents',
+  'incident-resolved': 'incidents',
 };
 /** The kind of an audit event's type; types added later without a kind count as checklist or release changes. */
 export function auditKindOf(type: string): AuditKind {
@@ -290,6 +295,83 @@ export interface ReleaseView {
    * pipeline order (development, testing, staging, production); absent when the app has no store.
    */
   environments?: EnvironmentView[];
+  /**
+   * Bedding-in health from monitoring (issue 13): the release's incidents, its time to restore and
+   * the project's change failure rate; absent when the app has no incident store.
+   */
+  incidents?: IncidentsView;
+}
+
+/** One incident as people read it (panel, checklist macro, retrospective). */
+export interface IncidentLineView {
+  key: string;
+  tool: 'datadog' | 'newrelic' | 'sentry';
+  toolLabel: string;
+  severity: number;
+  /** Severity 1-2: it holds the Post-release gate while open. */
+  severe: boolean;
+  title: string;
+  /** https only: it is rendered as a link. */
+  link?: string;
+  startedAt: string;
+  resolvedAt?: string;
+  /** "+2 h 10 min after deployment", when the release's live time is known. */
+  startedRelative?: string;
+  /** "40 min" from start to resolution. */
+  restoredAfter?: string;
+  jiraIssueKey?: string;
+}
+
+/** A release's incidents and its time to restore. */
+export interface ReleaseIncidentReport {
+  /** When the release went live (its production deployment, else its release day). */
+  liveSince?: string;
+  /** Oldest first. */
+  incidents: IncidentLineView[];
+  open: number;
+  /** Over the resolved incidents: minutes, and as people read it. */
+  timeToRestore?: { meanMinutes: number; medianMinutes: number; restored: number; mean: string; median: string };
+}
+
+/** The project's change failure rate (DORA) over its last `window` live releases (`total` may be fewer). */
+export interface ChangeFailureRateView {
+  failed: number;
+  total: number;
+  /** 0 to 1. */
+  rate: number;
+  /** Whole percent. */
+  percent: number;
+  window: number;
+}
+
+/** "+2 h 10 min after deployment, resolved after 40 min": one wording for the panel, the macros and the pages. */
+export function incidentTiming(i: Pick<IncidentLineView, 'startedAt' | 'startedRelative' | 'resolvedAt' | 'restoredAfter'>): string {
+  const started = i.startedRelative ?? `started ${i.startedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  return i.resolvedAt ? `${started}, resolved after ${i.restoredAfter ?? '?'}` : `${started}, still open`;
+}
+
+/** "2 of the last 10 releases had an incident during bedding-in (20%)". */
+export function changeFailureLine(cfr: ChangeFailureRateView): string {
+  const of = cfr.total === 1 ? 'the last release' : `the last ${cfr.total} releases`;
+  return `Change failure rate: ${cfr.percent}% (${cfr.failed} of ${of} had an incident during bedding-in)`;
+}
+
+/** "Time to restore: 40 min on average (median 40 min, 1 incident resolved)". */
+export function timeToRestoreLine(ttr: NonNullable<ReleaseIncidentReport['timeToRestore']>): string {
+  return `Time to restore: ${ttr.mean} on average (median ${ttr.median}, ${ttr.restored} ${ttr.restored === 1 ? 'incident' : 'incidents'} resolved)`;
+}
+
+/** What the change failure rate means, for a tooltip and the pages. */
+export const CHANGE_FAILURE_MEANING =
+  'The share of the project\'s last releases that went live and had at least one monitoring incident during their bedding-in period (DORA\'s change failure rate). Lower is better.';
+
+export interface IncidentsView extends ReleaseIncidentReport {
+  beddingInEndsAt?: string;
+  changeFailureRate?: ChangeFailureRateView;
+  /** The phase the dashboards belong to: the one holding the incident gates (Post-release review in the default template). */
+  phaseId?: string;
+  /** The project's monitoring dashboards (settings), https only: shown in Post-release review. */
+  dashboards: Array<{ tool: 'datadog' | 'newrelic' | 'sentry'; label: string; url: string }>;
 }
 
 /** One environment of the project's "what runs where" strip. */

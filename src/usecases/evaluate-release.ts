@@ -1,6 +1,6 @@
 import { announcementFlags, planFlags, scheduleFlags, type DateFlag } from '../domain/date-realism';
 import { productionDeployment, productionStateOf } from '../domain/deployments';
-import { beddingInWindow, incidentFacts, liveSince } from '../domain/incidents';
+import { beddingInWindow, incidentFacts, liveSince, type Incident } from '../domain/incidents';
 import { evaluateGate, type GateResult, type ReleaseFacts } from '../domain/gates';
 import { notesStaleness } from '../domain/publishing';
 import { addedAfterFreeze } from '../domain/jira-events';
@@ -20,6 +20,8 @@ export interface Evaluation {
   flags: DateFlag[];
   /** Issues where Jira's QA property and Preflight's record disagree (Preflight's record counted). */
   qaMismatches?: QaMismatch[];
+  /** The release's incidents from monitoring, as read for the gates (the panel shows the same read). */
+  incidents?: Incident[];
 }
 
 /** What the gate counts and the issue lists behind them are asked for. */
@@ -128,7 +130,7 @@ export async function evaluateRelease(
           })),
         })),
   ];
-  return { facts, counts, results, flags, ...(qa && qa.mismatches.length > 0 && { qaMismatches: qa.mismatches }) };
+  return { facts, counts, results, flags, ...(qa && qa.mismatches.length > 0 && { qaMismatches: qa.mismatches }), ...(incidents && { incidents }) };
 }
 
 /** When the release's bedding-in ends: its production deployment (else its release day) plus the project's bedding-in days. */

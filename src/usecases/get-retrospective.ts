@@ -1,6 +1,10 @@
 import type { AuditEventDraft } from '../domain/release';
 import { retrospectiveFacts } from '../domain/retrospective';
 import type { MacroConfig, RetrospectiveView } from '../shared/macros';
+import type { IncidentsView } from '../shared/release-panel';
+import { productionDeployment } from '../domain/deployments';
+import { beddingInWindow, liveSince } from '../domain/incidents';
+import { incidentsView, readChangeFailureRate } from './release-view';
 import { recordAsShown, type LoadedRelease } from './load-release';
 import { loadMacroRelease, publishedOf, versionRef } from './macro-release';
 import type { MacroDeps } from './macro-deps';
@@ -23,10 +27,22 @@ async function auditTrail(deps: MacroDeps, loaded: LoadedRelease): Promise<Audit
   return events;
 }
 
+/**
+ * The retrospective's incidents from stored records only (KVS, no REST): the release's incidents,
+ * its bedding-in window and the project's change failure rate.
+ */
+async function monitoringFacts(deps: MacroDeps, loaded: LoadedRelease): Promise<IncidentsView | undefined> {
+  if (!deps.incidents) return undefined;
+  const record = recordAsShown(loaded);
+  const [incidents, rate] = await Promise.all([deps.incidents.ofVersion(loaded.version.id), readChangeFailureRate(deps, record.projectKey, { record, version: loaded.version })]);
+  const live = liveSince(productionDeployment(record), loaded.version);
+  return incidentsView({ record, version: loaded.version, settings: loaded.settings }, incidents, live && beddingInWindow(live, loaded.settings.beddingInDays).end, rate);
+}
+
 export async function retrospectiveView(deps: MacroDeps, actor: Actor, loaded: LoadedRelease): Promise<RetrospectiveView> {
   const { version } = loaded;
   const record = recordAsShown(loaded);
-  const [events, scope] = await Promise.all([
+  const [events, scope, monitoring] = await Promise.all([
     auditTrail(deps, loaded),
     deps.macroReads.scopeFacts({
       projectKey: record.projectKey,
@@ -35,6 +51,7 @@ export async function retrospectiveView(deps: MacroDeps, actor: Actor, loaded: L
       ...(record.frozenAt && { frozenAt: record.frozenAt }),
       asOf: deps.clock.now().toISOString(),
     }),
+    monitoringFacts(deps, loaded),
   ]);
   const ids = [...record.transitions.map((t) => t.by), ...events.map((e) => e.by), ...Object.values(record.checklist).map((t) => t.by)];
   const names = await deps.people.names([...new Set(ids)]);
@@ -43,6 +60,7 @@ export async function retrospectiveView(deps: MacroDeps, actor: Actor, loaded: L
     project: actor.project,
     version: versionRef(loaded),
     ...retrospectiveFacts(record, events, scope, (id) => names.get(id) ?? id),
+    ...(monitoring && { monitoring }),
     ...(published && { published }),
   };
 }

@@ -22,6 +22,11 @@ export interface ReleaseDeps {
   deployments?: Pick<DeploymentStore, 'environments'>;
   /** Incidents from monitoring (issue 13): the Post-release gates read a release's in one query (absent: no incident facts). */
   incidents?: Pick<IncidentStore, 'ofVersion'>;
+  /**
+   * The project's tracked releases and incident history (KVS queries, no REST), for the change
+   * failure rate the panel and the retrospective show (absent: no rate).
+   */
+  changeFailures?: { releases: Pick<DeploymentStore, 'trackedReleases'>; incidents: Pick<IncidentStore, 'ofProject'> };
 }
 
 /** The project the request comes from (the Forge context), and who is acting. */

@@ -1,7 +1,11 @@
 import { currentPhase, type ReleaseRecord } from '../domain/release';
+import { productionDeployment } from '../domain/deployments';
+import { liveSince, MONITORING_TOOL_LABELS, MONITORING_TOOLS, type Incident } from '../domain/incidents';
+import { CHANGE_FAILURE_INCIDENT_LIMIT, CHANGE_FAILURE_WINDOW, changeFailureSince, latestLiveReleases, projectChangeFailureRate, releaseIncidentReport } from '../domain/incident-report';
+import type { ProjectSettings } from '../shared/settings';
 import { ROLE_LABELS } from '../domain/template';
 import type { AuditEvent, EnvironmentDeployment, ReleaseCounts } from '../ports';
-import { auditKindOf, type AuditEventView, type EnvironmentView, type GateView, type IssueRow, type PersonRef, type PhaseView, type ReleaseView, type Role } from '../shared/release-panel';
+import { auditKindOf, type AuditEventView, type ChangeFailureRateView, type EnvironmentView, type IncidentsView, type GateView, type IssueRow, type PersonRef, type PhaseView, type ReleaseView, type Role } from '../shared/release-panel';
 import { CONFLUENCE_NOT_CONNECTED } from '../shared/macros';
 import type { Evaluation } from './evaluate-release';
 import { observed, recordAsShown, type LoadedRelease, type ReleaseBase } from './load-release';
@@ -60,6 +64,63 @@ export interface ViewReads {
   names: Promise<Map<string, string>>;
   /** The project's environments (a KVS read, no REST). */
   environments?: Promise<EnvironmentDeployment[] | undefined>;
+  /** The project's change failure rate (KVS queries, no REST). */
+  changeFailureRate?: Promise<ChangeFailureRateView | undefined>;
+}
+
+/**
+ * The project's change failure rate over its last CHANGE_FAILURE_WINDOW live releases: the tracked
+ * releases (one KVS query), then the incidents since the oldest of them went live (one more,
+ * bounded). The release shown counts as live when its Jira version says so, even before its record does.
+ */
+export async function readChangeFailureRate(
+  deps: Pick<ReleaseDeps, 'changeFailures' | 'clock'>,
+  projectKey: string,
+  shown?: Pick<ReleaseBase, 'record' | 'version'>,
+): Promise<ChangeFailureRateView | undefined> {
+  if (!deps.changeFailures) return undefined;
+  const records = await deps.changeFailures.releases.trackedReleases(projectKey);
+  const current = shown && { versionId: shown.version.id, liveSince: liveSince(productionDeployment(shown.record), shown.version) };
+  const releases = latestLiveReleases(records, deps.clock.now().toISOString(), CHANGE_FAILURE_WINDOW, current?.liveSince ? { versionId: current.versionId, liveSince: current.liveSince } : undefined);
+  const since = changeFailureSince(releases);
+  if (!since) return undefined;
+  const incidents = await deps.changeFailures.incidents.ofProject(projectKey, since, CHANGE_FAILURE_INCIDENT_LIMIT);
+  return projectChangeFailureRate(releases, incidents);
+}
+
+/** The project's dashboards (settings), https only: the links people open during bedding-in. */
+export function monitoringDashboards(settings: Pick<ProjectSettings, 'monitoring'>): IncidentsView['dashboards'] {
+  const links = settings.monitoring?.links ?? {};
+  return MONITORING_TOOLS.flatMap((tool) => {
+    const url = links[tool];
+    return url && url.startsWith('https://') ? [{ tool, label: MONITORING_TOOL_LABELS[tool], url }] : [];
+  });
+}
+
+/** The panel's incidents section: the release's incidents (the gates' own read), its time to restore and the project's rate. */
+export function incidentsView(
+  loaded: Pick<ReleaseBase, 'record' | 'version' | 'settings'>,
+  incidents: readonly Incident[],
+  beddingInEndsAt: string | undefined,
+  changeFailureRate: ChangeFailureRateView | undefined,
+): IncidentsView {
+  const live = liveSince(productionDeployment(loaded.record), loaded.version);
+  const phaseId = monitoringPhaseId(loaded.record);
+  return {
+    ...releaseIncidentReport(incidents, live),
+    ...(beddingInEndsAt && { beddingInEndsAt }),
+    ...(changeFailureRate && { changeFailureRate }),
+    ...(phaseId && { phaseId }),
+    dashboards: monitoringDashboards(loaded.settings),
+  };
+}
+
+const INCIDENT_CHECKS: readonly string[] = ['no-open-severe-incident', 'bedding-in-clean'];
+
+/** Where the dashboards show: the phase with the incident gates, else the template's Post-release review, else the last phase. */
+function monitoringPhaseId(record: ReleaseRecord): string | undefined {
+  const withGates = record.phases.find((p) => p.gates.some((g) => g.kind === 'auto' && INCIDENT_CHECKS.includes(g.check)));
+  return (withGates ?? record.phases.find((p) => p.id === 'post-release') ?? record.phases.at(-1))?.id;
 }
 
 /**
@@ -98,7 +159,8 @@ export function startViewReads(deps: ReleaseDeps, actor: Actor, base: Promise<Re
     }),
   );
   const environments = deps.deployments ? observed(deps.deployments.environments(actor.project.key)) : undefined;
-  return { audit, otherVersions, scopeRows, names, ...(environments && { environments }) };
+  const changeFailureRate = deps.changeFailures ? observed(base.then((b) => readChangeFailureRate(deps, actor.project.key, b))) : undefined;
+  return { audit, otherVersions, scopeRows, names, ...(environments && { environments }), ...(changeFailureRate && { changeFailureRate }) };
 }
 
 const PIPELINE_ORDER = ['development', 'testing', 'staging', 'production'] as const;
@@ -133,7 +195,14 @@ export async function buildReleaseView(
   const { version, settings, roles } = loaded;
   const record = recordAsShown(loaded);
   const listed = listedScopeChanges(record, evaluation.counts);
-  const [audit, otherVersions, scopeRows, names, environments] = await Promise.all([reads.audit, reads.otherVersions, reads.scopeRows, reads.names, reads.environments]);
+  const [audit, otherVersions, scopeRows, names, environments, changeFailureRate] = await Promise.all([
+    reads.audit,
+    reads.otherVersions,
+    reads.scopeRows,
+    reads.names,
+    reads.environments,
+    reads.changeFailureRate,
+  ]);
   const person = (accountId: string): PersonRef => ({ accountId, displayName: names.get(accountId) ?? accountId });
   const rowsById = new Map<string, IssueRow>(scopeRows.map((r) => [r.id, r]));
   const currentIndex = record.phases.findIndex((p) => p.id === currentPhase(record).id);
@@ -237,5 +306,6 @@ export async function buildReleaseView(
     },
     audit: { events: audit.events.map((e) => toAuditView(e, person)), ...(audit.nextCursor && { nextCursor: audit.nextCursor }) },
     ...(environments && { environments: environmentViews(environments) }),
+    ...(evaluation.incidents && { incidents: incidentsView(loaded, evaluation.incidents, evaluation.facts.incidents?.beddingInEndsAt, changeFailureRate) }),
   };
 }

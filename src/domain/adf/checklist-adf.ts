@@ -14,6 +14,12 @@ function gateLine(gate: GateView): AdfInline[][] {
   return [badge, plain(` ${gate.name}: ${gate.reason}`), ...who];
 }
 
+/** The project's monitoring dashboards, in the phase that watches bedding-in: https links only. */
+function dashboards(incidents: NonNullable<ReleaseView['incidents']>) {
+  if (incidents.dashboards.length === 0) return [];
+  return [para(plain('Monitoring dashboards: '), ...incidents.dashboards.flatMap((d, i) => [...(i > 0 ? [plain(', ')] : []), httpsLinked(d.label, d.url)]))];
+}
+
 /** The release checklist (phases, gates, checklist and sign-offs) as an ADF document, for export. */
 export function checklistAdf(release: ReleaseView): AdfDoc {
   const current = release.phases.find((p) => p.id === release.currentPhaseId);
@@ -25,6 +31,7 @@ export function checklistAdf(release: ReleaseView): AdfDoc {
       // Text nodes only: the reason is what a person typed, never markup.
       ...(phase.override ? [para(bold('Gates overridden. '), plain(overrideLine(phase.override)))] : []),
       phase.gates.length > 0 ? bulletList(...phase.gates.map((g) => listItem([para(...gateLine(g))]))) : para(plain('No gates.')),
+      ...(phase.id === release.incidents?.phaseId ? dashboards(release.incidents) : []),
     ]),
   );
 }

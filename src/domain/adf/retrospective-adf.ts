@@ -1,5 +1,6 @@
 import { bulletList, listItem, p, table, tableCell, tableHeader, tableRow } from '@atlaskit/adf-utils/builders';
 import type { RetrospectiveView } from '../../shared/macros';
+import { changeFailureLine, incidentTiming, timeToRestoreLine } from '../../shared/release-panel';
 import { bold, document, httpsLinked, para, plain, title, type AdfDoc } from './adf-kit';
 import { ownedBlock } from './owned-blocks';
 
@@ -23,6 +24,24 @@ function list(items: string[], empty: string) {
 function verified(items: Omit<RetrospectiveView, 'canPublish' | 'published'>['verifiedLinks']) {
   if (items.length === 0) return para(plain('No checklist item was ticked with a link.'));
   return bulletList(...items.map((v) => listItem([para(plain(`${v.name} (${v.phase}), by ${v.by} on ${day(v.at)}: `), httpsLinked(v.link, v.link))])));
+}
+
+/** The incidents monitoring reported during bedding-in, their time to restore and the project's change failure rate. */
+function monitoringBlocks(m: RetrospectiveView['monitoring']) {
+  if (!m) return [];
+  const incidents =
+    m.incidents.length > 0
+      ? bulletList(
+          ...m.incidents.map((i) =>
+            listItem([para(bold(`Severity ${i.severity}`), plain(` · ${i.toolLabel}: `), i.link ? httpsLinked(i.title, i.link) : plain(i.title), plain(` (${incidentTiming(i)})`))]),
+          ),
+        )
+      : para(plain(m.liveSince ? 'Monitoring reported no incident during bedding-in.' : 'The release has not gone live yet: no bedding-in to report.'));
+  return [
+    incidents,
+    ...(m.timeToRestore ? [para(plain(timeToRestoreLine(m.timeToRestore)))] : []),
+    ...(m.changeFailureRate ? [para(plain(changeFailureLine(m.changeFailureRate)))] : []),
+  ];
 }
 
 /**
@@ -69,7 +88,8 @@ export function retrospectiveAdf(heading: string, retro: Omit<RetrospectiveView,
       list(retro.overrides.map((o) => `${o.from} → ${o.to} on ${day(o.at)} by ${o.by}, past ${o.gates.join(', ')}: ${o.reason}`), 'No gate was overridden.'),
       title(3, `QA rejections (${retro.qaRejections.length})`),
       list(retro.qaRejections.map((r) => `${r.issueKey}${r.build ? ` (build ${r.build})` : ''} on ${day(r.at)} by ${r.by}: ${r.summary}`), 'QA rejected nothing.'),
-      title(3, 'Incidents'),
+      title(3, retro.monitoring ? `Incidents (${retro.monitoring.incidents.length})` : 'Incidents'),
+      ...monitoringBlocks(retro.monitoring),
       incidents,
       title(3, `Verified, with links (${retro.verifiedLinks.length})`),
       verified(retro.verifiedLinks),

@@ -1,6 +1,6 @@
 import { callResolver } from '../bridge/call-resolver';
 import { MACRO_KEYS, type ChecklistMacroView, type MacroConfig } from '../../../../src/shared/macros';
-import { overrideLine, type GateView } from '../../../../src/shared/release-panel';
+import { overrideLine, type GateView, type IncidentsView } from '../../../../src/shared/release-panel';
 import { RouterLink } from '../components/router-link';
 import { safeHttpsUrl } from '../lib/labels';
 import { ErrorNote } from './macro-common/error-note';
@@ -40,6 +40,26 @@ function Gate({ gate }: { gate: GateView }) {
   );
 }
 
+/** The project's monitoring dashboards, in the phase that watches bedding-in: https links only. */
+function Dashboards({ incidents }: { incidents: IncidentsView }) {
+  const links = incidents.dashboards.flatMap((d) => {
+    const safe = safeHttpsUrl(d.url);
+    return safe ? [{ ...d, url: safe }] : [];
+  });
+  if (links.length === 0) return null;
+  return (
+    <p data-testid="checklist-monitoring-links">
+      Monitoring dashboards:{' '}
+      {links.map((d, i) => (
+        <span key={d.tool}>
+          {i > 0 && ', '}
+          <RouterLink href={d.url}>{`Open ${d.label} dashboard`}</RouterLink>
+        </span>
+      ))}
+    </p>
+  );
+}
+
 /** The release panel's phases and gates, read-only: the macro's resolver offers no writes at all. */
 function Checklist({ config }: { config: MacroConfig }) {
   const { data, error } = useLoad(() => callResolver<ChecklistMacroView>(MACRO_KEYS.checklist, { config }), [JSON.stringify(config)]);
@@ -69,6 +89,7 @@ function Checklist({ config }: { config: MacroConfig }) {
               <Gate key={g.gateId} gate={g} />
             ))}
           </ul>
+          {r.incidents && phase.id === r.incidents.phaseId && <Dashboards incidents={r.incidents} />}
         </section>
       ))}
       <p className="muted">{r.me.readOnlyReason}</p>

@@ -2,6 +2,7 @@ import { callResolver } from '../bridge/call-resolver';
 import { RouterLink } from '../components/router-link';
 import { plural, safeHttpsUrl } from '../lib/labels';
 import { MACRO_KEYS, type MacroConfig, type RetrospectiveView } from '../../../../src/shared/macros';
+import { CHANGE_FAILURE_MEANING, changeFailureLine, incidentTiming, timeToRestoreLine, type IncidentsView } from '../../../../src/shared/release-panel';
 import { ErrorNote } from './macro-common/error-note';
 import { MacroFrame } from './macro-common/macro-frame';
 import { PublishBar } from './macro-common/publish-bar';
@@ -34,6 +35,36 @@ function List({ items, empty }: { items: string[]; empty: string }) {
 function TypedLink({ link }: { link: string }) {
   const safe = safeHttpsUrl(link);
   return safe ? <RouterLink href={safe}>{link}</RouterLink> : <>{link}</>;
+}
+
+/** Incidents monitoring reported during bedding-in, with their times relative to the deployment; titles are text, links https only. */
+function MonitoringIncidents({ monitoring: m }: { monitoring: IncidentsView }) {
+  return (
+    <>
+      {m.incidents.length > 0 ? (
+        <ul data-testid="retro-incidents">
+          {m.incidents.map((i) => (
+            <li key={i.key}>
+              <strong>{`Severity ${i.severity}`}</strong>
+              {` · ${i.toolLabel}: `}
+              {safeHttpsUrl(i.link) ? <RouterLink href={safeHttpsUrl(i.link)!}>{i.title}</RouterLink> : i.title}
+              {` (${incidentTiming(i)})`}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted" data-testid="retro-incidents-empty">
+          {m.liveSince ? 'Monitoring reported no incident during bedding-in.' : 'The release has not gone live yet: no bedding-in to report.'}
+        </p>
+      )}
+      {m.timeToRestore && <p data-testid="retro-ttr">{timeToRestoreLine(m.timeToRestore)}</p>}
+      {m.changeFailureRate && (
+        <p data-testid="retro-cfr" title={CHANGE_FAILURE_MEANING}>
+          {changeFailureLine(m.changeFailureRate)}
+        </p>
+      )}
+    </>
+  );
 }
 
 function Retrospective({ config }: { config: MacroConfig }) {
@@ -81,7 +112,8 @@ function Retrospective({ config }: { config: MacroConfig }) {
       <List items={data.overrides.map((o) => `${o.from} → ${o.to} on ${day(o.at)} by ${o.by}, past ${o.gates.join(', ')}: ${o.reason}`)} empty="No gate was overridden." />
       <h3>QA rejections ({data.qaRejections.length})</h3>
       <List items={data.qaRejections.map((r) => `${r.issueKey}${r.build ? ` (build ${r.build})` : ''} on ${day(r.at)} by ${r.by}: ${r.summary}`)} empty="QA rejected nothing." />
-      <h3>Incidents</h3>
+      <h3>{data.monitoring ? `Incidents (${data.monitoring.incidents.length})` : 'Incidents'}</h3>
+      {data.monitoring && <MonitoringIncidents monitoring={data.monitoring} />}
       {data.incidents.logged ? (
         <p>
           Incidents logged by {data.incidents.by} on {day(data.incidents.at)}

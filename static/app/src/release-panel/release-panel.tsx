@@ -17,6 +17,7 @@ import { PhaseTracker } from './phase-tracker';
 import { PublishPages } from './publish-pages';
 import { ReleasedOutsideBanner } from './released-outside-banner';
 import { EnvironmentStrip } from './environment-strip';
+import { IncidentsSection, showsIncidents } from './incidents';
 import { AnnouncementSection, BuildSection, ReleaseInJira } from './release-actions';
 import { ScopeChanges } from './scope-changes';
 import { useRelease, type ReleaseController } from './use-release';
@@ -75,6 +76,7 @@ function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseCon
         <PhaseTracker view={view} ctl={ctl} />
       </Box>
       {view.environments && <Box xcss={sectionStyle}><EnvironmentStrip view={view} /></Box>}
+      {showsIncidents(view) && <Box xcss={sectionStyle}><IncidentsSection view={view} /></Box>}
       {current && !view.completed && (
         <Box xcss={sectionStyle} testId="current-phase">
           <Stack space="space.150">
