@@ -7,6 +7,7 @@ import { createEmulatedSite, projectPageExtension } from '../../local/emulated-s
 import { runInvocation } from '../../local/runtime/forge-runtime';
 import { BUNDLE_DIR, bundleFile } from '../../local/runtime/bundle';
 import { invokeScheduledTrigger, invokeWebTrigger } from '../../local/runtime/invoke-trigger';
+import { invokeValidator } from '../../local/runtime/invoke-validator';
 import { handlerLoader, missingHandlers, readManifest } from '../../local/site/manifest';
 import type { Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS } from '../../src/shared/macros';
@@ -24,7 +25,7 @@ const manifest = readManifest(REPO_ROOT);
 type Use =
   | { kind: 'resolver'; moduleKey: string; moduleType: string }
   | { kind: 'consumer'; moduleKey: string; queue: string }
-  | { kind: 'webtrigger' | 'scheduledTrigger' | 'adfExport'; moduleKey: string };
+  | { kind: 'webtrigger' | 'scheduledTrigger' | 'adfExport' | 'trigger' | 'workflowValidator'; moduleKey: string };
 
 /** How manifest.yml uses each function key: the first module that names it, and as what. */
 function usesOfFunctions(): Map<string, Use> {
@@ -39,6 +40,8 @@ function usesOfFunctions(): Map<string, Use> {
       if (adfExport && !uses.has(adfExport)) uses.set(adfExport, { kind: 'adfExport', moduleKey: key });
       if (typeof entry.function !== 'string' || uses.has(entry.function)) continue;
       if (type === 'webtrigger' || type === 'scheduledTrigger') uses.set(entry.function, { kind: type, moduleKey: key });
+      if (type === 'trigger') uses.set(entry.function, { kind: 'trigger', moduleKey: key });
+      if (type === 'jira:workflowValidator') uses.set(entry.function, { kind: 'workflowValidator', moduleKey: key });
       if (type === 'consumer') uses.set(entry.function, { kind: 'consumer', moduleKey: key, queue: String(entry.queue) });
     }
   }
@@ -64,6 +67,13 @@ async function invokeAsForge(functionKey: string, use: Use): Promise<unknown> {
       const event = { queueName: use.queue, jobId: 'job-1', eventId: 'event-1', body, retryContext: { retryCount: 0 } };
       return runInvocation({ accountId: null, moduleKey: use.moduleKey }, async () => (await handler(event, {})) ?? null);
     }
+    case 'trigger': {
+      // A product event as Forge delivers it, for a version Preflight does not track: nothing to record.
+      const event = { eventType: 'avi:jira:released:version', atlassianId: site.user('release-owner').accountId, version: { id: '99999', name: 'Untracked', projectId: 10000, released: true } };
+      return runInvocation({ accountId: null, moduleKey: use.moduleKey }, async () => (await handler(event, {})) ?? null);
+    }
+    case 'workflowValidator':
+      return invokeValidator({ handler, functionKey, moduleKey: use.moduleKey, payload: { issue: { key: 'PAY-1' }, configuration: {}, transition: { from: { id: '3' }, to: { id: '10002' }, modifiedFields: {} } } });
     case 'adfExport':
       return runInvocation({ accountId: site.user('release-owner').accountId, moduleKey: use.moduleKey }, async () =>
         handler({ exportType: 'word' }, { principal: { accountId: site.user('release-owner').accountId } }),
@@ -84,6 +94,11 @@ function forgeShaped(use: Use, answer: unknown): boolean {
       return value?.statusCode === 200;
     case 'consumer':
       return value === null || typeof value === 'object';
+    case 'trigger':
+      // A trigger answers nothing, or a retry request.
+      return value === null || typeof value === 'object';
+    case 'workflowValidator':
+      return typeof value?.result === 'boolean';
     case 'adfExport':
       return value?.type === 'doc' && value?.version === 1;
   }

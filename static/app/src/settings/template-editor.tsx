@@ -21,6 +21,8 @@ const AUTO_CHECK_NAMES: Record<AutoCheck, string> = {
   'version-released': 'Jira version released',
   'retrospective-published': 'Retrospective published',
   'deployed-to-production': 'Build under test deployed to production',
+  'no-open-severe-incident': 'No open incident of severity 1-2',
+  'bedding-in-clean': 'Bedding-in period passed without an incident',
 };
 
 type CheckOption = { label: string; value: AutoCheck };
