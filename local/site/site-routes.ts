@@ -1,4 +1,5 @@
 import type { SimHandler } from '../sim/http-types';
+import { flashQuery, takeFlash } from './flash';
 import { renderAdf, type AdfNode } from './adf';
 import { html, type SafeHtml } from './html';
 import type { AppManifest, ManifestModule } from './manifest';
@@ -122,7 +123,7 @@ export async function routePage(req: PageRequest): Promise<PageResult> {
     if (fourth === 'versions' && fifth && segments.length === 5) {
       const version = await getVersion(client, fifth);
       if (!version || version.projectId !== project.id) return notFound(`There is no version ${fifth} in ${project.key}.`);
-      const error = req.query.get('error') ?? undefined;
+      const error = takeFlash(req.query.get('notice'));
       return page('Jira', `${version.name} · ${project.name}`, versionPage(project, version, await getRelatedWork(client, version.id), error));
     }
     if (fourth === 'settings' && fifth === undefined) {
@@ -200,7 +201,7 @@ async function issueView(req: PageRequest, client: ProductClient, key: string): 
       (m) => html`<section class="card"><h2>${m.title}</h2>${moduleFrame({ src: frameSrc(m, extension, `${m.key}-${issue.key}`), title: m.title })}</section>`,
     );
   const transitions = await listTransitions(client, issue.key);
-  const error = req.query.get('error') ?? undefined;
+  const error = takeFlash(req.query.get('notice'));
   return page('Jira', `${issue.key}: ${issue.fields.summary}`, issuePage(issue, issue.fields.description ? renderAdf(issue.fields.description) : html`<p class="muted">No description.</p>`, panels, transitions, error));
 }
 
@@ -268,7 +269,7 @@ export async function releaseFromVersionPage(products: SimHandler, accountId: st
   if (answer && answer.status < 300) return { kind: 'redirect', location: back };
   const body = (answer?.body ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
   const message = body.errorMessages?.[0] ?? Object.values(body.errors ?? {})[0] ?? `Jira answered ${answer?.status ?? 404}`;
-  return { kind: 'redirect', location: `${back}?error=${encodeURIComponent(message)}` };
+  return { kind: 'redirect', location: `${back}${flashQuery(message)}` };
 }
 
 /**
@@ -291,5 +292,5 @@ export async function transitionFromIssuePage(products: SimHandler, accountId: s
   if (answer && answer.status < 300) return { kind: 'redirect', location: back };
   const body = (answer?.body ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
   const message = body.errorMessages?.[0] ?? Object.values(body.errors ?? {})[0] ?? `Jira answered ${answer?.status ?? 404}`;
-  return { kind: 'redirect', location: `${back}?error=${encodeURIComponent(message)}` };
+  return { kind: 'redirect', location: `${back}${flashQuery(message)}` };
 }

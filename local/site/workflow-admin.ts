@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { flashQuery, takeFlash } from './flash';
 import type { ValidatorModule } from '../runtime/invoke-validator';
 import { STATUSES } from '../sim/jira/catalog';
 import type { SimHandler } from '../sim/http-types';
@@ -70,7 +71,7 @@ export function workflowRoutes(deps: {
           const moduleKey = form.get('moduleKey') ?? '';
           const toStatusId = form.get('toStatusId') ?? '';
           if (!deps.validators().some((v) => v.key === moduleKey) || !STATUSES.some((s) => s.id === toStatusId)) {
-            redirect(res, `${workflowPath(project.key)}?error=${encodeURIComponent('Choose a transition and a validator the installed apps provide.')}`);
+            redirect(res, `${workflowPath(project.key)}${flashQuery('Choose a transition and a validator the installed apps provide.')}`);
             return true;
           }
           addRule(deps.state, { projectId: project.id, toStatusId, moduleKey, addedBy: user.accountId, at: new Date() });
@@ -81,7 +82,7 @@ export function workflowRoutes(deps: {
         return true;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-      const body = workflowPage({ projectKey: project.key, projectName: project.name, state: deps.state, projectId: project.id, validators: deps.validators(), admin, error: url.searchParams.get('error') ?? undefined });
+      const body = workflowPage({ projectKey: project.key, projectName: project.name, state: deps.state, projectId: project.id, validators: deps.validators(), admin, error: takeFlash(url.searchParams.get('notice')) });
       sendHtml(res, 200, layout(chrome(), 'Jira', `Workflow · ${project.name}`, body));
       return true;
     },

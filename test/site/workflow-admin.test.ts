@@ -53,6 +53,21 @@ test('refuses a change from someone who does not administer the project, and kee
   expect((await post('release-owner', '/jira/projects/MOB/settings/workflow/rules', { toStatusId: '10002', moduleKey: 'preflight-qa-validator' })).status).toBe(303);
   expect(rules()).toEqual([expect.objectContaining({ toStatusId: '10002', moduleKey: 'preflight-qa-validator' })]);
   const unknown = await post('release-owner', '/jira/projects/MOB/settings/workflow/rules', { toStatusId: '10002', moduleKey: 'someone-elses-validator' });
-  expect(unknown.headers.get('location')).toContain('error=');
   expect(rules()).toHaveLength(1);
+  // The refusal shows once on the page the redirect leads to; the link carries an id, not the text.
+  const location = unknown.headers.get('location')!;
+  expect(location).toMatch(/\?notice=[0-9a-f-]{36}$/);
+  const shown = await (await fetch(`${site.url}${location}`, { headers: as('release-owner') })).text();
+  expect(shown).toContain('Choose a transition and a validator the installed apps provide.');
+  const again = await (await fetch(`${site.url}${location}`, { headers: as('release-owner') })).text();
+  expect(again).not.toContain('Choose a transition and a validator');
+});
+
+test('a crafted link cannot make a local Jira page show words Jira never said', async () => {
+  const crafted = encodeURIComponent('Your session expired: sign in again at evil.example');
+  for (const path of [`/jira/projects/PAY/settings/workflow?error=${crafted}&notice=${crafted}`, `/browse/PAY-1?error=${crafted}&notice=${crafted}`]) {
+    const text = await (await fetch(`${site.url}${path}`, { headers: as('release-owner') })).text();
+    // (The user switcher keeps the URL encoded in a hidden field; no readable text comes from it.)
+    expect(text).not.toContain('Your session expired');
+  }
 });
