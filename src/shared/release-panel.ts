@@ -352,7 +352,7 @@ export function incidentTiming(i: Pick<IncidentLineView, 'startedAt' | 'startedR
 
 /** "2 of the last 10 releases had an incident during bedding-in (20%)". */
 export function changeFailureLine(cfr: ChangeFailureRateView): string {
-  const of = cfr.total === 1 ? 'the last release' : `the last ${cfr.total} releases`;
+  const of = cfr.total === 1 ? '1 release' : `the last ${cfr.total} releases`;
   return `Change failure rate: ${cfr.percent}% (${cfr.failed} of ${of} had an incident during bedding-in)`;
 }
 
