@@ -180,6 +180,8 @@ describe('the Confluence macros', () => {
     expect(words).toContain('Severity 2 · Datadog: [Recovered] checkout-api error rate above 5% (+2 h 10 min after deployment, resolved after 40 min)');
     expect(words).toContain('Time to restore: 40 min on average (median 40 min, 1 incident resolved)');
     expect(words).toContain('Change failure rate: 50% (1 of the last 2 releases had an incident during bedding-in)');
+    // Monitoring's list replaces the old placeholder, which would contradict it.
+    expect(words).not.toContain('Incidents are not logged yet.');
     expect(linksIn(adf)).toContain('https://app.datadoghq.com/event/event?id=7284923645129837461');
   });
 

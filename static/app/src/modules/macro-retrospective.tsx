@@ -125,7 +125,8 @@ function Retrospective({ config }: { config: MacroConfig }) {
           )}
         </p>
       ) : (
-        <p className="muted">Incidents are not logged yet.</p>
+        // With monitoring's own list, "not logged yet" would contradict it.
+        !data.monitoring && <p className="muted">Incidents are not logged yet.</p>
       )}
       <h3>Verified, with links ({data.verifiedLinks.length})</h3>
       {data.verifiedLinks.length > 0 ? (
