@@ -98,6 +98,14 @@ export class JiraDb {
     this.versionsById.set(version.id, version);
   }
 
+  /** Removes a version (its issues must have left it first: see setFixVersions). */
+  removeVersion(id: string): void {
+    const index = this.state.versions.findIndex((v) => v.id === id);
+    if (index >= 0) this.state.versions.splice(index, 1);
+    this.versionsById.delete(id);
+    this.issuesByVersion.delete(id);
+  }
+
   nextId(counter: keyof JiraState['counters']): string {
     const id = this.state.counters[counter];
     this.state.counters[counter] = id + 1;

@@ -1,10 +1,12 @@
 import type { SimHandler, SimRequest, SimResponse } from '../http-types';
 import { JiraDb } from './db';
 import { JiraHttpError, errorBody, type Route, type RouteContext } from './http';
+import { createIssue } from './routes-create-issue';
 import * as issues from './routes-issues';
 import * as people from './routes-people';
 import * as projects from './routes-projects';
 import * as transitions from './routes-transitions';
+import * as versionDelete from './routes-version-delete';
 import type { JiraState } from './types';
 import type { WorkflowValidatorRunner } from './workflow-rules';
 import type { JiraEvent } from './events';
@@ -38,12 +40,16 @@ const ROUTES: [Method, string, Route][] = [
   ['POST', '/rest/api/3/version', projects.createVersion],
   ['GET', '/rest/api/3/version/{id}', projects.getVersion],
   ['PUT', '/rest/api/3/version/{id}', projects.updateVersion],
+  ['DELETE', '/rest/api/3/version/{id}', versionDelete.deleteVersion],
+  ['POST', '/rest/api/3/version/{id}/removeAndSwap', versionDelete.removeAndSwapVersion],
+  ['PUT', '/rest/api/3/version/{id}/mergeto/{moveIssuesTo}', versionDelete.mergeVersions],
   ['GET', '/rest/api/3/version/{id}/relatedIssueCounts', projects.getVersionRelatedIssueCounts],
   ['GET', '/rest/api/3/version/{id}/unresolvedIssueCount', projects.getVersionUnresolvedCount],
   ['GET', '/rest/api/3/version/{id}/relatedwork', projects.getRelatedWork],
   ['POST', '/rest/api/3/version/{id}/relatedwork', projects.createRelatedWork],
   ['PUT', '/rest/api/3/version/{id}/relatedwork', projects.updateRelatedWork],
   ['DELETE', '/rest/api/3/version/{id}/relatedwork/{relatedWorkId}', projects.deleteRelatedWork],
+  ['POST', '/rest/api/3/issue', createIssue],
   ['POST', '/rest/api/3/issue/bulkfetch', issues.bulkFetchIssues],
   ['GET', '/rest/api/3/issue/{issue}', issues.getIssue],
   ['PUT', '/rest/api/3/issue/{issue}', issues.editIssue],

@@ -2,6 +2,7 @@ import { loadContracts, withContractChecks } from '../../../local/contracts/open
 import type { SimRequest, SimResponse } from '../../../local/sim/http-types';
 import { createJiraSim } from '../../../local/sim/jira';
 import type { JiraIssue, JiraState } from '../../../local/sim/jira';
+import type { JiraEvent } from '../../../local/sim/jira/events';
 import { LOCAL_USERS } from '../../../local/sim/users';
 
 /** The four local people by persona. */
@@ -105,6 +106,8 @@ export interface TestJira {
   /** Contract violations seen so far (every request and response is checked). */
   violations: string[];
   changes: () => number;
+  /** The product events the simulator reported (Forge's Jira events), in order. */
+  events: JiraEvent[];
 }
 
 const contracts = loadContracts();
@@ -112,7 +115,8 @@ const contracts = loadContracts();
 /** A simulator over `state`, with every exchange checked against the Jira OpenAPI spec. */
 export function testJira(state: JiraState = tinyState(), now: Date = NOW): TestJira {
   let changes = 0;
-  const sim = createJiraSim({ state, now: () => now, baseUrl: 'https://preflight.example.net', onChange: () => { changes += 1; } });
+  const events: JiraEvent[] = [];
+  const sim = createJiraSim({ state, now: () => now, baseUrl: 'https://preflight.example.net', onChange: () => { changes += 1; }, onEvent: (e) => events.push(e) });
   const { handler, violations } = withContractChecks(sim, contracts);
   const call = async (method: string, pathAndQuery: string, opts: CallOptions = {}): Promise<SimResponse> => {
     const [path = '', query = ''] = pathAndQuery.split('?');
@@ -129,7 +133,7 @@ export function testJira(state: JiraState = tinyState(), now: Date = NOW): TestJ
     if (!res) throw new Error(`${method} ${path} was not handled`);
     return res;
   };
-  return { state, call, violations, changes: () => changes };
+  return { state, call, violations, changes: () => changes, events };
 }
 
 /**
