@@ -31,6 +31,7 @@ const versionEventSchema = z.looseObject({
   atlassianId: z.string().min(1).max(128).optional(),
   version: versionSchema,
   mergedVersion: versionSchema.optional(),
+  newFixVersion: versionSchema.optional(),
 });
 
 const changeItemSchema = z.looseObject({
@@ -69,12 +70,14 @@ export async function jiraEventsTrigger(event: unknown): Promise<InvocationError
       const parsed = versionEventSchema.safeParse(event);
       if (!parsed.success) return dropped(type, parsed.error.message);
       const e = parsed.data;
+      const into = e.mergedVersion ?? e.newFixVersion;
       await recordVersionEvent(jiraEventDeps(api.asApp()), {
         kind: VERSION_EVENTS[e.eventType],
         version: { id: e.version.id, name: e.version.name, ...(e.version.releaseDate && { releaseDate: e.version.releaseDate }) },
         ...(e.atlassianId && { by: e.atlassianId }),
-        // Jira's merge event names the version merged away and the one it went into; which is which is not documented.
-        ...(e.mergedVersion && { mergedInto: { id: e.mergedVersion.id, name: e.mergedVersion.name } }),
+        // A merge names the other version (which way round is not documented: recordVersionEvent finds out);
+        // a deletion names where the issues went, as the merge target or the fix-version replacement.
+        ...(into && { mergedInto: { id: into.id, name: into.name } }),
       });
       return undefined;
     }

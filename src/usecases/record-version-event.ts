@@ -1,5 +1,6 @@
 import { currentPhase, type Change, type ReleaseRecord } from '../domain/release';
 import { recordReleasedInJira, recordUnreleasedInJira, recordVersionDeleted, recordVersionUpdated } from '../domain/jira-events';
+import { ProductError } from '../errors';
 import type { VersionDetails } from '../ports';
 import { currentPhaseResults, evaluateRelease, type Evaluation } from './evaluate-release';
 import { applyToRelease, panelUrlOf, type JiraEventDeps } from './jira-event-deps';
@@ -11,7 +12,10 @@ export interface VersionEventInput {
   version: { id: string; name: string; releaseDate?: string };
   /** Who did it (Jira's atlassianId); Jira may leave it out. */
   by?: string;
-  /** For a merge: the version the issues went to. */
+  /**
+   * For a deletion: the version its fix-version issues went to (the event's `mergedVersion`, else
+   * `newFixVersion`). For a merge: the other version the event names (which way round is not documented).
+   */
   mergedInto?: { id: string; name: string };
 }
 
@@ -35,10 +39,38 @@ export async function recordVersionEvent(deps: JiraEventDeps, input: VersionEven
     case 'updated':
       return applyToRelease(deps, input.version.id, (record) => recordVersionUpdated(record, { by, at, ...(input.version.releaseDate && { releaseDate: input.version.releaseDate }) }));
     case 'deleted':
-    case 'merged':
       return applyToRelease(deps, input.version.id, (record) => recordVersionDeleted(record, { by, at, ...(input.mergedInto && { mergedInto: input.mergedInto.name }) }));
+    case 'merged':
+      return recordMerge(deps, input, by, at);
     case 'released':
       return recordRelease(deps, input, by, at);
+  }
+}
+
+/**
+ * A merge names two versions, and Forge's reference does not say which one was merged away
+ * ("the version that was merged with the version which triggered the event"). The one Jira no
+ * longer has is the deleted one; the other is where its issues went. A tracked version Jira still
+ * has is left alone (the deleted event, which Jira also sends, settles it either way).
+ */
+async function recordMerge(deps: JiraEventDeps, input: VersionEventInput, by: string, at: string): Promise<Change | undefined> {
+  const other = input.mergedInto;
+  if (!other) return undefined;
+  for (const [gone, into] of [[input.version, other], [other, input.version]] as const) {
+    if (!(await deps.store.get(gone.id)) || (await stillInJira(deps, gone.id))) continue;
+    return applyToRelease(deps, gone.id, (record) => recordVersionDeleted(record, { by, at, mergedInto: into.name }));
+  }
+  return undefined;
+}
+
+/** Whether Jira still has the version (a 404 says it was deleted; any other failure is the trigger's to retry). */
+async function stillInJira(deps: JiraEventDeps, versionId: string): Promise<boolean> {
+  try {
+    await deps.reads.version(versionId);
+    return true;
+  } catch (error) {
+    if (error instanceof ProductError && error.status === 404) return false;
+    throw error;
   }
 }
 
