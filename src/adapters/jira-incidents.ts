@@ -31,7 +31,8 @@ export function jiraIncidentIssues(jira: JiraClient): IncidentIssues {
         fields: {
           project: { key: projectKey },
           issuetype: { name: issueType },
-          summary,
+          // Jira refuses a summary with line breaks or over 255 characters; alert titles may have either.
+          summary: summary.replace(/\s+/g, ' ').trim().slice(0, 255),
           fixVersions: [{ id: versionId }],
           description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: description }] }] },
         },

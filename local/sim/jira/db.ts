@@ -98,6 +98,12 @@ export class JiraDb {
     this.versionsById.set(version.id, version);
   }
 
+  /** A new issue (POST /issue), indexed at once so JQL and version counts see it. */
+  addIssue(issue: JiraIssue): void {
+    this.state.issues.push(issue);
+    this.indexIssue(issue);
+  }
+
   /** Removes a version (its issues must have left it first: see setFixVersions). */
   removeVersion(id: string): void {
     const index = this.state.versions.findIndex((v) => v.id === id);

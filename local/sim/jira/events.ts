@@ -57,3 +57,17 @@ export function issueUpdatedEvent(db: JiraDb, base: string, now: Date, issue: Ji
     ...(atlassianId && { associatedUsers: [{ accountId: atlassianId }] }),
   };
 }
+
+/**
+ * `avi:jira:created:issue`: the new issue (id, key, a few fields) and who created it; no
+ * changelog (nothing changed yet). Sent for issues made through POST /rest/api/3/issue.
+ */
+export function issueCreatedEvent(db: JiraDb, base: string, now: Date, issue: JiraIssue, atlassianId: string | null): Record<string, unknown> {
+  const json = issueJson(db, base, issue, now, { fields: EVENT_ISSUE_FIELDS, expand: new Set(), properties: [] });
+  return {
+    eventType: 'avi:jira:created:issue',
+    ...(atlassianId && { atlassianId }),
+    issue: { id: json.id, key: json.key, fields: json.fields },
+    ...(atlassianId && { associatedUsers: [{ accountId: atlassianId }] }),
+  };
+}

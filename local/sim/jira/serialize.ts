@@ -38,8 +38,18 @@ function avatarUrls(base: string, kind: 'user' | 'project', id: string): Record<
   return { '48x48': `${base}${path}&size=large`, '24x24': `${base}${path}&size=small`, '16x16': `${base}${path}&size=xsmall`, '32x32': `${base}${path}&size=medium` };
 }
 
+/**
+ * The app's own Atlassian account: what Jira records as the author of the app's `asApp()` writes
+ * (e.g. the reporter of an issue the app creates). Same id as the Confluence simulator's app user,
+ * as a Forge app has one account across products.
+ */
+export const JIRA_APP_ACCOUNT_ID = '557058:preflight-app';
+
 /** The User schema (myself, /user, role actors' details, project lead). */
 export function userJson(base: string, accountId: string): Record<string, unknown> {
+  if (accountId === JIRA_APP_ACCOUNT_ID) {
+    return { self: `${base}/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`, accountId, accountType: 'app', avatarUrls: avatarUrls(base, 'user', accountId), displayName: 'Preflight', active: true, timeZone: 'Etc/UTC', locale: 'en_US' };
+  }
   const user = LOCAL_USERS.find((u) => u.accountId === accountId);
   return {
     self: `${base}/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`,

@@ -3,6 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import Tooltip from '@atlaskit/tooltip';
 import { CHANGE_FAILURE_MEANING, changeFailureLine, timeToRestoreLine, type IncidentLineView, type IncidentsView, type ReleaseView } from '../../../../src/shared/release-panel';
+import { IssueLink } from '../components/issue-link';
 import { RouterLink } from '../components/router-link';
 import { formatInstant, plural, safeHttpsUrl } from '../lib/labels';
 import { relativeTime } from './environment-strip';
@@ -53,7 +54,17 @@ function IncidentRow({ incident: i }: { incident: IncidentLineView }) {
             {i.resolvedAt ? 'Resolved' : 'Open'}
           </Lozenge>
           <Text weight="bold">{link ? <RouterLink href={link}>{i.title}</RouterLink> : i.title}</Text>
-          <Text size="small" color="color.text.subtle">{`${i.toolLabel}${i.jiraIssueKey ? ` · ${i.jiraIssueKey}` : ''}`}</Text>
+          <Text size="small" color="color.text.subtle">
+            {i.toolLabel}
+            {i.jiraIssueKey && (
+              <>
+                {' · '}
+                <span data-testid={`incident-${i.key}-issue`}>
+                  <IssueLink issueKey={i.jiraIssueKey} />
+                </span>
+              </>
+            )}
+          </Text>
         </Inline>
         <Text size="small" color="color.text.subtle">
           <When iso={i.startedAt} prefix="Started" />
