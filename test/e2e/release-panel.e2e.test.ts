@@ -54,6 +54,25 @@ async function tickWithLink(gateId: string, gateName: string, link: string): Pro
   await tick(gateName);
 }
 
+/** What CI sends after deploying: the deployment report on the CI gate web trigger, with the project's gate secret. */
+async function reportProductionDeployment(build: string): Promise<void> {
+  const extension = { type: 'jira:projectSettingsPage', project: { id: '10000', key: 'PAY', type: 'software' } };
+  const call = async <T>(functionKey: string): Promise<T> => {
+    const answer = await invokeDirect(env.site.url, { moduleKey: 'preflight-settings', functionKey, payload: {}, accountId: userByPersona('release-owner').accountId, extension });
+    const result = answer.body.result as { ok: boolean; data: T } | undefined;
+    if (!result?.ok) throw new Error(`${functionKey}: ${JSON.stringify(answer.body)}`);
+    return result.data;
+  };
+  const gateUrl = (await call<{ gate: { url: string } }>('integrations/get')).gate.url;
+  const { secret } = await call<{ secret: string }>('integrations/rotate-gate-secret');
+  const response = await fetch(gateUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-preflight-secret': secret },
+    body: JSON.stringify({ project: 'PAY', deployment: { environment: 'production', build, status: 'successful', version: VERSION_NAME, pipeline: 'deploy #7' } }),
+  });
+  expect(response.status).toBe(200);
+}
+
 async function advanceBlocked(nextPhase: string): Promise<void> {
   await currentPhase().getByRole('button', { name: `Advance to ${nextPhase}` }).click();
   await waitForText(`Advance to ${nextPhase} is blocked`);
@@ -194,8 +213,13 @@ test('Deployment: release the version in Jira after confirming, verify, and adva
   await waitForText(`${VERSION_NAME} is released in Jira`);
   await waitForText('Jira version marked released');
 
+  // The pipeline reports the build under test live in production (README "CI/CD gate"): the
+  // Deployment gate 'Build under test deployed to production' passes on the panel's next read.
+  await reportProductionDeployment('2.2.0-rc.1');
+
   await tick('Deployment verified');
   await tickWithLink('monitoring', 'Monitoring dashboards in place', MONITORING_LINK);
+  expect(await gate('deployed-production').innerText()).toContain('Pass');
   await currentPhase().getByRole('button', { name: 'Advance to Post-release review' }).click();
   await frame().getByRole('heading', { name: 'Post-release review: exit gates' }).waitFor({ timeout: 15_000 });
 
