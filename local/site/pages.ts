@@ -126,17 +126,21 @@ export function versionListPage(project: ProjectView, versions: VersionView[]): 
 }
 
 /** Jira's own version page: details and the "related work" links apps and people add. */
-export function versionPage(project: ProjectView, version: VersionView, related: RelatedWorkView[], error?: string): SafeHtml {
+export function versionPage(project: ProjectView, version: VersionView, related: RelatedWorkView[], error?: string, admin = false): SafeHtml {
   const s = version.issuesStatusForFixVersion;
   // Jira's own "Release" button: the same REST call (PUT /version/{id}, released) as the signed-in
   // user, so Jira's permission check and its product event happen exactly as through the API.
   const release = version.released
     ? html``
     : html`<form class="version-release" method="post" action="/jira/projects/${project.key}/versions/${version.id}/release"><button type="submit">Release</button></form>`;
+  // Jira's "..." menu of a version offers Delete and Merge to those who may manage versions.
+  const base = `/jira/projects/${project.key}/versions/${version.id}`;
+  const manage = admin ? html`<p class="version-manage"><a href="${base}/delete">Delete…</a> · <a href="${base}/merge">Merge into…</a></p>` : html``;
   return html`<p class="breadcrumbs"><a href="/">Projects</a> / <a href="/jira/projects/${project.key}/versions">${project.name} versions</a> / ${version.name}</p>
     <h1>${version.name}</h1>
     ${error ? html`<p class="error" role="alert">${error}</p>` : html``}
     ${release}
+    ${manage}
     <table class="fields">
       <tr><th>Status</th><td>${version.released ? 'Released' : 'Unreleased'}</td></tr>
       <tr><th>Start date</th><td>${version.startDate ?? 'None'}</td></tr>
@@ -150,6 +154,35 @@ export function versionPage(project: ProjectView, version: VersionView, related:
         ? html`<p class="muted">No related work yet.</p>`
         : html`<ul class="related-work">${related.map((w) => html`<li><span class="muted">${w.category}</span> ${w.url && /^https?:\/\//.test(w.url) ? html`<a href="${w.url}">${w.title ?? w.url}</a>` : (w.title ?? '')}</li>`)}</ul>`
     }`;
+}
+
+/**
+ * The confirm step of Jira's "Delete version" and "Merge versions" dialogs. Delete offers to move
+ * the version's fix-version issues to another version of the project (or to clear it from them);
+ * merge needs the version to merge into. The form posts the same REST call as the signed-in user.
+ */
+export function versionChangePage(project: ProjectView, version: VersionView, others: VersionView[], action: 'delete' | 'merge'): SafeHtml {
+  const s = version.issuesStatusForFixVersion;
+  const count = s ? s.toDo + s.inProgress + s.done : 0;
+  const base = `/jira/projects/${project.key}/versions/${version.id}`;
+  const options = others.map((v) => html`<option value="${v.id}">${v.name}</option>`);
+  const form =
+    action === 'delete'
+      ? html`<p>Deleting ${version.name} cannot be undone. ${count === 1 ? '1 issue has' : `${count} issues have`} it as a fix version.</p>
+        <form method="post" action="${base}/delete">
+          <label for="move-to">Fix version of its issues</label>
+          <select id="move-to" name="moveFixIssuesTo"><option value="">Remove ${version.name} from them</option>${options}</select>
+          <button type="submit">Delete</button> <a href="${base}">Cancel</a>
+        </form>`
+      : html`<p>Merging moves the ${count === 1 ? '1 issue' : `${count} issues`} of ${version.name} to the version you choose, then deletes ${version.name}.</p>
+        <form method="post" action="${base}/merge">
+          <label for="merge-into">Merge into</label>
+          <select id="merge-into" name="moveIssuesTo" required><option value="">Choose a version</option>${options}</select>
+          <button type="submit">Merge</button> <a href="${base}">Cancel</a>
+        </form>`;
+  return html`<p class="breadcrumbs"><a href="/">Projects</a> / <a href="/jira/projects/${project.key}/versions">${project.name} versions</a> / <a href="${base}">${version.name}</a></p>
+    <h1>${action === 'delete' ? `Delete ${version.name}` : `Merge ${version.name}`}</h1>
+    ${form}`;
 }
 
 /**

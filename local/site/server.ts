@@ -26,7 +26,7 @@ import {
 import type { AppManifest, ManifestModule } from './manifest';
 import { layout, messagePage, SITE_PATHS } from './pages';
 import { assertRequestPolicy } from './request-policy';
-import { releaseFromVersionPage, routePage, transitionFromIssuePage } from './site-routes';
+import { changeFromVersionPage, releaseFromVersionPage, routePage, transitionFromIssuePage } from './site-routes';
 import { WEBHOOKS_PAGE } from './webtrigger';
 
 /** One resolver call, as `POST /api/invoke` received it and validated it. */
@@ -229,6 +229,14 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
   const releaseMatch = /^\/jira\/projects\/([^/]+)\/versions\/(\d+)\/release$/.exec(path);
   if (releaseMatch && method === 'POST') {
     const done = await releaseFromVersionPage(deps.products, sessionUser(req).accountId, decodePathSegment(releaseMatch[1]!), releaseMatch[2]!);
+    if (done.kind === 'redirect') return redirect(res, done.location);
+  }
+  // The confirm step of the version page's "Delete…" and "Merge into…" (forms; the Origin policy above refused other sites).
+  const changeMatch = /^\/jira\/projects\/([^/]+)\/versions\/(\d+)\/(delete|merge)$/.exec(path);
+  if (changeMatch && method === 'POST') {
+    const form = new URLSearchParams(await readBody(req));
+    const change = changeMatch[3] === 'merge' ? { action: 'merge' as const, into: form.get('moveIssuesTo') ?? '' } : { action: 'delete' as const, ...(form.get('moveFixIssuesTo') && { moveTo: form.get('moveFixIssuesTo')! }) };
+    const done = await changeFromVersionPage(deps.products, sessionUser(req).accountId, decodePathSegment(changeMatch[1]!), changeMatch[2]!, change);
     if (done.kind === 'redirect') return redirect(res, done.location);
   }
   if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `${method} is not supported on ${path}`);

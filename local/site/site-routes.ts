@@ -12,6 +12,7 @@ import {
   projectModulePage,
   spaceListPage,
   spacePage,
+  versionChangePage,
   versionListPage,
   versionPage,
   type Chrome,
@@ -124,7 +125,15 @@ export async function routePage(req: PageRequest): Promise<PageResult> {
       const version = await getVersion(client, fifth);
       if (!version || version.projectId !== project.id) return notFound(`There is no version ${fifth} in ${project.key}.`);
       const error = takeFlash(req.query.get('notice'));
-      return page('Jira', `${version.name} · ${project.name}`, versionPage(project, version, await getRelatedWork(client, version.id), error));
+      const [related, admin] = await Promise.all([getRelatedWork(client, version.id), mayManageVersions(client, project.key)]);
+      return page('Jira', `${version.name} · ${project.name}`, versionPage(project, version, related, error, admin));
+    }
+    if (fourth === 'versions' && fifth && (sixth === 'delete' || sixth === 'merge') && segments.length === 6) {
+      const version = await getVersion(client, fifth);
+      if (!version || version.projectId !== project.id) return notFound(`There is no version ${fifth} in ${project.key}.`);
+      const others = (await listVersions(client, project.key)).filter((v) => v.id !== version.id);
+      const title = `${sixth === 'delete' ? 'Delete' : 'Merge'} ${version.name} · ${project.name}`;
+      return page('Jira', title, versionChangePage(project, version, others, sixth));
     }
     if (fourth === 'settings' && fifth === undefined) {
       const settings = req.manifest.modules.filter((m) => m.type === 'jira:projectSettingsPage');
@@ -270,6 +279,46 @@ export async function releaseFromVersionPage(products: SimHandler, accountId: st
   const body = (answer?.body ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
   const message = body.errorMessages?.[0] ?? Object.values(body.errors ?? {})[0] ?? `Jira answered ${answer?.status ?? 404}`;
   return { kind: 'redirect', location: `${back}${flashQuery(message)}` };
+}
+
+/** Whether the signed-in person may manage the project's versions (Jira's Administer Projects). */
+async function mayManageVersions(client: ProductClient, projectKey: string): Promise<boolean> {
+  const response = await client.get('/rest/api/3/mypermissions', { projectKey, permissions: 'ADMINISTER_PROJECTS' });
+  const body = response.body as { permissions?: Record<string, { havePermission?: boolean }> } | undefined;
+  return response.status === 200 && body?.permissions?.ADMINISTER_PROJECTS?.havePermission === true;
+}
+
+/**
+ * The confirm step's buttons of Jira's "Delete version" and "Merge versions" dialogs: DELETE
+ * /rest/api/3/version/{id} (with `moveFixIssuesTo` when a version was chosen) or PUT
+ * /rest/api/3/version/{id}/mergeto/{target}, as the signed-in user through the simulated REST API,
+ * so Jira's permission check and product events are the API's. A deletion goes back to the
+ * versions list, a merge to the version merged into; a refusal to the version page with Jira's words.
+ */
+export async function changeFromVersionPage(
+  products: SimHandler,
+  accountId: string,
+  projectKey: string,
+  versionId: string,
+  change: { action: 'delete'; moveTo?: string } | { action: 'merge'; into: string },
+): Promise<PageResult> {
+  const id = encodeURIComponent(versionId);
+  const versions = `/jira/projects/${encodeURIComponent(projectKey)}/versions`;
+  if (change.action === 'merge' && !/^\d+$/.test(change.into)) return { kind: 'redirect', location: `${versions}/${id}${flashQuery('Choose the version to merge into.')}` };
+  const query = new URLSearchParams(change.action === 'delete' && change.moveTo ? { moveFixIssuesTo: change.moveTo } : {});
+  const answer = await products({
+    method: change.action === 'delete' ? 'DELETE' : 'PUT',
+    path: change.action === 'delete' ? `/rest/api/3/version/${id}` : `/rest/api/3/version/${id}/mergeto/${encodeURIComponent(change.into)}`,
+    query,
+    headers: {},
+    body: undefined,
+    accountId,
+    asApp: false,
+  });
+  if (answer && answer.status < 300) return { kind: 'redirect', location: change.action === 'merge' ? `${versions}/${encodeURIComponent(change.into)}` : versions };
+  const body = (answer?.body ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
+  const message = body.errorMessages?.[0] ?? Object.values(body.errors ?? {})[0] ?? `Jira answered ${answer?.status ?? 404}`;
+  return { kind: 'redirect', location: `${versions}/${id}${flashQuery(message)}` };
 }
 
 /**
