@@ -1,7 +1,7 @@
 import { defaultSettings } from '../domain/settings';
 import { startRelease, type ReleaseRecord } from '../domain/release';
 import type { PreflightRole } from '../domain/template';
-import { AppError } from '../errors';
+import { AppError, ProductError } from '../errors';
 import type { VersionDetails } from '../ports';
 import type { ProjectSettings } from '../shared/settings';
 import type { Actor, ReleaseDeps } from './release-deps';
@@ -82,7 +82,7 @@ export function startLoadingRelease(deps: ReleaseDeps, actor: Actor, versionId: 
   const settingsRead = observed(projectSettings(deps, actor.project.key, { withRoleMapping: withRoles }));
   const roles = observed(withRoles ? settingsRead.then(({ settings }) => deps.access.rolesOf(actor.accountId, actor.project.key, settings)) : Promise.resolve([]));
   const base = observed(
-    Promise.all([deps.reads.version(versionId), options.projectFromJira ? actor.project.id : deps.reads.projectId(actor.project.key), settingsRead, deps.store.get(versionId)]).then(([version, keyProjectId, { settings }, stored]) => {
+    Promise.all([versionOrDeleted(deps, actor, versionId), options.projectFromJira ? actor.project.id : deps.reads.projectId(actor.project.key), settingsRead, deps.store.get(versionId)]).then(([version, keyProjectId, { settings }, stored]) => {
       checkProject(version, keyProjectId, actor, versionId);
       const record =
         stored ??
@@ -99,6 +99,25 @@ export function startLoadingRelease(deps: ReleaseDeps, actor: Actor, versionId: 
     }),
   );
   return { base, roles };
+}
+
+/**
+ * The version from Jira. When Jira no longer has it and this project's record says it was deleted
+ * (or merged) in Jira, the answer says so instead of a bare "not found": the record and its audit
+ * trail are kept. The record is read only on that failure path.
+ * @throws AppError NOT_FOUND for a deleted version; whatever the read throws otherwise.
+ */
+async function versionOrDeleted(deps: ReleaseDeps, actor: Actor, versionId: string): Promise<VersionDetails> {
+  try {
+    return await deps.reads.version(versionId);
+  } catch (error) {
+    if (!(error instanceof ProductError) || error.status !== 404) throw error;
+    const stored = await deps.store.get(versionId).catch(() => undefined);
+    const deleted = stored?.projectKey === actor.project.key ? stored.versionDeleted : undefined;
+    if (!deleted) throw error;
+    const merged = deleted.mergedInto ? ` and its issues moved to ${deleted.mergedInto}` : '';
+    throw new AppError('NOT_FOUND', `This version was deleted in Jira on ${deleted.at.slice(0, 10)}${merged}. Preflight keeps its release record and audit trail.`);
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { projectPageExtension } from '../../local/emulated-site';
 import { runAs } from '../../local/runtime';
 import { kvsReleaseStore } from '../../src/adapters/kvs-release-store';
 import { GATE_SECRET_HEADER } from '../../src/shared/ci-gate';
@@ -44,8 +45,7 @@ describe('a tracked version deleted in Jira', () => {
     // The panel of a version Jira no longer has: a clear answer naming it, not a crash.
     const view = await panel(v.id);
     console.log(`release/get of a deleted version: ${JSON.stringify(view).slice(0, 300)}`);
-    expect(view).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(!view.ok && view.error.message).toMatch(new RegExp(`version ${v.id}: it was not found`));
+    expect(view).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: `This version was deleted in Jira on ${new Date().toISOString().slice(0, 10)}. Preflight keeps its release record and audit trail.` } });
 
     // The releases list answers and lists no phantom.
     const releases = await list();
@@ -76,6 +76,11 @@ describe('a tracked version deleted in Jira', () => {
     await site.events.drain();
     expect((await stored(v.id))!.versionDeleted).toMatchObject({ mergedInto: 'MOB 5.0' });
     expect((await audit(v.id)).filter((e) => e.type === 'version-deleted')).toHaveLength(1);
+    const view = await site.invoke<Envelope<ReleaseView>>({ as: 'release-owner', functionKey: PANEL_KEYS.get, payload: { versionId: v.id }, moduleKey: 'preflight-releases', extension: projectPageExtension(site, 'MOB') });
+    expect(!view.ok && view.error.message).toMatch(/^This version was deleted in Jira on \d{4}-\d{2}-\d{2} and its issues moved to MOB 5\.0\./);
+    // Another project's page learns nothing about it.
+    const elsewhere = await panel(v.id);
+    expect(!elsewhere.ok && elsewhere.error.message).toMatch(/it was not found, or you cannot see it/);
   });
 });
 
