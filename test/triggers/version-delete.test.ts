@@ -2,6 +2,7 @@ import { projectPageExtension } from '../../local/emulated-site';
 import { runAs } from '../../local/runtime';
 import { kvsReleaseStore } from '../../src/adapters/kvs-release-store';
 import { GATE_SECRET_HEADER } from '../../src/shared/ci-gate';
+import { INTEGRATION_KEYS } from '../../src/shared/notifications';
 import type { Envelope } from '../../src/shared/envelope';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
 import { RELEASE_KEYS, type ListReleasesResult } from '../../src/shared/releases';
@@ -61,10 +62,13 @@ describe('a tracked version deleted in Jira', () => {
     expect(byId.statusCode).toBe(404);
 
     // The daily reminders skip it without failing.
+    await t.ok('release-owner', INTEGRATION_KEYS.saveWebhooks, { slack: 'https://hooks.slack.com/services/T0000/B0000/abcdefghijkl' });
     const reminders = await t.reminders();
     console.log(`daily reminders after the delete: ${reminders.statusCode} ${reminders.body}`);
     expect(reminders.statusCode).toBe(200);
+    expect(JSON.parse(reminders.body)).toMatchObject({ projects: 1 });
     await site.queue.drain();
+    expect(t.sink.messages.map((m) => JSON.stringify(m.body)).filter((text) => text.includes('PAY 2.1'))).toEqual([]);
   });
 
   it('deleted with its issues moved to another version records where they went', async () => {
