@@ -29,8 +29,9 @@ import { kvsReleaseStore } from './adapters/kvs-release-store';
 import { kvsSettingsStore } from './adapters/kvs-settings-store';
 import { jiraStatuses } from './adapters/jira-statuses';
 import type { TransitionDeps } from './usecases/validate-transition';
-import type { Clock, ProjectCatalog, ReleaseStore, SiteProducts, VersionApi } from './ports';
+import type { Clock, ProjectCatalog, SiteProducts } from './ports';
 import type { ReleaseDeps } from './usecases/release-deps';
+import type { ListReleasesDeps } from './usecases/list-releases';
 import type { JiraEventDeps } from './usecases/jira-event-deps';
 import { kvsIncidentStore, kvsMonitoringSecrets } from './adapters/kvs-incidents';
 import { jiraIncidentIssues, jiraIncidentReads } from './adapters/jira-incidents';
@@ -76,8 +77,8 @@ export function releasePanelUrl(siteUrl: string, projectKey: string, versionId: 
   return `${siteUrl.replace(/\/$/, '')}/jira/${type}/projects/${encodeURIComponent(projectKey)}/apps/${appAri.appId}/${environmentAri.environmentId}/${versionId}`;
 }
 
-export function listDeps(): { versions: VersionApi; store: ReleaseStore; clock: Clock } {
-  return { versions: jiraVersionsAsUser(), store: kvsReleaseStore(), clock: systemClock };
+export function listDeps(): ListReleasesDeps {
+  return { versions: jiraVersionsAsUser(), store: kvsReleaseStore(), settings: kvsSettingsStore(), incidents: kvsIncidentStore(), clock: systemClock };
 }
 
 // ---- CI gate and notifications (issue 6) -------------------------------------------------------

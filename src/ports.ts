@@ -33,8 +33,20 @@ export interface Page<T> {
 }
 
 export interface VersionApi {
-  /** A page of a project's versions, newest first. @throws ProductError */
-  listVersions(projectKey: string, page: { startAt: number; maxResults: number }): Promise<Page<JiraVersion>>;
+  /**
+   * A page of a project's versions, newest first unless `orderBy` says otherwise; `query` (name
+   * contains) and `status` narrow them in Jira, so a page is always a full page of matches.
+   * @throws ProductError
+   */
+  listVersions(projectKey: string, page: VersionListQuery): Promise<Page<JiraVersion>>;
+}
+
+export interface VersionListQuery {
+  startAt: number;
+  maxResults: number;
+  query?: string;
+  status?: Array<'released' | 'unreleased' | 'archived'>;
+  orderBy?: 'releaseDate' | '-releaseDate' | 'name' | '-name' | 'sequence' | '-sequence';
 }
 
 export interface Clock {
@@ -79,6 +91,13 @@ export interface ReleaseStore {
 export interface ReleaseListEntry {
   phase: { id: string; name: string };
   gateSummary: { pass: number; warning: number; fail: number; evaluatedAt: string };
+  /** Who evaluated: the panel and the writes ('panel', also when absent: entries stored before) or the background job. */
+  source?: 'panel' | 'background';
+  /** False when written by the background job for a version nobody started; absent (older entries) means tracked. */
+  tracked?: boolean;
+  releaseType?: 'major' | 'minor' | 'hotfix';
+  /** Scope changes after the freeze still waiting for a decision, when the evaluation knew. */
+  scopePending?: number;
 }
 
 export interface SettingsStore {

@@ -48,12 +48,17 @@ export function toJiraVersion(v: z.infer<typeof versionSchema>): JiraVersion {
 /** Reads versions as the signed-in user, so a user never sees a project Jira hides from them. */
 export function jiraVersionsAsUser(): VersionApi {
   return {
-    async listVersions(projectKey, { startAt, maxResults }) {
+    async listVersions(projectKey, { startAt, maxResults, query, status, orderBy }) {
+      // URLSearchParams encodes each value (route inserts it as is); absent ones are not sent at all.
+      const params = new URLSearchParams({ startAt: String(startAt), maxResults: String(maxResults), orderBy: orderBy ?? '-sequence' });
+      if (query !== undefined) params.set('query', query);
+      if (status !== undefined) params.set('status', status.join(','));
+      params.set('expand', 'issuesstatus');
       const page = await jiraJson(`list the versions of ${projectKey}`, versionPageSchema, () =>
         api
           .asUser()
           .requestJira(
-            route`/rest/api/3/project/${projectKey}/version?startAt=${startAt}&maxResults=${maxResults}&orderBy=-sequence&expand=issuesstatus`,
+            route`/rest/api/3/project/${projectKey}/version?${params}`,
             { method: 'GET', headers: JSON_HEADERS },
           ),
       );

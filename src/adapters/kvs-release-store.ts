@@ -35,6 +35,10 @@ const auditEventSchema = z.object({
 const listEntrySchema = z.object({
   phase: z.object({ id: z.string(), name: z.string() }),
   gateSummary: z.object({ pass: z.number(), warning: z.number(), fail: z.number(), evaluatedAt: z.string() }),
+  source: z.enum(['panel', 'background']).optional(),
+  tracked: z.boolean().optional(),
+  releaseType: z.enum(['major', 'minor', 'hotfix']).optional(),
+  scopePending: z.number().optional(),
 });
 
 /** Transactions take at most 25 operations: the record plus 24 events. */

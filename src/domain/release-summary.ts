@@ -1,5 +1,6 @@
 import type { JiraVersion } from '../ports';
-import type { ReleaseSummary } from '../shared/releases';
+import type { AttentionReason, ReleaseSummary } from '../shared/releases';
+import type { PhaseTemplate } from './template';
 
 /** yyyy-mm-dd of a Date in UTC: Jira's release dates are calendar dates without a zone. */
 export function isoDay(date: Date): string {
@@ -14,7 +15,10 @@ export function isOverdue(version: Pick<JiraVersion, 'released' | 'releaseDate'>
   return !version.released && version.releaseDate !== undefined && version.releaseDate < isoDay(today);
 }
 
-export function toReleaseSummary(version: JiraVersion, today: Date): ReleaseSummary {
+/** Jira's facts about a version; Preflight's state (phase, gates, attention) is added by the list. */
+export type VersionFacts = Omit<ReleaseSummary, 'tracking' | 'phase' | 'releaseType' | 'gateSummary' | 'attention'>;
+
+export function toReleaseSummary(version: JiraVersion, today: Date): VersionFacts {
   const { toDo, inProgress, done, unmapped } = version.issuesStatus;
   return {
     versionId: version.id,
@@ -31,10 +35,63 @@ export function toReleaseSummary(version: JiraVersion, today: Date): ReleaseSumm
 }
 
 /** Unreleased before released, archived last; within a group Jira's order (newest first) is kept. */
-export function orderForReleasesList(releases: ReleaseSummary[]): ReleaseSummary[] {
-  const rank = (r: ReleaseSummary) => (r.archived ? 2 : r.released ? 1 : 0);
+export function orderForReleasesList<T extends Pick<ReleaseSummary, 'released' | 'archived'>>(releases: T[]): T[] {
+  const rank = (r: T) => (r.archived ? 2 : r.released ? 1 : 0);
   return releases
     .map((r, i) => ({ r, i }))
     .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
     .map(({ r }) => r);
+}
+
+/**
+ * Where a version nobody has started in Preflight stands: in the first phase of the project's
+ * default release type while unreleased, in its last phase once Jira says it is released (the
+ * work is out; what is left is the review). Derived, never stored as a record.
+ */
+export function untrackedPhase(version: Pick<JiraVersion, 'released'>, phases: PhaseTemplate[]): { id: string; name: string } {
+  const phase = version.released ? phases[phases.length - 1]! : phases[0]!;
+  return { id: phase.id, name: phase.name };
+}
+
+/** How close to the release date failing gates start to need someone: a working week and a bit. */
+export const ATTENTION_WINDOW_DAYS = 7;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole days from `today` (UTC calendar day) to a yyyy-mm-dd date; negative when it has passed. */
+export function daysUntil(date: string, today: Date): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${isoDay(today)}T00:00:00Z`)) / DAY_MS);
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Why a version needs someone's attention, most urgent first; empty when it is fine. Released and
+ * archived versions need none from the list (their health is another view). `openIncident`: an
+ * open severity 1-2 incident recorded against the version.
+ */
+export function attentionReasons(
+  summary: Pick<ReleaseSummary, 'released' | 'archived' | 'releaseDate' | 'overdue' | 'gateSummary'>,
+  today: Date,
+  known: { scopePending?: number; openIncident?: boolean } = {},
+): AttentionReason[] {
+  const reasons: AttentionReason[] = [];
+  if (known.openIncident) reasons.push({ code: 'open-incident', message: 'An incident of severity 1-2 is open against this version' });
+  if (summary.released || summary.archived) return reasons;
+  if (summary.overdue && summary.releaseDate !== undefined) {
+    const late = -daysUntil(summary.releaseDate, today);
+    reasons.push({ code: 'overdue', message: `Unreleased ${plural(late, 'day', 'days')} after its release date (${summary.releaseDate})` });
+  }
+  const fail = summary.gateSummary?.fail ?? 0;
+  if (fail > 0 && summary.releaseDate !== undefined && !summary.overdue) {
+    const left = daysUntil(summary.releaseDate, today);
+    if (left <= ATTENTION_WINDOW_DAYS) {
+      const when = left === 0 ? 'today' : `in ${plural(left, 'day', 'days')}`;
+      reasons.push({ code: 'failing-near-date', message: `${plural(fail, 'gate fails', 'gates fail')} and the release is due ${when}` });
+    }
+  }
+  if ((known.scopePending ?? 0) > 0) {
+    reasons.push({ code: 'scope-pending', message: `${plural(known.scopePending!, 'scope change waits', 'scope changes wait')} for a decision` });
+  }
+  return reasons;
 }

@@ -18,6 +18,6 @@ export const listReleasesResolver = defineResolver({
   context: projectPageContext,
   run: (input, context) => {
     const { id, key } = context.extension.project;
-    return listReleases(listDeps(), { id, key }, input.cursor);
+    return listReleases(listDeps(), { id, key }, input);
   },
 });

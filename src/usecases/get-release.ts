@@ -45,5 +45,8 @@ export async function saveListSummary(deps: ReleaseDeps, actor: Actor, loaded: L
       fail: results.filter((r) => r.status === 'fail').length,
       evaluatedAt: deps.clock.now().toISOString(),
     },
+    source: 'panel',
+    tracked: true,
+    releaseType: loaded.record.releaseType,
   });
 }

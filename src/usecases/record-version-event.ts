@@ -117,5 +117,8 @@ async function saveSummary(deps: JiraEventDeps, record: ReleaseRecord, evaluated
       fail: results.filter((r) => r.status === 'fail').length,
       evaluatedAt: deps.clock.now().toISOString(),
     },
+    source: 'panel',
+    tracked: true,
+    releaseType: record.releaseType,
   });
 }

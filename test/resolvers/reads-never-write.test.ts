@@ -110,9 +110,11 @@ describe('viewing every page', () => {
   it('shows a never-tracked version as not evaluated, with no actual start made up from the time someone looked', async () => {
     const { list, unscheduled } = await viewEverything('viewer');
     expect(UNSCHEDULED().startDate).toBeNull();
-    // The list's summary comes from saved changes only: a version nobody changed has none ("Not evaluated yet").
+    // A version nobody changed shows where it stands (its template's first phase), derived and
+    // marked untracked; no record is made up for it, and no counts until an evaluation ran.
     const row = list.releases.find((r) => r.versionId === UNSCHEDULED().id)!;
-    expect(row.phase).toBeUndefined();
+    expect(row.tracking).toBe('untracked');
+    expect(row.phase).toEqual({ id: 'planning', name: 'Planning' });
     expect(row.gateSummary).toBeUndefined();
     expect(unscheduled.revision).toBe(0);
     expect(unscheduled.phases[0]!.actualStart).toBeUndefined();

@@ -18,7 +18,8 @@ describe('releases/list through the Forge emulator', () => {
   it("lists the project's versions from Jira, unreleased first, with counts by status category", async () => {
     const answer = await list('release-owner');
     if (!answer.ok) throw new Error(answer.error.message);
-    const names = site.jira.versions.filter((v) => v.projectId === site.jira.projects.find((p) => p.key === 'PAY')!.id).map((v) => v.name);
+    // Archived versions are left out unless asked for (status), as in Jira's own Releases page.
+    const names = site.jira.versions.filter((v) => v.projectId === site.jira.projects.find((p) => p.key === 'PAY')!.id && !v.archived).map((v) => v.name);
     expect(answer.data.releases.map((r) => r.name).sort()).toEqual([...names].sort());
     const firstReleased = answer.data.releases.findIndex((r) => r.released);
     expect(answer.data.releases.slice(firstReleased).every((r) => r.released || r.archived)).toBe(true);
