@@ -186,7 +186,9 @@ async function landing(req: PageRequest, client: ProductClient): Promise<PageRes
 
 function projectModuleView(req: PageRequest, project: ProjectView, module: ManifestModule, rest: string[]): PageResult {
   const base = projectModuleBase(project.key, module);
-  const historyPath = `/${rest.map(encodeURIComponent).join('/')}`;
+  // The page's query is the frame's too (Forge mirrors the module's location in the URL), so a shared link keeps its filters.
+  const search = req.query.toString();
+  const historyPath = `/${rest.map(encodeURIComponent).join('/')}${search ? `?${search}` : ''}`;
   const frame = moduleFrame({
     src: frameSrc(module, { project: projectRef(project) }, `${module.key}-${project.key}`, historyPath),
     title: module.title,

@@ -161,7 +161,8 @@ import type { FlagView, FrameToParent, ParentToFrame } from './messages';
       case 'history': {
         const base = historyBase(frame);
         if (!base) break;
-        const url = `${base}${message.path === '/' ? '' : message.path}`;
+        // '/' and '/?q=…' are the module's root: the page URL stays `<base>` or `<base>?q=…`.
+        const url = `${base}${message.path.startsWith('/?') || message.path === '/' ? message.path.slice(1) : message.path}`;
         if (message.action === 'push') window.history.pushState(null, '', url);
         else window.history.replaceState(null, '', url);
         break;

@@ -2,14 +2,17 @@ import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
 import EmptyState from '@atlaskit/empty-state';
 import Lozenge from '@atlaskit/lozenge';
-import { Inline, Pressable, Stack, Text, xcss } from '@atlaskit/primitives';
+import { Box, Inline, Pressable, Stack, Text, xcss } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { RELEASE_KEYS, type ListReleasesResult, type ReleaseSummary } from '../../../../src/shared/releases';
 import { callResolver } from '../bridge/call-resolver';
 import { errorMessage } from '../bridge/flags';
 import { CenteredSpinner } from '../components/centered-spinner';
-import { describeGateSummary, sortForList, versionStatus } from '../lib/labels';
+import { formatInstant, plural, sortForList, versionStatus } from '../lib/labels';
+import { NO_FILTERS, applyClientFilters, hasAnyFilter, hasClientFilters, phasesPresent, serverQuery, type OverviewFilters } from './overview-filters';
+import { ProgressBar } from './progress-bar';
+import { ReleasesToolbar } from './releases-toolbar';
 
 type ListState =
   | { kind: 'loading' }
@@ -17,45 +20,84 @@ type ListState =
   | { kind: 'loaded'; project: ListReleasesResult['project']; releases: ReleaseSummary[]; nextCursor?: string; loadingMore: boolean; moreError?: string };
 
 /**
- * The project's versions with their Preflight phase and gate summary. Jira pages the versions;
- * "Load more" asks for the next page with the previous answer's cursor.
+ * The project's versions with their phase, gates, progress and what needs attention, without
+ * anyone opening them. Search, status and sort are Jira's (a new first page each time); phase,
+ * type and "needs attention" narrow the pages loaded so far, and the list says so.
  */
-export function ReleasesList({ onOpen }: { onOpen: (versionId: string) => void }) {
+export function ReleasesList({ filters, onFiltersChange, onOpen }: { filters: OverviewFilters; onFiltersChange: (next: OverviewFilters) => void; onOpen: (versionId: string) => void }) {
   const [state, setState] = useState<ListState>({ kind: 'loading' });
+  const serverKey = JSON.stringify(serverQuery(filters));
+  // Only the answer to the latest question is shown: a slow answer to an older search is dropped.
+  const generation = useRef(0);
 
   const load = useCallback(() => {
+    const mine = ++generation.current;
     setState({ kind: 'loading' });
-    callResolver<ListReleasesResult>(RELEASE_KEYS.list, {})
-      .then((result) => setState({ kind: 'loaded', project: result.project, releases: result.releases, nextCursor: result.nextCursor, loadingMore: false }))
-      .catch((error: unknown) => setState({ kind: 'error', message: errorMessage(error) }));
-  }, []);
+    callResolver<ListReleasesResult>(RELEASE_KEYS.list, JSON.parse(serverKey) as Record<string, unknown>)
+      .then((result) => {
+        if (mine === generation.current) setState({ kind: 'loaded', project: result.project, releases: result.releases, nextCursor: result.nextCursor, loadingMore: false });
+      })
+      .catch((error: unknown) => {
+        if (mine === generation.current) setState({ kind: 'error', message: errorMessage(error) });
+      });
+  }, [serverKey]);
 
   useEffect(load, [load]);
 
   const loadMore = () => {
     if (state.kind !== 'loaded' || !state.nextCursor) return;
+    const mine = generation.current;
     const cursor = state.nextCursor;
     setState({ ...state, loadingMore: true, moreError: undefined });
-    callResolver<ListReleasesResult>(RELEASE_KEYS.list, { cursor })
-      .then((result) =>
-        setState((s) =>
-          s.kind === 'loaded' ? { ...s, releases: [...s.releases, ...result.releases], nextCursor: result.nextCursor, loadingMore: false } : s,
-        ),
-      )
-      .catch((error: unknown) => setState((s) => (s.kind === 'loaded' ? { ...s, loadingMore: false, moreError: errorMessage(error) } : s)));
+    callResolver<ListReleasesResult>(RELEASE_KEYS.list, { ...(JSON.parse(serverKey) as Record<string, unknown>), cursor })
+      .then((result) => {
+        if (mine !== generation.current) return;
+        setState((s) => (s.kind === 'loaded' ? { ...s, releases: [...s.releases, ...result.releases], nextCursor: result.nextCursor, loadingMore: false } : s));
+      })
+      .catch((error: unknown) => {
+        if (mine !== generation.current) return;
+        setState((s) => (s.kind === 'loaded' ? { ...s, loadingMore: false, moreError: errorMessage(error) } : s));
+      });
   };
 
+  const loaded = state.kind === 'loaded' ? state.releases : [];
+  const phases = useMemo(() => phasesPresent(loaded), [loaded]);
+  const clearFilters = () => onFiltersChange(NO_FILTERS);
+
+  return (
+    <Stack space="space.200">
+      <ReleasesToolbar filters={filters} phases={phases} onChange={onFiltersChange} />
+      <ListBody state={state} filters={filters} onRetry={load} onClear={clearFilters} onLoadMore={loadMore} onOpen={onOpen} />
+    </Stack>
+  );
+}
+
+function ListBody({
+  state,
+  filters,
+  onRetry,
+  onClear,
+  onLoadMore,
+  onOpen,
+}: {
+  state: ListState;
+  filters: OverviewFilters;
+  onRetry: () => void;
+  onClear: () => void;
+  onLoadMore: () => void;
+  onOpen: (versionId: string) => void;
+}) {
   switch (state.kind) {
     case 'loading':
       return <CenteredSpinner label="Loading releases" />;
     case 'error':
       return (
-        <SectionMessage appearance="error" title="Releases could not be loaded" actions={[<SectionMessageAction key="retry" onClick={load}>Try again</SectionMessageAction>]}>
+        <SectionMessage appearance="error" title="Releases could not be loaded" actions={[<SectionMessageAction key="retry" onClick={onRetry}>Try again</SectionMessageAction>]}>
           <p>{state.message}</p>
         </SectionMessage>
       );
-    case 'loaded':
-      if (state.releases.length === 0) {
+    case 'loaded': {
+      if (state.releases.length === 0 && !hasAnyFilter(filters)) {
         return (
           <EmptyState
             header="No releases yet"
@@ -63,9 +105,38 @@ export function ReleasesList({ onOpen }: { onOpen: (versionId: string) => void }
           />
         );
       }
+      if (state.releases.length === 0) {
+        return (
+          <EmptyState
+            header={filters.query ? `No versions match '${filters.query}'` : 'No versions match these filters'}
+            description="Try another name or status, or clear the filters."
+            primaryAction={<Button onClick={onClear}>Clear filters</Button>}
+          />
+        );
+      }
+      // Without a chosen sort, unreleased versions come first (Jira's order inside each group).
+      const ordered = filters.orderBy ? state.releases : sortForList(state.releases);
+      const shown = applyClientFilters(ordered, filters);
+      const narrowed = hasClientFilters(filters);
       return (
         <Stack space="space.200">
-          <ReleasesTable releases={sortForList(state.releases)} onOpen={onOpen} />
+          {/* Announced politely so a screen reader hears how many rows a filter left. */}
+          <Box aria-live="polite">
+            {narrowed && (
+              <Inline space="space.100" alignBlock="center" shouldWrap>
+                <Text>{`Showing ${shown.length} of ${plural(state.releases.length, 'loaded version')}.`}</Text>
+                {state.nextCursor && <Text color="color.text.subtle">Phase, type and attention filters apply to the versions loaded; load more to see others.</Text>}
+                <Button appearance="subtle" spacing="compact" onClick={onClear}>
+                  Clear filters
+                </Button>
+              </Inline>
+            )}
+          </Box>
+          {shown.length === 0 ? (
+            <EmptyState header="No loaded versions match these filters" description="Clear the filters, or load more versions." primaryAction={<Button onClick={onClear}>Clear filters</Button>} />
+          ) : (
+            <ReleasesTable releases={shown} onOpen={onOpen} />
+          )}
           {state.moreError && (
             <SectionMessage appearance="error" title="More releases could not be loaded">
               <p>{state.moreError}</p>
@@ -73,13 +144,14 @@ export function ReleasesList({ onOpen }: { onOpen: (versionId: string) => void }
           )}
           {state.nextCursor && (
             <Inline>
-              <Button onClick={loadMore} isLoading={state.loadingMore}>
+              <Button onClick={onLoadMore} isLoading={state.loadingMore}>
                 Load more releases
               </Button>
             </Inline>
           )}
         </Stack>
       );
+    }
   }
 }
 
@@ -101,7 +173,8 @@ const HEAD = {
     { key: 'releaseDate', content: 'Release date' },
     { key: 'gates', content: 'Gates' },
     { key: 'status', content: 'Status' },
-    { key: 'issues', content: 'Issues (to do / in progress / done)' },
+    { key: 'progress', content: 'Progress' },
+    { key: 'attention', content: 'Needs attention' },
   ],
 };
 
@@ -110,24 +183,33 @@ function ReleasesTable({ releases, onOpen }: { releases: ReleaseSummary[]; onOpe
     const status = versionStatus(release);
     return {
       key: release.versionId,
+      testId: `release-row-${release.versionId}`,
       cells: [
         {
           key: 'name',
           content: (
-            // A link-styled button: opening a panel is in-app navigation through the Forge history.
-            <Pressable xcss={versionLinkStyle} onClick={() => onOpen(release.versionId)} aria-label={`Open release ${release.name}`}>
-              {release.name}
-            </Pressable>
+            <Stack space="space.025">
+              {/* A link-styled button: opening a panel is in-app navigation through the Forge history. */}
+              <Pressable xcss={versionLinkStyle} onClick={() => onOpen(release.versionId)} aria-label={`Open release ${release.name}`}>
+                {release.name}
+              </Pressable>
+              {release.tracking === 'untracked' && (
+                <Text size="small" color="color.text.subtlest">
+                  Not tracked yet
+                </Text>
+              )}
+            </Stack>
           ),
         },
+        { key: 'phase', content: <Lozenge appearance={release.released ? 'success' : 'inprogress'}>{release.phase.name}</Lozenge> },
         {
-          key: 'phase',
-          content: release.phase ? <Lozenge appearance="inprogress">{release.phase.name}</Lozenge> : <Text color="color.text.subtlest">Not started</Text>,
+          key: 'releaseDate',
+          content: release.releaseDate ? <Text color={release.overdue ? 'color.text.danger' : undefined} weight={release.overdue ? 'bold' : undefined}>{release.releaseDate}</Text> : '—',
         },
-        { key: 'releaseDate', content: release.releaseDate ?? '—' },
         { key: 'gates', content: <GateSummary summary={release.gateSummary} /> },
         { key: 'status', content: <Lozenge appearance={status.appearance}>{status.label}</Lozenge> },
-        { key: 'issues', content: `${release.issueCounts.toDo} / ${release.issueCounts.inProgress} / ${release.issueCounts.done}` },
+        { key: 'progress', content: <ProgressBar counts={release.issueCounts} /> },
+        { key: 'attention', content: <AttentionReasons reasons={release.attention} /> },
       ],
     };
   });
@@ -135,12 +217,32 @@ function ReleasesTable({ releases, onOpen }: { releases: ReleaseSummary[]; onOpe
 }
 
 function GateSummary({ summary }: { summary: ReleaseSummary['gateSummary'] }) {
-  if (!summary) return <Text color="color.text.subtlest">{describeGateSummary(summary)}</Text>;
+  if (!summary) return <Text color="color.text.subtlest">Not evaluated yet</Text>;
   return (
-    <Inline space="space.050" alignBlock="center">
-      {summary.fail > 0 && <Lozenge appearance="removed">{`${summary.fail} fail`}</Lozenge>}
-      {summary.warning > 0 && <Lozenge appearance="moved">{`${summary.warning} warning`}</Lozenge>}
-      <Lozenge appearance="success">{`${summary.pass} pass`}</Lozenge>
-    </Inline>
+    <Stack space="space.050">
+      <Inline space="space.050" alignBlock="center" shouldWrap>
+        <Lozenge appearance="success">{`${summary.pass} pass`}</Lozenge>
+        <Lozenge appearance="moved">{`${summary.warning} warn`}</Lozenge>
+        <Lozenge appearance="removed">{`${summary.fail} fail`}</Lozenge>
+      </Inline>
+      {summary.source === 'background' && (
+        <Text size="small" color="color.text.subtlest">
+          {`Evaluated in the background on ${formatInstant(summary.evaluatedAt)}`}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function AttentionReasons({ reasons }: { reasons: ReleaseSummary['attention'] }) {
+  if (reasons.length === 0) return <Text color="color.text.subtlest">—</Text>;
+  return (
+    <Stack space="space.050">
+      {reasons.map((reason) => (
+        <Text key={reason.code} color="color.text.warning">
+          {reason.message}
+        </Text>
+      ))}
+    </Stack>
   );
 }

@@ -1,0 +1,170 @@
+import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import { Fieldset, Label, Legend } from '@atlaskit/form';
+import { Box, Inline, Stack, xcss } from '@atlaskit/primitives';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReleaseOrder, ReleaseStatusFilter, ReleaseSummary } from '../../../../src/shared/releases';
+import { RELEASE_TYPE_NAMES } from '../lib/labels';
+import type { OverviewFilters } from './overview-filters';
+
+const SEARCH_DELAY_MS = 300;
+
+const STATUS_CHOICES: Array<{ value: ReleaseStatusFilter; label: string }> = [
+  { value: 'unreleased', label: 'Unreleased' },
+  { value: 'released', label: 'Released' },
+  { value: 'archived', label: 'Archived' },
+];
+
+interface Choice<T extends string> {
+  value: T;
+  label: string;
+}
+type SortValue = ReleaseOrder | 'default';
+const SORT_CHOICES: Array<Choice<SortValue>> = [
+  { value: 'default', label: 'Jira order (newest first)' },
+  { value: 'releaseDate', label: 'Release date (earliest first)' },
+  { value: '-releaseDate', label: 'Release date (latest first)' },
+  { value: 'name', label: 'Name (A to Z)' },
+  { value: '-name', label: 'Name (Z to A)' },
+];
+type ReleaseType = NonNullable<ReleaseSummary['releaseType']>;
+const TYPE_CHOICES: Array<Choice<ReleaseType>> = (['major', 'minor', 'hotfix'] as const).map((t) => ({ value: t, label: RELEASE_TYPE_NAMES[t] }));
+
+const searchStyle = xcss({ width: '240px' });
+const selectStyle = xcss({ minWidth: '200px' });
+
+/**
+ * Search, status and sort (Jira applies them) and phase, release type and "needs attention"
+ * (applied to the versions loaded). Every control has a visible label that is its accessible name.
+ */
+export function ReleasesToolbar({ filters, phases, onChange }: { filters: OverviewFilters; phases: string[]; onChange: (next: OverviewFilters) => void }) {
+  const [text, setText] = useState(filters.query);
+  const latest = useRef(filters);
+  latest.current = filters;
+
+  // The query this box last sent: the URL echoing it back must not overwrite what is typed since.
+  const sent = useRef(filters.query);
+
+  // The URL is the truth (Back, a shared link, Clear filters): follow it when it changes from outside.
+  useEffect(() => {
+    if (filters.query !== sent.current) {
+      sent.current = filters.query;
+      setText(filters.query);
+    }
+  }, [filters.query]);
+
+  const send = useCallback(
+    (query: string) => {
+      sent.current = query;
+      onChange({ ...latest.current, query });
+    },
+    [onChange],
+  );
+
+  // Debounced: Jira is asked once the person stops typing, not at every keystroke.
+  useEffect(() => {
+    const query = text.trim().slice(0, 100);
+    if (query === sent.current) return;
+    const timer = setTimeout(() => send(query), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, send]);
+
+  const clearSearch = () => {
+    setText('');
+    if (sent.current) send('');
+  };
+
+  const toggleStatus = (status: ReleaseStatusFilter, checked: boolean) => {
+    const next = checked ? [...filters.status, status] : filters.status.filter((s) => s !== status);
+    if (next.length > 0) onChange({ ...filters, status: next });
+  };
+
+  const phaseChoices: Array<Choice<string>> = [...new Set([...phases, ...(filters.phase ? [filters.phase] : [])])].map((p) => ({ value: p, label: p }));
+
+  return (
+    <Stack space="space.100">
+      <Inline space="space.200" alignBlock="end" shouldWrap>
+        <Box xcss={searchStyle}>
+          <Label htmlFor="releases-search">Search versions</Label>
+          <Textfield
+            id="releases-search"
+            type="search"
+            placeholder="Name contains…"
+            maxLength={100}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && text) {
+                e.preventDefault();
+                clearSearch();
+              }
+            }}
+            elemAfterInput={
+              text ? (
+                <Button appearance="subtle" spacing="compact" onClick={clearSearch}>
+                  Clear
+                </Button>
+              ) : undefined
+            }
+          />
+        </Box>
+        <Box xcss={selectStyle}>
+          <Label htmlFor="releases-sort">Sort by</Label>
+          <Select<Choice<SortValue>>
+            inputId="releases-sort"
+            options={SORT_CHOICES}
+            value={SORT_CHOICES.find((c) => c.value === (filters.orderBy ?? 'default'))}
+            isSearchable={false}
+            onChange={(c) => onChange({ ...filters, orderBy: !c || c.value === 'default' ? undefined : c.value })}
+          />
+        </Box>
+        <Box xcss={selectStyle}>
+          <Label htmlFor="releases-phase">Phase</Label>
+          <Select<Choice<string>>
+            inputId="releases-phase"
+            options={phaseChoices}
+            value={phaseChoices.find((c) => c.value === filters.phase) ?? null}
+            placeholder="Any phase"
+            isClearable
+            isSearchable={false}
+            onChange={(c) => onChange({ ...filters, phase: c?.value })}
+          />
+        </Box>
+        <Box xcss={selectStyle}>
+          <Label htmlFor="releases-type">Release type</Label>
+          <Select<Choice<ReleaseType>>
+            inputId="releases-type"
+            options={TYPE_CHOICES}
+            value={TYPE_CHOICES.find((c) => c.value === filters.releaseType) ?? null}
+            placeholder="Any type"
+            isClearable
+            isSearchable={false}
+            onChange={(c) => onChange({ ...filters, releaseType: c?.value })}
+          />
+        </Box>
+      </Inline>
+      <Inline space="space.300" alignBlock="center" shouldWrap>
+        <Fieldset>
+          <Legend>Status</Legend>
+          <Inline space="space.150">
+            {STATUS_CHOICES.map((choice) => (
+              <Checkbox
+                key={choice.value}
+                label={choice.label}
+                isChecked={filters.status.includes(choice.value)}
+                // The last ticked status stays: an empty status would mean "show nothing".
+                isDisabled={filters.status.length === 1 && filters.status[0] === choice.value}
+                onChange={(e) => toggleStatus(choice.value, e.currentTarget.checked)}
+              />
+            ))}
+          </Inline>
+        </Fieldset>
+        <Box paddingBlockStart="space.300">
+          <Checkbox label="Needs attention" isChecked={filters.needsAttention} onChange={(e) => onChange({ ...filters, needsAttention: e.currentTarget.checked })} />
+        </Box>
+      </Inline>
+    </Stack>
+  );
+}
