@@ -29,9 +29,11 @@ import { kvsReleaseStore } from './adapters/kvs-release-store';
 import { kvsSettingsStore } from './adapters/kvs-settings-store';
 import { jiraStatuses } from './adapters/jira-statuses';
 import type { TransitionDeps } from './usecases/validate-transition';
-import type { Clock, ProjectCatalog, SiteProducts } from './ports';
+import type { Clock, EvaluationQueue, ProjectCatalog, ReleaseStore, SiteProducts } from './ports';
 import type { ReleaseDeps } from './usecases/release-deps';
 import type { ListReleasesDeps } from './usecases/list-releases';
+import type { BackgroundEvaluationDeps } from './usecases/evaluate-in-background';
+import { forgeEvaluationQueue } from './adapters/events-evaluation-queue';
 import type { JiraEventDeps } from './usecases/jira-event-deps';
 import { kvsIncidentStore, kvsMonitoringSecrets } from './adapters/kvs-incidents';
 import { jiraIncidentIssues, jiraIncidentReads } from './adapters/jira-incidents';
@@ -78,7 +80,25 @@ export function releasePanelUrl(siteUrl: string, projectKey: string, versionId: 
 }
 
 export function listDeps(): ListReleasesDeps {
-  return { versions: jiraVersionsAsUser(), store: kvsReleaseStore(), settings: kvsSettingsStore(), incidents: kvsIncidentStore(), clock: systemClock };
+  return { versions: jiraVersionsAsUser(), store: kvsReleaseStore(), settings: kvsSettingsStore(), incidents: kvsIncidentStore(), clock: systemClock, queue: forgeEvaluationQueue() };
+}
+
+/** What Jira's events need to queue a re-evaluation of the versions they touched. */
+export function reevaluationDeps(): { store: ReleaseStore; queue: EvaluationQueue } {
+  return { store: kvsReleaseStore(), queue: forgeEvaluationQueue() };
+}
+
+/** The background evaluation (queue consumer): Jira as the app, since a queued event has no user. */
+export function backgroundEvaluationDeps(jira: JiraClient): BackgroundEvaluationDeps {
+  return {
+    reads: jiraReleaseReads(jira),
+    store: kvsReleaseStore(),
+    settings: kvsSettingsStore(),
+    access: jiraProjectAccess(),
+    qaChecks: { jira: jiraQa(jira), store: kvsQaStore() },
+    incidents: kvsIncidentStore(),
+    clock: systemClock,
+  };
 }
 
 // ---- CI gate and notifications (issue 6) -------------------------------------------------------

@@ -16,6 +16,7 @@ import { monitoringWebhookTrigger } from './triggers/monitoring';
 import { MONITORING_KEYS } from './shared/monitoring';
 import { monitoringResolvers } from './resolvers/monitoring';
 import { jiraEventsTrigger } from './triggers/jira-events';
+import { evaluateReleasesConsumer } from './triggers/evaluate-releases';
 import { qaValidatorTrigger } from './triggers/qa-validator';
 import { dailyRemindersTrigger, remindProjectsConsumer, retryNotificationsTrigger } from './triggers/notifications';
 
@@ -81,6 +82,8 @@ export const dailyReminders = dailyRemindersTrigger;
 export const retryNotifications = retryNotificationsTrigger;
 /** The reminders queue's consumer (manifest: consumer preflight-reminders-consumer): one event, one batch of projects. */
 export const remindProjects = remindProjectsConsumer;
+/** The evaluations queue's consumer (manifest: consumer preflight-evaluate-consumer): gate counts for versions nobody opened. */
+export const evaluateReleases = evaluateReleasesConsumer;
 
 /** The workflow rule "no Done without QA approval" (manifest: jira:workflowValidator preflight-qa-validator). */
 export const qaValidator = qaValidatorTrigger;

@@ -86,6 +86,8 @@ export interface ReleaseStore {
   /** Phase and gate summary per version for the releases list, one query per project. */
   summaries(projectKey: string): Promise<Map<string, ReleaseListEntry>>;
   saveSummary(projectKey: string, versionId: string, entry: ReleaseListEntry): Promise<void>;
+  /** The project of a version that has a list summary (one KVS get), for Jira events that name only the version. */
+  summaryProject(versionId: string): Promise<string | undefined>;
 }
 
 export interface ReleaseListEntry {
@@ -274,6 +276,23 @@ export interface ReminderBatch {
 
 /** Why the queue refused a push: too many events this minute, or a push too big or too deep. */
 export type QueueRefusal = 'rate-limited' | 'too-large' | 'cyclic-limit' | 'other';
+
+/** Versions of one project whose list state (phase, gate counts) the background job evaluates. */
+export interface EvaluationBatch {
+  projectKey: string;
+  versionIds: string[];
+  /** Evaluate even when the stored counts are fresh: something changed in Jira (an event). */
+  force?: boolean;
+}
+
+/** The background evaluations' queue: one event per batch; the consumer evaluates each batch. */
+export interface EvaluationQueue {
+  /** Most versions one event carries (the consumer's time budget), and most events one push carries. */
+  readonly maxVersionsPerEvent: number;
+  readonly maxPerPush: number;
+  /** Queues one event per batch, in one push. Never throws. */
+  push(batches: EvaluationBatch[]): Promise<{ ok: true } | { ok: false; reason: QueueRefusal; error: string }>;
+}
 
 /** Forge's async events queue, as the daily job uses it: work that does not fit one invocation. */
 export interface ReminderQueue {

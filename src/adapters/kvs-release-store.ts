@@ -163,6 +163,10 @@ export function kvsReleaseStore(): ReleaseStore {
     async saveSummary(projectKey, versionId, entry) {
       await kvs.entity<SummaryItem>('release-summary').set(versionId, { projectKey, versionId, summary: entry });
     },
+
+    async summaryProject(versionId) {
+      return (await kvs.entity<SummaryItem>('release-summary').get(versionId))?.projectKey;
+    },
   };
 }
 

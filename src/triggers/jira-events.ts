@@ -1,7 +1,8 @@
 import api from '@forge/api';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { jiraEventDeps } from '../composition';
+import { jiraEventDeps, reevaluationDeps } from '../composition';
+import { queueAfterJiraChange } from '../usecases/evaluate-in-background';
 import { ProductError } from '../errors';
 import { recordScopeChange, type FixVersionChange } from '../usecases/record-scope-change';
 import { recordVersionEvent, type VersionEventInput } from '../usecases/record-version-event';
@@ -79,6 +80,9 @@ export async function jiraEventsTrigger(event: unknown): Promise<InvocationError
         // a deletion names where the issues went, as the merge target or the fix-version replacement.
         ...(into && { mergedInto: { id: into.id, name: into.name } }),
       });
+      // The overview's counts for this version are stale now (dates, released flag): evaluate again.
+      const kind = VERSION_EVENTS[e.eventType];
+      if (kind === 'updated' || kind === 'released' || kind === 'unreleased') await queueAfterJiraChange(reevaluationDeps(), [e.version.id]);
       return undefined;
     }
     if (type === 'avi:jira:updated:issue') {
@@ -86,6 +90,9 @@ export async function jiraEventsTrigger(event: unknown): Promise<InvocationError
       if (!parsed.success) return dropped(type, parsed.error.message);
       const change = fixVersionChange(parsed.data);
       if (change) await recordScopeChange(jiraEventDeps(api.asApp()), change);
+      // An issue joined or left a version: the overview's counts of both versions are stale.
+      // (A status change names no version in the event; the daily and list evaluations catch it.)
+      if (change) await queueAfterJiraChange(reevaluationDeps(), [...change.added, ...change.removed]);
       return undefined;
     }
     return dropped(String(type), 'not an event Preflight subscribes to');

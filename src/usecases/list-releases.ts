@@ -1,7 +1,8 @@
 import { attentionReasons, orderForReleasesList, toReleaseSummary, untrackedPhase } from '../domain/release-summary';
 import { DEFAULT_TEMPLATE, type ReleaseType } from '../domain/template';
 import { SEVERE } from '../domain/incidents';
-import type { Clock, IncidentStore, ReleaseStore, SettingsStore, VersionApi, VersionListQuery } from '../ports';
+import type { Clock, EvaluationQueue, IncidentStore, ReleaseStore, SettingsStore, VersionApi, VersionListQuery } from '../ports';
+import { queueEvaluations } from './evaluate-in-background';
 import type { ListReleasesPayload, ListReleasesResult, ReleaseSummary } from '../shared/releases';
 
 export const RELEASES_PAGE_SIZE = 50;
@@ -12,6 +13,8 @@ export interface ListReleasesDeps {
   settings: Pick<SettingsStore, 'get'>;
   incidents: Pick<IncidentStore, 'ofProject'>;
   clock: Clock;
+  /** Where versions nobody evaluated yet are queued for the background job (optional in tests). */
+  queue?: EvaluationQueue;
 }
 
 /** How far back the list looks for incidents still open, and how many it reads (one KVS query). */
@@ -81,6 +84,13 @@ export async function listReleases(
       }),
     };
   });
+  // Versions of this page with no counts yet are evaluated on the queue, so the next look has them.
+  // Pushing an event is not a write to anyone's record: the consumer writes only derived summaries.
+  const unevaluated = page.values.filter((v) => !v.released && !v.archived && !summaries.has(v.id)).map((v) => v.id);
+  if (deps.queue && unevaluated.length > 0) {
+    const queued = await queueEvaluations(deps.queue, project.key, unevaluated);
+    if (!queued.ok) console.warn(`Preflight could not queue the evaluation of ${unevaluated.length} versions of ${project.key}: ${queued.error}`);
+  }
   return {
     project,
     // Jira's order when the person chose one; otherwise unreleased first, then released, then archived.
