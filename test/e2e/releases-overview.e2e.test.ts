@@ -68,6 +68,20 @@ test('a new site shows released versions as released and untracked unreleased on
   expect(await frame().getByText('Not started').count()).toBe(0);
 });
 
+test('unreleased versions show gate counts that the background evaluation settled, without anyone opening them', async () => {
+  // The background evaluation settles on the queue (the local site delivers its events in the
+  // background); the page shows it after a reload.
+  const active = row('PAY 2.2');
+  await until(async () => {
+    await openReleases();
+    await active.waitFor({ timeout: 30_000 });
+    return (await active.getByText(/^\d+ pass$/).count()) === 1;
+  }, 60_000);
+  await active.getByText(/^\d+ warn$/).waitFor();
+  await active.getByText(/^\d+ fail$/).waitFor();
+  await active.getByText(/^Evaluated in the background on /).waitFor();
+});
+
 test('each progress bar names the done / in progress / to do counts Jira reports for the version', async () => {
   await openReleases();
   await row('PAY 2.2').waitFor({ timeout: 30_000 });
