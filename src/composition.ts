@@ -83,9 +83,9 @@ export function listDeps(): ListReleasesDeps {
   return { versions: jiraVersionsAsUser(), store: kvsReleaseStore(), settings: kvsSettingsStore(), incidents: kvsIncidentStore(), clock: systemClock, queue: forgeEvaluationQueue() };
 }
 
-/** What Jira's events need to queue a re-evaluation of the versions they touched. */
-export function reevaluationDeps(): { store: ReleaseStore; queue: EvaluationQueue } {
-  return { store: kvsReleaseStore(), queue: forgeEvaluationQueue() };
+/** What Jira's events and the daily run need to queue a re-evaluation of the versions they touched. */
+export function reevaluationDeps(): { store: ReleaseStore; queue: EvaluationQueue; clock: Clock } {
+  return { store: kvsReleaseStore(), queue: forgeEvaluationQueue(), clock: systemClock };
 }
 
 /** The background evaluation (queue consumer): Jira as the app, since a queued event has no user. */

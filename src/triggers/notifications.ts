@@ -1,7 +1,8 @@
 import api from '@forge/api';
 import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
 import { reminderEventSchema } from '../adapters/events-reminder-queue';
-import { dailyReminderDeps, notifyDeps, reminderDeps } from '../composition';
+import { dailyReminderDeps, notifyDeps, reevaluationDeps, reminderDeps } from '../composition';
+import { queueDailyRefresh } from '../usecases/evaluate-in-background';
 import { remindProjects, type ProjectReminderReport } from '../usecases/remind-project';
 import { retryPending } from '../usecases/send-notification';
 import { sendDailyReminders } from '../usecases/send-reminders';
@@ -21,9 +22,14 @@ const ok = (report: unknown): ScheduledResult => ({ statusCode: 200, headers: { 
  * deliveries. The consumer below does the reminding, one project (or a few) per invocation.
  */
 export async function dailyRemindersTrigger(): Promise<ScheduledResult> {
-  const report = await sendDailyReminders(dailyReminderDeps());
+  const deps = dailyReminderDeps();
+  const report = await sendDailyReminders(deps);
   if (report.refused) console.warn(`Preflight queued ${report.queued} of ${report.projects} projects' reminders; the queue refused the rest (${report.refused.reason}): ${report.refused.error}`);
-  return ok(report);
+  // The overview's counts of the same projects, refreshed on the evaluations queue (issue 14).
+  const projects = (await deps.integrations.projectsWithChannels()).map((p) => p.projectKey);
+  const refresh = await queueDailyRefresh(reevaluationDeps(), projects);
+  if (refresh.refused) console.warn(`Preflight could not queue all of today's overview refreshes: ${refresh.refused}`);
+  return ok({ ...report, overviewRefresh: refresh });
 }
 
 /** Hourly: retries deliveries that failed (with backoff), so a short Slack or Teams outage costs an hour, not a day. */

@@ -145,3 +145,42 @@ export async function queueAfterJiraChange(
     console.warn(`Preflight could not queue a re-evaluation after a Jira change: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+/** Counts older than this are refreshed by the daily run and by the list when someone looks. */
+export const STALE_AFTER_MS = 20 * 60 * 60 * 1000;
+
+/** Whether a version's stored counts are missing or older than STALE_AFTER_MS. */
+export function needsEvaluation(entry: Pick<ReleaseListEntry, 'gateSummary'> | undefined, now: Date): boolean {
+  return entry === undefined || now.getTime() - Date.parse(entry.gateSummary.evaluatedAt) >= STALE_AFTER_MS;
+}
+
+export interface DailyRefreshReport {
+  projects: number;
+  versions: number;
+  refused?: string;
+}
+
+/**
+ * Daily, alongside the reminders' fan-out: queues the re-evaluation of every version of these
+ * projects whose counts are older than STALE_AFTER_MS (one KVS query per project, no REST), so the
+ * overview stays true for versions nobody opens. Versions with no counts yet are queued by the list.
+ */
+export async function queueDailyRefresh(
+  deps: { store: Pick<ReleaseStore, 'summaries'>; queue: EvaluationQueue; clock: Clock },
+  projectKeys: readonly string[],
+): Promise<DailyRefreshReport> {
+  const report: DailyRefreshReport = { projects: 0, versions: 0 };
+  const now = deps.clock.now();
+  for (const projectKey of projectKeys) {
+    const stale = [...(await deps.store.summaries(projectKey))].filter(([, e]) => e.phase.name !== 'Complete' && needsEvaluation(e, now)).map(([id]) => id);
+    if (stale.length === 0) continue;
+    const queued = await queueEvaluations(deps.queue, projectKey, stale);
+    if (!queued.ok) {
+      report.refused = queued.error;
+      break;
+    }
+    report.projects++;
+    report.versions += stale.length;
+  }
+  return report;
+}

@@ -2,7 +2,7 @@ import { attentionReasons, orderForReleasesList, toReleaseSummary, untrackedPhas
 import { DEFAULT_TEMPLATE, type ReleaseType } from '../domain/template';
 import { SEVERE } from '../domain/incidents';
 import type { Clock, EvaluationQueue, IncidentStore, ReleaseStore, SettingsStore, VersionApi, VersionListQuery } from '../ports';
-import { queueEvaluations } from './evaluate-in-background';
+import { needsEvaluation, queueEvaluations } from './evaluate-in-background';
 import type { ListReleasesPayload, ListReleasesResult, ReleaseSummary } from '../shared/releases';
 
 export const RELEASES_PAGE_SIZE = 50;
@@ -84,9 +84,9 @@ export async function listReleases(
       }),
     };
   });
-  // Versions of this page with no counts yet are evaluated on the queue, so the next look has them.
+  // Versions of this page with no counts yet (or a day old) are evaluated on the queue, so the next look has them.
   // Pushing an event is not a write to anyone's record: the consumer writes only derived summaries.
-  const unevaluated = page.values.filter((v) => !v.released && !v.archived && !summaries.has(v.id)).map((v) => v.id);
+  const unevaluated = page.values.filter((v) => !v.released && !v.archived && needsEvaluation(summaries.get(v.id), today)).map((v) => v.id);
   if (deps.queue && unevaluated.length > 0) {
     const queued = await queueEvaluations(deps.queue, project.key, unevaluated);
     if (!queued.ok) console.warn(`Preflight could not queue the evaluation of ${unevaluated.length} versions of ${project.key}: ${queued.error}`);

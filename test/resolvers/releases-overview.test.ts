@@ -3,6 +3,14 @@ import type { Envelope } from '../../src/shared/envelope';
 import { createEmulatedSite, projectPageExtension, type EmulatedSite } from '../../local/emulated-site';
 import { NO_FAULTS } from '../../local/sim/faults';
 import type { JiraState } from '../../local/sim/jira/types';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../local/contracts/spec-files';
+import { runAs } from '../../local/runtime';
+import { egressHostsFromManifest, installExternalFetch } from '../../local/runtime/external-fetch';
+import { invokeScheduledTrigger } from '../../local/runtime/invoke-trigger';
+import { createWebhookSink } from '../../local/site/webhook-sink';
+import { kvsReleaseStore } from '../../src/adapters/kvs-release-store';
+import { INTEGRATION_KEYS } from '../../src/shared/notifications';
 
 const list = async (site: EmulatedSite, payload: unknown = {}, key = 'PAY', as: 'release-owner' | 'viewer' = 'viewer'): Promise<ListReleasesResult> => {
   const answer = await site.invoke<Envelope<ListReleasesResult>>({ as, functionKey: RELEASE_KEYS.list, payload, moduleKey: 'preflight-releases', extension: projectPageExtension(site, key) });
@@ -68,6 +76,23 @@ describe('the releases overview is true on first open', () => {
     // PAY 2.2 is due in 16 days: failing Planning gates are not yet urgent.
     expect(row.gateSummary!.fail).toBeGreaterThan(0);
     expect(row.attention.map((a) => a.code)).not.toContain('failing-near-date');
+  });
+
+  it('the daily run refreshes counts a day old, for the projects it reminds', async () => {
+    const v = site.jira.versions.find((x) => x.name === 'PAY 2.2')!;
+    const current = byName(await list(site), 'PAY 2.2').gateSummary!;
+    const dayOld = new Date(Date.now() - 25 * 60 * 60 * 1000).toISOString();
+    await runAs(null, () => kvsReleaseStore().saveSummary('PAY', v.id, { phase: { id: 'planning', name: 'Planning' }, gateSummary: { ...current, evaluatedAt: dayOld }, source: 'background', tracked: false, releaseType: 'minor' }));
+    const sink = createWebhookSink();
+    installExternalFetch({ allowedHosts: egressHostsFromManifest(join(REPO_ROOT, 'manifest.yml')), route: sink.handle });
+    const saved = await site.invoke<Envelope<unknown>>({ as: 'release-owner', functionKey: INTEGRATION_KEYS.saveWebhooks, payload: { slack: 'https://hooks.slack.com/services/T0000/B0000/paysecret' }, moduleKey: 'preflight-settings', extension: projectPageExtension(site, 'PAY') });
+    expect(saved.ok).toBe(true);
+    const answer = (await invokeScheduledTrigger({ handler: site.handler('daily-reminders'), moduleKey: 'preflight-daily-reminders' })) as { statusCode: number; body: string };
+    expect(JSON.parse(answer.body)).toMatchObject({ overviewRefresh: { projects: 1, versions: 1 } });
+    await site.queue.drain();
+    const refreshed = byName(await list(site), 'PAY 2.2').gateSummary!;
+    expect(refreshed.source).toBe('background');
+    expect(refreshed.evaluatedAt > dayOld).toBe(true);
   });
 
   it('passes search, status and order to Jira, which narrows its answer', async () => {
