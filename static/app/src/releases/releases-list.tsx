@@ -166,6 +166,8 @@ const versionLinkStyle = xcss({
   ':active': { color: 'color.link.pressed' },
 });
 
+const noWrapStyle = xcss({ whiteSpace: 'nowrap' });
+
 const HEAD = {
   cells: [
     { key: 'name', content: 'Version' },
@@ -193,7 +195,8 @@ function ReleasesTable({ releases, onOpen }: { releases: ReleaseSummary[]; onOpe
               <Pressable xcss={versionLinkStyle} onClick={() => onOpen(release.versionId)} aria-label={`Open release ${release.name}`}>
                 {release.name}
               </Pressable>
-              {release.tracking === 'untracked' && (
+              {/* A released version nobody tracked needs nothing: the hint is for ones still to come. */}
+              {release.tracking === 'untracked' && !release.released && (
                 <Text size="small" color="color.text.subtlest">
                   Not tracked yet
                 </Text>
@@ -204,7 +207,15 @@ function ReleasesTable({ releases, onOpen }: { releases: ReleaseSummary[]; onOpe
         { key: 'phase', content: <Lozenge appearance={release.released ? 'success' : 'inprogress'}>{release.phase.name}</Lozenge> },
         {
           key: 'releaseDate',
-          content: release.releaseDate ? <Text color={release.overdue ? 'color.text.danger' : undefined} weight={release.overdue ? 'bold' : undefined}>{release.releaseDate}</Text> : '—',
+          content: release.releaseDate ? (
+            <Box xcss={noWrapStyle}>
+              <Text color={release.overdue ? 'color.text.danger' : undefined} weight={release.overdue ? 'bold' : undefined}>
+                {release.releaseDate}
+              </Text>
+            </Box>
+          ) : (
+            '—'
+          ),
         },
         { key: 'gates', content: <GateSummary summary={release.gateSummary} /> },
         { key: 'status', content: <Lozenge appearance={status.appearance}>{status.label}</Lozenge> },
