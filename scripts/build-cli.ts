@@ -4,7 +4,7 @@
  * `npm pack` in cli/package produces @preflight-release/cli and a pipeline can also run the file
  * with plain `node`. Fails when the output would require anything but Node's built-ins.
  *
- * esbuild is the one tsx and vite already bring (used here as a library, not a new dependency).
+ * esbuild (a devDependency at the version tsx and vite already bring, so nothing new is installed) does the bundling.
  */
 import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
