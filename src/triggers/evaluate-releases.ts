@@ -1,9 +1,9 @@
 import api from '@forge/api';
-import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
+import type { AsyncEvent, InvocationError } from '@forge/events';
 import { evaluationEventSchema } from '../adapters/events-evaluation-queue';
 import { backgroundEvaluationDeps } from '../composition';
 import { evaluateInBackground, type BackgroundEvaluationReport } from '../usecases/evaluate-in-background';
-import { MAX_REMINDER_RETRIES, reminderRetryAfter } from './notifications';
+import { batchAnswer } from './batch-retry';
 
 /**
  * Forge's answer for a batch: an InvocationError (run again after a wait) when a version failed for
@@ -11,17 +11,10 @@ import { MAX_REMINDER_RETRIES, reminderRetryAfter } from './notifications';
  * retry, and fresh counts are skipped, so a retry redoes only the failures.
  */
 export function evaluationAnswer(report: BackgroundEvaluationReport, retryCount: number): BackgroundEvaluationReport | InvocationError {
-  const transient = report.failed.filter((f) => f.retryable);
-  for (const f of report.failed.filter((x) => !x.retryable)) console.warn(`Preflight could not evaluate version ${f.versionId} in the background: ${f.error}`);
-  if (transient.length === 0) return report;
-  if (retryCount >= MAX_REMINDER_RETRIES) {
-    for (const f of transient) console.warn(`Preflight gave up evaluating version ${f.versionId} in the background after ${retryCount} retries: ${f.error}`);
-    return report;
-  }
-  return new InvocationError({
-    retryAfter: reminderRetryAfter(retryCount),
-    retryReason: transient.some((f) => f.status === 429) ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-    retryData: { versions: transient.length },
+  return batchAnswer(report, retryCount, {
+    failed: (f) => `Preflight could not evaluate version ${f.versionId} in the background: ${f.error}`,
+    gaveUp: (f) => `Preflight gave up evaluating version ${f.versionId} in the background after ${retryCount} retries: ${f.error}`,
+    retryDataKey: 'versions',
   });
 }
 

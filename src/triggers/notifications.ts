@@ -1,11 +1,12 @@
 import api from '@forge/api';
-import { InvocationError, InvocationErrorCode, type AsyncEvent } from '@forge/events';
+import type { AsyncEvent, InvocationError } from '@forge/events';
 import { reminderEventSchema } from '../adapters/events-reminder-queue';
 import { dailyReminderDeps, notifyDeps, reevaluationDeps, reminderDeps } from '../composition';
 import { queueDailyRefresh } from '../usecases/evaluate-in-background';
 import { remindProjects, type ProjectReminderReport } from '../usecases/remind-project';
 import { retryPending } from '../usecases/send-notification';
 import { sendDailyReminders } from '../usecases/send-reminders';
+import { batchAnswer } from './batch-retry';
 
 /** What the trigger answers: a report for the logs (Forge ignores the value; a thrown error is logged and not retried). */
 interface ScheduledResult {
@@ -37,38 +38,18 @@ export async function retryNotificationsTrigger(): Promise<ScheduledResult> {
   return ok(await retryPending(notifyDeps()));
 }
 
-/**
- * How many times a batch is tried again after releases could not be read (Jira down or
- * rate-limiting past the adapters' own retries). With the waits below that spans about an hour;
- * past it the day's reminders for those releases are given up and logged, not retried for the 24
- * hours Forge would allow.
- */
-export const MAX_REMINDER_RETRIES = 6;
-
-/** Seconds before retry n (0-based): 30 s doubling, at most Forge's 900. */
-export function reminderRetryAfter(retryCount: number): number {
-  return Math.min(900, 30 * 2 ** retryCount);
-}
+/** Kept under the reminders' names, which their tests and README use. */
+export { MAX_BATCH_RETRIES as MAX_REMINDER_RETRIES, batchRetryAfter as reminderRetryAfter } from './batch-retry';
 
 /**
- * What the consumer answers Forge for a batch's run: an InvocationError (Forge runs the event again
- * after `retryAfter`) when a release failed for a reason that passes, otherwise the report (done).
- * Already-sent reminders are not sent again on the retry: their dedupe keys are claimed.
+ * The reminders consumer's answer for a batch (see batch-retry.ts). Already-sent reminders are not
+ * sent again on a retry: their dedupe keys are claimed.
  */
 export function consumerAnswer(report: ProjectReminderReport, retryCount: number): ProjectReminderReport | InvocationError {
-  const transient = report.failed.filter((f) => f.retryable);
-  for (const f of report.failed.filter((x) => !x.retryable)) console.warn(`Preflight could not check release ${f.versionId} of ${f.projectKey} for reminders: ${f.error}`);
-  if (transient.length === 0) return report;
-  if (retryCount >= MAX_REMINDER_RETRIES) {
-    for (const f of transient) console.warn(`Preflight gave up today's reminder check of release ${f.versionId} of ${f.projectKey} after ${retryCount} retries: ${f.error}`);
-    return report;
-  }
-  const rateLimited = transient.some((f) => f.status === 429);
-  return new InvocationError({
-    retryAfter: reminderRetryAfter(retryCount),
-    retryReason: rateLimited ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-    // Only what helps a reader of the logs; Forge caps retryData at 4 KB.
-    retryData: { releases: transient.length },
+  return batchAnswer(report, retryCount, {
+    failed: (f) => `Preflight could not check release ${f.versionId} of ${f.projectKey} for reminders: ${f.error}`,
+    gaveUp: (f) => `Preflight gave up today's reminder check of release ${f.versionId} of ${f.projectKey} after ${retryCount} retries: ${f.error}`,
+    retryDataKey: 'releases',
   });
 }
 
