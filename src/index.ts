@@ -19,6 +19,13 @@ import { jiraEventsTrigger } from './triggers/jira-events';
 import { evaluateReleasesConsumer } from './triggers/evaluate-releases';
 import { qaValidatorTrigger } from './triggers/qa-validator';
 import { dailyRemindersTrigger, remindProjectsConsumer, retryNotificationsTrigger } from './triggers/notifications';
+import { calendarExportHandler, calendarMacroResolvers, calendarPageResolvers } from './resolvers/calendar';
+import { healthExportHandler, healthMacroResolvers, healthPageResolvers } from './resolvers/health';
+import { trainNotesExportHandler, trainsMacroResolvers, trainsPageResolvers } from './resolvers/trains';
+
+/** The portfolio (issue 14): the calendar, release health and release trains, each its own resolver map. */
+const PORTFOLIO_PAGE_RESOLVERS = { ...calendarPageResolvers, ...healthPageResolvers, ...trainsPageResolvers };
+const PORTFOLIO_MACRO_RESOLVERS = { ...calendarMacroResolvers, ...healthMacroResolvers, ...trainsMacroResolvers };
 
 /**
  * The only file manifest.yml names. Each export is a Forge function handler; `handler` serves
@@ -42,6 +49,8 @@ for (const [name, key] of Object.entries(MONITORING_KEYS)) define(key, monitorin
 // The release panel publishes pages and lists spaces with the macros' keys too.
 for (const [name, key] of Object.entries(MACRO_KEYS)) define(key, macroResolvers[name as keyof typeof MACRO_KEYS]);
 
+for (const [key, run] of Object.entries({ ...PORTFOLIO_PAGE_RESOLVERS, ...PORTFOLIO_MACRO_RESOLVERS })) define(key, run);
+
 export const handler = definedKeysOnly(resolver.getDefinitions(), resolverKeys);
 
 /**
@@ -52,7 +61,8 @@ const macroResolver = new Resolver();
 for (const [name, key] of Object.entries(MACRO_KEYS)) {
   macroResolver.define(key, (request) => macroResolvers[name as keyof typeof MACRO_KEYS](request as unknown as ResolverRequest));
 }
-export const macroHandler = definedKeysOnly(macroResolver.getDefinitions(), new Set(Object.values(MACRO_KEYS)));
+for (const [key, run] of Object.entries(PORTFOLIO_MACRO_RESOLVERS)) macroResolver.define(key, (request) => run(request as unknown as ResolverRequest));
+export const macroHandler = definedKeysOnly(macroResolver.getDefinitions(), new Set([...Object.values(MACRO_KEYS), ...Object.keys(PORTFOLIO_MACRO_RESOLVERS)]));
 
 /**
  * @forge/resolver finds a function key with `key in functions` on a plain object, so a call named
@@ -92,3 +102,6 @@ export const qaValidator = qaValidatorTrigger;
 export const checklistExport = adfExportHandler('checklist');
 export const releaseNotesExport = adfExportHandler('releaseNotes');
 export const retrospectiveExport = adfExportHandler('retrospective');
+export const calendarExport = calendarExportHandler;
+export const healthExport = healthExportHandler;
+export const trainNotesExport = trainNotesExportHandler;

@@ -19,6 +19,10 @@ const MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
   'preflight-checklist-macro': lazy(() => import('./modules/macro-checklist')),
   'preflight-release-notes-macro': lazy(() => import('./modules/macro-release-notes')),
   'preflight-retrospective-macro': lazy(() => import('./modules/macro-retrospective')),
+  'preflight-portfolio': lazy(() => import('./modules/portfolio-page')),
+  'preflight-calendar-macro': lazy(() => import('./modules/macro-calendar')),
+  'preflight-health-macro': lazy(() => import('./modules/macro-health')),
+  'preflight-train-notes-macro': lazy(() => import('./modules/macro-train-notes')),
 };
 
 // Forge's CSP forbids eval; zod's JIT probes it with `Function('')`, which a CSP reports as a
