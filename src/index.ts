@@ -21,11 +21,12 @@ import { qaValidatorTrigger } from './triggers/qa-validator';
 import { dailyRemindersTrigger, remindProjectsConsumer, retryNotificationsTrigger } from './triggers/notifications';
 import { calendarExportHandler, calendarMacroResolvers, calendarPageResolvers } from './resolvers/calendar';
 import { healthExportHandler, healthMacroResolvers, healthPageResolvers } from './resolvers/health';
-import { trainNotesExportHandler, trainsMacroResolvers, trainsPageResolvers } from './resolvers/trains';
+import { trainsMacroResolvers, trainsPageResolvers } from './resolvers/trains';
+import { trainNotesExportHandler, trainNotesMacroResolvers, trainNotesPageResolvers } from './resolvers/train-notes';
 
 /** The portfolio (issue 14): the calendar, release health and release trains, each its own resolver map. */
-const PORTFOLIO_PAGE_RESOLVERS = { ...calendarPageResolvers, ...healthPageResolvers, ...trainsPageResolvers };
-const PORTFOLIO_MACRO_RESOLVERS = { ...calendarMacroResolvers, ...healthMacroResolvers, ...trainsMacroResolvers };
+const PORTFOLIO_PAGE_RESOLVERS = { ...calendarPageResolvers, ...healthPageResolvers, ...trainsPageResolvers, ...trainNotesPageResolvers };
+const PORTFOLIO_MACRO_RESOLVERS = { ...calendarMacroResolvers, ...healthMacroResolvers, ...trainsMacroResolvers, ...trainNotesMacroResolvers };
 
 /**
  * The only file manifest.yml names. Each export is a Forge function handler; `handler` serves

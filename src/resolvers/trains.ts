@@ -1,18 +1,12 @@
-import { doc, paragraph, text } from '@atlaskit/adf-utils/builders';
 import type { ResolverRequest } from './define-resolver';
 
 /**
  * Issue 14 (Release trains). Contract with src/index.ts (keep these export names):
  * - `trainsPageResolvers`: resolver key -> resolver, served to the Jira pages (index.handler) only.
  * - `trainsMacroResolvers`: resolver key -> resolver, served to the pages AND the macro frames (index.macroHandler).
- * - `trainNotesExportHandler`: the macro's adfExport function (manifest function train-notes-export).
  * Keys are `noun/verb` strings defined in src/shared (never an existing key).
  */
 export type ResolverFunction = (request: ResolverRequest) => Promise<unknown>;
 
 export const trainsPageResolvers: Record<string, ResolverFunction> = {};
 export const trainsMacroResolvers: Record<string, ResolverFunction> = {};
-
-export async function trainNotesExportHandler(_event: unknown, _context?: unknown): Promise<unknown> {
-  return doc(paragraph(text('This Preflight macro is not configured yet.')));
-}
