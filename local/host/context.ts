@@ -34,6 +34,9 @@ const EXTENSION_SCHEMAS: Record<string, z.ZodType<Record<string, unknown>>> = {
   'jira:issueGlance': issueExtension,
   'jira:issueActivity': issueExtension,
   macro: macroExtension,
+  // Jira's global page (Apps menu) sits in no project: its extension carries only the type (and, on
+  // Jira, the page's location, which the app does not read). Assumed from the module reference.
+  'jira:globalPage': z.object({}),
 };
 
 /** Module types the local host can frame. */

@@ -86,6 +86,8 @@ export function moduleFrame(frame: FrameView): SafeHtml {
 }
 
 export interface LandingData {
+  /** The app's Jira global pages (Jira's Apps menu). */
+  apps: Array<{ href: string; title: string }>;
   projects: Array<{ project: ProjectView; issues: IssueListItem[]; moduleLinks: Array<{ href: string; title: string }> }>;
   spaces: SpaceView[];
 }
@@ -102,6 +104,7 @@ export function landingPage(data: LandingData): SafeHtml {
   const spaces = data.spaces.map((s) => html`<li><a href="/wiki/spaces/${s.key}">${s.name}</a> <span class="muted">(${s.key})</span></li>`);
   return html`<h1>Preflight, running locally</h1>
     <p>A simulated Jira and Confluence with the app's modules in frames, exactly as Forge would host them.</p>
+    ${data.apps.length ? html`<h2>Apps</h2><ul class="links">${data.apps.map((a) => html`<li><a href="${a.href}">${a.title}</a></li>`)}</ul>` : html``}
     <h2>Jira projects</h2>
     ${projects.length ? projects : html`<p>No projects are visible to this user.</p>`}
     <h2>Confluence</h2>
@@ -112,6 +115,12 @@ export function projectModulePage(project: ProjectView, title: string, frame: Sa
   return html`<p class="breadcrumbs"><a href="/">Projects</a> / ${project.name}</p>
     <h1>${project.name}</h1>
     <nav class="tabs" aria-label="${title}">${tabs.map((t) => html`<a href="${t.href}" ${t.current ? html`aria-current="page"` : ''}>${t.title}</a>`)}</nav>
+    ${frame}`;
+}
+
+/** A Jira global page (Apps menu): the module's frame under Jira's breadcrumb, in no project. */
+export function globalModulePage(title: string, frame: SafeHtml): SafeHtml {
+  return html`<p class="breadcrumbs"><a href="/">Jira</a> / Apps / ${title}</p>
     ${frame}`;
 }
 

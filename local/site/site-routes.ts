@@ -5,6 +5,7 @@ import { html, type SafeHtml } from './html';
 import type { AppManifest, ManifestModule } from './manifest';
 import {
   confluencePage,
+  globalModulePage,
   issuePage,
   landingPage,
   messagePage,
@@ -105,6 +106,18 @@ export async function routePage(req: PageRequest): Promise<PageResult> {
     return { kind: 'redirect', location: `${projectModuleBase(fourth, module)}${rest ? `/${rest}` : ''}` };
   }
 
+  // Jira's global page lives at /jira/apps/{appId}/{envId}/{router path}; locally at /jira/apps/{moduleKey}.
+  if (first === 'jira' && second === 'apps' && third) {
+    const module = req.manifest.modules.find((m) => m.type === 'jira:globalPage');
+    if (!module) return notFound('manifest.yml has no jira:globalPage module.');
+    if (third !== module.key) {
+      // Forge's own address (a link the app built with its app and environment ids) shows the same page.
+      const rest = segments.slice(4).map(encodeURIComponent).join('/');
+      return fourth ? { kind: 'redirect', location: `${globalPageBase(module)}${rest ? `/${rest}` : ''}` } : notFound(`Nothing lives at ${req.path}.`);
+    }
+    return globalPageView(req, module, segments.slice(3));
+  }
+
   if (first === 'jira' && second === 'projects' && third) {
     const project = await getProject(client, third);
     if (!project) return notFound(`There is no project ${third}, or ${req.chrome.user.displayName} cannot see it.`);
@@ -181,7 +194,24 @@ async function landing(req: PageRequest, client: ProductClient): Promise<PageRes
       moduleLinks: projectModuleLinks(req.manifest, project.key),
     })),
   );
-  return page('Preflight local site', 'Start', landingPage({ projects: withIssues, spaces: req.confluenceConnected ? await listSpaces(client) : [] }));
+  return page('Preflight local site', 'Start', landingPage({ apps: globalPageLinks(req.manifest), projects: withIssues, spaces: req.confluenceConnected ? await listSpaces(client) : [] }));
+}
+
+/** Where the app's Jira global page (Apps menu) lives on the local site. */
+function globalPageBase(module: ManifestModule): string {
+  return `/jira/apps/${encodeURIComponent(module.key)}`;
+}
+
+function globalPageLinks(manifest: AppManifest): Array<{ href: string; title: string }> {
+  return manifest.modules.filter((m) => m.type === 'jira:globalPage').map((m) => ({ href: globalPageBase(m), title: m.title }));
+}
+
+function globalPageView(req: PageRequest, module: ManifestModule, rest: string[]): PageResult {
+  const base = globalPageBase(module);
+  const search = req.query.toString();
+  const historyPath = `/${rest.map(encodeURIComponent).join('/')}${search ? `?${search}` : ''}`;
+  const frame = moduleFrame({ src: frameSrc(module, {}, module.key, historyPath), title: module.title, historyBase: base });
+  return page('Jira', module.title, globalModulePage(module.title, frame));
 }
 
 function projectModuleView(req: PageRequest, project: ProjectView, module: ManifestModule, rest: string[]): PageResult {
