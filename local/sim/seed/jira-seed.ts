@@ -259,7 +259,63 @@ export function seedJira(opts: JiraSeedOptions = {}): JiraState {
     else if (issue.issueTypeId !== TYPE.subtask) push(parentsByProject, issue.projectId, issue);
     state.issues.push(issue);
   }
+  addReleaseHistory(state, today, owner.accountId);
   return state;
+}
+
+/**
+ * Past releases of PAY and MOB for the portfolio's health figures (at least 8 per project with
+ * the released versions above). Appended after everything else so no existing id, key or issue
+ * moves: new version ids come from the counters, sequences follow the project's last one. They
+ * are archived (old minor releases and hotfixes), so Jira's default list (released + unreleased)
+ * is unchanged. They hold no issues: adding issues would change the seeded issue count and the
+ * creation order of the keys. `release` is the day it actually shipped (Jira's release date);
+ * Preflight's record of each (planned dates, slips, overrides, incidents) is written by
+ * release-history.ts.
+ */
+export const HISTORY_VERSIONS: Record<string, Array<{ name: string; description: string; start: number; release: number }>> = {
+  PAY: [
+    { name: 'PAY 1.1', description: 'Saved cards and receipt emails.', start: -350, release: -318 },
+    { name: 'PAY 1.2', description: 'Partial refunds.', start: -314, release: -280 },
+    { name: 'PAY 1.3', description: 'Webhook delivery rework.', start: -276, release: -240 },
+    { name: 'PAY 1.3.1', description: 'Hotfix: duplicate webhook deliveries.', start: -238, release: -235 },
+    { name: 'PAY 1.4', description: 'Currency conversion at checkout.', start: -232, release: -196 },
+    { name: 'PAY 1.5', description: '3-D Secure 2 challenge flow.', start: -192, release: -160 },
+    { name: 'PAY 1.6', description: 'Settlement reports.', start: -156, release: -128 },
+    { name: 'PAY 1.7', description: 'Payout scheduler.', start: -124, release: -96 },
+  ],
+  MOB: [
+    { name: 'MOB 3.9.1', description: 'Hotfix: crash on start for some Android devices.', start: -467, release: -463 },
+    { name: 'MOB 3.9.2', description: 'Accessibility labels and crash fixes.', start: -440, release: -398 },
+    { name: 'MOB 4.0.1', description: 'Hotfix: dark mode contrast on the login screen.', start: -277, release: -274 },
+    { name: 'MOB 4.0.2', description: 'Deep links into receipts.', start: -268, release: -230 },
+    { name: 'MOB 4.0.3', description: 'Image cache and faster lists.', start: -226, release: -186 },
+    { name: 'MOB 4.0.4', description: 'Settings page redesign.', start: -182, release: -150 },
+    { name: 'MOB 4.0.5', description: 'Push notification preferences.', start: -146, release: -110 },
+    { name: 'MOB 4.0.6', description: 'Account deletion in the app.', start: -106, release: -70 },
+  ],
+};
+
+function addReleaseHistory(state: JiraState, today: number, driver: string): void {
+  for (const project of state.projects) {
+    const plans = HISTORY_VERSIONS[project.key] ?? [];
+    let sequence = Math.max(0, ...state.versions.filter((v) => v.projectId === project.id).map((v) => v.sequence));
+    for (const plan of plans) {
+      state.versions.push({
+        id: String(state.counters.versionId++),
+        projectId: project.id,
+        name: plan.name,
+        description: plan.description,
+        startDate: isoDay(today + plan.start * DAY),
+        releaseDate: isoDay(today + plan.release * DAY),
+        released: true,
+        archived: true,
+        sequence: ++sequence,
+        driverAccountId: driver,
+        relatedWork: [],
+      });
+    }
+  }
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
