@@ -1,18 +1,82 @@
 import { doc, paragraph, text } from '@atlaskit/adf-utils/builders';
-import type { ResolverRequest } from './define-resolver';
+import { z } from 'zod';
+import { kvsDeploymentStore } from '../adapters/kvs-deployments';
+import { kvsIncidentStore } from '../adapters/kvs-incidents';
+import { kvsReleaseStore } from '../adapters/kvs-release-store';
+import { jiraVersionsAsUser } from '../adapters/jira-versions';
+import { adfProblems } from '../domain/adf/adf-kit';
+import { releaseHealthAdf } from '../domain/adf/health-adf';
+import { AppError, ProductError } from '../errors';
+import { HEALTH_KEYS, healthMacroConfigSchema, healthMacroPayload, projectHealthPayload, type HealthMacroConfig } from '../shared/health';
+import { getProjectHealth, type ReleaseHealthDeps } from '../usecases/get-release-health';
+import { defineResolver, type ResolverRequest } from './define-resolver';
+import { projectPageContext } from './releases';
 
 /**
- * Issue 14 (Release health). Contract with src/index.ts (keep these export names):
- * - `healthPageResolvers`: resolver key -> resolver, served to the Jira pages (index.handler) only.
- * - `healthMacroResolvers`: resolver key -> resolver, served to the pages AND the macro frames (index.macroHandler).
- * - `healthExportHandler`: the macro's adfExport function (manifest function health-export).
- * Keys are `noun/verb` strings defined in src/shared (never an existing key).
+ * Release health (issue 14): `health/project` on the project page's Health view (the project from
+ * the page's context), `health/macro` for the "Release health" macro (the project from its saved
+ * config) and the macro's adfExport. Read-only: Jira is read as the person, so a project or version
+ * they cannot see never shows; nothing is written, so there is no role check beyond Jira's.
  */
 export type ResolverFunction = (request: ResolverRequest) => Promise<unknown>;
 
-export const healthPageResolvers: Record<string, ResolverFunction> = {};
-export const healthMacroResolvers: Record<string, ResolverFunction> = {};
+/** Jira as the person; stored records, incidents and audit trails from the KVS. */
+function healthDeps(): ReleaseHealthDeps {
+  return { versions: jiraVersionsAsUser(), releases: kvsDeploymentStore(), incidents: kvsIncidentStore(), audit: kvsReleaseStore(), clock: { now: () => new Date() } };
+}
 
-export async function healthExportHandler(_event: unknown, _context?: unknown): Promise<unknown> {
-  return doc(paragraph(text('This Preflight macro is not configured yet.')));
+/** A project the person cannot see reads as "not found or not yours", never as an empty history. */
+async function macroHealth(config: HealthMacroConfig) {
+  try {
+    return await getProjectHealth(healthDeps(), config.projectKey, config.releases);
+  } catch (error) {
+    if (error instanceof ProductError && [401, 403, 404].includes(error.status)) {
+      throw new AppError('FORBIDDEN', `You cannot see the Jira project ${config.projectKey} (or it does not exist), so its release health stays hidden.`);
+    }
+    throw error;
+  }
+}
+
+/** Macros run on Confluence pages (and the project pages may call it): only the site's address is needed. */
+const anyContext = z.looseObject({ siteUrl: z.string().optional() });
+
+export const healthPageResolvers: Record<string, ResolverFunction> = {
+  [HEALTH_KEYS.project]: defineResolver({
+    payload: projectHealthPayload,
+    context: projectPageContext,
+    run: (input, context) => getProjectHealth(healthDeps(), context.extension.project.key, input.releases),
+  }),
+};
+
+export const healthMacroResolvers: Record<string, ResolverFunction> = {
+  [HEALTH_KEYS.macro]: defineResolver({ payload: healthMacroPayload, context: anyContext, run: (input) => macroHealth(input.config) }),
+};
+
+/** What Forge passes an adfExport function; the saved config sits in one of these places (see macros.ts). */
+const exportEvent = z.looseObject({
+  config: z.unknown().optional(),
+  extensionPayload: z.looseObject({ config: z.unknown().optional() }).optional(),
+  context: z.looseObject({ config: z.unknown().optional(), extension: z.looseObject({ config: z.unknown().optional() }).optional() }).optional(),
+});
+
+const note = (message: string) => doc(paragraph(text(message)));
+
+/**
+ * The macro's adfExport: the figures as ADF tables, read as the exporting person. Not configured,
+ * a project they cannot see, or Jira down: a sentence saying so instead of a failed export.
+ */
+export async function healthExportHandler(event: unknown, _context?: unknown): Promise<unknown> {
+  const parsed = exportEvent.safeParse(event ?? {});
+  const raw = parsed.success ? (parsed.data.extensionPayload?.config ?? parsed.data.context?.config ?? parsed.data.context?.extension?.config ?? parsed.data.config) : undefined;
+  const config = healthMacroConfigSchema.safeParse(raw);
+  if (!config.success) return note('This Preflight macro is not configured yet.');
+  try {
+    const view = await macroHealth(config.data);
+    const adf = releaseHealthAdf(`Release health: ${config.data.projectKey}`, view);
+    return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
+  } catch (error) {
+    if (error instanceof AppError) return note(error.message);
+    console.warn('Preflight release health export failed', error);
+    return note('Preflight could not read the release health for the export.');
+  }
 }
