@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { DEFAULT_TRAIN_GATES, TRAIN_GO_RULE, trainIdFromName, type TrainDecision, type TrainGate, type TrainMember } from '../shared/trains';
+import { ReleaseRuleError } from './release';
+
+/**
+ * Release trains, pure: the stored record, the changes people make (each returns the new record
+ * and the events for the train's append-only history) and the go decision from the members'
+ * decisions (the release gate rule, decided elsewhere per member) and the train-level gates.
+ */
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoInstant = z.string().datetime();
+
+export const trainRecordSchema = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string().min(1),
+  name: z.string().min(1),
+  freezeDate: isoDay.optional(),
+  releaseDate: isoDay.optional(),
+  members: z.array(z.object({ projectKey: z.string().min(1), versionId: z.string().min(1) })),
+  gates: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), ticked: z.boolean(), tickedBy: z.string().optional(), tickedAt: isoInstant.optional() })),
+  createdBy: z.string().min(1),
+  createdAt: isoInstant,
+  /** 0 before the first save; each save adds one (the compare-and-swap guard). */
+  revision: z.number().int().min(0),
+  /** The next gate id's number, so a removed gate's id is never reused for another gate. */
+  nextGateNumber: z.number().int().min(1),
+});
+export type TrainRecord = z.infer<typeof trainRecordSchema>;
+
+export const trainEventSchema = z.object({
+  type: z.enum(['train-created', 'train-renamed', 'train-rescheduled', 'train-gates-edited', 'member-added', 'member-removed', 'train-gate-ticked', 'train-gate-unticked']),
+  by: z.string(),
+  at: z.string(),
+  summary: z.string(),
+  /** projectKey/versionId for member events, so the history can hide members a person cannot see. */
+  data: z.record(z.string(), z.string()).optional(),
+});
+export type TrainEventDraft = z.infer<typeof trainEventSchema>;
+
+export interface TrainChange {
+  record: TrainRecord;
+  events: TrainEventDraft[];
+}
+
+const gateAt = (n: number) => `tg-${n}`;
+
+export function createTrain(args: { name: string; freezeDate?: string; releaseDate?: string; gates?: readonly string[]; by: string; at: string }): TrainChange {
+  const id = trainIdFromName(args.name);
+  if (!id) throw new ReleaseRuleError('A train needs a name with at least one letter or digit.', 'name');
+  checkSchedule(args.freezeDate, args.releaseDate);
+  const names = distinctNames(args.gates ?? DEFAULT_TRAIN_GATES);
+  const record: TrainRecord = {
+    schemaVersion: 1,
+    id,
+    name: args.name.trim(),
+    ...(args.freezeDate && { freezeDate: args.freezeDate }),
+    ...(args.releaseDate && { releaseDate: args.releaseDate }),
+    members: [],
+    gates: names.map((name, i) => ({ id: gateAt(i + 1), name, ticked: false })),
+    createdBy: args.by,
+    createdAt: args.at,
+    revision: 0,
+    nextGateNumber: names.length + 1,
+  };
+  return { record, events: [{ type: 'train-created', by: args.by, at: args.at, summary: `Created the train ${record.name}${scheduleText(record)}` }] };
+}
+
+function scheduleText(t: { freezeDate?: string; releaseDate?: string }): string {
+  const parts = [t.freezeDate && `freeze ${t.freezeDate}`, t.releaseDate && `release ${t.releaseDate}`].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+function checkSchedule(freezeDate?: string, releaseDate?: string) {
+  if (freezeDate && releaseDate && freezeDate > releaseDate) throw new ReleaseRuleError('The freeze date must be on or before the release date.', 'freezeDate');
+}
+
+function distinctNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of names) {
+    const name = raw.trim();
+    if (!name) continue;
+    if (seen.has(name.toLowerCase())) throw new ReleaseRuleError(`The train gate "${name}" is listed twice.`, 'gates');
+    seen.add(name.toLowerCase());
+    out.push(name);
+  }
+  return out;
+}
+
+/** Name, schedule and gates. `''` clears a date; a gate whose name stays keeps its id and tick. */
+export function editTrain(train: TrainRecord, edit: { name?: string; freezeDate?: string; releaseDate?: string; gates?: readonly string[] }, by: string, at: string): TrainChange {
+  const events: TrainEventDraft[] = [];
+  let next = { ...train };
+  if (edit.name !== undefined && edit.name.trim() !== train.name) {
+    if (!trainIdFromName(edit.name)) throw new ReleaseRuleError('A train needs a name with at least one letter or digit.', 'name');
+    next.name = edit.name.trim();
+    events.push({ type: 'train-renamed', by, at, summary: `Renamed the train from ${train.name} to ${next.name}` });
+  }
+  const freeze = edit.freezeDate === undefined ? train.freezeDate : edit.freezeDate || undefined;
+  const release = edit.releaseDate === undefined ? train.releaseDate : edit.releaseDate || undefined;
+  if (freeze !== train.freezeDate || release !== train.releaseDate) {
+    checkSchedule(freeze, release);
+    const { freezeDate: _f, releaseDate: _r, ...rest } = next;
+    next = { ...rest, ...(freeze && { freezeDate: freeze }), ...(release && { releaseDate: release }) };
+    events.push({ type: 'train-rescheduled', by, at, summary: `Rescheduled the train: freeze ${freeze ?? 'not set'}, release ${release ?? 'not set'}` });
+  }
+  if (edit.gates !== undefined) {
+    const names = distinctNames(edit.gates);
+    const byName = new Map(train.gates.map((g) => [g.name.toLowerCase(), g]));
+    let number = train.nextGateNumber;
+    const gates: TrainGate[] = names.map((name) => byName.get(name.toLowerCase()) ?? { id: gateAt(number++), name, ticked: false });
+    const added = gates.filter((g) => !train.gates.includes(g)).map((g) => g.name);
+    const removed = train.gates.filter((g) => !gates.includes(g)).map((g) => g.name);
+    const reordered = !added.length && !removed.length && gates.some((g, i) => train.gates[i] !== g);
+    if (added.length || removed.length || reordered) {
+      next = { ...next, gates, nextGateNumber: number };
+      const parts = [added.length && `added ${added.join(', ')}`, removed.length && `removed ${removed.join(', ')}`, reordered && 'reordered them'].filter(Boolean);
+      events.push({ type: 'train-gates-edited', by, at, summary: `Train gates: ${parts.join('; ')}` });
+    }
+  }
+  return { record: next, events };
+}
+
+/** "PAY 2.2" for a version named "PAY 2.2" or "2.2" in PAY. */
+export function memberLabel(projectKey: string, versionName: string): string {
+  return versionName.toUpperCase().startsWith(projectKey.toUpperCase()) ? versionName : `${projectKey} ${versionName}`;
+}
+
+/** Several versions of one project may ride the same train (a hotfix and a minor, say); the panel says so. */
+export function addMember(train: TrainRecord, member: TrainMember & { versionName: string }, by: string, at: string): TrainChange {
+  if (train.members.some((m) => m.versionId === member.versionId)) throw new ReleaseRuleError(`${memberLabel(member.projectKey, member.versionName)} is already on this train.`, 'versionId');
+  if (train.members.length >= 50) throw new ReleaseRuleError('A train holds at most 50 versions.', 'versionId');
+  const record = { ...train, members: [...train.members, { projectKey: member.projectKey, versionId: member.versionId }] };
+  return { record, events: [{ type: 'member-added', by, at, summary: `Added ${memberLabel(member.projectKey, member.versionName)}`, data: { projectKey: member.projectKey, versionId: member.versionId } }] };
+}
+
+export function removeMember(train: TrainRecord, member: TrainMember & { versionName?: string }, by: string, at: string): TrainChange {
+  if (!train.members.some((m) => m.versionId === member.versionId)) throw new ReleaseRuleError('That version is not on this train.', 'versionId');
+  const record = { ...train, members: train.members.filter((m) => m.versionId !== member.versionId) };
+  const label = member.versionName ? memberLabel(member.projectKey, member.versionName) : `${member.projectKey} version ${member.versionId}`;
+  return { record, events: [{ type: 'member-removed', by, at, summary: `Removed ${label}`, data: { projectKey: member.projectKey, versionId: member.versionId } }] };
+}
+
+export function tickTrainGate(train: TrainRecord, gateId: string, ticked: boolean, by: string, at: string): TrainChange {
+  const gate = train.gates.find((g) => g.id === gateId);
+  if (!gate) throw new ReleaseRuleError('This train has no such gate; reload the train.', 'gateId');
+  if (gate.ticked === ticked) return { record: train, events: [] };
+  const changed: TrainGate = ticked ? { id: gate.id, name: gate.name, ticked: true, tickedBy: by, tickedAt: at } : { id: gate.id, name: gate.name, ticked: false };
+  return {
+    record: { ...train, gates: train.gates.map((g) => (g.id === gateId ? changed : g)) },
+    events: [{ type: ticked ? 'train-gate-ticked' : 'train-gate-unticked', by, at, summary: `${ticked ? 'Ticked' : 'Unticked'} the train gate "${gate.name}"` }],
+  };
+}
+
+/** One member's decision by the release gate rule (decided per member by the CI gate's use case). */
+export interface MemberOutcome {
+  projectKey: string;
+  versionId: string;
+  /** undefined when the person cannot see the member: named "a version you cannot see". */
+  label?: string;
+  phase?: string;
+  decision: TrainDecision;
+  failingGates: string[];
+}
+
+export interface TrainOutcome {
+  decision: TrainDecision;
+  /** Unticked train gates by name. */
+  failingGates: string[];
+  /** The members that are not go: who blocks, with their failing gates and phase. */
+  blockers: MemberOutcome[];
+  reasons: string[];
+  rule: string;
+}
+
+/** Go when the train has members, every member is go and every train gate is ticked. */
+export function trainDecision(train: Pick<TrainRecord, 'gates' | 'members'>, members: readonly MemberOutcome[]): TrainOutcome {
+  const failingGates = train.gates.filter((g) => !g.ticked).map((g) => g.name);
+  const blockers = members.filter((m) => m.decision !== 'go');
+  const reasons: string[] = [];
+  if (members.length === 0) reasons.push('The train has no members yet.');
+  for (const b of blockers) {
+    const who = b.label ?? 'A version you cannot see';
+    const gates = b.failingGates.length ? `: ${b.failingGates.join(', ')}` : '';
+    reasons.push(b.label ? `${who} is no-go${b.phase ? ` in ${b.phase}` : ''}${gates}.` : `${who} is no-go.`);
+  }
+  if (failingGates.length) reasons.push(`Train gate${failingGates.length === 1 ? '' : 's'} not ticked: ${failingGates.join(', ')}.`);
+  const go = members.length > 0 && blockers.length === 0 && failingGates.length === 0;
+  if (go) reasons.push(`All ${members.length} member${members.length === 1 ? ' is' : 's are'} go and every train gate is ticked.`);
+  return { decision: go ? 'go' : 'no-go', failingGates, blockers, reasons, rule: TRAIN_GO_RULE };
+}
+
+/** Projects with more than one version on the train, for the panel's note. */
+export function sharedProjects(train: Pick<TrainRecord, 'members'>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of train.members) counts.set(m.projectKey, (counts.get(m.projectKey) ?? 0) + 1);
+  return new Map([...counts].filter(([, n]) => n > 1));
+}
