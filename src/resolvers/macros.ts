@@ -70,7 +70,13 @@ function exportedConfig(event: z.infer<typeof exportEvent>): unknown {
   return event.extensionPayload?.config ?? event.context?.config ?? event.context?.extension?.config ?? event.config;
 }
 
-const note = (message: string) => doc(paragraph(text(message)));
+/** The saved config and the site's address of an exported macro (any Preflight macro's adfExport). */
+export function exportedMacro(event: unknown): { config: unknown; siteUrl: string } {
+  const parsed = exportEvent.safeParse(event ?? {});
+  return parsed.success ? { config: exportedConfig(parsed.data), siteUrl: parsed.data.context?.siteUrl ?? '' } : { config: undefined, siteUrl: '' };
+}
+
+export const note = (message: string) => doc(paragraph(text(message)));
 
 /**
  * Builds an adfExport handler: the macro's content as a static ADF document, so Word/PDF export
@@ -79,12 +85,11 @@ const note = (message: string) => doc(paragraph(text(message)));
  */
 export function adfExportHandler(kind: keyof typeof MACRO_MODULES) {
   return async (event: unknown, forgeContext?: { principal?: { accountId?: string } }): Promise<unknown> => {
-    const parsed = exportEvent.safeParse(event ?? {});
-    const raw = parsed.success ? exportedConfig(parsed.data) : undefined;
-    const config = macroConfigSchema.safeParse(raw);
+    const exported = exportedMacro(event);
+    const config = macroConfigSchema.safeParse(exported.config);
     if (!config.success) return note('This Preflight macro is not configured yet.');
     const accountId = forgeContext?.principal?.accountId ?? '';
-    const deps = macroDeps((parsed.success && parsed.data.context?.siteUrl) || '');
+    const deps = macroDeps(exported.siteUrl);
     try {
       const adf = await exportDocument(kind, deps, accountId, config.data);
       return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');

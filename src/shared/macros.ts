@@ -225,11 +225,16 @@ export interface ExportResult {
 /** The discussion sections of a retrospective, in order. */
 export const RETRO_SECTIONS = ['What went well', "What didn't", 'Actions'] as const;
 
-/** The title of a published page: stable per release and kind, so publishing again finds it. */
-export function publishedPageTitle(kind: PublishKind, projectKey: string, versionName: string, audience: Audience = 'customer'): string {
+/** A release as people name it: "PAY 2.2" (the version's name, prefixed with the project key unless it starts with it). */
+export function releaseName(projectKey: string, versionName: string): string {
   // A bidi override in the version name would reverse the title's own words in Confluence's page tree and search.
   const name = safeText(versionName);
-  const release = name.startsWith(`${projectKey} `) ? name : `${projectKey} ${name}`;
+  return name.startsWith(`${projectKey} `) ? name : `${projectKey} ${name}`;
+}
+
+/** The title of a published page: stable per release and kind, so publishing again finds it. */
+export function publishedPageTitle(kind: PublishKind, projectKey: string, versionName: string, audience: Audience = 'customer'): string {
+  const release = releaseName(projectKey, versionName);
   if (kind === 'retrospective') return `Retrospective: ${release}`;
   if (kind === 'evidence') return `Evidence: ${release}`;
   // Internal notes list issues customers must not see: they get a page of their own, never the customer one.

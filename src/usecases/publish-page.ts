@@ -85,13 +85,7 @@ export async function publishPage(deps: MacroDeps, accountId: string, config: Ma
     throw new AppError('FORBIDDEN', `Only the release owner of ${actor.project.key} can publish the evidence page.`);
   }
   const built = await publishedDocument(deps, actor, loaded, config, kind);
-  const { adf, scope } = built;
-  const problems = adfProblems(adf);
-  if (problems.length > 0) {
-    console.error('Preflight built an invalid page document', problems.slice(0, 5));
-    throw new AppError('INTERNAL', 'Preflight could not build a valid page for this release. Nothing was published.');
-  }
-  const title = options.beside ? besidePageTitle(built.title, deps.clock.now().toISOString()) : built.title;
+  const { scope } = built;
 
   // The release remembers its customer-facing notes and its retrospective (they pass the gates);
   // internal notes are found by their own title each time and never stand in for the customer page.
@@ -99,27 +93,7 @@ export async function publishPage(deps: MacroDeps, accountId: string, config: Ma
   // digest on the page would no longer match a pack exported right after.
   const internal = (kind === 'release-notes' && config.audience === 'internal') || kind === 'evidence';
   const remembered = internal || options.beside ? undefined : kind === 'release-notes' ? loaded.record.published.releaseNotes : loaded.record.published.retrospective;
-  let target: PageRef | undefined = remembered ? await deps.pages.get(remembered.pageId) : undefined;
-  let outcome: PublishResult['outcome'] = 'updated';
-  if (!target) {
-    target = await deps.pages.findByTitle(spaceId, title);
-    outcome = 'adopted';
-  }
-  let page: PageRef;
-  if (target) {
-    page = await updateWithRetry(deps, target, { spaceId, title: target.title, adf: (current: PageRef) => mergedBody(current, adf) });
-  } else {
-    try {
-      page = await deps.pages.create({ spaceId, title, adf });
-      outcome = options.beside ? 'beside' : 'created';
-    } catch (error) {
-      // Someone created it between our look and our create: merge into theirs.
-      const raced = error instanceof ProductError && error.status === 400 ? await deps.pages.findByTitle(spaceId, title) : undefined;
-      if (!raced) throw error;
-      page = await updateWithRetry(deps, raced, { spaceId, title: raced.title, adf: (current: PageRef) => mergedBody(current, adf) });
-      outcome = 'adopted';
-    }
-  }
+  const { page, outcome } = await writePage(deps, spaceId, built, { ...(remembered && { rememberedPageId: remembered.pageId }), ...(options.beside && { beside: true }) });
 
   await linkFromVersion(deps, loaded.version.id, page, kind);
   const at = internal ? deps.clock.now().toISOString() : await rememberPage(deps, actor, loaded.version.id, kind, page, scope);
@@ -127,11 +101,52 @@ export async function publishPage(deps: MacroDeps, accountId: string, config: Ma
 }
 
 /**
+ * Writes a built page the way every Preflight page is published: the document must be valid ADF;
+ * the page is the remembered one, else a current page with the same title in the space (adopted,
+ * not duplicated), else a new one. An existing page keeps everything people wrote (see
+ * `mergedBody`); `beside` publishes a new page under a distinct dated title instead. A release's
+ * pages and a train's combined notes both go through here.
+ * @throws AppError INTERNAL (invalid document), RULE_VIOLATION (cannot merge); ProductError; ConflictError.
+ */
+export async function writePage(
+  deps: Pick<MacroDeps, 'pages' | 'clock'>,
+  spaceId: string,
+  built: { title: string; adf: AdfDoc },
+  options: { rememberedPageId?: string; beside?: boolean } = {},
+): Promise<{ page: PageRef; outcome: PublishResult['outcome'] }> {
+  const { adf } = built;
+  const problems = adfProblems(adf);
+  if (problems.length > 0) {
+    console.error('Preflight built an invalid page document', problems.slice(0, 5));
+    throw new AppError('INTERNAL', 'Preflight could not build a valid page for this release. Nothing was published.');
+  }
+  const title = options.beside ? besidePageTitle(built.title, deps.clock.now().toISOString()) : built.title;
+  let target: PageRef | undefined = options.rememberedPageId && !options.beside ? await deps.pages.get(options.rememberedPageId) : undefined;
+  let outcome: PublishResult['outcome'] = 'updated';
+  if (!target) {
+    target = await deps.pages.findByTitle(spaceId, title);
+    outcome = 'adopted';
+  }
+  if (target) {
+    const page = await updateWithRetry(deps, target, { spaceId, title: target.title, adf: (current: PageRef) => mergedBody(current, adf) });
+    return { page, outcome };
+  }
+  try {
+    return { page: await deps.pages.create({ spaceId, title, adf }), outcome: options.beside ? 'beside' : 'created' };
+  } catch (error) {
+    // Someone created it between our look and our create: merge into theirs.
+    const raced = error instanceof ProductError && error.status === 400 ? await deps.pages.findByTitle(spaceId, title) : undefined;
+    if (!raced) throw error;
+    return { page: await updateWithRetry(deps, raced, { spaceId, title: raced.title, adf: (current: PageRef) => mergedBody(current, adf) }), outcome: 'adopted' };
+  }
+}
+
+/**
  * Updates a page; on a 409 re-reads it and tries again, at most PAGE_UPDATE_ATTEMPTS times. `adf`
  * may be built from the page as read, so a retry merges into what the other person just saved.
  */
 export async function updateWithRetry(
-  deps: MacroDeps,
+  deps: Pick<MacroDeps, 'pages'>,
   start: PageRef,
   content: { spaceId: string; title: string; adf: unknown | ((current: PageRef) => unknown) },
 ): Promise<PageRef> {
@@ -155,7 +170,7 @@ export async function updateWithRetry(
 }
 
 /** A failure here must not undo the publish: the page exists; the link can come next time. */
-async function linkFromVersion(deps: MacroDeps, versionId: string, page: PageRef, kind: PublishKind): Promise<void> {
+export async function linkFromVersion(deps: Pick<MacroDeps, 'writes'>, versionId: string, page: PageRef, kind: PublishKind | 'train-notes'): Promise<void> {
   try {
     await deps.writes.ensureRelatedWork(versionId, { category: 'Documentation', title: page.title, url: page.url });
   } catch (error) {

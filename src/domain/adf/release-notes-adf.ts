@@ -21,21 +21,30 @@ export const NOTES_BLOCK = 'release-notes';
 const entryList = (entries: readonly ReleaseNoteEntry[]) => bulletList(...entries.map((e) => listItem([para(linked(e.issueKey, e.url), plain(' '), plain(e.text))])));
 
 /**
- * Release notes as an ADF document: one Preflight-owned block with a heading, a line saying
- * whether the release is planned or out and how many changes it has, then one list per group and,
- * when asked for, the work not yet shipped. Anything people add around the block stays there when
- * the notes are published again.
+ * The notes' content under a heading of `level`: the heading, a line saying whether the release
+ * is planned or out and how many changes it has, then one list per group (a level below) and,
+ * when asked for, the work not yet shipped. A release's page holds it at level 2; a train's page
+ * holds one per member at level 3.
  */
-export function releaseNotesAdf(heading: NotesHeading, notes: ReleaseNotes): AdfDoc {
+export function releaseNotesSections(heading: NotesHeading, notes: ReleaseNotes, level: 2 | 3 = 2) {
   const when = heading.released
     ? heading.releaseDate ? `Released on ${heading.releaseDate}.` : 'Released.'
     : heading.releaseDate ? `Planned for ${heading.releaseDate}.` : 'Planned: no release date yet.';
   const audience = heading.audience === 'customer' ? 'customer-facing' : 'internal';
   const intro = para(bold(when), plain(` ${notes.total} ${notes.total === 1 ? 'change' : 'changes'} in ${heading.versionName}. These are the ${audience} notes.`));
-  const groups = notes.groups.flatMap((group) => [title(3, `${group.title} (${group.count})`), entryList(group.entries)]);
+  const below = (level + 1) as 3 | 4;
+  const groups = notes.groups.flatMap((group) => [title(below, `${group.title} (${group.count})`), entryList(group.entries)]);
   const unfinished =
     notes.unfinished.length > 0
-      ? [title(3, `Not yet shipped (${notes.unfinished.length})`), para(plain('Still in progress or to do; not part of this release until they are done.')), entryList(notes.unfinished)]
+      ? [title(below, `Not yet shipped (${notes.unfinished.length})`), para(plain('Still in progress or to do; not part of this release until they are done.')), entryList(notes.unfinished)]
       : [];
-  return document(ownedBlock(NOTES_BLOCK, heading.title, title(2, heading.title), intro, ...(groups.length > 0 ? groups : [para(bold('No changes to list.'))]), ...unfinished));
+  return [title(level, heading.title), intro, ...(groups.length > 0 ? groups : [para(bold('No changes to list.'))]), ...unfinished];
+}
+
+/**
+ * Release notes as an ADF document: one Preflight-owned block holding the notes' sections.
+ * Anything people add around the block stays there when the notes are published again.
+ */
+export function releaseNotesAdf(heading: NotesHeading, notes: ReleaseNotes): AdfDoc {
+  return document(ownedBlock(NOTES_BLOCK, heading.title, ...releaseNotesSections(heading, notes)));
 }
