@@ -1,4 +1,12 @@
-import { doc, paragraph, text } from '@atlaskit/adf-utils/builders';
+import { z } from 'zod';
+import { kvsTrainStore } from '../adapters/kvs-trains';
+import { macroDeps } from '../composition';
+import { adfProblems } from '../domain/adf/adf-kit';
+import { TRAIN_NOTES_KEYS, trainNotesConfigSchema, trainNotesPublishPayload, trainNotesTrainsPayload, trainNotesViewPayload } from '../shared/train-notes';
+import { getTrainNotes, listVisibleTrains, trainNotesDocument, type TrainNotesDeps } from '../usecases/get-train-notes';
+import { canPublishTrainNotes, publishTrainNotes } from '../usecases/publish-train-notes';
+import { defineResolver } from './define-resolver';
+import { exportedMacro, note } from './macros';
 import type { ResolverFunction } from './trains';
 
 /**
@@ -6,10 +14,46 @@ import type { ResolverFunction } from './trains';
  * - `trainNotesPageResolvers`: resolver key -> resolver, served to the Jira pages (index.handler) only.
  * - `trainNotesMacroResolvers`: resolver key -> resolver, served to the pages AND the macro frames (index.macroHandler).
  * - `trainNotesExportHandler`: the macro's adfExport function (manifest function train-notes-export).
+ * Every read goes as the person; the only write (publishing) checks the person's Preflight role
+ * in every member's project first, as publishing a release's notes does for its project.
  */
-export const trainNotesPageResolvers: Record<string, ResolverFunction> = {};
-export const trainNotesMacroResolvers: Record<string, ResolverFunction> = {};
 
-export async function trainNotesExportHandler(_event: unknown, _context?: unknown): Promise<unknown> {
-  return doc(paragraph(text('This Preflight macro is not configured yet.')));
+/** Macros run on Confluence pages, the train panel publishes from Jira: only the site's address is needed. */
+const anyContext = z.looseObject({ siteUrl: z.string().optional() });
+
+function trainNotesDeps(siteUrl: string): TrainNotesDeps {
+  return { ...macroDeps(siteUrl), trains: kvsTrainStore() };
+}
+
+function resolver<P extends z.ZodType, R>(payload: P, run: (deps: TrainNotesDeps, accountId: string, input: z.infer<P>) => Promise<R>): ResolverFunction {
+  return defineResolver({ payload, context: anyContext, run: (input, context, accountId) => run(trainNotesDeps(context.siteUrl ?? ''), accountId, input) });
+}
+
+export const trainNotesPageResolvers: Record<string, ResolverFunction> = {};
+export const trainNotesMacroResolvers: Record<string, ResolverFunction> = {
+  [TRAIN_NOTES_KEYS.trains]: resolver(trainNotesTrainsPayload, (d) => listVisibleTrains(d)),
+  [TRAIN_NOTES_KEYS.view]: resolver(trainNotesViewPayload, (d, a, i) => getTrainNotes(d, a, i.config)),
+  [TRAIN_NOTES_KEYS.canPublish]: resolver(trainNotesViewPayload, (d, a, i) => canPublishTrainNotes(d, a, i.config)),
+  [TRAIN_NOTES_KEYS.publish]: resolver(trainNotesPublishPayload, (d, a, i) => publishTrainNotes(d, a, i.config, i.spaceId, { ...(i.beside && { beside: true }) })),
+};
+
+// ---- adfExport ---------------------------------------------------------------------------------
+
+/**
+ * The macro's adfExport function: the train's combined notes as static ADF for Word/PDF export,
+ * as the exporting person sees them. Not configured, a train they cannot see, or a failure export
+ * a sentence instead of failing the whole export.
+ */
+export async function trainNotesExportHandler(event: unknown, forgeContext?: { principal?: { accountId?: string } }): Promise<unknown> {
+  const exported = exportedMacro(event);
+  const config = trainNotesConfigSchema.safeParse(exported.config);
+  if (!config.success) return note('This Preflight macro is not configured yet.');
+  const deps = trainNotesDeps(exported.siteUrl);
+  try {
+    const { adf } = trainNotesDocument(await getTrainNotes(deps, forgeContext?.principal?.accountId ?? '', config.data));
+    return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
+  } catch (error) {
+    console.warn('Preflight train notes export failed', error);
+    return note('Preflight could not read this release train for the export.');
+  }
 }

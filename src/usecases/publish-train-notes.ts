@@ -1,0 +1,42 @@
+import { AppError } from '../errors';
+import type { PublishPermissionView, PublishResult } from '../shared/macros';
+import type { TrainNotesConfig } from '../shared/train-notes';
+import { readTrainMembers, trainNotesDocument, trainNotesView, type TrainNotesDeps } from './get-train-notes';
+import { mayPublish } from './macro-release';
+import { linkFromVersion, writePage } from './publish-page';
+
+/** Why the person may not publish the train's notes, or undefined when they may. */
+function refusal(members: Awaited<ReturnType<typeof readTrainMembers>>): string | undefined {
+  if (members.hidden > 0) {
+    return `Publishing a train's notes needs a Preflight role in every project of the train; ${members.hidden === 1 ? '1 member is in a project' : `${members.hidden} members are in projects`} you cannot see.`;
+  }
+  const without = [...new Set(members.members.filter((m) => !mayPublish(m.loaded)).map((m) => m.member.projectKey))];
+  if (without.length > 0) return `Publishing a train's notes needs a Preflight role in every project of the train (release owner, engineering lead or QA); you have none in ${without.join(', ')}.`;
+  return undefined;
+}
+
+/** Whether the person may publish the train's notes (the single release's rule, for every member). */
+export async function canPublishTrainNotes(deps: TrainNotesDeps, accountId: string, config: TrainNotesConfig): Promise<PublishPermissionView> {
+  const reason = refusal(await readTrainMembers(deps, accountId, config, { withRoles: true }));
+  return reason ? { canPublish: false, reason } : { canPublish: true };
+}
+
+/**
+ * Publishes a train's combined release notes as the Confluence page "Release notes: <train name>"
+ * (internal notes: "Internal release notes: <train name>"), by the rules of a release's pages
+ * (`writePage`): found by title in the space and updated, never duplicated; what people wrote
+ * outside Preflight's block stays; a page Preflight cannot merge into is refused, and a page
+ * beside it is published only when the person asks. Each member's Jira version links the page.
+ * Who may: the single release's rule for every member (a Preflight role in each member's project);
+ * a member in a project the person cannot see refuses the publish. Nothing is written when refused.
+ * @throws AppError FORBIDDEN, NOT_FOUND, RULE_VIOLATION; ProductError; ConflictError.
+ */
+export async function publishTrainNotes(deps: TrainNotesDeps, accountId: string, config: TrainNotesConfig, spaceId: string, options: { beside?: boolean } = {}): Promise<PublishResult> {
+  const read = await readTrainMembers(deps, accountId, config, { withRoles: true });
+  const reason = refusal(read);
+  if (reason) throw new AppError('FORBIDDEN', reason);
+  const built = trainNotesDocument(trainNotesView(read.train, config.audience, read.members, read.hidden));
+  const { page, outcome } = await writePage(deps, spaceId, built, { ...(options.beside && { beside: true }) });
+  for (const m of read.members) await linkFromVersion(deps, m.member.versionId, page, 'train-notes');
+  return { pageId: page.id, url: page.url, at: deps.clock.now().toISOString(), title: page.title, pageVersion: page.version, outcome };
+}
