@@ -41,6 +41,9 @@ import { MONITORING_WEBTRIGGER_KEY } from './shared/monitoring';
 import type { RecordAlertDeps } from './usecases/record-alert';
 import type { MonitoringSettingsDeps } from './usecases/monitoring-secret';
 import { incidentNotifier } from './usecases/incident-notifier';
+import type { CalendarDeps } from './usecases/get-calendar';
+import { jiraVisibleProjects } from './adapters/jira-calendar-projects';
+import { noTrainsYet } from './adapters/calendar-trains';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -233,4 +236,22 @@ export function monitoringDeps(): RecordAlertDeps & { secrets: ReturnType<typeof
 /** The settings page's monitoring section. */
 export function monitoringSettingsDeps(): MonitoringSettingsDeps {
   return { access: jiraProjectAccess(), secrets: kvsMonitoringSecrets(), clock: systemClock, url: () => webTrigger.getUrl(MONITORING_WEBTRIGGER_KEY) };
+}
+
+// ---- The release calendar (issue 14) ------------------------------------------------------------
+
+/**
+ * The calendar's reads: projects and versions as the person (Jira decides what they see), release
+ * records, settings and trains from the KVS. `siteUrl` links each release to its panel.
+ */
+export function calendarDeps(siteUrl: string): CalendarDeps {
+  return {
+    projects: jiraVisibleProjects(),
+    versions: jiraVersionsAsUser(),
+    records: kvsDeploymentStore(),
+    settings: kvsSettingsStore(),
+    trains: noTrainsYet(),
+    clock: systemClock,
+    ...(siteUrl && { panelUrl: (project, versionId) => releasePanelUrl(siteUrl, project.key, versionId, project.type) }),
+  };
 }

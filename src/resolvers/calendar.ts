@@ -1,18 +1,76 @@
 import { doc, paragraph, text } from '@atlaskit/adf-utils/builders';
-import type { ResolverRequest } from './define-resolver';
+import { z } from 'zod';
+import { calendarDeps } from '../composition';
+import { adfProblems } from '../domain/adf/adf-kit';
+import { calendarAdf } from '../domain/adf/calendar-adf';
+import { CALENDAR_KEYS, calendarMacroConfigSchema, globalCalendarPayload, macroCalendarPayload, projectCalendarPayload } from '../shared/calendar';
+import { getGlobalCalendar, getMacroCalendar, getProjectCalendar } from '../usecases/get-calendar';
+import { defineResolver, type ResolverRequest } from './define-resolver';
+import { projectPageContext } from './releases';
 
 /**
  * Issue 14 (Release calendar). Contract with src/index.ts (keep these export names):
  * - `calendarPageResolvers`: resolver key -> resolver, served to the Jira pages (index.handler) only.
  * - `calendarMacroResolvers`: resolver key -> resolver, served to the pages AND the macro frames (index.macroHandler).
  * - `calendarExportHandler`: the macro's adfExport function (manifest function calendar-export).
- * Keys are `noun/verb` strings defined in src/shared (never an existing key).
+ * Every calendar is a read as the person: no role check beyond Jira's own, and nothing is written.
  */
 export type ResolverFunction = (request: ResolverRequest) => Promise<unknown>;
 
-export const calendarPageResolvers: Record<string, ResolverFunction> = {};
-export const calendarMacroResolvers: Record<string, ResolverFunction> = {};
+/** The global page and macros carry no project; only the site's address (for links to release panels) is read. */
+const anyContext = z.looseObject({ siteUrl: z.string().optional() });
 
-export async function calendarExportHandler(_event: unknown, _context?: unknown): Promise<unknown> {
-  return doc(paragraph(text('This Preflight macro is not configured yet.')));
+export const calendarPageResolvers: Record<string, ResolverFunction> = {
+  [CALENDAR_KEYS.project]: defineResolver({
+    payload: projectCalendarPayload,
+    context: projectPageContext,
+    run: (input, context) => {
+      const { id, key, type } = context.extension.project;
+      return getProjectCalendar(calendarDeps(context.siteUrl ?? ''), { id, key, name: key, ...(type && { type }) }, input);
+    },
+  }),
+  [CALENDAR_KEYS.global]: defineResolver({
+    payload: globalCalendarPayload,
+    context: anyContext,
+    run: (input, context) => getGlobalCalendar(calendarDeps(context.siteUrl ?? ''), input),
+  }),
+};
+
+export const calendarMacroResolvers: Record<string, ResolverFunction> = {
+  [CALENDAR_KEYS.macro]: defineResolver({
+    payload: macroCalendarPayload,
+    context: anyContext,
+    run: (input, context) => getMacroCalendar(calendarDeps(context.siteUrl ?? ''), input.config, input.month),
+  }),
+};
+
+/** What Forge passes an adfExport function; the saved config sits in one of these places (see macros.ts). */
+const exportEvent = z.looseObject({
+  config: z.unknown().optional(),
+  extensionPayload: z.looseObject({ config: z.unknown().optional() }).optional(),
+  context: z
+    .looseObject({ siteUrl: z.string().optional(), config: z.unknown().optional(), extension: z.looseObject({ config: z.unknown().optional() }).optional() })
+    .optional(),
+});
+
+const note = (message: string) => doc(paragraph(text(message)));
+
+/**
+ * The macro's content as a static ADF table for Word/PDF export: the calendar as the exporting
+ * person sees it. Not configured, or Jira unreadable: a sentence instead of a failed export.
+ */
+export async function calendarExportHandler(event: unknown, forgeContext?: { principal?: { accountId?: string } }): Promise<unknown> {
+  const parsed = exportEvent.safeParse(event ?? {});
+  const raw = parsed.success ? (parsed.data.extensionPayload?.config ?? parsed.data.context?.config ?? parsed.data.context?.extension?.config ?? parsed.data.config) : undefined;
+  const config = calendarMacroConfigSchema.safeParse(raw);
+  if (!config.success) return note('This Preflight macro is not configured yet.');
+  if (!forgeContext?.principal?.accountId) return note('Preflight could not tell who is exporting, so it shows no releases.');
+  try {
+    const view = await getMacroCalendar(calendarDeps((parsed.success && parsed.data.context?.siteUrl) || ''), config.data);
+    const adf = calendarAdf(view);
+    return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
+  } catch (error) {
+    console.warn('Preflight calendar export failed', error);
+    return note('Preflight could not read the releases for the export.');
+  }
 }

@@ -1,0 +1,26 @@
+import { createEmulatedSite } from '../../local/emulated-site';
+import { NO_FAULTS, type FaultKnobs } from '../../local/sim/faults';
+import { addCalendarProjects } from '../../local/sim/seed/more-projects';
+import { CALENDAR_KEYS, type CalendarView } from '../../src/shared/calendar';
+import type { Envelope } from '../../src/shared/envelope';
+
+/** Issue 14's target: the calendar of 20 projects in under 2 s at 150 ms a REST call, at one call per project plus one. */
+describe('scale', () => {
+  it('a calendar of 20 projects costs one call per project plus one, in under 2 s at 150 ms latency', async () => {
+    const knobs: FaultKnobs = { ...NO_FAULTS, latencyMs: 150 };
+    const site = createEmulatedSite({ issues: 100, faults: knobs, contracts: false, extendSeed: (jira, now) => addCalendarProjects(jira, { count: 18, now }) });
+    knobs.latencyMs = 150;
+    const before = site.calls.length;
+    const started = performance.now();
+    const answer = await site.invoke<Envelope<CalendarView>>({ as: 'viewer', functionKey: CALENDAR_KEYS.global, payload: {}, moduleKey: 'preflight-portfolio', extension: { type: 'jira:globalPage' } });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const view = answer.data;
+    const seconds = (performance.now() - started) / 1000;
+    const calls = site.calls.length - before;
+    console.log(`calendar of ${view.projects.length} projects: ${calls} REST calls, ${seconds.toFixed(2)} s`);
+    expect(view.projects).toHaveLength(20);
+    expect(view.releases.length).toBeGreaterThanOrEqual(40);
+    expect(calls).toBe(21);
+    expect(seconds).toBeLessThan(2);
+  });
+});
