@@ -101,7 +101,8 @@ describe('the releases overview is true on first open', () => {
     const released = await list(site, { status: ['released'] });
     expect(released.releases.map((r) => r.name).sort()).toEqual(['PAY 1.0', 'PAY 2.0']);
     const archived = await list(site, { status: ['archived'] });
-    expect(archived.releases.map((r) => r.name)).toEqual(['PAY 0.9']);
+    // PAY 0.9 and the seeded history (PAY 1.1 to 1.7, archived), newest first.
+    expect(archived.releases.map((r) => r.name)).toEqual(['PAY 1.7', 'PAY 1.6', 'PAY 1.5', 'PAY 1.4', 'PAY 1.3.1', 'PAY 1.3', 'PAY 1.2', 'PAY 1.1', 'PAY 0.9']);
     const byDate = await list(site, { orderBy: 'releaseDate', status: ['released', 'unreleased'] });
     // Oldest date first, versions without a date last (Jira's rule), not regrouped by the app.
     expect(byDate.releases.map((r) => r.name)).toEqual(['PAY 1.0', 'PAY 2.0', 'PAY 2.1', 'PAY 2.2', 'PAY 3.0']);
