@@ -1,9 +1,9 @@
 import { callResolver } from '../bridge/call-resolver';
-import { RouterLink } from '../components/router-link';
 import { flagError } from '../bridge/flags';
 import { MACRO_KEYS, type ExportResult, type MacroConfig, type ReleaseNotesView } from '../../../../src/shared/macros';
 import { ErrorNote } from './macro-common/error-note';
 import { MacroFrame } from './macro-common/macro-frame';
+import { NotesGroups } from './macro-common/notes-groups';
 import { PublishBar } from './macro-common/publish-bar';
 import { useLoad } from './macro-common/use-macro';
 
@@ -41,37 +41,7 @@ function Notes({ config }: { config: MacroConfig }) {
         {data.leftOutInternal > 0 ? ` · ${data.leftOutInternal} internal left out` : ''}
         {data.unfinishedCount > 0 && data.unfinished.length === 0 ? ` · ${data.unfinishedCount} not yet shipped, not listed` : ''}
       </p>
-      {data.groups.length === 0 && <p>No changes to list.</p>}
-      {data.groups.map((group) => (
-        <section key={group.key} aria-label={group.title}>
-          <h3>
-            {group.title} <span className="count">({group.count})</span>
-          </h3>
-          <ul>
-            {group.entries.map((e) => (
-              <li key={`${group.key}-${e.issueId}`}>
-                <RouterLink href={e.url}>{e.issueKey}</RouterLink>{' '}
-                <span data-testid="note-text">{e.text}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
-      {data.unfinished.length > 0 && (
-        <section aria-label="Not yet shipped">
-          <h3>
-            Not yet shipped <span className="count">({data.unfinished.length})</span>
-          </h3>
-          <p className="muted">Not done yet: not counted as changes.</p>
-          <ul>
-            {data.unfinished.map((e) => (
-              <li key={`unfinished-${e.issueId}`}>
-                <RouterLink href={e.url}>{e.issueKey}</RouterLink> <span>{e.text}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <NotesGroups notes={data} />
       <div className="toolbar">
         <button type="button" onClick={() => void exportAs(config, 'markdown')}>
           Download Markdown

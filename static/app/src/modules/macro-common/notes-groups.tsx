@@ -1,0 +1,46 @@
+import { RouterLink } from '../../components/router-link';
+import type { ReleaseNotesView } from '../../../../../src/shared/macros';
+
+/**
+ * A release's notes as lists: one section per group, then the work not yet shipped when listed.
+ * Shared by the release notes macro (groups as h3) and the train notes macro (a member's groups
+ * as h4, under the member's h3). Issue text is React text: markup in a summary shows as characters.
+ */
+export function NotesGroups({ notes, level = 3 }: { notes: Pick<ReleaseNotesView, 'groups' | 'unfinished'>; level?: 3 | 4 }) {
+  const Heading = level === 3 ? 'h3' : 'h4';
+  return (
+    <>
+      {notes.groups.length === 0 && <p>No changes to list.</p>}
+      {notes.groups.map((group) => (
+        <section key={group.key} aria-label={group.title}>
+          <Heading>
+            {group.title} <span className="count">({group.count})</span>
+          </Heading>
+          <ul>
+            {group.entries.map((e) => (
+              <li key={`${group.key}-${e.issueId}`}>
+                <RouterLink href={e.url}>{e.issueKey}</RouterLink>{' '}
+                <span data-testid="note-text">{e.text}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {notes.unfinished.length > 0 && (
+        <section aria-label="Not yet shipped">
+          <Heading>
+            Not yet shipped <span className="count">({notes.unfinished.length})</span>
+          </Heading>
+          <p className="muted">Not done yet: not counted as changes.</p>
+          <ul>
+            {notes.unfinished.map((e) => (
+              <li key={`unfinished-${e.issueId}`}>
+                <RouterLink href={e.url}>{e.issueKey}</RouterLink> <span>{e.text}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
