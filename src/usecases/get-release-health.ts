@@ -18,6 +18,8 @@ const INCIDENTS_PER_RELEASE = 50;
 /** Enough of a release's audit trail for its QA decisions; a bound keeps a runaway trail from timing out. */
 const AUDIT_PAGES = 10;
 const AUDIT_PAGE_SIZE = 100;
+/** Extra versions asked for in the one Jira call, for archived versions that were never released. */
+const SPARE = 10;
 
 async function auditOf(deps: Pick<ReleaseHealthDeps, 'audit'>, versionId: string): Promise<AuditEventDraft[]> {
   const events: AuditEventDraft[] = [];
@@ -34,7 +36,7 @@ async function auditOf(deps: Pick<ReleaseHealthDeps, 'audit'>, versionId: string
 /**
  * A project's release health over its last `window` released versions (definitions:
  * src/domain/release-health.ts). Cost: ONE Jira call (the project's released versions, newest
- * release date first, one page of `window`), whatever the number of issues; the rest is stored
+ * release date first, released or archived, one page), whatever the number of issues; the rest is stored
  * records: the project's releases (one KVS query), its incidents since the oldest release went
  * live (one query) and each tracked release's audit trail (one query each, for QA decisions).
  * Records of versions the person cannot see in Jira are never read into the answer.
@@ -42,10 +44,15 @@ async function auditOf(deps: Pick<ReleaseHealthDeps, 'audit'>, versionId: string
  */
 export async function getProjectHealth(deps: ReleaseHealthDeps, projectKey: string, window: HealthWindow = DEFAULT_HEALTH_WINDOW): Promise<ReleaseHealthView> {
   const [page, stored] = await Promise.all([
-    deps.versions.listVersions(projectKey, { startAt: 0, maxResults: window, status: ['released'], orderBy: '-releaseDate' }),
+    // Archived versions shipped too (Jira's "released" leaves them out); a few spare places absorb
+    // archived versions that never shipped, which the filter below drops.
+    deps.versions.listVersions(projectKey, { startAt: 0, maxResults: window + SPARE, status: ['released', 'archived'], orderBy: '-releaseDate' }),
     deps.releases.trackedReleases(projectKey),
   ]);
-  const versions: ReleasedVersion[] = page.values.filter((v) => v.released).map((v) => ({ id: v.id, name: v.name, ...(v.releaseDate && { releaseDate: v.releaseDate }) }));
+  const versions: ReleasedVersion[] = page.values
+    .filter((v) => v.released)
+    .slice(0, window)
+    .map((v) => ({ id: v.id, name: v.name, ...(v.releaseDate && { releaseDate: v.releaseDate }) }));
   return healthOf(deps, { kind: 'project', projectKey }, [{ projectKey, versions, records: stored }], window);
 }
 
