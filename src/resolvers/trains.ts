@@ -1,4 +1,16 @@
-import type { ResolverRequest } from './define-resolver';
+import api from '@forge/api';
+import { z } from 'zod';
+import { jiraPeople, jiraProjectAccess } from '../adapters/jira-access';
+import { jiraReleaseReads } from '../adapters/jira-release-reads';
+import { kvsSettingsStore } from '../adapters/kvs-settings-store';
+import { kvsTrainStore } from '../adapters/kvs-trains';
+import { gateDeps } from '../composition';
+import { TRAIN_KEYS, trainCreatePayloadSchema, trainGetPayloadSchema, trainListPayloadSchema, trainMemberPayloadSchema, trainTickPayloadSchema, trainUpdatePayloadSchema } from '../shared/trains';
+import { addTrainMember, createTrainUseCase, removeTrainMember, tickTrain, updateTrain } from '../usecases/change-train';
+import { getTrain } from '../usecases/get-train';
+import { listTrains } from '../usecases/list-trains';
+import type { TrainDeps } from '../usecases/train-deps';
+import { defineResolver, type ResolverRequest } from './define-resolver';
 
 /**
  * Issue 14 (Release trains). Contract with src/index.ts (keep these export names):
@@ -8,5 +20,34 @@ import type { ResolverRequest } from './define-resolver';
  */
 export type ResolverFunction = (request: ResolverRequest) => Promise<unknown>;
 
-export const trainsPageResolvers: Record<string, ResolverFunction> = {};
+/** Trains are not a project's: the global page (and any Jira page) may ask; the person's reads decide what they see. */
+const anyPage = z.looseObject({});
+
+/**
+ * Reads go as the person; the app reads Jira only to decide a member the person cannot see (its
+ * decision is all that leaves) and project roles (as the release panel does).
+ */
+function trainDeps(): TrainDeps {
+  return {
+    trains: kvsTrainStore(),
+    gateAsUser: gateDeps(api.asUser()),
+    gateAsApp: gateDeps(api.asApp()),
+    reads: jiraReleaseReads(api.asUser()),
+    access: jiraProjectAccess(),
+    settings: kvsSettingsStore(),
+    people: jiraPeople(),
+    clock: { now: () => new Date() },
+  };
+}
+
+export const trainsPageResolvers: Record<string, ResolverFunction> = {
+  [TRAIN_KEYS.list]: defineResolver({ payload: trainListPayloadSchema, context: anyPage, run: () => listTrains(trainDeps()) }),
+  [TRAIN_KEYS.get]: defineResolver({ payload: trainGetPayloadSchema, context: anyPage, run: (input, _c, accountId) => getTrain(trainDeps(), accountId, input.trainId) }),
+  // Writes: each use case checks the Preflight release owner role in every member project before it saves.
+  [TRAIN_KEYS.create]: defineResolver({ payload: trainCreatePayloadSchema, context: anyPage, run: (input, _c, accountId) => createTrainUseCase(trainDeps(), accountId, input) }),
+  [TRAIN_KEYS.update]: defineResolver({ payload: trainUpdatePayloadSchema, context: anyPage, run: (input, _c, accountId) => updateTrain(trainDeps(), accountId, input) }),
+  [TRAIN_KEYS.addMember]: defineResolver({ payload: trainMemberPayloadSchema, context: anyPage, run: (input, _c, accountId) => addTrainMember(trainDeps(), accountId, input) }),
+  [TRAIN_KEYS.removeMember]: defineResolver({ payload: trainMemberPayloadSchema, context: anyPage, run: (input, _c, accountId) => removeTrainMember(trainDeps(), accountId, input) }),
+  [TRAIN_KEYS.tick]: defineResolver({ payload: trainTickPayloadSchema, context: anyPage, run: (input, _c, accountId) => tickTrain(trainDeps(), accountId, input) }),
+};
 export const trainsMacroResolvers: Record<string, ResolverFunction> = {};

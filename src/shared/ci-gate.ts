@@ -1,5 +1,6 @@
 import { z } from 'zod';
 // Imports only zod, like this file.
+import { trainIdSchema } from './trains';
 import { buildIdSchema, DEPLOYMENT_STATUSES, deploymentStatusSchema, deploymentUrlSchema, environmentNameSchema, pipelineLabelSchema, type DeploymentStatus, type EnvironmentKind } from '../domain/deployments';
 
 /**
@@ -81,6 +82,52 @@ export const gateAnswerSchema = z.looseObject({
   phase: z.string(),
   decision: z.enum(['go', 'no-go']),
   failingGates: z.array(z.string()),
+  reason: z.string().optional(),
+  rule: z.string().optional(),
+  evaluatedAt: z.string(),
+});
+
+// ---- Release trains (issue 14) ----------------------------------------------------------------
+
+/**
+ * What a pipeline asks about a release train: `train=<id>` instead of project and version. The
+ * secret is the gate secret of any member project: a train is shared by its members, so a member's
+ * pipeline may read the train's member names, phases and failing gate names (never issue content).
+ */
+export const trainGateQuerySchema = z.object({ train: trainIdSchema }).strict();
+export type TrainGateQuery = z.infer<typeof trainGateQuerySchema>;
+
+/** One member of the train in the answer: the same fields as a version's gate answer. */
+export interface TrainGateMember {
+  project: string;
+  version: string;
+  versionId: string;
+  phase: string;
+  decision: GateDecision;
+  failingGates: string[];
+}
+
+export interface TrainGateAnswer {
+  /** The train's id. */
+  train: string;
+  /** The train's name. */
+  name: string;
+  decision: GateDecision;
+  /** The train-level gates not ticked (the members' own failing gates are in `members`). */
+  failingGates: string[];
+  members: TrainGateMember[];
+  reason: string;
+  rule: string;
+  evaluatedAt: string;
+}
+
+/** Tests parse train answers with this loose schema (the CLI's cli/contract.ts agrees). */
+export const trainGateAnswerSchema = z.looseObject({
+  train: z.string(),
+  name: z.string().optional(),
+  decision: z.enum(['go', 'no-go']),
+  failingGates: z.array(z.string()),
+  members: z.array(z.looseObject({ project: z.string(), version: z.string(), phase: z.string(), decision: z.enum(['go', 'no-go']), failingGates: z.array(z.string()) })),
   reason: z.string().optional(),
   rule: z.string().optional(),
   evaluatedAt: z.string(),

@@ -67,7 +67,7 @@ const optionalDate = z.union([dateSchema, z.literal('')]).optional();
 export const trainNameSchema = z
   .string()
   .trim()
-  .min(1, 'expected a train name such as "2026.12"')
+  .min(1, { message: 'expected a train name such as "2026.12"', abort: true })
   .max(60, 'expected at most 60 characters')
   .refine((name) => trainIdFromName(name).length > 0, 'expected a name with at least one letter or digit');
 const gateNameSchema = z.string().trim().min(1, 'expected a gate name').max(120, 'expected at most 120 characters');

@@ -4,7 +4,9 @@ import { kvsIntegrationStore } from '../adapters/kvs-integrations';
 import { deploymentDeps, gateDeps } from '../composition';
 import { safeDeep } from '../domain/safe-text';
 import { AppError, ProductError } from '../errors';
-import { deploymentReportSchema, GATE_SECRET_HEADER, gateQuerySchema, projectKeySchema, type GateErrorBody, type GateQuery } from '../shared/ci-gate';
+import { deploymentReportSchema, GATE_SECRET_HEADER, gateQuerySchema, projectKeySchema, trainGateQuerySchema, type GateErrorBody, type GateQuery } from '../shared/ci-gate';
+import { kvsTrainStore } from '../adapters/kvs-trains';
+import { decideTrainGate } from '../usecases/decide-train-gate';
 import { decideGate } from '../usecases/decide-gate';
 import { recordDeploymentReport } from '../usecases/record-deployment';
 import { verifyGateSecret } from '../usecases/gate-secret';
@@ -103,6 +105,33 @@ async function deploymentReport(headers: Record<string, string[]>, body: Record<
   return json(200, await recordDeploymentReport(deploymentDeps(api.asApp()), report.data));
 }
 
+/** A query naming a train (`train=<id>`) asks for the train's answer instead of one version's. */
+function isTrainQuery(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && 'train' in value;
+}
+
+/**
+ * A release train's answer (README "CI/CD gate"): a missing secret is refused before anything is
+ * read; an unknown train is 404; then the secret must be the gate secret of one of the train's
+ * member projects (checked before any Jira call). The members' names, phases and failing gate
+ * names are shared with every member's pipeline: a train is shared by its members.
+ */
+async function trainGate(headers: Record<string, string[]>, value: Record<string, unknown>): Promise<WebTriggerResult> {
+  const parsed = trainGateQuerySchema.safeParse(value);
+  if (!parsed.success) return fail(400, `Malformed request: ${describe(parsed.error)}`);
+  const secret = providedSecret(headers);
+  if (!secret) return fail(401, `Missing secret: send the gate secret of one of the train's projects in the ${GATE_SECRET_HEADER} header.`, { 'WWW-Authenticate': ['Bearer'] });
+  const train = await kvsTrainStore().get(parsed.data.train);
+  if (!train) return fail(404, `There is no release train "${parsed.data.train}".`);
+  const integrations = kvsIntegrationStore();
+  let matched = false;
+  for (const project of [...new Set(train.members.map((m) => m.projectKey))]) {
+    if (await verifyGateSecret(integrations, project, secret)) matched = true;
+  }
+  if (!matched) return fail(401, `Wrong secret for the train ${train.id}: use the gate secret of one of its member projects.`, { 'WWW-Authenticate': ['Bearer'] });
+  return json(200, await decideTrainGate({ trains: kvsTrainStore(), gate: gateDeps(api.asApp()) }, train.id, train));
+}
+
 /**
  * The CI/CD go/no-go web trigger: `GET <url>?project=KEY&version=1.4.0` (or POST with the same as
  * JSON) with the project's secret in `X-Preflight-Secret`. 200 with the decision, 400 for a
@@ -110,7 +139,8 @@ async function deploymentReport(headers: Record<string, string[]>, body: Record<
  * version. The secret is checked before anything is read from Jira; only then does the gate read
  * as the app, and it answers phase and gate names only. `version` may be a tag that the project's
  * tag rule maps to a Jira version. A POSTed body with `deployment` is a deployment report instead
- * (see `deploymentReport`): 200 with what was recorded where.
+ * (see `deploymentReport`): 200 with what was recorded where. `train=<id>` instead of project and
+ * version asks for a release train's answer (see `trainGate`).
  */
 export async function ciGateTrigger(rawRequest: unknown): Promise<WebTriggerResult> {
   try {
@@ -120,6 +150,7 @@ export async function ciGateTrigger(rawRequest: unknown): Promise<WebTriggerResu
     const input = queryInput(request.data);
     if (!input.ok) return fail(400, `Malformed request: ${input.reason}`);
     if (isDeploymentReport(input.value)) return await deploymentReport(request.data.headers, input.value);
+    if (isTrainQuery(input.value)) return await trainGate(request.data.headers, input.value);
     const parsed = gateQuerySchema.safeParse(input.value);
     if (!parsed.success) return fail(400, `Malformed request: ${describe(parsed.error)}`);
     const query: GateQuery = parsed.data;

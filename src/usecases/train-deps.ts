@@ -1,4 +1,6 @@
 import type { TrainEventDraft, TrainRecord } from '../domain/trains';
+import type { Clock, People, ProjectAccess, ReleaseReads, SettingsStore } from '../ports';
+import type { GateDeps } from './decide-gate';
 
 /**
  * The port the train use cases store trains through (src/adapters/kvs-trains.ts implements it).
@@ -16,4 +18,22 @@ export interface TrainStore {
   save(record: TrainRecord, expectedRevision: number, events: TrainEventDraft[]): Promise<TrainRecord>;
   /** The train's history, newest first. */
   history(trainId: string, limit: number): Promise<Array<TrainEventDraft & { id: string }>>;
+}
+
+/** What the train panel's use cases need (the resolvers wire them in src/resolvers/trains.ts). */
+export interface TrainDeps {
+  trains: TrainStore;
+  /** Each member's go/no-go by the CI gate's rule, read as the person (what they may see). */
+  gateAsUser: GateDeps;
+  /**
+   * The same, read as the app: only for the decision of a member the person cannot see (the
+   * train's answer depends on it); nothing but go/no-go leaves such a member.
+   */
+  gateAsApp: GateDeps;
+  /** Version reads as the person, for adding a member. */
+  reads: Pick<ReleaseReads, 'version' | 'projectId'>;
+  access: ProjectAccess;
+  settings: SettingsStore;
+  people?: People;
+  clock: Clock;
 }
