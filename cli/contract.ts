@@ -25,6 +25,19 @@ export interface GateAnswer {
   evaluatedAt: string;
 }
 
+/** The gate's answer for a release train: each member as in a version's answer, plus the unticked train gates. */
+export interface TrainGateAnswer {
+  train: string;
+  name?: string;
+  decision: 'go' | 'no-go';
+  /** The train-level gates not ticked. */
+  failingGates: string[];
+  members: Array<{ project: string; version: string; phase: string; decision: 'go' | 'no-go'; failingGates: string[] }>;
+  reason?: string;
+  rule?: string;
+  evaluatedAt: string;
+}
+
 /** What the trigger answers a deployment report. */
 export interface DeploymentAnswer {
   recorded: true;
@@ -72,6 +85,29 @@ export function checkGateAnswer(body: unknown): { ok: true; value: GateAnswer } 
     { project: 'a string', version: 'a string', versionId: 'a string', phase: 'a string', decision: '"go" or "no-go"', failingGates: 'a list of gate names', reason: 'a string', rule: 'a string', evaluatedAt: 'a string' },
   );
   return check.ok ? { ok: true, value: body as GateAnswer } : check;
+}
+
+const decisionOf = (v: unknown) => v === 'go' || v === 'no-go';
+const names = (v: unknown) => Array.isArray(v) && v.every(str);
+
+/** Loose, like the app's trainGateAnswerSchema. */
+export function checkTrainGateAnswer(body: unknown): { ok: true; value: TrainGateAnswer } | { ok: false; problem: string } {
+  const member = (m: unknown) => object(m) && str(m.project) && str(m.version) && str(m.phase) && decisionOf(m.decision) && names(m.failingGates);
+  const check = fields(
+    body,
+    { train: str, name: optStr, decision: decisionOf, failingGates: names, members: (v) => Array.isArray(v) && v.every(member), reason: optStr, rule: optStr, evaluatedAt: str },
+    {
+      train: 'a string',
+      name: 'a string',
+      decision: '"go" or "no-go"',
+      failingGates: 'a list of gate names',
+      members: 'a list of members (project, version, phase, decision, failingGates)',
+      reason: 'a string',
+      rule: 'a string',
+      evaluatedAt: 'a string',
+    },
+  );
+  return check.ok ? { ok: true, value: body as TrainGateAnswer } : check;
 }
 
 export function checkDeploymentAnswer(body: unknown): { ok: true; value: DeploymentAnswer } | { ok: false; problem: string } {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkGateAnswer, releaseLabel, type GateAnswer } from './contract';
+import { checkGateAnswer, checkTrainGateAnswer, releaseLabel, type GateAnswer, type TrainGateAnswer } from './contract';
 import { COMMAND, EXIT, UsageError, errorMessage, parseDuration, parseTarget, send, type CliIo, type Target } from './http';
 
 /**
@@ -9,8 +9,11 @@ import { COMMAND, EXIT, UsageError, errorMessage, parseDuration, parseTarget, se
  */
 
 export interface GateOptions extends Target {
-  project: string;
-  version: string;
+  /** A release: project and version. */
+  project?: string;
+  version?: string;
+  /** Or a release train by id (e.g. "2026.12"), instead of project and version. */
+  train?: string;
   json: boolean;
   /** Poll until go or until this many ms have passed; 0 asks once. */
   waitMs: number;
@@ -18,10 +21,12 @@ export interface GateOptions extends Target {
 }
 
 export const GATE_USAGE = `Usage: ${COMMAND} gate --gate-url <web trigger URL> --project <KEY> --version <name, id or tag> [options]
+       ${COMMAND} gate --gate-url <web trigger URL> --train <train id> [options]
 
-Asks Preflight whether a release may deploy. The project's gate secret comes from the
-PREFLIGHT_GATE_SECRET environment variable (Project settings > Preflight > Integrations);
-the web trigger URL may come from PREFLIGHT_GATE_URL instead of --gate-url.
+Asks Preflight whether a release (or a release train: every member go and every train gate
+ticked) may deploy. The project's gate secret comes from the PREFLIGHT_GATE_SECRET environment
+variable (Project settings > Preflight > Integrations); for a train, the secret of any of its
+member projects. The web trigger URL may come from PREFLIGHT_GATE_URL instead of --gate-url.
 
 Options:
   --json               print the answer as JSON (for machines)
@@ -45,6 +50,7 @@ export function parseGateArgs(argv: string[], env: CliIo['env']): GateOptions {
         'gate-url': { type: 'string' },
         project: { type: 'string' },
         version: { type: 'string' },
+        train: { type: 'string' },
         json: { type: 'boolean', default: false },
         wait: { type: 'string' },
         interval: { type: 'string' },
@@ -57,13 +63,17 @@ export function parseGateArgs(argv: string[], env: CliIo['env']): GateOptions {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  for (const name of ['project', 'version'] as const) {
-    if (!values[name]) throw new UsageError(`--${name} is required`);
+  if (values.train !== undefined) {
+    if (values.project !== undefined || values.version !== undefined) throw new UsageError('--train: ask about a train or about one release (--project and --version), not both');
+    if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(values.train)) throw new UsageError('--train: expected a train id such as "2026.12" (lower-case letters, digits, . _ -)');
+  } else {
+    for (const name of ['project', 'version'] as const) {
+      if (!values[name]) throw new UsageError(`--${name} is required (or --train <train id>)`);
+    }
   }
   return {
     ...parseTarget(values, env),
-    project: values.project!,
-    version: values.version!,
+    ...(values.train !== undefined ? { train: values.train } : { project: values.project!, version: values.version! }),
     json: values.json ?? false,
     waitMs: values.wait === undefined ? 0 : parseDuration(values.wait, '--wait'),
     intervalMs: values.interval === undefined ? 30_000 : Math.max(1000, parseDuration(values.interval, '--interval')),
@@ -74,11 +84,15 @@ export function parseGateArgs(argv: string[], env: CliIo['env']): GateOptions {
 export async function runGate(options: GateOptions, io: CliIo): Promise<number> {
   const deadline = io.now() + options.waitMs;
   const url = new URL(options.url);
-  url.searchParams.set('project', options.project);
-  url.searchParams.set('version', options.version);
+  if (options.train !== undefined) url.searchParams.set('train', options.train);
+  else {
+    url.searchParams.set('project', options.project ?? '');
+    url.searchParams.set('version', options.version ?? '');
+  }
+  const check = (body: unknown) => (options.train !== undefined ? checkTrainGateAnswer(body) : checkGateAnswer(body));
   for (;;) {
     const answer = await send(options, { method: 'GET', url }, io);
-    const parsed = answer.kind === 'answer' && answer.status === 200 ? checkGateAnswer(answer.body) : undefined;
+    const parsed = answer.kind === 'answer' && answer.status === 200 ? check(answer.body) : undefined;
     if (!parsed?.ok) {
       const message = parsed ? `Preflight's answer had an unexpected shape: ${parsed.problem}` : errorMessage(answer);
       if (options.json) io.out(JSON.stringify({ error: message, ...(answer.kind === 'answer' && { status: answer.status }) }));
@@ -89,10 +103,12 @@ export async function runGate(options: GateOptions, io: CliIo): Promise<number> 
     const remaining = deadline - io.now();
     if (result.decision === 'go' || remaining <= 0) {
       if (options.json) io.out(JSON.stringify(result));
+      else if ('members' in result) trainSummary(result, io);
       else summary(result, io);
       return result.decision === 'go' ? EXIT.go : EXIT.noGo;
     }
-    if (!options.json) io.err(`No-go for ${releaseLabel(result.project, result.version)} (${result.phase}); asking again in ${Math.ceil(Math.min(options.intervalMs, remaining) / 1000)} s.`);
+    const what = 'members' in result ? `the train ${result.name ?? result.train}` : `${releaseLabel(result.project, result.version)} (${result.phase})`;
+    if (!options.json) io.err(`No-go for ${what}; asking again in ${Math.ceil(Math.min(options.intervalMs, remaining) / 1000)} s.`);
     await io.sleep(Math.min(options.intervalMs, remaining));
   }
 }
@@ -101,6 +117,21 @@ function summary(result: GateAnswer, io: CliIo): void {
   io.out(`Preflight: ${result.decision === 'go' ? 'GO' : 'NO-GO'} for ${releaseLabel(result.project, result.version)} (phase: ${result.phase})`);
   if (result.failingGates.length > 0) {
     io.out('Failing gates:');
+    for (const gate of result.failingGates) io.out(`  - ${gate}`);
+  }
+  if (result.reason) io.out(`Why: ${result.reason}`);
+  io.out(`Evaluated at ${result.evaluatedAt}`);
+}
+
+function trainSummary(result: TrainGateAnswer, io: CliIo): void {
+  io.out(`Preflight: ${result.decision === 'go' ? 'GO' : 'NO-GO'} for the train ${result.name ?? result.train}`);
+  io.out(result.members.length > 0 ? 'Members:' : 'Members: none yet');
+  for (const m of result.members) {
+    io.out(`  ${m.decision === 'go' ? 'GO   ' : 'NO-GO'} ${releaseLabel(m.project, m.version)} (phase: ${m.phase})`);
+    for (const gate of m.failingGates) io.out(`        - ${gate}`);
+  }
+  if (result.failingGates.length > 0) {
+    io.out('Train gates not ticked:');
     for (const gate of result.failingGates) io.out(`  - ${gate}`);
   }
   if (result.reason) io.out(`Why: ${result.reason}`);
