@@ -1,4 +1,5 @@
 import { route } from '@forge/api';
+import { mapLimited } from '../domain/map-limited';
 import { z } from 'zod';
 import { NOTES_PROPERTY, notesPropertySchema, type NoteIssue } from '../domain/release-notes';
 import type { MacroReads } from '../ports';
@@ -56,21 +57,6 @@ function toNoteIssue(issue: z.infer<typeof noteIssueSchema>): NoteIssue {
     ...(notes.success && issue.properties?.[NOTES_PROPERTY] !== undefined && { notes: notes.data }),
   };
 }
-
-/** Runs `work` over `items` with at most `limit` in flight, keeping the input order. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 
 /** The macros' Jira reads, as whoever `jira` is (the person viewing the macro). */
 export function jiraMacroReads(jira: JiraClient): MacroReads {

@@ -1,5 +1,6 @@
 import { trainNotesAdf } from '../domain/adf/train-notes-adf';
 import type { AdfDoc } from '../domain/adf/adf-kit';
+import { mapLimited } from '../domain/map-limited';
 import { hiddenMembersLine, orderMembers } from '../domain/train-notes';
 import { AppError, ProductError } from '../errors';
 import type { MacroConfig } from '../shared/macros';
@@ -38,19 +39,6 @@ export function memberConfig(member: TrainMember, audience: TrainNotesConfig['au
 
 const notVisible = (error: unknown) => (error instanceof ProductError && (error.status === 404 || error.status === 403)) || (error instanceof AppError && error.code === 'NOT_FOUND');
 
-async function limited<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await run(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 /**
  * Reads a train's members as the person: each member exactly as its own release notes read it
  * (loadMacroRelease, then the notes), so Jira decides what the person sees. A member whose project
@@ -67,7 +55,7 @@ export async function readTrainMembers(
   const nobody = () => new AppError('NOT_FOUND', `There is no release train "${config.trainId}" you can see.`);
   if (!train) throw nobody();
   const names = new Map(projects.map((p) => [p.key, p.name]));
-  const read = await limited(train.members, MEMBER_CONCURRENCY, async (member) => {
+  const read = await mapLimited(train.members, MEMBER_CONCURRENCY, async (member) => {
     const memberCfg = memberConfig(member, config.audience);
     try {
       const { actor, loaded } = await loadMacroRelease(deps, accountId, memberCfg, { withRoles: options.withRoles ?? false });

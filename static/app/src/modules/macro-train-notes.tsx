@@ -6,33 +6,10 @@ import { TRAIN_NOTES_KEYS, trainNotesConfigSchema, type TrainNotesConfig, type T
 import PublishTrainNotes from '../trains/publish-train-notes';
 import { ErrorNote } from './macro-common/error-note';
 import { NotesGroups } from './macro-common/notes-groups';
-import { useLoad } from './macro-common/use-macro';
+import { useLoad, useMacroContextOf } from './macro-common/use-macro';
 import './macro-common/macro.css';
 
 const AUDIENCE_LABELS: Record<Audience, string> = { customer: 'Customer-facing (leaves out internal issues)', internal: 'Internal (everything)' };
-
-interface TrainMacroContext {
-  config?: TrainNotesConfig;
-  savedInput?: Partial<TrainNotesConfigInput>;
-  configuring: boolean;
-}
-
-/** The macro's Forge context: its saved config (validated) and whether Confluence opened its configuration. */
-function useTrainMacroContext(): TrainMacroContext | undefined {
-  const [context, setContext] = useState<TrainMacroContext>();
-  useEffect(() => {
-    void view.getContext().then((ctx) => {
-      const ext = (ctx.extension ?? {}) as { config?: unknown; macro?: { isConfiguring?: boolean } };
-      const parsed = trainNotesConfigSchema.safeParse(ext.config);
-      setContext({
-        ...(parsed.success && { config: parsed.data }),
-        ...(typeof ext.config === 'object' && ext.config !== null ? { savedInput: ext.config as Partial<TrainNotesConfigInput> } : {}),
-        configuring: ext.macro?.isConfiguring === true,
-      });
-    });
-  }, []);
-  return context;
-}
 
 /** The configuration: a train the person can see, and the audience. Saved with `view.submit({ config })`. */
 function TrainNotesConfigForm({ initial }: { initial: Partial<TrainNotesConfigInput> }) {
@@ -116,7 +93,7 @@ function TrainNotes({ config }: { config: TrainNotesConfig }) {
 }
 
 export default function Macro() {
-  const context = useTrainMacroContext();
+  const context = useMacroContextOf(trainNotesConfigSchema);
   if (!context) return <div className="macro muted">Loading…</div>;
   if (context.configuring) return <TrainNotesConfigForm initial={context.savedInput ?? {}} />;
   if (!context.config) {

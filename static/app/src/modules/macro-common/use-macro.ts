@@ -1,15 +1,20 @@
 import { view } from '@forge/bridge';
 import { useEffect, useState } from 'react';
+import type { z } from 'zod';
 import { macroConfigSchema, type MacroConfig, type MacroConfigInput } from '../../../../../src/shared/macros';
 
-export interface MacroContext {
+/** A macro's Forge context, for a macro whose saved configuration follows `C` (as the UI edits it: `I`). */
+export interface MacroContextOf<C, I> {
   /** The saved configuration, validated; undefined until someone configures the macro. */
-  config?: MacroConfig;
+  config?: C;
   /** What was saved, even when it no longer validates, so the config form starts from it. */
-  savedInput?: Partial<MacroConfigInput>;
+  savedInput?: Partial<I>;
   /** True in the configuration view (Confluence opens the same resource with this flag). */
   configuring: boolean;
 }
+
+/** The release macros' context (checklist, release notes, retrospective). */
+export type MacroContext = MacroContextOf<MacroConfig, MacroConfigInput>;
 
 /** The parts of a Custom UI macro's `extension` context read here (Forge: `extension.config`, `extension.macro.isConfiguring`). */
 interface RawExtension {
@@ -17,21 +22,26 @@ interface RawExtension {
   macro?: { isConfiguring?: boolean };
 }
 
-/** Reads the macro's Forge context once: its saved config and whether it is being configured. */
-export function useMacroContext(): MacroContext | undefined {
-  const [context, setContext] = useState<MacroContext>();
+/** Reads a macro's Forge context once: its saved config, validated with `schema`, and whether it is being configured. */
+export function useMacroContextOf<S extends z.ZodType>(schema: S): MacroContextOf<z.infer<S>, z.input<S>> | undefined {
+  const [context, setContext] = useState<MacroContextOf<z.infer<S>, z.input<S>>>();
   useEffect(() => {
     void view.getContext().then((ctx) => {
       const ext = (ctx.extension ?? {}) as RawExtension;
-      const parsed = macroConfigSchema.safeParse(ext.config);
+      const parsed = schema.safeParse(ext.config);
       setContext({
         ...(parsed.success && { config: parsed.data }),
-        ...(typeof ext.config === 'object' && ext.config !== null ? { savedInput: ext.config as Partial<MacroConfigInput> } : {}),
+        ...(typeof ext.config === 'object' && ext.config !== null ? { savedInput: ext.config as Partial<z.input<S>> } : {}),
         configuring: ext.macro?.isConfiguring === true,
       });
     });
-  }, []);
+  }, [schema]);
   return context;
+}
+
+/** Reads the release macro's Forge context once: its saved config and whether it is being configured. */
+export function useMacroContext(): MacroContext | undefined {
+  return useMacroContextOf(macroConfigSchema);
 }
 
 /** Loads data for a configured macro; `reload` fetches again (after a publish). */
