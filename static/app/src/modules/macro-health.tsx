@@ -1,4 +1,115 @@
-// Placeholder from the lead's skeleton (issue 14); the owning helper replaces it. Keep the default export and props.
+import { view } from '@forge/bridge';
+import { useEffect, useState } from 'react';
+import { MACRO_KEYS } from '../../../../src/shared/macros';
+import { DEFAULT_HEALTH_WINDOW, HEALTH_KEYS, HEALTH_WINDOWS, healthMacroConfigSchema, type HealthMacroConfig, type HealthMacroConfigInput, type HealthWindow, type ReleaseHealthView } from '../../../../src/shared/health';
+import { callResolver } from '../bridge/call-resolver';
+import { HealthReport } from '../health/health-report';
+import { ErrorNote } from './macro-common/error-note';
+import { useLoad } from './macro-common/use-macro';
+import './macro-common/macro.css';
+
+interface HealthMacroContext {
+  config?: HealthMacroConfig;
+  saved: Partial<HealthMacroConfigInput>;
+  configuring: boolean;
+}
+
+/** The macro's Forge context: its saved config (validated) and whether it is being configured. */
+function useHealthContext(): HealthMacroContext | undefined {
+  const [context, setContext] = useState<HealthMacroContext>();
+  useEffect(() => {
+    void view.getContext().then((ctx) => {
+      const ext = (ctx.extension ?? {}) as { config?: unknown; macro?: { isConfiguring?: boolean } };
+      const parsed = healthMacroConfigSchema.safeParse(ext.config);
+      setContext({
+        ...(parsed.success && { config: parsed.data }),
+        saved: typeof ext.config === 'object' && ext.config !== null ? (ext.config as Partial<HealthMacroConfigInput>) : {},
+        configuring: ext.macro?.isConfiguring === true,
+      });
+    });
+  }, []);
+  return context;
+}
+
+/** The macro's settings: a project the person can see, and how many releases count. Saved with view.submit({ config }). */
+function HealthConfigForm({ initial }: { initial: Partial<HealthMacroConfigInput> }) {
+  const [projects, setProjects] = useState<Array<{ id: string; key: string; name: string }>>();
+  const [projectKey, setProjectKey] = useState(initial.projectKey ?? '');
+  const [releases, setReleases] = useState<HealthWindow>(initial.releases ?? DEFAULT_HEALTH_WINDOW);
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    callResolver<Array<{ id: string; key: string; name: string }>>(MACRO_KEYS.projects, {}).then(setProjects, setError);
+  }, []);
+  const candidate = { projectKey, releases };
+  const valid = healthMacroConfigSchema.safeParse(candidate).success;
+  return (
+    <form
+      className="macro"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) view.submit({ config: candidate }).catch(setError);
+      }}
+    >
+      <h2>Release health settings</h2>
+      {error !== undefined && <ErrorNote error={error} />}
+      <label htmlFor="health-project">Project</label>
+      <select id="health-project" value={projectKey} onChange={(e) => setProjectKey(e.target.value)} disabled={!projects}>
+        <option value="">{projects ? 'Choose a project' : 'Loading projects…'}</option>
+        {projects?.map((p) => (
+          <option key={p.id} value={p.key}>
+            {p.name} ({p.key})
+          </option>
+        ))}
+      </select>
+      <label htmlFor="health-releases">Releases counted</label>
+      <select id="health-releases" value={releases} onChange={(e) => setReleases(Number(e.target.value) as HealthWindow)}>
+        {HEALTH_WINDOWS.map((n) => (
+          <option key={n} value={n}>
+            The last {n} releases
+          </option>
+        ))}
+      </select>
+      <div className="toolbar">
+        <button type="submit" className="primary" disabled={!valid}>
+          Save
+        </button>
+        <button type="button" onClick={() => void view.close()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Health({ config }: { config: HealthMacroConfig }) {
+  const { data, error } = useLoad(() => callResolver<ReleaseHealthView>(HEALTH_KEYS.macro, { config }), [config.projectKey, config.releases]);
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return <p className="muted">Loading release health…</p>;
+  return (
+    <>
+      <h2>
+        Release health: {config.projectKey} <span className="count">(last {config.releases} releases)</span>
+      </h2>
+      <HealthReport view={data} fileName={`release-health-${config.projectKey}-last-${config.releases}.csv`} />
+    </>
+  );
+}
+
+/** The "Release health" Confluence macro: a project's release health, read as the person viewing the page. */
 export default function Macro() {
-  return <p>Not configured yet</p>;
+  const context = useHealthContext();
+  if (!context) return <div className="macro muted">Loading…</div>;
+  if (context.configuring) return <HealthConfigForm initial={context.saved} />;
+  if (!context.config) {
+    return (
+      <div className="macro">
+        <p className="muted">Choose a project for this release health: edit the page and configure the macro.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="macro">
+      <Health config={context.config} />
+    </div>
+  );
 }
