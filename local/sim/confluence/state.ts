@@ -2,7 +2,7 @@
  * The simulated Confluence's data: plain JSON, so the composer can persist it as is and a test can
  * build one in a line. Ids are numeric strings, as Confluence Cloud's are.
  */
-import { doc, heading, listItem, orderedList, p, table, tableCell, tableHeader, tableRow, text } from '@atlaskit/adf-utils/builders';
+import { doc, heading, listItem, orderedList, p, text } from '@atlaskit/adf-utils/builders';
 import { z } from 'zod';
 import { LOCAL_USERS } from '../users';
 
@@ -213,12 +213,19 @@ export function seedConfluence(): ConfluenceState {
         98308,
         spaceId,
         'Release calendar',
+        // Preflight's "Release calendar" macro, configured on PAY and MOB: the local Confluence has no
+        // editor, so its config sits in the node's guestParams (the site reads a saved config first).
         doc(
-          table(
-            tableRow([tableHeader()(p(text('Version'))), tableHeader()(p(text('Target date')))]),
-            tableRow([tableCell()(p(text('2.4.0'))), tableCell()(p(text('2026-02-16')))]),
-            tableRow([tableCell()(p(text('2.5.0'))), tableCell()(p(text('2026-03-30')))]),
-          ),
+          p(text('Every release of Payments and Mobile App on one timeline: phases, freeze, release and announcement dates.')),
+          {
+            type: 'extension' as const,
+            attrs: {
+              extensionType: 'com.atlassian.ecosystem',
+              extensionKey: 'app/env/static/preflight-calendar-macro',
+              parameters: { localId: 'preflight-calendar-macro-calendar', guestParams: { projectKeys: ['PAY', 'MOB'], zoom: 'quarter' } },
+              localId: 'preflight-calendar-macro-calendar',
+            },
+          },
         ),
         ownerId,
         1,

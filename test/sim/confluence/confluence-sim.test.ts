@@ -242,10 +242,11 @@ describe('simulated Confluence: routing and state', () => {
   it('seeds pages as valid ADF that also renders as storage for readers who ask for it', async () => {
     for (const page of seedConfluence().pages) expect(adfProblems(page.versions[0]!.body.value)).toEqual([]);
     const s = site();
-    const calendar = await s.call('GET', '/wiki/api/v2/pages/98308?body-format=storage');
-    expect(calendar.body['body']['storage']['value']).toBe(
-      '<table><tbody><tr><th><p>Version</p></th><th><p>Target date</p></th></tr><tr><td><p>2.4.0</p></td><td><p>2026-02-16</p></td></tr><tr><td><p>2.5.0</p></td><td><p>2026-03-30</p></td></tr></tbody></table>',
-    );
+    const howWeRelease = await s.call('GET', '/wiki/api/v2/pages/98307?body-format=storage');
+    expect(howWeRelease.body['body']['storage']['value']).toMatch(/^<h2>Phases<\/h2><ol><li><p>Plan: scope the version and set a date.<\/p><\/li>/);
+    // The "Release calendar" page is Preflight's calendar macro (configured on PAY and MOB) under one line of text.
+    const calendar = await s.call('GET', '/wiki/api/v2/pages/98308?body-format=atlas_doc_format');
+    expect(calendar.body['body']['atlas_doc_format']['value']).toContain('preflight-calendar-macro');
     expect(s.violations).toEqual([]);
   });
 });
