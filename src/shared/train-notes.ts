@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../domain/safe-text';
-import { AUDIENCES, type Audience, type PublishResult, type ReleaseNotesView } from './macros';
+import { AUDIENCES, type Audience, type ReleaseNotesView } from './macros';
 import { trainIdSchema } from './trains';
 
 /**
@@ -67,8 +67,6 @@ export interface TrainNotesView {
   /** Changes across the members' notes. */
   total: number;
 }
-
-export type TrainNotesPublishResult = PublishResult;
 
 /** The title of the train's published notes page: stable, so publishing again finds it. */
 export function trainNotesPageTitle(trainName: string, audience: Audience = 'customer'): string {

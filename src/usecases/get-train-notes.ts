@@ -10,6 +10,7 @@ import { releaseNotesFor, releaseNotesView } from './get-release-notes';
 import type { LoadedRelease } from './load-release';
 import { loadMacroRelease } from './macro-release';
 import type { MacroDeps } from './macro-deps';
+import type { Actor } from './release-deps';
 
 /** The trains the train notes read (src/adapters/kvs-trains.ts implements it; its records are TrainSummary-shaped). */
 export interface TrainReader {
@@ -39,40 +40,69 @@ export function memberConfig(member: TrainMember, audience: TrainNotesConfig['au
 
 const notVisible = (error: unknown) => (error instanceof ProductError && (error.status === 404 || error.status === 403)) || (error instanceof AppError && error.code === 'NOT_FOUND');
 
+/** A member the person can see, loaded as its own release notes load it (no notes read yet). */
+export interface LoadedMember {
+  member: TrainMember;
+  actor: Actor;
+  loaded: LoadedRelease;
+  projectName: string;
+}
+
 /**
- * Reads a train's members as the person: each member exactly as its own release notes read it
- * (loadMacroRelease, then the notes), so Jira decides what the person sees. A member whose project
- * or version Jira does not show them (404) is counted as hidden, never named.
+ * Loads a train's members as the person, each exactly as its own release notes load it
+ * (loadMacroRelease), so Jira decides what the person sees. A member whose project or version Jira
+ * does not show them (404) is counted as hidden, never named. Reads no notes: enough for the
+ * publish permission.
  * @throws AppError NOT_FOUND when there is no such train, or the person sees none of its members.
  */
-export async function readTrainMembers(
+export async function loadTrainMembers(
   deps: TrainNotesDeps,
   accountId: string,
   config: TrainNotesConfig,
   options: { withRoles?: boolean } = {},
-): Promise<{ train: TrainSummary; members: ReadMember[]; hidden: number }> {
+): Promise<{ train: TrainSummary; members: LoadedMember[]; hidden: number }> {
   const [train, projects] = await Promise.all([deps.trains.get(config.trainId), deps.macroReads.projects()]);
   const nobody = () => new AppError('NOT_FOUND', `There is no release train "${config.trainId}" you can see.`);
   if (!train) throw nobody();
   const names = new Map(projects.map((p) => [p.key, p.name]));
-  const read = await mapLimited(train.members, MEMBER_CONCURRENCY, async (member) => {
-    const memberCfg = memberConfig(member, config.audience);
+  const read = await mapLimited(train.members, MEMBER_CONCURRENCY, async (member): Promise<LoadedMember | undefined> => {
     try {
-      const { actor, loaded } = await loadMacroRelease(deps, accountId, memberCfg, { withRoles: options.withRoles ?? false });
-      const notes = releaseNotesView(actor, loaded, memberCfg, await releaseNotesFor(deps, memberCfg, loaded.version.id));
-      return { member, loaded, projectName: names.get(member.projectKey) ?? member.projectKey, notes };
+      const { actor, loaded } = await loadMacroRelease(deps, accountId, member, { withRoles: options.withRoles ?? false });
+      return { member, actor, loaded, projectName: names.get(member.projectKey) ?? member.projectKey };
     } catch (error) {
       if (notVisible(error)) return undefined;
       throw error;
     }
   });
-  const seen = read.filter((r): r is NonNullable<typeof r> => r !== undefined);
+  const seen = read.filter((r): r is LoadedMember => r !== undefined);
   if (train.members.length > 0 && seen.length === 0) throw nobody();
-  const ordered = orderMembers(seen.map((r) => ({ projectKey: r.member.projectKey, projectName: r.projectName, versionName: r.loaded.version.name, notes: r })));
+  return { train, members: seen, hidden: train.members.length - seen.length };
+}
+
+/**
+ * A train's members with their notes, in project order: each member's notes exactly as its own
+ * release notes macro reads them, with the train's audience.
+ * @throws AppError NOT_FOUND; ProductError.
+ */
+export async function readTrainMembers(deps: TrainNotesDeps, accountId: string, config: TrainNotesConfig): Promise<{ train: TrainSummary; members: ReadMember[]; hidden: number }> {
+  return withNotes(deps, config, await loadTrainMembers(deps, accountId, config));
+}
+
+/** Reads the notes of loaded members (as the person) and puts them in project order. */
+export async function withNotes(
+  deps: TrainNotesDeps,
+  config: TrainNotesConfig,
+  { train, members, hidden }: { train: TrainSummary; members: LoadedMember[]; hidden: number },
+): Promise<{ train: TrainSummary; members: ReadMember[]; hidden: number }> {
+  const read = await mapLimited(members, MEMBER_CONCURRENCY, async (m) => {
+    const memberCfg = memberConfig(m.member, config.audience);
+    return { ...m, notes: releaseNotesView(m.actor, m.loaded, memberCfg, await releaseNotesFor(deps, memberCfg, m.loaded.version.id)) };
+  });
+  const ordered = orderMembers(read.map((r) => ({ projectKey: r.member.projectKey, projectName: r.projectName, versionName: r.loaded.version.name, notes: r })));
   return {
     train,
     members: ordered.map((o) => ({ member: o.notes.member, loaded: o.notes.loaded, view: { projectKey: o.projectKey, projectName: o.projectName, heading: o.heading, notes: o.notes.notes } })),
-    hidden: train.members.length - seen.length,
+    hidden,
   };
 }
 

@@ -1,12 +1,12 @@
 import { AppError } from '../errors';
 import type { PublishPermissionView, PublishResult } from '../shared/macros';
 import type { TrainNotesConfig } from '../shared/train-notes';
-import { readTrainMembers, trainNotesDocument, trainNotesView, type TrainNotesDeps } from './get-train-notes';
+import { loadTrainMembers, trainNotesDocument, trainNotesView, type LoadedMember, type TrainNotesDeps, withNotes } from './get-train-notes';
 import { mayPublish } from './macro-release';
 import { linkFromVersion, writePage } from './publish-page';
 
 /** Why the person may not publish the train's notes, or undefined when they may. */
-function refusal(members: Awaited<ReturnType<typeof readTrainMembers>>): string | undefined {
+function refusal(members: { members: ReadonlyArray<Pick<LoadedMember, 'member' | 'loaded'>>; hidden: number }): string | undefined {
   if (members.hidden > 0) {
     return `Publishing a train's notes needs a Preflight role in every project of the train; ${members.hidden === 1 ? '1 member is in a project' : `${members.hidden} members are in projects`} you cannot see.`;
   }
@@ -17,7 +17,7 @@ function refusal(members: Awaited<ReturnType<typeof readTrainMembers>>): string 
 
 /** Whether the person may publish the train's notes (the single release's rule, for every member). */
 export async function canPublishTrainNotes(deps: TrainNotesDeps, accountId: string, config: TrainNotesConfig): Promise<PublishPermissionView> {
-  const reason = refusal(await readTrainMembers(deps, accountId, config, { withRoles: true }));
+  const reason = refusal(await loadTrainMembers(deps, accountId, config, { withRoles: true }));
   return reason ? { canPublish: false, reason } : { canPublish: true };
 }
 
@@ -32,9 +32,10 @@ export async function canPublishTrainNotes(deps: TrainNotesDeps, accountId: stri
  * @throws AppError FORBIDDEN, NOT_FOUND, RULE_VIOLATION; ProductError; ConflictError.
  */
 export async function publishTrainNotes(deps: TrainNotesDeps, accountId: string, config: TrainNotesConfig, spaceId: string, options: { beside?: boolean } = {}): Promise<PublishResult> {
-  const read = await readTrainMembers(deps, accountId, config, { withRoles: true });
-  const reason = refusal(read);
+  const loaded = await loadTrainMembers(deps, accountId, config, { withRoles: true });
+  const reason = refusal(loaded);
   if (reason) throw new AppError('FORBIDDEN', reason);
+  const read = await withNotes(deps, config, loaded);
   const built = trainNotesDocument(trainNotesView(read.train, config.audience, read.members, read.hidden));
   const { page, outcome } = await writePage(deps, spaceId, built, { ...(options.beside && { beside: true }) });
   for (const m of read.members) await linkFromVersion(deps, m.member.versionId, page, 'train-notes');

@@ -148,4 +148,20 @@ describe('a member in a project the reader cannot see', () => {
       viewers.actors[mob.id] = before!;
     }
   });
+
+  it('refuses to publish for someone who cannot see every member\'s project, and writes nothing', async () => {
+    const mob = projectOf('MOB');
+    const admins = site.jira.roles.find((r) => r.name === 'Administrators')!;
+    const before = admins.actors[mob.id];
+    admins.actors[mob.id] = [];
+    const pagesBefore = site.confluence.pages.length;
+    try {
+      const refused = await call<PublishResult>('release-owner', TRAIN_NOTES_KEYS.publish, { config: { ...config, audience: 'internal' }, spaceId: SPACE_ID });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: "Publishing a train's notes needs a Preflight role in every project of the train; 1 member is in a project you cannot see." } });
+      expect(site.confluence.pages).toHaveLength(pagesBefore);
+      expect(pagesTitled('Internal release notes: 2026.12')).toHaveLength(0);
+    } finally {
+      admins.actors[mob.id] = before!;
+    }
+  });
 });
