@@ -4,11 +4,12 @@ import { kvsDeploymentStore } from '../adapters/kvs-deployments';
 import { kvsIncidentStore } from '../adapters/kvs-incidents';
 import { kvsReleaseStore } from '../adapters/kvs-release-store';
 import { jiraVersionsAsUser } from '../adapters/jira-versions';
+import { kvsTrainStore } from '../adapters/kvs-trains';
 import { adfProblems } from '../domain/adf/adf-kit';
 import { releaseHealthAdf } from '../domain/adf/health-adf';
 import { AppError, ProductError } from '../errors';
-import { HEALTH_KEYS, healthMacroConfigSchema, healthMacroPayload, projectHealthPayload, type HealthMacroConfig } from '../shared/health';
-import { getProjectHealth, type ReleaseHealthDeps } from '../usecases/get-release-health';
+import { HEALTH_KEYS, healthMacroConfigSchema, healthMacroPayload, projectHealthPayload, trainHealthPayload, type HealthMacroConfig } from '../shared/health';
+import { getProjectHealth, getTrainHealth, type ReleaseHealthDeps } from '../usecases/get-release-health';
 import { defineResolver, type ResolverRequest } from './define-resolver';
 import { projectPageContext } from './releases';
 
@@ -25,6 +26,9 @@ function healthDeps(): ReleaseHealthDeps {
   return { versions: jiraVersionsAsUser(), releases: kvsDeploymentStore(), incidents: kvsIncidentStore(), audit: kvsReleaseStore(), clock: { now: () => new Date() } };
 }
 
+/** Macros and the global page: only the site's address is needed (the project comes from the payload or the train). */
+const anyContext = z.looseObject({ siteUrl: z.string().optional() });
+
 /** A project the person cannot see reads as "not found or not yours", never as an empty history. */
 async function macroHealth(config: HealthMacroConfig) {
   try {
@@ -37,15 +41,14 @@ async function macroHealth(config: HealthMacroConfig) {
   }
 }
 
-/** Macros run on Confluence pages (and the project pages may call it): only the site's address is needed. */
-const anyContext = z.looseObject({ siteUrl: z.string().optional() });
-
 export const healthPageResolvers: Record<string, ResolverFunction> = {
   [HEALTH_KEYS.project]: defineResolver({
     payload: projectHealthPayload,
     context: projectPageContext,
     run: (input, context) => getProjectHealth(healthDeps(), context.extension.project.key, input.releases),
   }),
+  // The train panel lives on the global page, which has no project in its context.
+  [HEALTH_KEYS.train]: defineResolver({ payload: trainHealthPayload, context: anyContext, run: (input) => getTrainHealth({ ...healthDeps(), trains: kvsTrainStore() }, input.trainId) }),
 };
 
 export const healthMacroResolvers: Record<string, ResolverFunction> = {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 export const HEALTH_KEYS = {
   project: 'health/project',
   macro: 'health/macro',
+  train: 'health/train',
 } as const;
 
 /** How many of the latest releases a person may look over; 10 unless they choose. */
@@ -32,6 +33,9 @@ export type HealthMacroConfigInput = z.input<typeof healthMacroConfigSchema>;
 
 /** `health/macro`: the macro's saved config. */
 export const healthMacroPayload = z.object({ config: healthMacroConfigSchema }).strict();
+
+/** `health/train`: a release train's members that shipped (the train panel, the global page). */
+export const trainHealthPayload = z.object({ trainId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'trainId: expected a train id such as "2026.12"') }).strict();
 
 /** One released version's figures (absent fields: the record does not know). */
 export interface HealthRow {
@@ -90,4 +94,6 @@ export interface ReleaseHealthView {
   aggregates: HealthAggregates;
   /** When the figures were computed (ISO). */
   asOf: string;
+  /** A train's members in projects the person cannot see: left out of every figure. */
+  hiddenMembers?: number;
 }

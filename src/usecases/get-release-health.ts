@@ -1,7 +1,10 @@
 import type { AuditEventDraft, ReleaseRecord } from '../domain/release';
+import { memberLabel } from '../domain/trains';
 import { incidentsSince, releaseHealth, windowOf, type ReleasedVersion } from '../domain/release-health';
+import { AppError, ProductError } from '../errors';
 import type { Clock, DeploymentStore, IncidentStore, ReleaseStore, VersionApi } from '../ports';
 import { DEFAULT_HEALTH_WINDOW, type HealthWindow, type ReleaseHealthView } from '../shared/health';
+import type { TrainStore } from './train-deps';
 
 export interface ReleaseHealthDeps {
   /** Jira versions as the person: only projects and versions they can see. */
@@ -55,6 +58,48 @@ export async function getProjectHealth(deps: ReleaseHealthDeps, projectKey: stri
     .map((v) => ({ id: v.id, name: v.name, ...(v.releaseDate && { releaseDate: v.releaseDate }) }));
   return healthOf(deps, { kind: 'project', projectKey }, [{ projectKey, versions, records: stored }], window);
 }
+
+/** The most versions of one project a train's health looks through for its members (one page). */
+const TRAIN_VERSION_PAGE = 50;
+
+/**
+ * A release train's health: its member versions that shipped, across their projects, as one
+ * window (definitions: src/domain/release-health.ts). Cost: ONE Jira call per member project (its
+ * released and archived versions, newest first, one page of 50: a member older than that is not
+ * found) plus the stored records, incidents and audit trails. Members in projects the person
+ * cannot see are left out and counted in `hiddenMembers`, never shown.
+ * @throws AppError NOT_FOUND when there is no such train.
+ * @throws ProductError when Jira cannot be read (other than a project hidden from the person).
+ */
+export async function getTrainHealth(deps: ReleaseHealthDeps & { trains: Pick<TrainStore, 'get'> }, trainId: string): Promise<ReleaseHealthView> {
+  const train = await deps.trains.get(trainId);
+  if (!train) throw new AppError('NOT_FOUND', `There is no release train "${trainId}".`);
+  const byProject = new Map<string, Set<string>>();
+  for (const m of train.members) byProject.set(m.projectKey, (byProject.get(m.projectKey) ?? new Set()).add(m.versionId));
+  let hidden = 0;
+  const projects = await Promise.all(
+    [...byProject].map(async ([projectKey, members]) => {
+      try {
+        const [page, records] = await Promise.all([
+          deps.versions.listVersions(projectKey, { startAt: 0, maxResults: TRAIN_VERSION_PAGE, status: ['released', 'archived'], orderBy: '-releaseDate' }),
+          deps.releases.trackedReleases(projectKey),
+        ]);
+        const versions = page.values.filter((v) => v.released && members.has(v.id)).map((v) => ({ id: v.id, name: memberLabel(projectKey, v.name), ...(v.releaseDate && { releaseDate: v.releaseDate }) }));
+        return [{ projectKey, versions, records }];
+      } catch (error) {
+        if (!(error instanceof ProductError) || ![403, 404].includes(error.status)) throw error;
+        hidden += members.size;
+        return [];
+      }
+    }),
+  );
+  const window = HEALTH_WINDOW_FOR_TRAINS;
+  const view = await healthOf(deps, { kind: 'train', trainId: train.id, name: train.name }, projects.flat(), window);
+  return { ...view, ...(hidden > 0 && { hiddenMembers: hidden }) };
+}
+
+/** A train has at most this many members that count (the largest window). */
+const HEALTH_WINDOW_FOR_TRAINS: HealthWindow = 50;
 
 /**
  * The figures over releases already chosen (a project's, or a train's members across projects):

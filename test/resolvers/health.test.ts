@@ -6,7 +6,9 @@ import { runInvocation } from '../../local/runtime/forge-runtime';
 import { kvsDeploymentStore } from '../../src/adapters/kvs-deployments';
 import { kvsIncidentStore } from '../../src/adapters/kvs-incidents';
 import { kvsReleaseStore } from '../../src/adapters/kvs-release-store';
+import { kvsTrainStore } from '../../src/adapters/kvs-trains';
 import { adfProblems } from '../../src/domain/adf/adf-kit';
+import { addMember, createTrain } from '../../src/domain/trains';
 import type { Envelope } from '../../src/shared/envelope';
 import { HEALTH_KEYS, type ReleaseHealthView } from '../../src/shared/health';
 import { addReleasedVersions, storeReleaseHistory } from '../support/health-history';
@@ -146,6 +148,37 @@ describe('release health of a project, from stored records', () => {
     const viewer = LOCAL_USERS.find((u) => u.persona === 'viewer')!.accountId;
     const adf = await runInvocation({ accountId: viewer, moduleKey: 'export' }, async () => site.handler('health-export')({ extensionPayload: { config: { projectKey: 'MOB' } } }, { principal: { accountId: viewer } }));
     expect(JSON.stringify(adf)).toContain('You cannot see the Jira project MOB');
+  });
+
+  it("a train's health counts its released members across projects, leaving out a project the person cannot see", async () => {
+    const pay = site.jira.versions.find((v) => v.name === 'PAY past-23')!;
+    const mobProject = site.jira.projects.find((p) => p.key === 'MOB')!;
+    const mob = site.jira.versions.filter((v) => v.projectId === mobProject.id && v.released && !v.archived).sort((a, b) => (b.releaseDate ?? '').localeCompare(a.releaseDate ?? ''))[0]!;
+    const unreleased = site.jira.versions.find((v) => v.name === 'PAY 3.0')!;
+    const by = site.user('release-owner').accountId;
+    await runAs(null, async () => {
+      let change = createTrain({ name: 'Health 1', by, at: '2026-11-01T00:00:00.000Z' });
+      const events = [...change.events];
+      for (const [projectKey, v] of [['PAY', pay], ['MOB', mob], ['PAY', unreleased]] as const) {
+        change = addMember(change.record, { projectKey, versionId: v.id, versionName: v.name }, by, '2026-11-01T00:00:00.000Z');
+        events.push(...change.events);
+      }
+      await kvsTrainStore().save(change.record, 0, events);
+    });
+    const trainHealth = (as: Persona) => ok(site.invoke<Envelope<ReleaseHealthView>>({ as, functionKey: HEALTH_KEYS.train, payload: { trainId: 'health-1' }, moduleKey: 'preflight-portfolio', extension: { type: 'jira:globalPage' } }));
+    const before = site.calls.length;
+    const owner = await trainHealth('release-owner');
+    // One versions call per member project; the unreleased member is not a release yet.
+    expect(site.calls.slice(before).map((c) => c.path).sort()).toEqual(['/rest/api/3/project/MOB/version', '/rest/api/3/project/PAY/version']);
+    expect(owner.subject).toEqual({ kind: 'train', trainId: 'health-1', name: 'Health 1' });
+    expect(owner.rows.map((r) => r.name).sort()).toEqual([mob.name, 'PAY past-23'].sort());
+    expect(owner.hiddenMembers).toBeUndefined();
+    const viewer = await trainHealth('viewer');
+    expect(viewer.rows.map((r) => r.name)).toEqual(['PAY past-23']);
+    expect(viewer.hiddenMembers).toBe(1);
+    // The PAY member's figures are the project view's for the same release.
+    const project = await projectHealth(site, 5);
+    expect(viewer.rows[0]).toEqual(project.rows.find((r) => r.name === 'PAY past-23'));
   });
 
   it('refuses a window it does not offer, naming the field', async () => {
