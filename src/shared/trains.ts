@@ -121,6 +121,8 @@ export type TrainMemberView =
       /** Who blocks: the member's failing gate names (empty on go). */
       failingGates: string[];
       reason: string;
+      /** The member's release panel on its project's Releases page. */
+      panelUrl?: string;
       /** Set when the train holds more than one version of this project. */
       sameProjectNote?: string;
     }

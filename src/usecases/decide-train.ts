@@ -58,7 +58,7 @@ export function outcomeOf(train: TrainRecord, decided: readonly DecidedMember[])
 
 export const HIDDEN_MEMBER_LABEL = 'A version you cannot see';
 
-export function memberViews(train: TrainRecord, decided: readonly DecidedMember[]): TrainMemberView[] {
+export function memberViews(train: TrainRecord, decided: readonly DecidedMember[], panelUrl?: (projectKey: string, versionId: string) => string): TrainMemberView[] {
   const shared = sharedProjects(train);
   return decided.map((d): TrainMemberView => {
     if (!d.visible) return { visible: false, label: HIDDEN_MEMBER_LABEL, decision: d.decision };
@@ -72,6 +72,7 @@ export function memberViews(train: TrainRecord, decided: readonly DecidedMember[
       decision: d.answer.decision,
       failingGates: d.answer.failingGates,
       reason: d.answer.reason,
+      ...(panelUrl && { panelUrl: panelUrl(d.member.projectKey, d.member.versionId) }),
       ...(count && { sameProjectNote: `${d.member.projectKey} has ${count} versions on this train; each must be go.` }),
     };
   });

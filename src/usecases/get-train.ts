@@ -69,7 +69,7 @@ export async function getTrain(deps: TrainDeps, accountId: string, trainId: stri
     ...(train.releaseDate && { releaseDate: train.releaseDate }),
     revision: train.revision,
     gates: train.gates.map((g) => ({ ...g, ...(g.tickedBy && { tickedBy: names.get(g.tickedBy) ?? g.tickedBy }) })),
-    members: memberViews(train, decided),
+    members: memberViews(train, decided, deps.panelUrl),
     decision: outcome.decision,
     reasons: outcome.reasons,
     rule: outcome.rule,

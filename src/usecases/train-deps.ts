@@ -36,4 +36,6 @@ export interface TrainDeps {
   settings: SettingsStore;
   people?: People;
   clock: Clock;
+  /** Where a member's release panel lives (its project's Releases page), for the panel's link. */
+  panelUrl?: (projectKey: string, versionId: string) => string;
 }

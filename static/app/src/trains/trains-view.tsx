@@ -1,6 +1,415 @@
-// Placeholder from the lead's skeleton (issue 14); the owning helper replaces it. Keep the default export and props.
+import Button from '@atlaskit/button/new';
+import Checkbox from '@atlaskit/checkbox';
+import DynamicTable from '@atlaskit/dynamic-table';
+import EmptyState from '@atlaskit/empty-state';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { Suspense, lazy, useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { MACRO_KEYS, type VersionRef } from '../../../../src/shared/macros';
+import { TRAIN_KEYS, type TrainList, type TrainMemberView, type TrainView } from '../../../../src/shared/trains';
+import { callResolver } from '../bridge/call-resolver';
+import { errorMessage, flagError, flagSuccess, isFailure, flagConflict } from '../bridge/flags';
+import { CenteredSpinner } from '../components/centered-spinner';
+import { InlineConfirm } from '../components/inline-confirm';
+import { ReadOnlyNote } from '../components/read-only-note';
+import { RouterLink } from '../components/router-link';
+
+// Helper D's publish control (Confluence page of the train's combined notes), loaded only on a train's panel.
+const PublishTrainNotes = lazy(() => import('./publish-train-notes'));
+
 /** path: the part after /trains ('/' for the list, '/<trainId>' for a train); navigate takes the same form. */
 export interface TrainsViewProps { path: string; navigate: (path: string) => void }
-export default function TrainsView(_props: TrainsViewProps) {
-  return <p>Release trains</p>;
+
+/** The release trains of the Jira global page: the list at '/', a train's panel at '/<id>'. */
+export default function TrainsView({ path, navigate }: TrainsViewProps) {
+  const trainId = path.replace(/^\/+/, '').split('/')[0];
+  if (!trainId) return <TrainListView onOpen={(id) => navigate(`/${encodeURIComponent(id)}`)} />;
+  return <TrainPanel trainId={decodeURIComponent(trainId)} onBack={() => navigate('/')} />;
+}
+
+type Load<T> = { kind: 'loading' } | { kind: 'error'; message: string; notFound?: boolean } | { kind: 'loaded'; data: T };
+
+function DecisionLozenge({ decision }: { decision: 'go' | 'no-go' }) {
+  return (
+    <Lozenge appearance={decision === 'go' ? 'success' : 'removed'} isBold>
+      {decision === 'go' ? 'GO' : 'NO-GO'}
+    </Lozenge>
+  );
+}
+
+// ---- the list ---------------------------------------------------------------------------------
+
+function TrainListView({ onOpen }: { onOpen: (id: string) => void }) {
+  const [state, setState] = useState<Load<TrainList>>({ kind: 'loading' });
+  const load = useCallback(() => {
+    setState({ kind: 'loading' });
+    callResolver<TrainList>(TRAIN_KEYS.list, {}).then(
+      (data) => setState({ kind: 'loaded', data }),
+      (error: unknown) => setState({ kind: 'error', message: errorMessage(error) }),
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  return (
+    <Stack space="space.300">
+      <CreateTrainForm onCreated={onOpen} />
+      {state.kind === 'loading' && <CenteredSpinner label="Loading the release trains" />}
+      {state.kind === 'error' && (
+        <SectionMessage appearance="error" title="The release trains could not be loaded" actions={<SectionMessageAction onClick={load}>Try again</SectionMessageAction>}>
+          <Text>{state.message}</Text>
+        </SectionMessage>
+      )}
+      {state.kind === 'loaded' && state.data.trains.length === 0 && (
+        <EmptyState header="No release trains yet" description="A release train ships versions of several projects together, with one schedule and its own gates. Create one above." />
+      )}
+      {state.kind === 'loaded' && state.data.trains.length > 0 && (
+        <DynamicTable
+          caption="Release trains"
+          head={{ cells: [{ key: 'name', content: 'Train' }, { key: 'freeze', content: 'Freeze' }, { key: 'release', content: 'Release' }, { key: 'members', content: 'Members' }, { key: 'decision', content: 'Decision' }] }}
+          rows={state.data.trains.map((t) => ({
+            key: t.id,
+            cells: [
+              {
+                key: 'name',
+                content: (
+                  <Button appearance="subtle" onClick={() => onOpen(t.id)}>
+                    {t.name}
+                  </Button>
+                ),
+              },
+              { key: 'freeze', content: t.freezeDate ?? 'Not set' },
+              { key: 'release', content: t.releaseDate ?? 'Not set' },
+              { key: 'members', content: String(t.memberCount) },
+              {
+                key: 'decision',
+                content: (
+                  <Inline space="space.100" alignBlock="center">
+                    <DecisionLozenge decision={t.decision} />
+                    {t.decision === 'no-go' && <Text size="small">{t.blockers === 1 ? '1 blocker' : `${t.blockers} blockers`}</Text>}
+                  </Inline>
+                ),
+              },
+            ],
+          }))}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function CreateTrainForm({ onCreated }: { onCreated: (id: string) => void }) {
+  const [name, setName] = useState('');
+  const [freezeDate, setFreezeDate] = useState('');
+  const [releaseDate, setReleaseDate] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const ids = { name: useId(), freeze: useId(), release: useId() };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setProblem(undefined);
+    callResolver<TrainView>(TRAIN_KEYS.create, { name, ...(freezeDate && { freezeDate }), ...(releaseDate && { releaseDate }) })
+      .then((train) => {
+        flagSuccess(`Created the train ${train.name}`);
+        onCreated(train.id);
+      })
+      .catch((error: unknown) => setProblem(errorMessage(error)))
+      .finally(() => setSaving(false));
+  };
+  return (
+    <form onSubmit={submit} aria-label="Create train">
+      <Stack space="space.100">
+        <Heading size="small" as="h3">
+          Create train
+        </Heading>
+        <Inline space="space.200" alignBlock="end" shouldWrap>
+          <Stack space="space.050">
+            <label htmlFor={ids.name}>Train name</label>
+            <Textfield id={ids.name} value={name} placeholder="e.g. 2026.12" width={200} onChange={(e) => setName(e.currentTarget.value)} />
+          </Stack>
+          <Stack space="space.050">
+            <label htmlFor={ids.freeze}>Freeze date</label>
+            <Textfield id={ids.freeze} type="date" value={freezeDate} width={170} onChange={(e) => setFreezeDate(e.currentTarget.value)} />
+          </Stack>
+          <Stack space="space.050">
+            <label htmlFor={ids.release}>Release date</label>
+            <Textfield id={ids.release} type="date" value={releaseDate} width={170} onChange={(e) => setReleaseDate(e.currentTarget.value)} />
+          </Stack>
+          <Button type="submit" appearance="primary" isLoading={saving} isDisabled={name.trim() === ''}>
+            Create train
+          </Button>
+        </Inline>
+        {problem && (
+          <Text color="color.text.danger" role="alert">
+            {problem}
+          </Text>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+// ---- a train's panel --------------------------------------------------------------------------
+
+const bannerStyle = xcss({ maxWidth: '960px' });
+
+function TrainPanel({ trainId, onBack }: { trainId: string; onBack: () => void }) {
+  const [state, setState] = useState<Load<TrainView>>({ kind: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const load = useCallback(() => {
+    setState({ kind: 'loading' });
+    callResolver<TrainView>(TRAIN_KEYS.get, { trainId }).then(
+      (data) => setState({ kind: 'loaded', data }),
+      (error: unknown) => setState({ kind: 'error', message: errorMessage(error), notFound: isFailure(error, 'NOT_FOUND') }),
+    );
+  }, [trainId]);
+  useEffect(load, [load]);
+
+  /** Every change answers the fresh panel; a clash reloads it and says so. */
+  const change = (key: string, payload: Record<string, unknown>, done?: string) => {
+    if (state.kind !== 'loaded') return Promise.resolve(false);
+    setBusy(true);
+    return callResolver<TrainView>(key, { trainId, revision: state.data.revision, ...payload })
+      .then((data) => {
+        setState({ kind: 'loaded', data });
+        if (done) flagSuccess(done);
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (isFailure(error, 'CONFLICT')) {
+          flagConflict(errorMessage(error));
+          load();
+        } else flagError('The train was not changed', error);
+        return false;
+      })
+      .finally(() => setBusy(false));
+  };
+
+  const back = (
+    <Button appearance="subtle" onClick={onBack}>
+      Back to release trains
+    </Button>
+  );
+  if (state.kind === 'loading') return <CenteredSpinner label="Loading the train" />;
+  if (state.kind === 'error') {
+    return (
+      <Stack space="space.200">
+        {back}
+        <SectionMessage appearance={state.notFound ? 'warning' : 'error'} title={state.notFound ? 'No such train' : 'The train could not be loaded'} actions={state.notFound ? [] : <SectionMessageAction onClick={load}>Try again</SectionMessageAction>}>
+          <Text>{state.message}</Text>
+        </SectionMessage>
+      </Stack>
+    );
+  }
+  const train = state.data;
+  const disabled = !train.canEdit || busy;
+  return (
+    <Stack space="space.300">
+      <Inline space="space.200" alignBlock="center">
+        {back}
+      </Inline>
+      <Inline space="space.200" alignBlock="center">
+        <Heading size="medium" as="h2">
+          Train {train.name}
+        </Heading>
+        <DecisionLozenge decision={train.decision} />
+      </Inline>
+      <Text>
+        Freeze: {train.freezeDate ?? 'not set'} · Release: {train.releaseDate ?? 'not set'}
+      </Text>
+      <ReadOnlyNote reason={train.readOnlyReason} />
+      <Box xcss={bannerStyle}>
+        <SectionMessage appearance={train.decision === 'go' ? 'success' : 'warning'} title={train.decision === 'go' ? 'GO: the train may ship' : 'NO-GO: the train may not ship yet'}>
+          <Stack space="space.050">
+            {train.reasons.map((reason) => (
+              <Text key={reason}>{reason}</Text>
+            ))}
+            <Text size="small" color="color.text.subtlest">
+              Rule: {train.rule}.
+            </Text>
+          </Stack>
+        </SectionMessage>
+      </Box>
+      <MembersSection train={train} disabled={disabled} onRemove={(m) => change(TRAIN_KEYS.removeMember, { projectKey: m.projectKey, versionId: m.versionId }, `Removed ${m.versionName} from the train`)} />
+      {train.canEdit && <AddMember busy={busy} onAdd={(projectKey, versionId) => change(TRAIN_KEYS.addMember, { projectKey, versionId }, 'Added the version to the train')} />}
+      <Stack space="space.100">
+        <Heading size="small" as="h3">
+          Train gates
+        </Heading>
+        {train.gates.length === 0 && <Text>This train has no gates of its own.</Text>}
+        {train.gates.map((gate) => (
+          <Inline key={gate.id} space="space.100" alignBlock="center">
+            <Checkbox label={gate.name} isChecked={gate.ticked} isDisabled={disabled} onChange={(e) => void change(TRAIN_KEYS.tick, { gateId: gate.id, ticked: e.currentTarget.checked })} />
+            {gate.ticked && gate.tickedBy && (
+              <Text size="small" color="color.text.subtlest">
+                ticked by {gate.tickedBy}
+                {gate.tickedAt ? ` on ${gate.tickedAt.slice(0, 10)}` : ''}
+              </Text>
+            )}
+          </Inline>
+        ))}
+      </Stack>
+      <Suspense fallback={<CenteredSpinner label="Loading train release notes publishing" />}>
+        <PublishTrainNotes trainId={train.id} />
+      </Suspense>
+      <Stack space="space.100">
+        <Heading size="small" as="h3">
+          History
+        </Heading>
+        {train.history.length === 0 ? (
+          <Text>Nothing recorded yet.</Text>
+        ) : (
+          <ul aria-label="Train history">
+            {train.history.map((h) => (
+              <li key={h.id}>
+                <Text>
+                  {h.at.slice(0, 16).replace('T', ' ')} · {h.by}: {h.summary}
+                </Text>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Stack>
+    </Stack>
+  );
+}
+
+function MembersSection({ train, disabled, onRemove }: { train: TrainView; disabled: boolean; onRemove: (member: Extract<TrainMemberView, { visible: true }>) => Promise<boolean> }) {
+  const [confirming, setConfirming] = useState<string>();
+  if (train.members.length === 0) {
+    return (
+      <Stack space="space.100">
+        <Heading size="small" as="h3">
+          Members
+        </Heading>
+        <Text>No versions on this train yet. Add one version of each project that ships with it.</Text>
+      </Stack>
+    );
+  }
+  return (
+    <Stack space="space.100">
+      <Heading size="small" as="h3">
+        Members
+      </Heading>
+      <DynamicTable
+        caption="Members of the train"
+        head={{ cells: [{ key: 'project', content: 'Project' }, { key: 'version', content: 'Version' }, { key: 'phase', content: 'Phase' }, { key: 'decision', content: 'Decision' }, { key: 'blocks', content: 'Who blocks' }, { key: 'actions', content: 'Actions' }] }}
+        rows={train.members.map((m, i) =>
+          m.visible
+            ? {
+                key: m.versionId,
+                cells: [
+                  { key: 'project', content: m.projectKey },
+                  {
+                    key: 'version',
+                    content: (
+                      <Stack space="space.050">
+                        {m.panelUrl ? (
+                          <RouterLink href={m.panelUrl} newTab={false}>
+                            {m.versionName}
+                          </RouterLink>
+                        ) : (
+                          <Text>{m.versionName}</Text>
+                        )}
+                        {m.sameProjectNote && <Text size="small">{m.sameProjectNote}</Text>}
+                      </Stack>
+                    ),
+                  },
+                  { key: 'phase', content: m.phase },
+                  { key: 'decision', content: <DecisionLozenge decision={m.decision} /> },
+                  { key: 'blocks', content: m.failingGates.length ? m.failingGates.join(', ') : m.decision === 'go' ? 'Nothing' : m.reason },
+                  {
+                    key: 'actions',
+                    content:
+                      confirming === m.versionId ? (
+                        <InlineConfirm
+                          question={`Take ${m.versionName} off the train ${train.name}? Its release itself does not change.`}
+                          confirmLabel={`Remove ${m.versionName}`}
+                          onCancel={() => setConfirming(undefined)}
+                          onConfirm={() => void onRemove(m).then(() => setConfirming(undefined))}
+                        />
+                      ) : (
+                        <Button appearance="subtle" isDisabled={disabled} aria-label={`Remove ${m.versionName} from the train`} onClick={() => setConfirming(m.versionId)}>
+                          Remove
+                        </Button>
+                      ),
+                  },
+                ],
+              }
+            : {
+                key: `hidden-${i}`,
+                cells: [
+                  { key: 'project', content: '—' },
+                  { key: 'version', content: m.label },
+                  { key: 'phase', content: '—' },
+                  { key: 'decision', content: <DecisionLozenge decision={m.decision} /> },
+                  { key: 'blocks', content: '—' },
+                  { key: 'actions', content: '' },
+                ],
+              },
+        )}
+      />
+    </Stack>
+  );
+}
+
+interface Choice {
+  value: string;
+  label: string;
+}
+
+/** Project and version pickers (the macro kit's resolvers: only what the person can see). */
+function AddMember({ busy, onAdd }: { busy: boolean; onAdd: (projectKey: string, versionId: string) => Promise<boolean> }) {
+  const [projects, setProjects] = useState<Choice[]>();
+  const [project, setProject] = useState<Choice | null>(null);
+  const [versions, setVersions] = useState<Choice[]>();
+  const [version, setVersion] = useState<Choice | null>(null);
+  const [problem, setProblem] = useState<string>();
+  const ids = { project: useId(), version: useId() };
+  useEffect(() => {
+    callResolver<Array<{ id: string; key: string; name: string }>>(MACRO_KEYS.projects, {}).then(
+      (list) => setProjects(list.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }))),
+      (error: unknown) => setProblem(errorMessage(error)),
+    );
+  }, []);
+  useEffect(() => {
+    setVersion(null);
+    setVersions(undefined);
+    if (!project) return;
+    callResolver<VersionRef[]>(MACRO_KEYS.versions, { projectKey: project.value }).then(
+      (list) => setVersions(list.filter((v) => !v.released).map((v) => ({ value: v.id, label: v.name }))),
+      (error: unknown) => setProblem(errorMessage(error)),
+    );
+  }, [project]);
+  return (
+    <Stack space="space.100">
+      <Heading size="small" as="h3">
+        Add a version
+      </Heading>
+      <Inline space="space.200" alignBlock="end" shouldWrap>
+        <Stack space="space.050">
+          <label htmlFor={ids.project}>Project</label>
+          <Select<Choice> inputId={ids.project} options={projects ?? []} isLoading={!projects} value={project} onChange={(o) => setProject(o)} styles={{ container: (base) => ({ ...base, minWidth: 180 }) }} />
+        </Stack>
+        <Stack space="space.050">
+          <label htmlFor={ids.version}>Version</label>
+          <Select<Choice> inputId={ids.version} options={versions ?? []} isDisabled={!project} isLoading={!!project && !versions} value={version} onChange={(o) => setVersion(o)} styles={{ container: (base) => ({ ...base, minWidth: 180 }) }} />
+        </Stack>
+        <Button
+          appearance="primary"
+          isDisabled={!project || !version || busy}
+          onClick={() => {
+            if (project && version) void onAdd(project.value, version.value).then((ok) => ok && setVersion(null));
+          }}
+        >
+          Add to train
+        </Button>
+      </Inline>
+      {problem && <Text color="color.text.danger">{problem}</Text>}
+    </Stack>
+  );
 }
