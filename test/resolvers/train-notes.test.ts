@@ -50,7 +50,14 @@ afterEach(() => expect(site.violations).toEqual([]));
 
 describe('the train notes macro', () => {
   it('lists PAY\'s and MOB\'s notes under their project headings, projects in name order, each as its own release notes read', async () => {
+    const started = Date.now();
     const view = await ok(call<TrainNotesView>('viewer', TRAIN_NOTES_KEYS.view, { config }));
+    const cold = Date.now() - started;
+    const callsBefore = site.calls.length;
+    const warmStart = Date.now();
+    await ok(call<TrainNotesView>('viewer', TRAIN_NOTES_KEYS.view, { config }));
+    const calls = site.calls.slice(callsBefore);
+    console.log(`Train notes of a 2-member train (${view.total} changes): ${calls.length} REST calls a view (${calls.map((c) => c.path.replace(/\d{5,}/g, 'N')).join(', ')}); ${cold} ms first call (loads the bundle), ${Date.now() - warmStart} ms warm (no added latency)`);
     expect(view.members.map((m) => m.heading)).toEqual(['Mobile App · MOB 4.2', 'Payments · PAY 2.2']);
     expect(view.hiddenLine).toBeUndefined();
     const pay = view.members[1]!.notes;
