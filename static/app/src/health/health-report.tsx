@@ -37,7 +37,18 @@ function download(name: string, text: string): void {
  * readers and export, the table of every release (the same numbers the charts draw). Every value is
  * React text: a version name is shown as its characters, never as markup.
  */
-export function HealthReport({ view, fileName, window }: { view: ReleaseHealthView; fileName: string; window?: { value: HealthWindow; onChange: (next: HealthWindow) => void } }) {
+export function HealthReport({
+  view,
+  fileName,
+  window,
+  onOpen,
+}: {
+  view: ReleaseHealthView;
+  fileName: string;
+  window?: { value: HealthWindow; onChange: (next: HealthWindow) => void };
+  /** Where a release's name leads (its release panel on the project page); plain text without it. */
+  onOpen?: (versionId: string) => void;
+}) {
   const [copied, setCopied] = useState<string>();
   const csv = () => healthCsv(view.rows);
   const copy = () => {
@@ -49,6 +60,11 @@ export function HealthReport({ view, fileName, window }: { view: ReleaseHealthVi
   return (
     <div className="health" data-testid="health-report">
       {window && <WindowChoice value={window.value} onChange={window.onChange} />}
+      {view.hiddenMembers !== undefined && (
+        <p className="muted">
+          {view.hiddenMembers} {view.hiddenMembers === 1 ? 'member is' : 'members are'} in projects you cannot see: left out of every figure.
+        </p>
+      )}
       {view.rows.length === 0 ? (
         <p className="muted">No released versions yet: release health starts with the first release.</p>
       ) : (
@@ -85,7 +101,13 @@ export function HealthReport({ view, fileName, window }: { view: ReleaseHealthVi
                     {healthCells(r).map((cell, i) =>
                       i === 0 ? (
                         <th key={i} scope="row">
-                          {cell}
+                          {onOpen ? (
+                            <button type="button" className="health-open" aria-label={`Open release ${cell}`} onClick={() => onOpen(r.versionId)}>
+                              {cell}
+                            </button>
+                          ) : (
+                            cell
+                          )}
                         </th>
                       ) : (
                         <td key={i}>{cell}</td>

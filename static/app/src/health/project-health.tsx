@@ -21,7 +21,7 @@ type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 
  * churn, overrides, QA rejections, change failure rate, time to restore, lead time, deployment
  * frequency), as figures, trend charts and a table, from what Preflight stored about them.
  */
-export default function ProjectHealth({ search, onSearchChange }: ProjectHealthProps) {
+export default function ProjectHealth({ search, onSearchChange, onOpenVersion }: ProjectHealthProps) {
   const window = windowFromSearch(search);
   const [state, setState] = useState<State>({ kind: 'loading' });
   const generation = useRef(0);
@@ -45,5 +45,5 @@ export default function ProjectHealth({ search, onSearchChange }: ProjectHealthP
     );
   }
   const key = state.view.subject.kind === 'project' ? state.view.subject.projectKey : state.view.subject.trainId;
-  return <HealthReport view={state.view} fileName={`release-health-${key}-last-${window}.csv`} window={{ value: window, onChange: choose }} />;
+  return <HealthReport view={state.view} fileName={`release-health-${key}-last-${window}.csv`} window={{ value: window, onChange: choose }} onOpen={onOpenVersion} />;
 }

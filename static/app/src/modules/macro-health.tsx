@@ -5,31 +5,8 @@ import { DEFAULT_HEALTH_WINDOW, HEALTH_KEYS, HEALTH_WINDOWS, healthMacroConfigSc
 import { callResolver } from '../bridge/call-resolver';
 import { HealthReport } from '../health/health-report';
 import { ErrorNote } from './macro-common/error-note';
-import { useLoad } from './macro-common/use-macro';
+import { useLoad, useMacroContextOf } from './macro-common/use-macro';
 import './macro-common/macro.css';
-
-interface HealthMacroContext {
-  config?: HealthMacroConfig;
-  saved: Partial<HealthMacroConfigInput>;
-  configuring: boolean;
-}
-
-/** The macro's Forge context: its saved config (validated) and whether it is being configured. */
-function useHealthContext(): HealthMacroContext | undefined {
-  const [context, setContext] = useState<HealthMacroContext>();
-  useEffect(() => {
-    void view.getContext().then((ctx) => {
-      const ext = (ctx.extension ?? {}) as { config?: unknown; macro?: { isConfiguring?: boolean } };
-      const parsed = healthMacroConfigSchema.safeParse(ext.config);
-      setContext({
-        ...(parsed.success && { config: parsed.data }),
-        saved: typeof ext.config === 'object' && ext.config !== null ? (ext.config as Partial<HealthMacroConfigInput>) : {},
-        configuring: ext.macro?.isConfiguring === true,
-      });
-    });
-  }, []);
-  return context;
-}
 
 /** The macro's settings: a project the person can see, and how many releases count. Saved with view.submit({ config }). */
 function HealthConfigForm({ initial }: { initial: Partial<HealthMacroConfigInput> }) {
@@ -97,9 +74,9 @@ function Health({ config }: { config: HealthMacroConfig }) {
 
 /** The "Release health" Confluence macro: a project's release health, read as the person viewing the page. */
 export default function Macro() {
-  const context = useHealthContext();
+  const context = useMacroContextOf(healthMacroConfigSchema);
   if (!context) return <div className="macro muted">Loading…</div>;
-  if (context.configuring) return <HealthConfigForm initial={context.saved} />;
+  if (context.configuring) return <HealthConfigForm initial={context.savedInput ?? {}} />;
   if (!context.config) {
     return (
       <div className="macro">
