@@ -10,6 +10,7 @@ import { ATLASSIAN_RATE_LIMITS, createRateLimiter, type RateLimiter, type RateLi
 import type { SimHandler, SimRequest } from './sim/http-types';
 import { createJiraSim, type JiraState } from './sim/jira';
 import { seedJira } from './sim/seed/jira-seed';
+import { seedReleaseHistory, type SeededRelease } from './sim/seed/release-history';
 import { LOCAL_USERS, type LocalUser } from './sim/users';
 import type { InvocationKind } from './runtime/invocation-errors';
 import { consumersFromManifest, LocalQueue } from './runtime/queue';
@@ -56,6 +57,12 @@ export interface EmulatedSite {
    * export of the Forge bundle (`npm run bundle`) that the function's `handler` names.
    */
   handler(functionKey: string): (...args: unknown[]) => unknown;
+  /**
+   * The past releases of PAY and MOB written to the KVS in the app's storage format
+   * (local/sim/seed/release-history.ts); already stored when the site is returned, the promise
+   * settles with what was written ([] with `history: false`) and rejects if the KVS refused any.
+   */
+  history: Promise<SeededRelease[]>;
 }
 
 /** Options of the emulated site; every one may be left out. */
@@ -97,6 +104,12 @@ export interface EmulatedSiteOptions {
    * test points this at a copy without the declaration to see what Forge would do then.
    */
   manifestFile?: string;
+  /**
+   * Seed PAY's and MOB's past releases into the app's storage (default true): release records,
+   * audit trails, list summaries and incidents. `false` starts the KVS empty (a test that seeds
+   * its own records and counts them).
+   */
+  history?: boolean;
 }
 
 export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite {
@@ -142,6 +155,7 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
     }
   };
   const kvs = new LocalKvs({ file: null, entities: loadEntityDefinitions(join(REPO_ROOT, 'manifest.yml')) });
+  const history = opts.history === false ? Promise.resolve([]) : seedReleaseHistory(kvs, jira, now);
   // The manifest's consumers get the events the app pushes; drain() delivers them (tests).
   const queue = new LocalQueue({
     consumers: consumersFromManifest(join(REPO_ROOT, 'manifest.yml')),
@@ -181,6 +195,7 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
     inFlight,
     user: (persona) => LOCAL_USERS.find((u) => u.persona === persona)!,
     handler: (functionKey) => loadHandler(functionKey),
+    history,
     jiraRest: (as, method, path, body) => asPerson(jiraChecked.handler, as, method, path, body),
     confluenceRest: (as, method, path, body) => asPerson(confluenceChecked.handler, as, method, path, body),
     invoke: async ({ as, functionKey, payload, moduleKey, extension }) => {

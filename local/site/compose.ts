@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import { createJiraSim, type JiraState } from '../sim/jira';
 import { faultKnobsFromEnv, withFaults, type FaultKnobs } from '../sim/faults';
 import { createRateLimiter, rateLimitKnobsFromEnv, type RateLimitKnobs } from '../sim/rate-limits';
 import { seedJira } from '../sim/seed/jira-seed';
+import { seedReleaseHistory } from '../sim/seed/release-history';
 import { handlerLoader, missingHandlers, readManifest } from './manifest';
 import { answerWhenDurable, DurableJsonWriter, loadOrSeed } from './persisted-state';
 import { createSiteServer, type MacroConfigStore, type ResolverCall } from './server';
@@ -49,6 +50,11 @@ export interface LocalSiteOptions {
   products?: Product[];
   /** Sizes of the app's rate limits; default from the PREFLIGHT_SIM_QUOTA_POINTS etc. variables. */
   rateLimits?: RateLimitKnobs;
+  /**
+   * Write PAY's and MOB's past releases into a new (or reset) KVS (default true; see
+   * local/sim/README.md "Release history"). `false` starts the app's storage empty.
+   */
+  history?: boolean;
 }
 
 export interface LocalSite {
@@ -145,6 +151,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   if (jira.seeded) jiraWriter.writeNow();
   if (confluence.seeded) confluenceWriter.writeNow();
   if (reset) rmSync(kvsFile, { force: true });
+  const kvsFresh = !existsSync(kvsFile);
 
   const productEvents = new LocalProductEvents({ triggers: triggersFromManifest(manifestFile), loadHandler: (functionKey) => loadHandler(functionKey), background: true, log });
   // Fault knobs (PREFLIGHT_SIM_*) sit in front of the simulators, so the app and curl both meet them.
@@ -169,6 +176,11 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   );
   const kvs = new LocalKvs({ file: kvsFile, entities: loadEntityDefinitions(join(appRoot, 'manifest.yml')) });
   const realSite = realSiteRouter(process.env);
+  // A fresh (or reset) KVS gets PAY's and MOB's past releases as Preflight would have stored them (kept on disk like the rest).
+  if (kvsFresh && !realSite && options.history !== false) {
+    const history = await seedReleaseHistory(kvs, jira.state, new Date());
+    log(`Seeded the release history: ${history.length} past releases of ${[...new Set(history.map((r) => r.projectKey))].join(', ')} in the app's storage.`);
+  }
   // Atlassian's rate limits apply to the app's calls (not to curl or the local pages): per product.
   const rateLimits = createRateLimiter(options.rateLimits ?? rateLimitKnobsFromEnv());
   const productsForApp = { jira: rateLimits.limit('jira', products), confluence: rateLimits.limit('confluence', products) };
