@@ -80,6 +80,7 @@ test('a train with one PAY and one MOB version goes from NO-GO to GO, and the CI
   await frame().getByText(/^PAY 2.2 is no-go in Planning/).waitFor();
   await frame().getByText(/^MOB 4.2 is no-go in Planning/).waitFor();
   await frame().getByText(/^Train gates not ticked: Cross-team release sync held/).waitFor();
+  if (process.env['TRAINS_SCREENSHOT']) await env.page.screenshot({ path: '/tmp/screenshot-train-no-go.png', fullPage: true });
 
   // The teams move their releases on (on their own panels); the train panel follows on reload.
   const versions = await Promise.all([jira<Array<{ id: string; name: string }>>('/rest/api/3/project/PAY/versions'), jira<Array<{ id: string; name: string }>>('/rest/api/3/project/MOB/versions')]);
@@ -98,6 +99,7 @@ test('a train with one PAY and one MOB version goes from NO-GO to GO, and the CI
   }
   await frame().getByText('GO: the train may ship').waitFor({ timeout: 30_000 });
   await frame().getByText('All 2 members are go and every train gate is ticked.').waitFor();
+  if (process.env['TRAINS_SCREENSHOT']) await env.page.screenshot({ path: '/tmp/screenshot-train-go.png', fullPage: true });
   await frame().getByRole('list', { name: 'Train history' }).getByText(/Ticked the train gate "Support and on-call briefed/).waitFor();
 
   // The CI gate: the web trigger URL and PAY's secret from PAY's settings, a POST as the CLI sends.

@@ -235,7 +235,7 @@ function TrainPanel({ trainId, onBack }: { trainId: string; onBack: () => void }
         </SectionMessage>
       </Box>
       <MembersSection train={train} disabled={disabled} onRemove={(m) => change(TRAIN_KEYS.removeMember, { projectKey: m.projectKey, versionId: m.versionId }, `Removed ${m.versionName} from the train`)} />
-      {train.canEdit && <AddMember busy={busy} onAdd={(projectKey, versionId) => change(TRAIN_KEYS.addMember, { projectKey, versionId }, 'Added the version to the train')} />}
+      {train.canEdit && <AddMember busy={busy} onAdd={(projectKey, versionId, label) => change(TRAIN_KEYS.addMember, { projectKey, versionId }, `Added ${label} to the train`)} />}
       <Stack space="space.100">
         <Heading size="small" as="h3">
           Train gates
@@ -292,9 +292,6 @@ function MembersSection({ train, disabled, onRemove }: { train: TrainView; disab
   }
   return (
     <Stack space="space.100">
-      <Heading size="small" as="h3">
-        Members
-      </Heading>
       <DynamicTable
         caption="Members of the train"
         head={{ cells: [{ key: 'project', content: 'Project' }, { key: 'version', content: 'Version' }, { key: 'phase', content: 'Phase' }, { key: 'decision', content: 'Decision' }, { key: 'blocks', content: 'Who blocks' }, { key: 'actions', content: 'Actions' }] }}
@@ -363,7 +360,7 @@ interface Choice {
 }
 
 /** Project and version pickers (the macro kit's resolvers: only what the person can see). */
-function AddMember({ busy, onAdd }: { busy: boolean; onAdd: (projectKey: string, versionId: string) => Promise<boolean> }) {
+function AddMember({ busy, onAdd }: { busy: boolean; onAdd: (projectKey: string, versionId: string, label: string) => Promise<boolean> }) {
   const [projects, setProjects] = useState<Choice[]>();
   const [project, setProject] = useState<Choice | null>(null);
   const [versions, setVersions] = useState<Choice[]>();
@@ -403,7 +400,7 @@ function AddMember({ busy, onAdd }: { busy: boolean; onAdd: (projectKey: string,
           appearance="primary"
           isDisabled={!project || !version || busy}
           onClick={() => {
-            if (project && version) void onAdd(project.value, version.value).then((ok) => ok && setVersion(null));
+            if (project && version) void onAdd(project.value, version.value, version.label).then((ok) => ok && setVersion(null));
           }}
         >
           Add to train
