@@ -43,7 +43,7 @@ import type { MonitoringSettingsDeps } from './usecases/monitoring-secret';
 import { incidentNotifier } from './usecases/incident-notifier';
 import type { CalendarDeps } from './usecases/get-calendar';
 import { jiraVisibleProjects } from './adapters/jira-calendar-projects';
-import { noTrainsYet } from './adapters/calendar-trains';
+import { kvsTrainStore } from './adapters/kvs-trains';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -250,7 +250,7 @@ export function calendarDeps(siteUrl: string): CalendarDeps {
     versions: jiraVersionsAsUser(),
     records: kvsDeploymentStore(),
     settings: kvsSettingsStore(),
-    trains: noTrainsYet(),
+    trains: kvsTrainStore(),
     clock: systemClock,
     ...(siteUrl && { panelUrl: (project, versionId) => releasePanelUrl(siteUrl, project.key, versionId, project.type) }),
   };

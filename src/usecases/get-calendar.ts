@@ -62,7 +62,7 @@ export interface CalendarDeps {
 const VERSION_PAGE = 100;
 const TAIL_DAYS = 45;
 /** Projects read at once: fast, yet gentle on Jira's per-second limits. */
-const PROJECT_CONCURRENCY = 10;
+const PROJECT_CONCURRENCY = 20;
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
