@@ -39,10 +39,7 @@ export interface CalendarRecords {
   trackedReleases(projectKey: string): Promise<ReleaseRecord[]>;
 }
 
-/**
- * The release trains the calendar draws as one bar each. Helper C's train store implements it;
- * until a store exists, `noTrainsYet` (src/adapters/calendar-trains.ts) answers an empty list.
- */
+/** The release trains the calendar draws as one bar each (the train store, src/adapters/kvs-trains.ts). */
 export interface CalendarTrainSource {
   list(): Promise<TrainSummary[]>;
 }
