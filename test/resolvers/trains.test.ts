@@ -97,3 +97,16 @@ it('is go only when both members are go and every train gate is ticked', async (
   view = await ok<TrainView>('release-owner', TRAIN_KEYS.tick, { trainId: '2026.12', revision: view.revision, gateId: 'tg-2', ticked: false });
   expect(view.decision).toBe('no-go');
 }, 120_000);
+
+it('edits the schedule and the train gates: a gate that keeps its name keeps its tick, a new gate starts unticked', async () => {
+  let view = await ok<TrainView>('release-owner', TRAIN_KEYS.get, { trainId: '2026.12' });
+  view = await ok<TrainView>('release-owner', TRAIN_KEYS.update, { trainId: '2026.12', revision: view.revision, releaseDate: '2026-12-18', gates: ['Cross-team release sync held', 'Status page notice drafted'] });
+  expect(view).toMatchObject({ id: '2026.12', releaseDate: '2026-12-18', freezeDate: '2026-12-01', decision: 'no-go' });
+  expect(view.gates.map((g) => [g.name, g.ticked])).toEqual([
+    ['Cross-team release sync held', true],
+    ['Status page notice drafted', false],
+  ]);
+  expect(view.history.slice(0, 2).map((h) => h.summary)).toEqual(['Train gates: added Status page notice drafted; removed Rollback plan agreed for every member, Support and on-call briefed for every member', 'Rescheduled the train: freeze 2026-12-01, release 2026-12-18']);
+  const refused = await call('release-owner', TRAIN_KEYS.update, { trainId: '2026.12', revision: view.revision, freezeDate: '2026-12-20' });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', fields: [{ field: 'freezeDate' }] } });
+}, 60_000);
