@@ -7,6 +7,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
+import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { Suspense, lazy, useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { MACRO_KEYS, type VersionRef } from '../../../../src/shared/macros';
@@ -221,6 +222,7 @@ function TrainPanel({ trainId, onBack }: { trainId: string; onBack: () => void }
       <Text>
         Freeze: {train.freezeDate ?? 'not set'} · Release: {train.releaseDate ?? 'not set'}
       </Text>
+      {train.canEdit && <EditTrain key={train.revision} train={train} busy={busy} onSave={(edit) => change(TRAIN_KEYS.update, edit, 'Saved the train')} />}
       <ReadOnlyNote reason={train.readOnlyReason} />
       <Box xcss={bannerStyle}>
         <SectionMessage appearance={train.decision === 'go' ? 'success' : 'warning'} title={train.decision === 'go' ? 'GO: the train may ship' : 'NO-GO: the train may not ship yet'}>
@@ -408,5 +410,60 @@ function AddMember({ busy, onAdd }: { busy: boolean; onAdd: (projectKey: string,
       </Inline>
       {problem && <Text color="color.text.danger">{problem}</Text>}
     </Stack>
+  );
+}
+
+/** Name, schedule and the train's own gates (one per line; a gate that keeps its name keeps its tick). */
+function EditTrain({ train, busy, onSave }: { train: TrainView; busy: boolean; onSave: (edit: Record<string, unknown>) => Promise<boolean> }) {
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState(train.name);
+  const [freezeDate, setFreezeDate] = useState(train.freezeDate ?? '');
+  const [releaseDate, setReleaseDate] = useState(train.releaseDate ?? '');
+  const [gates, setGates] = useState(train.gates.map((g) => g.name).join('\n'));
+  const ids = { name: useId(), freeze: useId(), release: useId(), gates: useId() };
+  if (!open) {
+    return (
+      <Inline>
+        <Button onClick={() => setOpen(true)}>Edit schedule and gates</Button>
+      </Inline>
+    );
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const names = gates
+      .split('\n')
+      .map((g) => g.trim())
+      .filter(Boolean);
+    void onSave({ name, freezeDate, releaseDate, gates: names }).then((ok) => ok && setOpen(false));
+  };
+  return (
+    <form onSubmit={submit} aria-label="Edit schedule and gates">
+      <Stack space="space.100">
+        <Inline space="space.200" alignBlock="end" shouldWrap>
+          <Stack space="space.050">
+            <label htmlFor={ids.name}>Name</label>
+            <Textfield id={ids.name} value={name} width={200} onChange={(e) => setName(e.currentTarget.value)} />
+          </Stack>
+          <Stack space="space.050">
+            <label htmlFor={ids.freeze}>Freeze date</label>
+            <Textfield id={ids.freeze} type="date" value={freezeDate} width={170} onChange={(e) => setFreezeDate(e.currentTarget.value)} />
+          </Stack>
+          <Stack space="space.050">
+            <label htmlFor={ids.release}>Release date</label>
+            <Textfield id={ids.release} type="date" value={releaseDate} width={170} onChange={(e) => setReleaseDate(e.currentTarget.value)} />
+          </Stack>
+        </Inline>
+        <Stack space="space.050">
+          <label htmlFor={ids.gates}>Train gates (one per line)</label>
+          <TextArea id={ids.gates} value={gates} minimumRows={3} resize="vertical" onChange={(e) => setGates(e.currentTarget.value)} />
+        </Stack>
+        <Inline space="space.100">
+          <Button onClick={() => setOpen(false)}>Cancel</Button>
+          <Button type="submit" appearance="primary" isLoading={busy}>
+            Save train
+          </Button>
+        </Inline>
+      </Stack>
+    </form>
   );
 }
