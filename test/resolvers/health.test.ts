@@ -133,6 +133,13 @@ describe('release health of a project, from stored records', () => {
     }).toEqual(expected.aggregates);
   });
 
+  it('reading release health writes nothing: no record, summary or audit event changes', async () => {
+    const before = site.kvs.snapshot();
+    await projectHealth(site, 50, 'release-owner');
+    await ok(macroHealth(site, { projectKey: 'PAY', releases: 20 }));
+    expect(site.kvs.snapshot()).toBe(before);
+  });
+
   it('the macro shows the same figures for its configured project and window', async () => {
     const page = await projectHealth(site, 5);
     const macro = await ok(macroHealth(site, { projectKey: 'PAY', releases: 5 }));
