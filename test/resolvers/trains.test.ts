@@ -3,6 +3,7 @@ import type { Envelope } from '../../src/shared/envelope';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
 import { TRAIN_KEYS, type TrainList, type TrainView } from '../../src/shared/trains';
 import { kvsTrainStore } from '../../src/adapters/kvs-trains';
+import { LOCAL_USERS } from '../../local/sim/users';
 
 /** Release trains through the emulated site: the Jira global page's resolvers, as each person. */
 const site = createEmulatedSite({ issues: 120 });
@@ -109,4 +110,20 @@ it('edits the schedule and the train gates: a gate that keeps its name keeps its
   expect(view.history.slice(0, 2).map((h) => h.summary)).toEqual(['Train gates: added Status page notice drafted; removed Rollback plan agreed for every member, Support and on-call briefed for every member', 'Rescheduled the train: freeze 2026-12-01, release 2026-12-18']);
   const refused = await call('release-owner', TRAIN_KEYS.update, { trainId: '2026.12', revision: view.revision, freezeDate: '2026-12-20' });
   expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', fields: [{ field: 'freezeDate' }] } });
+}, 60_000);
+
+it('a person who cannot see MOB sees the train with the MOB member as "a version you cannot see" (its decision only) and MOB out of the history', async () => {
+  const mobProject = site.jira.projects.find((p) => p.key === 'MOB')!;
+  const viewer = LOCAL_USERS.find((u) => u.persona === 'viewer')!.accountId;
+  const saved = site.jira.roles.map((role) => [role, role.actors[mobProject.id]] as const);
+  for (const role of site.jira.roles) role.actors[mobProject.id] = (role.actors[mobProject.id] ?? []).filter((a) => a !== viewer);
+  try {
+    const seen = await ok<TrainView>('viewer', TRAIN_KEYS.get, { trainId: '2026.12' });
+    expect(seen.members).toEqual([expect.objectContaining({ visible: true, projectKey: 'PAY', versionName: 'PAY 2.2' }), { visible: false, label: 'A version you cannot see', decision: 'go' }]);
+    expect(JSON.stringify(seen)).not.toContain('MOB 4.2');
+    expect(seen.history.map((h) => h.summary)).toContain('Added a version you cannot see');
+    expect(seen.canEdit).toBe(false);
+  } finally {
+    for (const [role, actors] of saved) role.actors[mobProject.id] = actors ?? [];
+  }
 }, 60_000);
