@@ -29,8 +29,9 @@ export interface TriggerSite {
  * The emulated site with the web and scheduled triggers the manifest names, and egress to Slack
  * and Teams routed to a webhook sink (hosts from manifest.yml, as Forge would allow them).
  */
-export function triggerSite(opts: { issues?: number; eventRedelivery?: { rate: number; random: () => number } } = {}): TriggerSite {
-  const site = createEmulatedSite({ issues: opts.issues ?? 200, ...(opts.eventRedelivery && { eventRedelivery: opts.eventRedelivery }) });
+/** `history: false` leaves out the seeded past releases, for tests whose figures count only their own releases. */
+export function triggerSite(opts: { issues?: number; eventRedelivery?: { rate: number; random: () => number }; history?: boolean } = {}): TriggerSite {
+  const site = createEmulatedSite({ issues: opts.issues ?? 200, ...(opts.eventRedelivery && { eventRedelivery: opts.eventRedelivery }), ...(opts.history === false && { history: false }) });
   const sink = createWebhookSink();
   installExternalFetch({ allowedHosts: egressHostsFromManifest(join(REPO_ROOT, 'manifest.yml')), route: sink.handle });
   const call = <T>(as: Persona, functionKey: string, payload: unknown, moduleKey = 'preflight-settings', project = 'PAY') =>

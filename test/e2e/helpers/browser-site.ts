@@ -23,6 +23,8 @@ export interface BrowserSite {
 export interface BrowserSiteOptions {
   /** Issues in the seed; small keeps the test fast. */
   seedIssues?: number;
+  /** false: no seeded past releases (for figures that count only the test's own releases). */
+  history?: boolean;
 }
 
 /** Starts the local site and a browser page on it. Call `close()` in afterAll. */
@@ -34,7 +36,7 @@ export async function startBrowserSite(options: BrowserSiteOptions = {}): Promis
   let site: LocalSite | undefined;
   let browser: Browser | undefined;
   try {
-    site = await createLocalSite({ dataDir, port: 0, appRoot: APP_ROOT, seedIssues: options.seedIssues ?? 200, log: () => undefined });
+    site = await createLocalSite({ dataDir, port: 0, appRoot: APP_ROOT, seedIssues: options.seedIssues ?? 200, ...(options.history === false && { history: false }), log: () => undefined });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
