@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const knobs: FaultKnobs = { ...NO_FAULTS, latencyMs: LATENCY_MS };
   const site = createEmulatedSite({ issues: 10_000, faults: knobs, contracts: false, extendSeed: (jira, now) => addReleasedVersions(jira, now, RELEASES) });
   knobs.latencyMs = 0;
-  await (site as { history?: Promise<unknown> }).history;
+  await site.history;
   await storeReleaseHistory(site.jira);
 
   knobs.latencyMs = LATENCY_MS;

@@ -106,7 +106,7 @@ describe('release health of a project, from stored records', () => {
   });
   // The site's own seeded history (when it has one) is stored before this test adds its own.
   beforeAll(async () => {
-    await (site as { history?: Promise<unknown> }).history;
+    await site.history;
     await storeReleaseHistory(site.jira);
   });
   afterEach(() => expect(site.violations).toEqual([]));
@@ -213,7 +213,7 @@ describe('scale', () => {
     const knobs: FaultKnobs = { ...NO_FAULTS, latencyMs: 150 };
     const site = createEmulatedSite({ issues: 2000, faults: knobs, contracts: false, extendSeed: (jira, now) => addReleasedVersions(jira, now, 50) });
     knobs.latencyMs = 0;
-    await (site as { history?: Promise<unknown> }).history;
+    await site.history;
     await storeReleaseHistory(site.jira);
     knobs.latencyMs = 150;
     const before = site.calls.length;
