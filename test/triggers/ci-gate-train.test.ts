@@ -24,7 +24,12 @@ afterEach(() => expect(t.site.violations).toEqual([]));
 
 it('answers no-go naming each member with its phase and failing gates, and the unticked train gates, without issue content', async () => {
   await t.advance(t.version('PAY 2.2').id, 1); // -> Build & test
+  const before = t.site.calls.length;
   const answer = await t.gate({ train: '2026.12' }, { [GATE_SECRET_HEADER]: paySecret });
+  const calls = t.site.calls.length - before;
+  console.log(`CI gate for a train of 2 members: ${calls} REST calls`);
+  // Each member costs what a version's answer costs (at most 8 calls), whatever the releases' size.
+  expect(calls).toBeLessThanOrEqual(16);
   expect(answer.statusCode).toBe(200);
   const body = trainGateAnswerSchema.parse(parse(answer.body));
   expect(body).toMatchObject({ train: '2026.12', name: '2026.12', decision: 'no-go', failingGates: ['Cross-team release sync held', 'Rollback plan agreed for every member', 'Support and on-call briefed for every member'] });
