@@ -28,21 +28,21 @@ async function ok<T>(answer: Promise<Envelope<T>>): Promise<T> {
   if (!a.ok) throw new Error(`${a.error.code}: ${a.error.message}`);
   return a.data;
 }
-const projectHealth = (site: EmulatedSite, releases: number, as: Persona = 'viewer') =>
-  ok(site.invoke<Envelope<ReleaseHealthView>>({ as, functionKey: HEALTH_KEYS.project, payload: { releases }, moduleKey: 'preflight-releases', extension: projectPageExtension(site, 'PAY') }));
+const projectHealth = (site: EmulatedSite, releases: number, as: Persona = 'viewer', key = 'PAY') =>
+  ok(site.invoke<Envelope<ReleaseHealthView>>({ as, functionKey: HEALTH_KEYS.project, payload: { releases }, moduleKey: 'preflight-releases', extension: projectPageExtension(site, key) }));
 const macroHealth = (site: EmulatedSite, config: unknown, as: Persona = 'viewer') =>
   site.invoke<Envelope<ReleaseHealthView>>({ as, functionKey: HEALTH_KEYS.macro, payload: { config }, moduleKey: MACRO, extension: macroExtension(config) });
 
 /** The figures, computed by hand from what is stored: no code of the app's health domain. */
-async function expectedFigures(site: EmulatedSite, window: number, now: string) {
-  const pay = site.jira.projects.find((p) => p.key === 'PAY')!;
+async function expectedFigures(site: EmulatedSite, window: number, now: string, key = 'PAY') {
+  const pay = site.jira.projects.find((p) => p.key === key)!;
   const chosen = site.jira.versions
     .filter((v) => v.projectId === pay.id && v.released)
     .sort((a, b) => (b.releaseDate ?? '').localeCompare(a.releaseDate ?? ''))
     .slice(0, window);
   const { records, incidents, audits } = await runAs(null, async () => {
-    const records = new Map((await kvsDeploymentStore().trackedReleases('PAY')).map((r) => [r.versionId, r]));
-    const incidents = await kvsIncidentStore().ofProject('PAY', '2000-01-01T00:00:00.000Z', 10_000);
+    const records = new Map((await kvsDeploymentStore().trackedReleases(key)).map((r) => [r.versionId, r]));
+    const incidents = await kvsIncidentStore().ofProject(key, '2000-01-01T00:00:00.000Z', 10_000);
     const audits = new Map<string, number>();
     for (const v of chosen) {
       if (records.has(v.id)) audits.set(v.id, (await kvsReleaseStore().audit(v.id, { limit: 100 })).events.filter((e) => e.data?.['decision'] === 'rejected').length);
@@ -94,6 +94,25 @@ async function expectedFigures(site: EmulatedSite, window: number, now: string) 
   };
 }
 
+/** The view's rows and figures equal those computed by hand from the stored records. */
+async function expectMatches(site: EmulatedSite, view: ReleaseHealthView, window: number, key = 'PAY') {
+  const expected = await expectedFigures(site, window, view.asOf, key);
+  expect(view.rows.map((r) => r.name)).toEqual(expected.names);
+  const a = view.aggregates;
+  expect({
+    releases: a.releases,
+    onTime: a.onTime,
+    meanSlip: a.slip?.meanDays,
+    scopeChurn: a.scopeChurn && { added: a.scopeChurn.added, atFreeze: a.scopeChurn.atFreeze, percent: a.scopeChurn.percent },
+    overrides: a.overrides,
+    releasedOutside: a.releasedOutside,
+    qaRejections: a.qaRejections,
+    changeFailureRate: a.changeFailureRate,
+    medianLead: a.leadTime?.medianMinutes,
+    deploymentsPerWeek: a.deploymentFrequency?.perWeek,
+  }).toEqual(expected.aggregates);
+}
+
 describe('release health of a project, from stored records', () => {
   const site = createEmulatedSite({
     extendSeed: (jira, now) => {
@@ -116,21 +135,7 @@ describe('release health of a project, from stored records', () => {
     const view = await projectHealth(site, window);
     const calls = site.calls.slice(before);
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /rest/api/3/project/PAY/version']);
-    const expected = await expectedFigures(site, window, view.asOf);
-    expect(view.rows.map((r) => r.name)).toEqual(expected.names);
-    const a = view.aggregates;
-    expect({
-      releases: a.releases,
-      onTime: a.onTime,
-      meanSlip: a.slip?.meanDays,
-      scopeChurn: a.scopeChurn && { added: a.scopeChurn.added, atFreeze: a.scopeChurn.atFreeze, percent: a.scopeChurn.percent },
-      overrides: a.overrides,
-      releasedOutside: a.releasedOutside,
-      qaRejections: a.qaRejections,
-      changeFailureRate: a.changeFailureRate,
-      medianLead: a.leadTime?.medianMinutes,
-      deploymentsPerWeek: a.deploymentFrequency?.perWeek,
-    }).toEqual(expected.aggregates);
+    await expectMatches(site, view, window);
   });
 
   it('reading release health writes nothing: no record, summary or audit event changes', async () => {
@@ -205,6 +210,23 @@ describe('release health of a project, from stored records', () => {
     for (const row of view.rows) expect(json).toContain(`"text":"${row.name}"`);
     const unconfigured = await runInvocation({ accountId: owner, moduleKey: 'export' }, async () => exporter({}, { principal: { accountId: owner } }));
     expect(JSON.stringify(unconfigured)).toContain('not configured yet');
+  });
+});
+
+describe("the seeded history (PAY's and MOB's past releases)", () => {
+  // Created when these tests start: a site installs the Forge runtime globally, so it must not
+  // replace the one of the tests above while they run.
+  let site: EmulatedSite;
+  beforeAll(async () => {
+    site = createEmulatedSite();
+    await site.history;
+  });
+  afterEach(() => expect(site.violations).toEqual([]));
+
+  it.each(['PAY', 'MOB'])('%s: the figures over the last 10 releases match its seeded records', async (key) => {
+    const view = await projectHealth(site, 10, 'release-owner', key);
+    expect(view.aggregates.tracked).toBeGreaterThanOrEqual(8);
+    await expectMatches(site, view, 10, key);
   });
 });
 
