@@ -21,6 +21,8 @@ import { RouterLink } from '../components/router-link';
 
 // Helper D's publish control (Confluence page of the train's combined notes), loaded only on a train's panel.
 const PublishTrainNotes = lazy(() => import('./publish-train-notes'));
+// The charts' library loads only when someone asks for the train's health.
+const TrainHealth = lazy(() => import('../health/train-health'));
 
 /** path: the part after /trains ('/' for the list, '/<trainId>' for a train); navigate takes the same form. */
 export interface TrainsViewProps { path: string; navigate: (path: string) => void }
@@ -258,6 +260,7 @@ function TrainPanel({ trainId, onBack }: { trainId: string; onBack: () => void }
       <Suspense fallback={<CenteredSpinner label="Loading train release notes publishing" />}>
         <PublishTrainNotes trainId={train.id} />
       </Suspense>
+      <TrainHealthSection trainId={train.id} />
       <Stack space="space.100">
         <Heading size="small" as="h3">
           History
@@ -465,5 +468,26 @@ function EditTrain({ train, busy, onSave }: { train: TrainView; busy: boolean; o
         </Inline>
       </Stack>
     </form>
+  );
+}
+
+/** The train's release health (its members that shipped), behind a button: the charts are a separate download. */
+function TrainHealthSection({ trainId }: { trainId: string }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <Stack space="space.100">
+      <Heading size="small" as="h3">
+        Release health
+      </Heading>
+      {shown ? (
+        <Suspense fallback={<CenteredSpinner label="Loading the train's release health" />}>
+          <TrainHealth trainId={trainId} />
+        </Suspense>
+      ) : (
+        <Box>
+          <Button onClick={() => setShown(true)}>Show release health</Button>
+        </Box>
+      )}
+    </Stack>
   );
 }
