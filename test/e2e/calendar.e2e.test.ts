@@ -118,3 +118,21 @@ test('the Confluence "Release calendar" page renders the calendar macro on PAY a
     if (process.env['CALENDAR_SCREENSHOT']) await env.page.screenshot({ path: `${process.env['CALENDAR_SCREENSHOT']}/calendar-macro-${mode}.png`, fullPage: true });
   }
 });
+
+test("the macro's settings start from its saved projects; unticking MOB leaves PAY's releases only", async () => {
+  await setTheme('light');
+  await env.page.goto(new URL('/wiki/pages/98308', env.site.url).href);
+  await env.page.locator('.macro').first().getByRole('button', { name: 'Configure' }).click();
+  const settings = env.page.frameLocator('#macro-config-dialog iframe');
+  const mob = settings.getByLabel('Mobile App (MOB)');
+  await mob.waitFor({ timeout: 30_000 });
+  expect(await settings.getByLabel('Payments (PAY)').isChecked()).toBe(true);
+  expect(await mob.isChecked()).toBe(true);
+  await mob.uncheck();
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await env.page.locator('#macro-config-dialog').waitFor({ state: 'hidden', timeout: 15_000 });
+  await env.page.reload();
+  const macro = env.page.locator('.macro').first().frameLocator('iframe.forge-frame');
+  await barLink(macro, 'PAY 2.2').waitFor({ timeout: 30_000 });
+  expect(await macro.locator('[data-version="MOB 4.2"]').count()).toBe(0);
+});
