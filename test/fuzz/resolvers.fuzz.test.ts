@@ -10,6 +10,10 @@ import { QA_KEYS } from '../../src/shared/qa';
 import { PANEL_KEYS } from '../../src/shared/release-panel';
 import { RELEASE_KEYS } from '../../src/shared/releases';
 import { SETTINGS_KEYS } from '../../src/shared/settings';
+import { CALENDAR_KEYS } from '../../src/shared/calendar';
+import { HEALTH_KEYS } from '../../src/shared/health';
+import { TRAIN_KEYS } from '../../src/shared/trains';
+import { TRAIN_NOTES_KEYS } from '../../src/shared/train-notes';
 import { GATE_SECRET_HEADER } from '../../src/shared/ci-gate';
 
 /**
@@ -30,7 +34,7 @@ const project = site.jira.projects.find((p) => p.key === 'PAY')!;
 const version = site.jira.versions.find((v) => v.name === 'PAY 2.2')!;
 const issue = site.jira.issues.find((i) => i.fixVersionIds.includes(version.id))!;
 
-const KEY_MAPS = [RELEASE_KEYS, PANEL_KEYS, SETTINGS_KEYS, QA_KEYS, INTEGRATION_KEYS, NOTIFICATION_KEYS, MACRO_KEYS];
+const KEY_MAPS = [RELEASE_KEYS, PANEL_KEYS, SETTINGS_KEYS, QA_KEYS, INTEGRATION_KEYS, NOTIFICATION_KEYS, MACRO_KEYS, CALENDAR_KEYS, HEALTH_KEYS, TRAIN_KEYS, TRAIN_NOTES_KEYS];
 const ALL_KEYS = [...new Set(KEY_MAPS.flatMap((map) => Object.values(map) as string[]))];
 
 /** The module frames a resolver call can come from; each key is sent from the one its resolver expects. */
@@ -41,6 +45,7 @@ const PLACES: Array<{ moduleKey: string; extension: Record<string, unknown> }> =
     moduleKey: 'preflight-qa',
     extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key, type: 'Story', typeId: issue.issueTypeId }, project: { id: project.id, key: project.key, type: 'software' } },
   },
+  { moduleKey: 'preflight-portfolio', extension: { type: 'jira:globalPage' } },
   {
     moduleKey: MACRO_MODULES.releaseNotes,
     extension: { type: 'macro', content: { id: '98306', type: 'page' }, space: { id: '98305', key: 'REL' }, config: { projectKey: 'PAY', versionId: version.id } },
@@ -126,7 +131,7 @@ describe('generated bad payloads to every resolver', () => {
         const answer = await site.invoke({ as, functionKey, payload, ...place });
         if (!isTypedAnswer(answer)) throw new Error(`untyped answer: ${JSON.stringify(answer).slice(0, 300)}`);
         // A payload that passes validation may read; it must never write.
-        return (answer as Envelope<unknown>).ok === false || !/set|save|tick|sign|advance|decide|publish|rotate|release-version/.test(functionKey);
+        return (answer as Envelope<unknown>).ok === false || !/set|save|tick|sign|advance|decide|publish|rotate|release-version|create|update|member/.test(functionKey);
       }),
       { numRuns: RUNS, seed: 20261126 },
     );

@@ -165,7 +165,7 @@ export function seedConfluence(): ConfluenceState {
   const homeId = '98306';
   return {
     schemaVersion: 1,
-    nextId: 98310,
+    nextId: 98311,
     spaces: [
       {
         id: spaceId,
@@ -229,6 +229,28 @@ export function seedConfluence(): ConfluenceState {
         ),
         ownerId,
         1,
+        homeId,
+      ),
+      // Preflight's "Release health" macro on PAY's last 10 releases (the seeded history), configured
+      // in the node's guestParams like the calendar above.
+      seedPage(
+        98310,
+        spaceId,
+        'Release health',
+        doc(
+          p(text('How the last ten releases of Payments went: on time, scope churn, overrides, QA rejections, incidents, lead time.')),
+          {
+            type: 'extension' as const,
+            attrs: {
+              extensionType: 'com.atlassian.ecosystem',
+              extensionKey: 'app/env/static/preflight-health-macro',
+              parameters: { localId: 'preflight-health-macro-health', guestParams: { projectKey: 'PAY', releases: 10 } },
+              localId: 'preflight-health-macro-health',
+            },
+          },
+        ),
+        ownerId,
+        3,
         homeId,
       ),
       // A page with Preflight's three macros on it, not yet configured: the local Confluence has

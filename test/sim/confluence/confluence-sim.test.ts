@@ -206,8 +206,8 @@ describe('simulated Confluence: pages', () => {
     expect(next).toMatch(/^\/wiki\/api\/v2\/pages\?space-id=98305&sort=-id&cursor=/);
     expect(first.headers['link']).toContain(`<${next}>; rel="next"`);
     const second = await s.call('GET', next);
-    // 28 new pages and the 4 seeded ones: 25 on the first page, 7 on the second.
-    expect(second.body['results']).toHaveLength(7);
+    // 28 new pages and the 5 seeded ones: 25 on the first page, 8 on the second.
+    expect(second.body['results']).toHaveLength(8);
     expect(second.body['_links']['next']).toBeUndefined();
     expect((await s.call('GET', '/wiki/api/v2/pages?limit=500')).status).toBe(400);
     expect((await s.call('GET', '/wiki/api/v2/pages?cursor=garbage')).status).toBe(400);
@@ -236,7 +236,7 @@ describe('simulated Confluence: routing and state', () => {
 
   it('seeds deterministically', () => {
     expect(seedConfluence()).toEqual(seedConfluence());
-    expect(seedConfluence().pages.map((p) => p.versions[0]?.title)).toEqual(['Releases Home', 'How we release', 'Release calendar', 'Release room']);
+    expect(seedConfluence().pages.map((p) => p.versions[0]?.title)).toEqual(['Releases Home', 'How we release', 'Release calendar', 'Release health', 'Release room']);
   });
 
   it('seeds pages as valid ADF that also renders as storage for readers who ask for it', async () => {
