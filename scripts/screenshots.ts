@@ -1,8 +1,9 @@
 /**
  * Refreshes the README's screenshots from a fresh local site (in-process, temporary data):
  *   npx tsx scripts/screenshots.ts
- * The releases list, a release panel, the QA module on an issue, and the demo Confluence
- * "Release room" page with the three macros configured.
+ * The releases list, a release panel, the QA module on an issue, the demo Confluence
+ * "Release room" page with the three macros configured, the calendar across projects, PAY's
+ * release health and a release train (created here through its page).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,12 @@ async function main(): Promise<void> {
     await page.goto(`${site.url}/jira/projects/PAY/releases`);
     const frame = moduleFrame(page);
     await frame.getByText('PAY 2.2', { exact: true }).first().waitFor({ timeout: 30_000 });
+    // The first open queues the gate counts of the versions nobody opened; they land a moment later.
+    for (let attempt = 0; attempt < 15 && (await frame.getByText(/Evaluated in the background/).count()) === 0; attempt++) {
+      await page.waitForTimeout(2_000);
+      await page.reload();
+      await frame.getByText('PAY 2.2', { exact: true }).first().waitFor({ timeout: 30_000 });
+    }
     await page.screenshot({ path: join(out, 'screenshot-local-site.png'), fullPage: true });
 
     await frame.getByRole('link', { name: 'PAY 2.2' }).or(frame.getByRole('button', { name: 'PAY 2.2' })).first().click();
@@ -48,6 +55,42 @@ async function main(): Promise<void> {
     }
     await page.locator('.macro').nth(1).frameLocator('iframe.forge-frame').getByRole('heading', { name: 'Release notes: PAY 2.2' }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(out, 'screenshot-release-room.png'), fullPage: true });
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${site.url}/jira/apps/preflight-portfolio`);
+    await moduleFrame(page).getByText('PAY 2.2').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(out, 'screenshot-calendar.png'), fullPage: true });
+
+    await page.goto(`${site.url}/jira/projects/PAY/releases/health`);
+    await moduleFrame(page).getByText('On-time rate').first().waitFor({ timeout: 30_000 });
+    await moduleFrame(page).locator('svg').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(out, 'screenshot-health.png'), fullPage: true });
+
+    await page.goto(`${site.url}/jira/apps/preflight-portfolio/trains`);
+    const trains = moduleFrame(page);
+    await trains.getByLabel('Train name').fill('2026.12');
+    const home = trains.getByLabel('Your project', { exact: true });
+    await home.click();
+    await home.fill('Payments (PAY)');
+    await trains.getByRole('option', { name: 'Payments (PAY)' }).first().click();
+    await trains.getByLabel('Freeze date').fill('2026-12-01');
+    await trains.getByLabel('Release date').fill('2026-12-15');
+    await trains.getByRole('button', { name: 'Create train' }).click();
+    await trains.getByRole('heading', { name: 'Train 2026.12' }).waitFor({ timeout: 30_000 });
+    for (const [project, version] of [['Payments (PAY)', 'PAY 2.2'], ['Mobile App (MOB)', 'MOB 4.2']] as const) {
+      for (const [label, option] of [['Project', project], ['Version', version]] as const) {
+        const input = trains.getByLabel(label, { exact: true });
+        await input.click();
+        await input.fill(option);
+        await trains.getByRole('option', { name: option }).first().click();
+      }
+      await trains.getByRole('button', { name: 'Add to train' }).click();
+      await trains.getByRole('link', { name: version }).waitFor({ timeout: 30_000 });
+    }
+    await trains.getByText('NO-GO: the train may not ship yet').waitFor();
+    // The "Created…"/"Added…" flags would cover the panel: closed, as a person would.
+    while ((await page.locator('#flags .flag-dismiss').count()) > 0) await page.locator('#flags .flag-dismiss').first().click();
+    await page.screenshot({ path: join(out, 'screenshot-train.png'), fullPage: true });
     console.log(`screenshots written to ${out}`);
   } finally {
     await env.close();

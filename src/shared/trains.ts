@@ -80,6 +80,8 @@ export const trainGetPayloadSchema = z.object({ trainId: trainIdSchema }).strict
 export const trainCreatePayloadSchema = z
   .object({
     name: trainNameSchema,
+    /** The project the train is created from: its creator must be release owner there (no one else can squat a train's name). */
+    projectKey: projectKeyField,
     freezeDate: optionalDate,
     releaseDate: optionalDate,
     gates: z.array(gateNameSchema).max(20, 'expected at most 20 train gates').optional(),

@@ -5,11 +5,14 @@ import { editRefusal, getTrain } from './get-train';
 import type { TrainDeps } from './train-deps';
 
 /**
- * Creates a train. Its creator owns it until the first member joins; from then on, changing it
- * needs the Preflight release owner role in every member project.
- * @throws ConflictError when a train with the same id exists.
+ * Creates a train. Only a Preflight release owner of the project it is created from may (so a
+ * viewer cannot take a train's name before the teams do). Its creator owns it until the first
+ * member joins; from then on, changing it needs the release owner role in every member project.
+ * @throws AppError FORBIDDEN; ConflictError when a train with the same id exists.
  */
 export async function createTrainUseCase(deps: TrainDeps, accountId: string, input: TrainCreatePayload): Promise<TrainView> {
+  const refusal = await editRefusal(deps, accountId, { members: [], createdBy: accountId, name: input.name }, input.projectKey);
+  if (refusal) throw new AppError('FORBIDDEN', `Creating a train needs the Preflight release owner role in the project it starts from; you are not release owner in ${input.projectKey}.`);
   const change = createTrain({
     name: input.name,
     ...(input.freezeDate && { freezeDate: input.freezeDate }),

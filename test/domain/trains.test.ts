@@ -23,7 +23,7 @@ describe('release trains (pure)', () => {
 
   it('refuses a freeze after the release date, naming the field', () => {
     expect(() => createTrain({ name: 'x', freezeDate: '2026-12-20', releaseDate: '2026-12-15', by: 'a', at })).toThrow(expect.objectContaining({ field: 'freezeDate' }));
-    const parsed = trainCreatePayloadSchema.safeParse({ name: 'x', freezeDate: '2026-12-20', releaseDate: '2026-12-15' });
+    const parsed = trainCreatePayloadSchema.safeParse({ name: 'x', projectKey: 'PAY', freezeDate: '2026-12-20', releaseDate: '2026-12-15' });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual(['freezeDate']);
   });

@@ -60,6 +60,7 @@ test('a train with one PAY and one MOB version goes from NO-GO to GO, and the CI
   await frame().getByText('No release trains yet').waitFor();
 
   await frame().getByLabel('Train name').fill('2026.12');
+  await pick('Your project', 'Payments (PAY)');
   await frame().getByLabel('Freeze date').fill('2026-12-01');
   await frame().getByLabel('Release date').fill('2026-12-15');
   await frame().getByRole('button', { name: 'Create train' }).click();
@@ -93,9 +94,10 @@ test('a train with one PAY and one MOB version goes from NO-GO to GO, and the CI
 
   for (const gate of ['Cross-team release sync held', 'Rollback plan agreed for every member', 'Support and on-call briefed for every member']) {
     const box = frame().getByRole('checkbox', { name: gate });
-    await box.check();
-    await frame().getByText(`ticked by ${RITA.displayName}`).nth(0).waitFor();
-    await expect(box.isChecked()).resolves.toBe(true);
+    // The box is checked once Preflight has stored the tick (a controlled checkbox), not on the click itself.
+    await box.click();
+    await frame().getByRole('checkbox', { name: gate, checked: true }).waitFor({ timeout: 30_000 });
+    expect(await box.isChecked()).toBe(true);
   }
   await frame().getByText('GO: the train may ship').waitFor({ timeout: 30_000 });
   await frame().getByText('All 2 members are go and every train gate is ticked.').waitFor();

@@ -31,7 +31,7 @@ const mob = version('MOB 4.2');
 let train: TrainView;
 
 it('a release owner of PAY and MOB creates a train, adds a version of each and sees it no-go naming who blocks', async () => {
-  train = await ok<TrainView>('release-owner', TRAIN_KEYS.create, { name: '2026.12', freezeDate: '2026-12-01', releaseDate: '2026-12-15' });
+  train = await ok<TrainView>('release-owner', TRAIN_KEYS.create, { name: '2026.12', projectKey: 'PAY', freezeDate: '2026-12-01', releaseDate: '2026-12-15' });
   expect(train).toMatchObject({ id: '2026.12', name: '2026.12', members: [], decision: 'no-go', canEdit: true });
   train = await ok<TrainView>('release-owner', TRAIN_KEYS.addMember, { trainId: train.id, revision: train.revision, projectKey: 'PAY', versionId: pay.id });
   train = await ok<TrainView>('release-owner', TRAIN_KEYS.addMember, { trainId: train.id, revision: train.revision, projectKey: 'MOB', versionId: mob.id });
@@ -62,11 +62,16 @@ it('a viewer sees the train read-only and is refused every change; nothing chang
     expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   }
   expect(await kvsTrainStore().get('2026.12')).toEqual(before);
+  // Nor may a viewer create a train (and so take a name the teams will want): no train is stored.
+  const squat = await call('viewer', TRAIN_KEYS.create, { name: '2027.01', projectKey: 'PAY' });
+  expect(squat).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('release owner in PAY') } });
+  expect(await kvsTrainStore().get('2027.01')).toBeUndefined();
 }, 60_000);
 
 it.each([
-  [TRAIN_KEYS.create, { name: '' }, 'name'],
-  [TRAIN_KEYS.create, { name: 'x', releaseDate: '15/12/2026' }, 'releaseDate'],
+  [TRAIN_KEYS.create, { name: '', projectKey: 'PAY' }, 'name'],
+  [TRAIN_KEYS.create, { name: 'x', projectKey: 'PAY', releaseDate: '15/12/2026' }, 'releaseDate'],
+  [TRAIN_KEYS.create, { name: 'x', projectKey: 'pay' }, 'projectKey'],
   [TRAIN_KEYS.get, { trainId: 'Not An Id' }, 'trainId'],
   [TRAIN_KEYS.addMember, { trainId: '2026.12', revision: 1, projectKey: 'pay', versionId: '1' }, 'projectKey'],
   [TRAIN_KEYS.tick, { trainId: '2026.12', revision: 'one', gateId: 'tg-1', ticked: true }, 'revision'],
@@ -80,7 +85,7 @@ it.each([
 it('refuses a stale revision and an unknown train', async () => {
   expect(await call('release-owner', TRAIN_KEYS.tick, { trainId: '2026.12', revision: train.revision - 1, gateId: 'tg-1', ticked: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   expect(await call('release-owner', TRAIN_KEYS.get, { trainId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-  expect(await call('release-owner', TRAIN_KEYS.create, { name: '2026.12' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  expect(await call('release-owner', TRAIN_KEYS.create, { name: '2026.12', projectKey: 'PAY' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
 });
 
 it('is go only when both members are go and every train gate is ticked', async () => {

@@ -16,7 +16,7 @@ let view: TrainView;
 
 beforeAll(async () => {
   paySecret = await t.secret('PAY');
-  view = await trains(TRAIN_KEYS.create, { name: '2026.12', releaseDate: '2026-12-15' });
+  view = await trains(TRAIN_KEYS.create, { name: '2026.12', projectKey: 'PAY', releaseDate: '2026-12-15' });
   view = await trains(TRAIN_KEYS.addMember, { trainId: '2026.12', revision: view.revision, projectKey: 'PAY', versionId: t.version('PAY 2.2').id });
   view = await trains(TRAIN_KEYS.addMember, { trainId: '2026.12', revision: view.revision, projectKey: 'MOB', versionId: t.version('MOB 4.2').id });
 }, 60_000);

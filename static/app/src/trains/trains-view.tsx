@@ -108,14 +108,23 @@ function CreateTrainForm({ onCreated }: { onCreated: (id: string) => void }) {
   const [name, setName] = useState('');
   const [freezeDate, setFreezeDate] = useState('');
   const [releaseDate, setReleaseDate] = useState('');
+  const [projects, setProjects] = useState<Choice[]>();
+  const [project, setProject] = useState<Choice | null>(null);
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string>();
-  const ids = { name: useId(), freeze: useId(), release: useId() };
+  const ids = { name: useId(), project: useId(), freeze: useId(), release: useId() };
+  useEffect(() => {
+    callResolver<Array<{ id: string; key: string; name: string }>>(MACRO_KEYS.projects, {}).then(
+      (list) => setProjects(list.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }))),
+      (error: unknown) => setProblem(errorMessage(error)),
+    );
+  }, []);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!project) return;
     setSaving(true);
     setProblem(undefined);
-    callResolver<TrainView>(TRAIN_KEYS.create, { name, ...(freezeDate && { freezeDate }), ...(releaseDate && { releaseDate }) })
+    callResolver<TrainView>(TRAIN_KEYS.create, { name, projectKey: project.value, ...(freezeDate && { freezeDate }), ...(releaseDate && { releaseDate }) })
       .then((train) => {
         flagSuccess(`Created the train ${train.name}`);
         onCreated(train.id);
@@ -135,6 +144,11 @@ function CreateTrainForm({ onCreated }: { onCreated: (id: string) => void }) {
             <Textfield id={ids.name} value={name} placeholder="e.g. 2026.12" width={200} onChange={(e) => setName(e.currentTarget.value)} />
           </Stack>
           <Stack space="space.050">
+            {/* Only a release owner of this project may create the train (nobody else can take its name). */}
+            <label htmlFor={ids.project}>Your project</label>
+            <Select<Choice> inputId={ids.project} options={projects ?? []} isLoading={!projects} value={project} onChange={(o) => setProject(o)} styles={{ container: (base) => ({ ...base, minWidth: 200 }) }} />
+          </Stack>
+          <Stack space="space.050">
             <label htmlFor={ids.freeze}>Freeze date</label>
             <Textfield id={ids.freeze} type="date" value={freezeDate} width={170} onChange={(e) => setFreezeDate(e.currentTarget.value)} />
           </Stack>
@@ -142,7 +156,7 @@ function CreateTrainForm({ onCreated }: { onCreated: (id: string) => void }) {
             <label htmlFor={ids.release}>Release date</label>
             <Textfield id={ids.release} type="date" value={releaseDate} width={170} onChange={(e) => setReleaseDate(e.currentTarget.value)} />
           </Stack>
-          <Button type="submit" appearance="primary" isLoading={saving} isDisabled={name.trim() === ''}>
+          <Button type="submit" appearance="primary" isLoading={saving} isDisabled={name.trim() === '' || !project}>
             Create train
           </Button>
         </Inline>
