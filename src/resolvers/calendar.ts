@@ -1,4 +1,3 @@
-import { doc, paragraph, text } from '@atlaskit/adf-utils/builders';
 import { z } from 'zod';
 import { calendarDeps } from '../composition';
 import { adfProblems } from '../domain/adf/adf-kit';
@@ -6,6 +5,7 @@ import { calendarAdf } from '../domain/adf/calendar-adf';
 import { CALENDAR_KEYS, calendarMacroConfigSchema, globalCalendarPayload, macroCalendarPayload, projectCalendarPayload } from '../shared/calendar';
 import { getGlobalCalendar, getMacroCalendar, getProjectCalendar } from '../usecases/get-calendar';
 import { defineResolver, type ResolverRequest } from './define-resolver';
+import { exportedMacro, note } from './macros';
 import { projectPageContext } from './releases';
 
 /**
@@ -44,29 +44,18 @@ export const calendarMacroResolvers: Record<string, ResolverFunction> = {
   }),
 };
 
-/** What Forge passes an adfExport function; the saved config sits in one of these places (see macros.ts). */
-const exportEvent = z.looseObject({
-  config: z.unknown().optional(),
-  extensionPayload: z.looseObject({ config: z.unknown().optional() }).optional(),
-  context: z
-    .looseObject({ siteUrl: z.string().optional(), config: z.unknown().optional(), extension: z.looseObject({ config: z.unknown().optional() }).optional() })
-    .optional(),
-});
-
-const note = (message: string) => doc(paragraph(text(message)));
 
 /**
  * The macro's content as a static ADF table for Word/PDF export: the calendar as the exporting
  * person sees it. Not configured, or Jira unreadable: a sentence instead of a failed export.
  */
 export async function calendarExportHandler(event: unknown, forgeContext?: { principal?: { accountId?: string } }): Promise<unknown> {
-  const parsed = exportEvent.safeParse(event ?? {});
-  const raw = parsed.success ? (parsed.data.extensionPayload?.config ?? parsed.data.context?.config ?? parsed.data.context?.extension?.config ?? parsed.data.config) : undefined;
-  const config = calendarMacroConfigSchema.safeParse(raw);
+  const exported = exportedMacro(event);
+  const config = calendarMacroConfigSchema.safeParse(exported.config);
   if (!config.success) return note('This Preflight macro is not configured yet.');
   if (!forgeContext?.principal?.accountId) return note('Preflight could not tell who is exporting, so it shows no releases.');
   try {
-    const view = await getMacroCalendar(calendarDeps((parsed.success && parsed.data.context?.siteUrl) || ''), config.data);
+    const view = await getMacroCalendar(calendarDeps(exported.siteUrl), config.data);
     const adf = calendarAdf(view);
     return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
   } catch (error) {

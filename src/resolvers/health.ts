@@ -1,4 +1,3 @@
-import { doc, paragraph, text } from '@atlaskit/adf-utils/builders';
 import { z } from 'zod';
 import { kvsDeploymentStore } from '../adapters/kvs-deployments';
 import { kvsIncidentStore } from '../adapters/kvs-incidents';
@@ -11,6 +10,7 @@ import { AppError, ProductError } from '../errors';
 import { HEALTH_KEYS, healthMacroConfigSchema, healthMacroPayload, projectHealthPayload, trainHealthPayload, type HealthMacroConfig } from '../shared/health';
 import { getProjectHealth, getTrainHealth, type ReleaseHealthDeps } from '../usecases/get-release-health';
 import { defineResolver, type ResolverRequest } from './define-resolver';
+import { exportedMacro, note } from './macros';
 import { projectPageContext } from './releases';
 
 /**
@@ -55,23 +55,13 @@ export const healthMacroResolvers: Record<string, ResolverFunction> = {
   [HEALTH_KEYS.macro]: defineResolver({ payload: healthMacroPayload, context: anyContext, run: (input) => macroHealth(input.config) }),
 };
 
-/** What Forge passes an adfExport function; the saved config sits in one of these places (see macros.ts). */
-const exportEvent = z.looseObject({
-  config: z.unknown().optional(),
-  extensionPayload: z.looseObject({ config: z.unknown().optional() }).optional(),
-  context: z.looseObject({ config: z.unknown().optional(), extension: z.looseObject({ config: z.unknown().optional() }).optional() }).optional(),
-});
-
-const note = (message: string) => doc(paragraph(text(message)));
 
 /**
  * The macro's adfExport: the figures as ADF tables, read as the exporting person. Not configured,
  * a project they cannot see, or Jira down: a sentence saying so instead of a failed export.
  */
 export async function healthExportHandler(event: unknown, _context?: unknown): Promise<unknown> {
-  const parsed = exportEvent.safeParse(event ?? {});
-  const raw = parsed.success ? (parsed.data.extensionPayload?.config ?? parsed.data.context?.config ?? parsed.data.context?.extension?.config ?? parsed.data.config) : undefined;
-  const config = healthMacroConfigSchema.safeParse(raw);
+  const config = healthMacroConfigSchema.safeParse(exportedMacro(event).config);
   if (!config.success) return note('This Preflight macro is not configured yet.');
   try {
     const view = await macroHealth(config.data);

@@ -112,23 +112,26 @@ function isTrainQuery(value: unknown): value is Record<string, unknown> {
 
 /**
  * A release train's answer (README "CI/CD gate"): a missing secret is refused before anything is
- * read; an unknown train is 404; then the secret must be the gate secret of one of the train's
- * member projects (checked before any Jira call). The members' names, phases and failing gate
- * names are shared with every member's pipeline: a train is shared by its members.
+ * read; then the secret must be the gate secret of one of the train's member projects (checked
+ * before any Jira call). An unknown train gets the same 401 as a wrong secret, so a caller without
+ * a secret cannot learn which trains exist (as a project without a secret answers like a wrong one).
+ * The members' names, phases and failing gate names are shared with every member's pipeline: a
+ * train is shared by its members.
  */
 async function trainGate(headers: Record<string, string[]>, value: Record<string, unknown>): Promise<WebTriggerResult> {
   const parsed = trainGateQuerySchema.safeParse(value);
   if (!parsed.success) return fail(400, `Malformed request: ${describe(parsed.error)}`);
   const secret = providedSecret(headers);
   if (!secret) return fail(401, `Missing secret: send the gate secret of one of the train's projects in the ${GATE_SECRET_HEADER} header.`, { 'WWW-Authenticate': ['Bearer'] });
+  const refused = () => fail(401, `No release train "${parsed.data.train}" accepts this secret: check the train's id, and send the gate secret of one of its member projects.`, { 'WWW-Authenticate': ['Bearer'] });
   const train = await kvsTrainStore().get(parsed.data.train);
-  if (!train) return fail(404, `There is no release train "${parsed.data.train}".`);
+  if (!train) return refused();
   const integrations = kvsIntegrationStore();
   let matched = false;
   for (const project of [...new Set(train.members.map((m) => m.projectKey))]) {
     if (await verifyGateSecret(integrations, project, secret)) matched = true;
   }
-  if (!matched) return fail(401, `Wrong secret for the train ${train.id}: use the gate secret of one of its member projects.`, { 'WWW-Authenticate': ['Bearer'] });
+  if (!matched) return refused();
   return json(200, await decideTrainGate({ trains: kvsTrainStore(), gate: gateDeps(api.asApp()) }, train.id, train));
 }
 

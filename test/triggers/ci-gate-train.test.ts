@@ -59,16 +59,16 @@ it('refuses a missing or wrong secret with 401 before any Jira call; the other m
   expect((await t.gate({ train: '2026.12' })).statusCode).toBe(401);
   const wrong = await t.gate({ train: '2026.12' }, { [GATE_SECRET_HEADER]: `${paySecret}x` });
   expect(wrong.statusCode).toBe(401);
-  expect(parse(wrong.body).error).toMatch(/^Wrong secret for the train 2026.12/);
+  expect(parse(wrong.body).error).toBe('No release train "2026.12" accepts this secret: check the train\'s id, and send the gate secret of one of its member projects.');
   expect(t.site.calls.length).toBe(before);
   const mobSecret = await t.secret('MOB');
   expect((await t.gate({ train: '2026.12' }, { [GATE_SECRET_HEADER]: mobSecret })).statusCode).toBe(200);
 });
 
-it('answers 404 for an unknown train and 400 naming the field for bad input', async () => {
+it('answers an unknown train as a wrong secret (401: which trains exist stays private) and 400 naming the field for bad input', async () => {
   const unknown = await t.gate({ train: 'no-such-train' }, { [GATE_SECRET_HEADER]: paySecret });
-  expect(unknown.statusCode).toBe(404);
-  expect(parse(unknown.body).error).toBe('There is no release train "no-such-train".');
+  expect(unknown.statusCode).toBe(401);
+  expect(parse(unknown.body).error).toBe('No release train "no-such-train" accepts this secret: check the train\'s id, and send the gate secret of one of its member projects.');
   const bad = await t.gate({ train: 'Bad Train!' }, { [GATE_SECRET_HEADER]: paySecret });
   expect(bad.statusCode).toBe(400);
   expect(parse(bad.body).error).toContain('train: expected a train id');
