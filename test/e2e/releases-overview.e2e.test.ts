@@ -59,6 +59,9 @@ test('a new site shows released versions as released and untracked unreleased on
   await released.getByText('Released', { exact: true }).waitFor();
   await released.getByText('Post-release review', { exact: true }).waitFor();
   expect(await released.getByText('Not started').count()).toBe(0);
+  // Released without Preflight: no gates left to pass, so not "Not evaluated yet".
+  await released.getByText('Shipped without Preflight').waitFor();
+  expect(await released.getByText('Not evaluated yet').count()).toBe(0);
 
   // Unreleased and untracked: the template's first phase, not "Not started".
   const future = row('PAY 3.0');

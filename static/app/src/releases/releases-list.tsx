@@ -217,7 +217,7 @@ function ReleasesTable({ releases, onOpen }: { releases: ReleaseSummary[]; onOpe
             '—'
           ),
         },
-        { key: 'gates', content: <GateSummary summary={release.gateSummary} /> },
+        { key: 'gates', content: <GateSummary summary={release.gateSummary} shipped={release.released && release.tracking === 'untracked'} /> },
         { key: 'status', content: <Lozenge appearance={status.appearance}>{status.label}</Lozenge> },
         { key: 'progress', content: <ProgressBar counts={release.issueCounts} /> },
         { key: 'attention', content: <AttentionReasons reasons={release.attention} /> },
@@ -227,7 +227,9 @@ function ReleasesTable({ releases, onOpen }: { releases: ReleaseSummary[]; onOpe
   return <DynamicTable head={HEAD} rows={rows} />;
 }
 
-function GateSummary({ summary }: { summary: ReleaseSummary['gateSummary'] }) {
+/** A version released without Preflight has no gates left to pass: it says so rather than "not evaluated". */
+function GateSummary({ summary, shipped }: { summary: ReleaseSummary['gateSummary']; shipped: boolean }) {
+  if (!summary && shipped) return <Text color="color.text.subtlest">Shipped without Preflight</Text>;
   if (!summary) return <Text color="color.text.subtlest">Not evaluated yet</Text>;
   return (
     <Stack space="space.050">
