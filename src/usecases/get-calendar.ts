@@ -1,3 +1,4 @@
+import { mapLimited } from '../domain/map-limited';
 import { calendarOrder, calendarWindow, overlapsWindow, releaseOnCalendar, releaseSpan, trainOnCalendar } from '../domain/calendar';
 import { isoDay } from '../domain/release-summary';
 import type { ReleaseRecord } from '../domain/release';
@@ -60,19 +61,6 @@ const VERSION_PAGE = 100;
 const TAIL_DAYS = 45;
 /** Projects read at once: fast, yet gentle on Jira's per-second limits. */
 const PROJECT_CONCURRENCY = 20;
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /**
  * A project's released and unreleased versions that can reach the view: newest release date

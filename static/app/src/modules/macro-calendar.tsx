@@ -5,30 +5,9 @@ import { MACRO_KEYS } from '../../../../src/shared/macros';
 import { callResolver } from '../bridge/call-resolver';
 import { CalendarContent, CalendarNav, useCalendar } from '../calendar/calendar-view';
 import { ErrorNote } from './macro-common/error-note';
+import { ConfigActions, MacroStates } from './macro-common/macro-states';
+import { useMacroContextOf } from './macro-common/use-macro';
 import './macro-common/macro.css';
-
-interface CalendarMacroContext {
-  config?: CalendarMacroConfig;
-  savedInput?: Partial<CalendarMacroConfigInput>;
-  configuring: boolean;
-}
-
-/** The macro's Forge context: its saved config (validated) and whether it is being configured. */
-function useCalendarMacroContext(): CalendarMacroContext | undefined {
-  const [context, setContext] = useState<CalendarMacroContext>();
-  useEffect(() => {
-    void view.getContext().then((ctx) => {
-      const ext = (ctx.extension ?? {}) as { config?: unknown; macro?: { isConfiguring?: boolean } };
-      const parsed = calendarMacroConfigSchema.safeParse(ext.config);
-      setContext({
-        ...(parsed.success && { config: parsed.data }),
-        ...(typeof ext.config === 'object' && ext.config !== null ? { savedInput: ext.config as Partial<CalendarMacroConfigInput> } : {}),
-        configuring: ext.macro?.isConfiguring === true,
-      });
-    });
-  }, []);
-  return context;
-}
 
 /**
  * The configuration: which projects (those the person can see, as checkboxes) and the zoom.
@@ -74,14 +53,7 @@ function CalendarConfigForm({ initial }: { initial: Partial<CalendarMacroConfigI
         <option value="month">Month</option>
       </select>
       {!check.success && keys.length === 0 && <p className="muted">Choose at least one project.</p>}
-      <div className="toolbar">
-        <button type="submit" className="primary" disabled={!check.success}>
-          Save
-        </button>
-        <button type="button" onClick={() => void view.close()}>
-          Cancel
-        </button>
-      </div>
+      <ConfigActions canSave={check.success} />
     </form>
   );
 }
@@ -110,19 +82,13 @@ function CalendarMacroView({ config }: { config: CalendarMacroConfig }) {
 
 /** The Confluence macro "Release calendar": config view, a prompt until configured, else the calendar. */
 export default function Macro() {
-  const context = useCalendarMacroContext();
-  if (!context) return <div className="macro muted">Loading…</div>;
-  if (context.configuring) return <CalendarConfigForm initial={context.savedInput ?? {}} />;
-  if (!context.config) {
-    return (
-      <div className="macro">
-        <p className="muted">Choose the projects for this release calendar: edit the page and configure the macro.</p>
-      </div>
-    );
-  }
+  const context = useMacroContextOf(calendarMacroConfigSchema);
   return (
-    <div className="macro">
-      <CalendarMacroView config={context.config} />
-    </div>
+    <MacroStates
+      context={context}
+      prompt="Choose the projects for this release calendar"
+      configure={(initial) => <CalendarConfigForm initial={initial} />}
+      render={(config) => <CalendarMacroView config={config} />}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { DEFAULT_HEALTH_WINDOW, HEALTH_KEYS, HEALTH_WINDOWS, healthMacroConfigSc
 import { callResolver } from '../bridge/call-resolver';
 import { HealthReport } from '../health/health-report';
 import { ErrorNote } from './macro-common/error-note';
+import { ConfigActions, MacroStates } from './macro-common/macro-states';
 import { useLoad, useMacroContextOf } from './macro-common/use-macro';
 import './macro-common/macro.css';
 
@@ -46,14 +47,7 @@ function HealthConfigForm({ initial }: { initial: Partial<HealthMacroConfigInput
           </option>
         ))}
       </select>
-      <div className="toolbar">
-        <button type="submit" className="primary" disabled={!valid}>
-          Save
-        </button>
-        <button type="button" onClick={() => void view.close()}>
-          Cancel
-        </button>
-      </div>
+      <ConfigActions canSave={valid} />
     </form>
   );
 }
@@ -75,18 +69,12 @@ function Health({ config }: { config: HealthMacroConfig }) {
 /** The "Release health" Confluence macro: a project's release health, read as the person viewing the page. */
 export default function Macro() {
   const context = useMacroContextOf(healthMacroConfigSchema);
-  if (!context) return <div className="macro muted">Loading…</div>;
-  if (context.configuring) return <HealthConfigForm initial={context.savedInput ?? {}} />;
-  if (!context.config) {
-    return (
-      <div className="macro">
-        <p className="muted">Choose a project for this release health: edit the page and configure the macro.</p>
-      </div>
-    );
-  }
   return (
-    <div className="macro">
-      <Health config={context.config} />
-    </div>
+    <MacroStates
+      context={context}
+      prompt="Choose a project for this release health"
+      configure={(initial) => <HealthConfigForm initial={initial} />}
+      render={(config) => <Health config={config} />}
+    />
   );
 }

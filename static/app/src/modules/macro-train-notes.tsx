@@ -5,6 +5,7 @@ import { AUDIENCES, type Audience } from '../../../../src/shared/macros';
 import { TRAIN_NOTES_KEYS, trainNotesConfigSchema, type TrainNotesConfig, type TrainNotesConfigInput, type TrainNotesView, type TrainOption } from '../../../../src/shared/train-notes';
 import PublishTrainNotes from '../trains/publish-train-notes';
 import { ErrorNote } from './macro-common/error-note';
+import { ConfigActions, MacroStates } from './macro-common/macro-states';
 import { NotesGroups } from './macro-common/notes-groups';
 import { useLoad, useMacroContextOf } from './macro-common/use-macro';
 import './macro-common/macro.css';
@@ -50,14 +51,7 @@ function TrainNotesConfigForm({ initial }: { initial: Partial<TrainNotesConfigIn
           </option>
         ))}
       </select>
-      <div className="toolbar">
-        <button type="submit" className="primary" disabled={!valid}>
-          Save
-        </button>
-        <button type="button" onClick={() => void view.close()}>
-          Cancel
-        </button>
-      </div>
+      <ConfigActions canSave={valid} />
     </form>
   );
 }
@@ -94,18 +88,12 @@ function TrainNotes({ config }: { config: TrainNotesConfig }) {
 
 export default function Macro() {
   const context = useMacroContextOf(trainNotesConfigSchema);
-  if (!context) return <div className="macro muted">Loading…</div>;
-  if (context.configuring) return <TrainNotesConfigForm initial={context.savedInput ?? {}} />;
-  if (!context.config) {
-    return (
-      <div className="macro">
-        <p className="muted">Choose a release train for these notes: edit the page and configure the macro.</p>
-      </div>
-    );
-  }
   return (
-    <div className="macro">
-      <TrainNotes config={context.config} />
-    </div>
+    <MacroStates
+      context={context}
+      prompt="Choose a release train for these notes"
+      configure={(initial) => <TrainNotesConfigForm initial={initial} />}
+      render={(config) => <TrainNotes config={config} />}
+    />
   );
 }

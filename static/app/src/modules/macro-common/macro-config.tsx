@@ -2,6 +2,7 @@ import { Checkbox } from '@atlaskit/checkbox';
 import { view } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 import { callResolver } from '../../bridge/call-resolver';
+import { ConfigActions } from './macro-states';
 import {
   MACRO_KEYS,
   TYPE_GROUPS,
@@ -125,14 +126,7 @@ export function MacroConfigForm({ initial, showNotesOptions }: { initial: Partia
           )}
         </>
       )}
-      <div className="toolbar">
-        <button type="submit" className="primary" disabled={!valid}>
-          Save
-        </button>
-        <button type="button" onClick={() => void view.close()}>
-          Cancel
-        </button>
-      </div>
+      <ConfigActions canSave={valid} />
     </form>
   );
 }
