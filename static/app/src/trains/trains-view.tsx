@@ -108,17 +108,11 @@ function CreateTrainForm({ onCreated }: { onCreated: (id: string) => void }) {
   const [name, setName] = useState('');
   const [freezeDate, setFreezeDate] = useState('');
   const [releaseDate, setReleaseDate] = useState('');
-  const [projects, setProjects] = useState<Choice[]>();
   const [project, setProject] = useState<Choice | null>(null);
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const projects = useProjectChoices(setProblem);
   const ids = { name: useId(), project: useId(), freeze: useId(), release: useId() };
-  useEffect(() => {
-    callResolver<Array<{ id: string; key: string; name: string }>>(MACRO_KEYS.projects, {}).then(
-      (list) => setProjects(list.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }))),
-      (error: unknown) => setProblem(errorMessage(error)),
-    );
-  }, []);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!project) return;
@@ -378,20 +372,26 @@ interface Choice {
   label: string;
 }
 
+/** The projects the person can see, as picker choices (the macro kit's resolver); undefined while loading. */
+function useProjectChoices(onError: (message: string) => void): Choice[] | undefined {
+  const [projects, setProjects] = useState<Choice[]>();
+  useEffect(() => {
+    callResolver<Array<{ id: string; key: string; name: string }>>(MACRO_KEYS.projects, {}).then(
+      (list) => setProjects(list.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }))),
+      (error: unknown) => onError(errorMessage(error)),
+    );
+  }, [onError]);
+  return projects;
+}
+
 /** Project and version pickers (the macro kit's resolvers: only what the person can see). */
 function AddMember({ busy, onAdd }: { busy: boolean; onAdd: (projectKey: string, versionId: string, label: string) => Promise<boolean> }) {
-  const [projects, setProjects] = useState<Choice[]>();
   const [project, setProject] = useState<Choice | null>(null);
   const [versions, setVersions] = useState<Choice[]>();
   const [version, setVersion] = useState<Choice | null>(null);
   const [problem, setProblem] = useState<string>();
+  const projects = useProjectChoices(setProblem);
   const ids = { project: useId(), version: useId() };
-  useEffect(() => {
-    callResolver<Array<{ id: string; key: string; name: string }>>(MACRO_KEYS.projects, {}).then(
-      (list) => setProjects(list.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` }))),
-      (error: unknown) => setProblem(errorMessage(error)),
-    );
-  }, []);
   useEffect(() => {
     setVersion(null);
     setVersions(undefined);
