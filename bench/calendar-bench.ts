@@ -11,26 +11,14 @@
 import { createEmulatedSite, projectPageExtension, type EmulatedSite } from '../local/emulated-site';
 import { NO_FAULTS, type FaultKnobs } from '../local/sim/faults';
 import { addCalendarProjects } from '../local/sim/seed/more-projects';
+import { invokeOk, numberOption, timed } from './bench-kit';
 import { CALENDAR_KEYS, CALENDAR_MACRO_MODULE, type CalendarView } from '../src/shared/calendar';
-import type { Envelope } from '../src/shared/envelope';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const LATENCY_MS = Number(option('latency') ?? 150);
-const PROJECTS = Number(option('projects') ?? 20);
+const LATENCY_MS = numberOption('latency', 150);
+const PROJECTS = numberOption('projects', 20);
 
-async function invoke(site: EmulatedSite, functionKey: string, payload: object, moduleKey: string, extension: Record<string, unknown>): Promise<CalendarView> {
-  const answer = await site.invoke<Envelope<CalendarView>>({ as: 'viewer', functionKey, payload, moduleKey, extension });
-  if (!answer.ok) throw new Error(`${functionKey}: ${answer.error.code} ${answer.error.message}`);
-  return answer.data;
-}
-
-async function timed<T>(site: EmulatedSite, work: () => Promise<T>): Promise<{ result: T; calls: number; ms: number }> {
-  const before = site.calls.length;
-  const started = performance.now();
-  const result = await work();
-  return { result, calls: site.calls.length - before, ms: performance.now() - started };
-}
+const invoke = (site: EmulatedSite, functionKey: string, payload: object, moduleKey: string, extension: Record<string, unknown>) =>
+  invokeOk<CalendarView>(site, { as: 'viewer', functionKey, payload, moduleKey, extension });
 
 async function main(): Promise<void> {
   const knobs: FaultKnobs = { ...NO_FAULTS, latencyMs: LATENCY_MS };

@@ -9,14 +9,12 @@
  */
 import { createEmulatedSite, projectPageExtension } from '../local/emulated-site';
 import { NO_FAULTS, type FaultKnobs } from '../local/sim/faults';
-import type { Envelope } from '../src/shared/envelope';
+import { invokeOk, numberOption, timed } from './bench-kit';
 import { HEALTH_KEYS, HEALTH_WINDOWS, type HealthWindow, type ReleaseHealthView } from '../src/shared/health';
 import { addReleasedVersions, storeReleaseHistory } from '../test/support/health-history';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const LATENCY_MS = Number(option('latency') ?? 150);
-const RELEASES = Number(option('releases') ?? 50) as HealthWindow;
+const LATENCY_MS = numberOption('latency', 150);
+const RELEASES = numberOption('releases', 50) as HealthWindow;
 
 async function main(): Promise<void> {
   if (!HEALTH_WINDOWS.includes(RELEASES)) throw new Error(`--releases must be one of ${HEALTH_WINDOWS.join(', ')}`);
@@ -29,13 +27,12 @@ async function main(): Promise<void> {
 
   knobs.latencyMs = LATENCY_MS;
   const before = site.calls.length;
-  const started = performance.now();
-  const answer = await site.invoke<Envelope<ReleaseHealthView>>({ as: 'viewer', functionKey: HEALTH_KEYS.project, payload: { releases: RELEASES }, moduleKey: 'preflight-releases', extension: projectPageExtension(site, 'PAY') });
-  const ms = performance.now() - started;
-  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
+  const { result, ms } = await timed(site, () =>
+    invokeOk<ReleaseHealthView>(site, { as: 'viewer', functionKey: HEALTH_KEYS.project, payload: { releases: RELEASES }, moduleKey: 'preflight-releases', extension: projectPageExtension(site, 'PAY') }),
+  );
   const calls = site.calls.slice(before);
   const perIssue = calls.filter((c) => /\/issue|\/search/.test(c.path)).length;
-  const a = answer.data.aggregates;
+  const a = result.aggregates;
   console.log(`Release health: PAY's last ${RELEASES} releases (${a.tracked} tracked), ${LATENCY_MS} ms per REST call`);
   console.log(`  health of ${a.releases} releases: ${calls.length} REST calls, ${(ms / 1000).toFixed(2)} s (${perIssue} per-issue calls)`);
   console.log(`${perIssue === 0 && calls.length <= 1 ? 'MET ' : 'MISSED'}  health of ${a.releases} releases from stored records without any per-issue calls`);

@@ -11,14 +11,12 @@
 import { createEmulatedSite, projectPageExtension, type EmulatedSite } from '../local/emulated-site';
 import { NO_FAULTS, type FaultKnobs } from '../local/sim/faults';
 import type { JiraState } from '../local/sim/jira';
-import type { Envelope } from '../src/shared/envelope';
 import { PANEL_KEYS, type ReleaseView } from '../src/shared/release-panel';
+import { invokeOk, numberOption, timed } from './bench-kit';
 import { RELEASE_KEYS, type ListReleasesResult } from '../src/shared/releases';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const LATENCY_MS = Number(option('latency') ?? 150);
-const ISSUES = Number(option('issues') ?? 10_000);
+const LATENCY_MS = numberOption('latency', 150);
+const ISSUES = numberOption('issues', 10_000);
 const VERSIONS = 300;
 const TRACKED = 50;
 
@@ -46,18 +44,8 @@ function addVersions(jira: JiraState, now: Date, total: number): void {
   }
 }
 
-async function invoke<T>(site: EmulatedSite, functionKey: string, payload: object): Promise<T> {
-  const answer = await site.invoke<Envelope<T>>({ as: 'release-owner', functionKey, payload, moduleKey: 'preflight-releases', extension: projectPageExtension(site, 'PAY') });
-  if (!answer.ok) throw new Error(`${functionKey}: ${answer.error.code} ${answer.error.message}`);
-  return answer.data;
-}
-
-async function timed<T>(site: EmulatedSite, work: () => Promise<T>): Promise<{ result: T; calls: number; ms: number }> {
-  const before = site.calls.length;
-  const started = performance.now();
-  const result = await work();
-  return { result, calls: site.calls.length - before, ms: performance.now() - started };
-}
+const invoke = <T>(site: EmulatedSite, functionKey: string, payload: object) =>
+  invokeOk<T>(site, { as: 'release-owner', functionKey, payload, moduleKey: 'preflight-releases', extension: projectPageExtension(site, 'PAY') });
 
 async function main(): Promise<void> {
   // Latency on at creation (the site decides then whether any knob is on), off for the setup.

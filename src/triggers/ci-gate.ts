@@ -128,8 +128,9 @@ async function trainGate(headers: Record<string, string[]>, value: Record<string
   if (!train) return refused();
   const integrations = kvsIntegrationStore();
   let matched = false;
-  for (const project of [...new Set(train.members.map((m) => m.projectKey))]) {
-    if (await verifyGateSecret(integrations, project, secret)) matched = true;
+  for (const project of new Set(train.members.map((m) => m.projectKey))) {
+    matched = await verifyGateSecret(integrations, project, secret);
+    if (matched) break;
   }
   if (!matched) return refused();
   return json(200, await decideTrainGate({ trains: kvsTrainStore(), gate: gateDeps(api.asApp()) }, train.id, train));

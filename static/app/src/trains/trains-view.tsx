@@ -112,7 +112,7 @@ function CreateTrainForm({ onCreated }: { onCreated: (id: string) => void }) {
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string>();
   const projects = useProjectChoices(setProblem);
-  const ids = { name: useId(), project: useId(), freeze: useId(), release: useId() };
+  const ids = { name: useId(), project: useId() };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!project) return;
@@ -142,14 +142,7 @@ function CreateTrainForm({ onCreated }: { onCreated: (id: string) => void }) {
             <label htmlFor={ids.project}>Your project</label>
             <Select<Choice> inputId={ids.project} options={projects ?? []} isLoading={!projects} value={project} onChange={(o) => setProject(o)} styles={{ container: (base) => ({ ...base, minWidth: 200 }) }} />
           </Stack>
-          <Stack space="space.050">
-            <label htmlFor={ids.freeze}>Freeze date</label>
-            <Textfield id={ids.freeze} type="date" value={freezeDate} width={170} onChange={(e) => setFreezeDate(e.currentTarget.value)} />
-          </Stack>
-          <Stack space="space.050">
-            <label htmlFor={ids.release}>Release date</label>
-            <Textfield id={ids.release} type="date" value={releaseDate} width={170} onChange={(e) => setReleaseDate(e.currentTarget.value)} />
-          </Stack>
+          <TrainDateFields freezeDate={freezeDate} releaseDate={releaseDate} onFreezeDate={setFreezeDate} onReleaseDate={setReleaseDate} />
           <Button type="submit" appearance="primary" isLoading={saving} isDisabled={name.trim() === '' || !project}>
             Create train
           </Button>
@@ -430,6 +423,23 @@ function AddMember({ busy, onAdd }: { busy: boolean; onAdd: (projectKey: string,
   );
 }
 
+/** A train's freeze and release date pickers (the create form and the edit form). */
+function TrainDateFields(props: { freezeDate: string; releaseDate: string; onFreezeDate: (day: string) => void; onReleaseDate: (day: string) => void }) {
+  const ids = { freeze: useId(), release: useId() };
+  return (
+    <>
+      <Stack space="space.050">
+        <label htmlFor={ids.freeze}>Freeze date</label>
+        <Textfield id={ids.freeze} type="date" value={props.freezeDate} width={170} onChange={(e) => props.onFreezeDate(e.currentTarget.value)} />
+      </Stack>
+      <Stack space="space.050">
+        <label htmlFor={ids.release}>Release date</label>
+        <Textfield id={ids.release} type="date" value={props.releaseDate} width={170} onChange={(e) => props.onReleaseDate(e.currentTarget.value)} />
+      </Stack>
+    </>
+  );
+}
+
 /** Name, schedule and the train's own gates (one per line; a gate that keeps its name keeps its tick). */
 function EditTrain({ train, busy, onSave }: { train: TrainView; busy: boolean; onSave: (edit: Record<string, unknown>) => Promise<boolean> }) {
   const [open, setOpen] = useState(false);
@@ -437,7 +447,7 @@ function EditTrain({ train, busy, onSave }: { train: TrainView; busy: boolean; o
   const [freezeDate, setFreezeDate] = useState(train.freezeDate ?? '');
   const [releaseDate, setReleaseDate] = useState(train.releaseDate ?? '');
   const [gates, setGates] = useState(train.gates.map((g) => g.name).join('\n'));
-  const ids = { name: useId(), freeze: useId(), release: useId(), gates: useId() };
+  const ids = { name: useId(), gates: useId() };
   if (!open) {
     return (
       <Inline>
@@ -461,14 +471,7 @@ function EditTrain({ train, busy, onSave }: { train: TrainView; busy: boolean; o
             <label htmlFor={ids.name}>Name</label>
             <Textfield id={ids.name} value={name} width={200} onChange={(e) => setName(e.currentTarget.value)} />
           </Stack>
-          <Stack space="space.050">
-            <label htmlFor={ids.freeze}>Freeze date</label>
-            <Textfield id={ids.freeze} type="date" value={freezeDate} width={170} onChange={(e) => setFreezeDate(e.currentTarget.value)} />
-          </Stack>
-          <Stack space="space.050">
-            <label htmlFor={ids.release}>Release date</label>
-            <Textfield id={ids.release} type="date" value={releaseDate} width={170} onChange={(e) => setReleaseDate(e.currentTarget.value)} />
-          </Stack>
+          <TrainDateFields freezeDate={freezeDate} releaseDate={releaseDate} onFreezeDate={setFreezeDate} onReleaseDate={setReleaseDate} />
         </Inline>
         <Stack space="space.050">
           <label htmlFor={ids.gates}>Train gates (one per line)</label>
