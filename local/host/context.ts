@@ -68,6 +68,8 @@ export interface BuildContextInput {
   user: LocalUser;
   siteUrl: string;
   colorMode: ColorMode;
+  /** The person's locale tag (the local user menu's language); default en-US. */
+  locale?: string;
 }
 
 /**
@@ -90,7 +92,7 @@ export function buildForgeContext(input: BuildContextInput): ForgeContext {
     environmentType: 'DEVELOPMENT',
     extension: shapeExtension(input.moduleType, parsed.data),
     localId: input.localId,
-    locale: 'en-US',
+    locale: input.locale ?? 'en-US',
     moduleKey: input.moduleKey,
     siteUrl: input.siteUrl,
     timezone: 'UTC',

@@ -15,6 +15,8 @@ export interface InvokeResolverArgs {
   /** The module's `extension` context (type, project, issue, macro config, ...). */
   extension: Record<string, unknown>;
   localId?: string;
+  /** The caller's locale tag (Forge passes the person's profile language); default en-US. */
+  locale?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function invokeResolver(args: InvokeResolverArgs): Promise<unknown>
     installContext,
     environmentId: rt.environmentId,
     environmentType: rt.environmentType,
-    locale: 'en-US',
+    locale: args.locale ?? 'en-US',
     timezone: 'UTC',
   };
   const backendPayload = {

@@ -210,6 +210,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
       moduleType: call.module.type,
       extension: call.extension,
       localId: call.localId,
+      ...(call.locale && { locale: call.locale }),
     });
   // The tools page (/local/tools): sample alerts and deployments over HTTP to the web triggers, scheduled triggers on demand.
   let siteUrl = '';

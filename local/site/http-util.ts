@@ -78,6 +78,26 @@ export function sessionUser(req: IncomingMessage): LocalUser {
   return (id && findUserById(id)) || DEFAULT_USER;
 }
 
+export const LOCALE_COOKIE = 'preflight_locale';
+
+/**
+ * The Forge locale tags the local user menu offers: what Atlassian passes for a person whose
+ * profile language is English, German, French or Japanese, plus the pseudo-locale for testing.
+ */
+export const SITE_LOCALES: readonly { tag: string; name: string }[] = [
+  { tag: 'en-US', name: 'English' },
+  { tag: 'de-DE', name: 'Deutsch' },
+  { tag: 'fr-FR', name: 'Français' },
+  { tag: 'ja-JP', name: '日本語' },
+  { tag: 'en-XA', name: 'Pseudo-locale (en-XA)' },
+];
+
+/** The language chosen in the user menu (cookie), as the Forge context's `locale`; default en-US. */
+export function sessionLocale(req: IncomingMessage): string {
+  const chosen = parseCookies(req.headers.cookie).get(LOCALE_COOKIE);
+  return SITE_LOCALES.find((l) => l.tag === chosen)?.tag ?? 'en-US';
+}
+
 export function sessionColorMode(req: IncomingMessage): 'light' | 'dark' {
   return parseCookies(req.headers.cookie).get(THEME_COOKIE) === 'dark' ? 'dark' : 'light';
 }

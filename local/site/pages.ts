@@ -4,6 +4,7 @@ import type { IssueListItem, IssueView, PageSummary, ProjectView, RelatedWorkVie
 import { THEME_ATTRIBUTE } from '../host/tokens-css';
 import { HOST_PATHS } from '../host/host-page';
 import { FORGE_FRAME_ALLOW, FORGE_FRAME_SANDBOX } from '../host/frame-permissions';
+import { SITE_LOCALES } from './http-util';
 
 /**
  * Server-rendered pages of the local site: a small stand-in for Jira and Confluence around the
@@ -24,6 +25,8 @@ export interface Chrome {
   user: LocalUser;
   users: readonly LocalUser[];
   colorMode: ColorMode;
+  /** The Forge locale tag chosen in the user menu (what frames get as `locale`). */
+  locale: string;
   /** Path and query of the current page, for the user switcher to come back to. */
   currentPath: string;
 }
@@ -35,6 +38,7 @@ export function layout(chrome: Chrome, product: Product, title: string, body: Sa
   const userOptions = chrome.users.map(
     (u) => html`<option value="${u.accountId}" ${u.accountId === chrome.user.accountId ? 'selected' : ''}>${u.displayName} (${u.persona})</option>`,
   );
+  const localeOptions = SITE_LOCALES.map((l) => html`<option value="${l.tag}" ${l.tag === chrome.locale ? 'selected' : ''}>${l.name}</option>`);
   return html`<!doctype html>
 <html lang="en" data-theme="${THEME_ATTRIBUTE}" data-color-mode="${chrome.colorMode}">
 <head>
@@ -60,6 +64,9 @@ export function layout(chrome: Chrome, product: Product, title: string, body: Sa
       <input type="hidden" name="back" value="${chrome.currentPath}">
       <button type="submit">Switch</button>
     </form>
+    <label class="locale-picker">Language
+      <select id="locale-picker">${localeOptions}</select>
+    </label>
     <button type="button" id="theme-toggle">${chrome.colorMode === 'dark' ? 'Light mode' : 'Dark mode'}</button>
   </header>
   <main>${body}</main>

@@ -20,6 +20,7 @@ import {
   sendHtml,
   sendJson,
   sessionColorMode,
+  sessionLocale,
   sessionUser,
   USER_COOKIE,
 } from './http-util';
@@ -39,6 +40,8 @@ export interface ResolverCall {
   accountId: string;
   extension: Record<string, unknown>;
   localId: string;
+  /** The caller's Forge locale tag (the user menu's language), as the resolver context carries it. */
+  locale?: string;
 }
 
 /** Runs a resolver the way Forge would and returns its result; throws with a user-facing message. */
@@ -155,7 +158,7 @@ export function createSiteServer(deps: SiteServerDeps): Server {
 }
 
 function chromeFor(req: IncomingMessage) {
-  return { user: sessionUser(req), users: LOCAL_USERS, colorMode: sessionColorMode(req), currentPath: req.url ?? '/' };
+  return { user: sessionUser(req), users: LOCAL_USERS, colorMode: sessionColorMode(req), locale: sessionLocale(req), currentPath: req.url ?? '/' };
 }
 
 async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -335,6 +338,7 @@ async function serveInvoke(deps: SiteServerDeps, req: IncomingMessage, res: Serv
       accountId: body.accountId,
       extension: body.extension,
       localId: body.localId ?? `${module.key}-local`,
+      locale: sessionLocale(req),
     });
     sendJson(res, 200, { result: result ?? null });
   } catch (error) {
@@ -393,6 +397,7 @@ async function serveHost(deps: SiteServerDeps, req: IncomingMessage, res: Server
       user,
       siteUrl: siteOrigin,
       colorMode: sessionColorMode(req),
+      locale: sessionLocale(req),
     });
   } catch (error) {
     throw new HttpError(400, error instanceof Error ? error.message : String(error));

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { bundleSizePlugin } from '../../scripts/report-bundle-size';
+import { cataloguePlugin } from '../../scripts/vite-catalogue-plugin';
 
 /**
  * Builds the one Custom UI resource (manifest resource `main`, path static/app/dist).
@@ -16,7 +17,8 @@ export default defineConfig({
   base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   // Prints each module's initial JavaScript (gzip) and fails the build over budget (issue 7).
-  plugins: [bundleSizePlugin(root)],
+  // Catalogues: one chunk per language, compiled at build time, loaded on demand (issue 15).
+  plugins: [bundleSizePlugin(root), cataloguePlugin(fileURLToPath(new URL('./src/i18n/messages', import.meta.url)))],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

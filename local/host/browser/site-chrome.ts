@@ -44,6 +44,16 @@ import type { FlagView, FrameToParent, ParentToFrame } from './messages';
     });
   }
 
+  // ---- language: Atlassian keeps it in the person's profile; here a cookie the frames' context
+  // and the resolver context read. A reload, as after changing the profile language. -----------
+  const localePicker = document.getElementById('locale-picker');
+  if (localePicker instanceof HTMLSelectElement) {
+    localePicker.addEventListener('change', () => {
+      document.cookie = `preflight_locale=${encodeURIComponent(localePicker.value)}; path=/; SameSite=Lax; max-age=31536000`;
+      window.location.reload();
+    });
+  }
+
   // ---- flags --------------------------------------------------------------------------------
   const flagArea = document.getElementById('flags');
 

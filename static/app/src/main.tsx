@@ -6,6 +6,9 @@ import { createRoot } from 'react-dom/client';
 import { config as zodConfig } from 'zod';
 import { CenteredSpinner } from './components/centered-spinner';
 import { UnknownModule } from './components/unknown-module';
+import { loadTranslator } from './i18n/load-translator';
+import type { MessageId } from './i18n/message-ids';
+import { TranslatorProvider } from './i18n/use-t';
 
 /**
  * One Custom UI app serves every module in the manifest. Each module's code is a separate lazy
@@ -34,13 +37,19 @@ async function start(): Promise<void> {
   if (!container) throw new Error('index.html has no #root element');
   // Theming first: the host applies the user's light/dark tokens before the first paint.
   await view.theme.enable();
-  const { moduleKey } = await view.getContext();
+  const { moduleKey, locale, timezone } = await view.getContext();
+  // The person's language (Forge's context locale) before the first paint: no English flash.
+  const translator = await loadTranslator(locale, timezone);
+  document.documentElement.lang = translator.tag;
   const Module = MODULES[moduleKey];
+  if (Module) document.title = translator.t(`common.module.${moduleKey}` as MessageId);
   createRoot(container).render(
     <StrictMode>
-      <Suspense fallback={<CenteredSpinner />}>
-        {Module ? <Module /> : <UnknownModule moduleKey={moduleKey} />}
-      </Suspense>
+      <TranslatorProvider translator={translator}>
+        <Suspense fallback={<CenteredSpinner />}>
+          {Module ? <Module /> : <UnknownModule moduleKey={moduleKey} />}
+        </Suspense>
+      </TranslatorProvider>
     </StrictMode>,
   );
 }

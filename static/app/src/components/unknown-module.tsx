@@ -1,10 +1,12 @@
 import SectionMessage from '@atlaskit/section-message';
+import { useT } from '../i18n/use-t';
 
 /** Shown when the manifest names a module this build has no screen for (a deploy mismatch). */
 export function UnknownModule({ moduleKey }: { moduleKey: string }) {
+  const { t } = useT();
   return (
-    <SectionMessage appearance="error" title="This Preflight module is not available">
-      <p>No screen is registered for module “{moduleKey}”. Redeploy the app so the front end matches the manifest.</p>
+    <SectionMessage appearance="error" title={t('common.unknownModule.title')}>
+      <p>{t('common.unknownModule.body', { moduleKey })}</p>
     </SectionMessage>
   );
 }
