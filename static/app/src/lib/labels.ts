@@ -1,6 +1,7 @@
 import type { ThemeAppearance } from '@atlaskit/lozenge';
 import type { GateView, PhaseView, ReleaseView, Role } from '../../../../src/shared/release-panel';
 import type { ReleaseSummary } from '../../../../src/shared/releases';
+import type { UiTranslator } from '../i18n/load-translator';
 
 /**
  * Pure presentation rules shared by the screens: labels, lozenge colours and date formats. Kept
@@ -114,4 +115,48 @@ export function plural(count: number, singular: string, pluralForm = `${singular
  */
 export function newestFirst<T extends { name: string }>(versions: readonly T[]): T[] {
   return [...versions].sort((a, b) => b.name.localeCompare(a.name, 'en', { numeric: true, sensitivity: 'base' }));
+}
+
+// ---- translated forms (issue 15). The English constants and functions above are deprecated:
+// each screen moves to these as its strings move into the catalogue; the old ones then go. ----
+
+export function roleName(t: UiTranslator, role: Role): string {
+  return t.t(`common.role.${role}`);
+}
+
+export function releaseTypeName(t: UiTranslator, type: ReleaseView['releaseType']): string {
+  return t.t(`common.releaseType.${type}`);
+}
+
+export function gateStatus(t: UiTranslator, status: GateView['status']): { label: string; appearance: ThemeAppearance } {
+  return { label: t.t(`common.gateStatus.${status}`), appearance: GATE_STATUS[status].appearance };
+}
+
+export function gateKindName(t: UiTranslator, kind: GateView['kind']): string {
+  return t.t(`common.gateKind.${kind}`);
+}
+
+/** Archived beats released beats overdue: an archived version needs no attention at all. */
+export function versionStatusOf(t: UiTranslator, release: Pick<ReleaseSummary, 'archived' | 'released' | 'overdue'>): { label: string; appearance: ThemeAppearance } {
+  if (release.archived) return { label: t.t('common.versionStatus.archived'), appearance: 'default' };
+  if (release.released) return { label: t.t('common.versionStatus.released'), appearance: 'success' };
+  if (release.overdue) return { label: t.t('common.versionStatus.overdue'), appearance: 'removed' };
+  return { label: t.t('common.versionStatus.unreleased'), appearance: 'inprogress' };
+}
+
+/** "3 pass · 1 warning · 2 fail", or why there is nothing to count yet. */
+export function gateSummaryText(t: UiTranslator, summary: ReleaseSummary['gateSummary']): string {
+  if (!summary) return t.t('common.gateSummary.notEvaluated');
+  return t.t('common.gateSummary.counts', { pass: summary.pass, warning: summary.warning, fail: summary.fail });
+}
+
+/** The wording of the advance button: the next phase by name, or completing the release. */
+export function advanceLabelOf(t: UiTranslator, phases: readonly PhaseView[], currentPhaseId: string): string {
+  const next = nextPhase(phases, currentPhaseId);
+  return next ? t.t('common.advance.to', { phase: next.name }) : t.t('common.advance.complete');
+}
+
+/** An ISO instant as "3 Mar 2025, 14:05" in the person's language and time zone; unparseable input as it came. */
+export function instantText(t: UiTranslator, iso: string): string {
+  return Number.isNaN(new Date(iso).getTime()) ? iso : t.dateTime(iso, { dateStyle: 'medium', timeStyle: 'short' });
 }
