@@ -5,32 +5,40 @@ import { compileCatalogues, type SourceCatalogue } from '../src/shared/i18n/cata
 import { PSEUDO_LOCALE, UI_LOCALES, type UiLocale } from '../src/shared/i18n/locales';
 
 /**
- * `import('virtual:preflight-catalogue/de')` -> one chunk holding every namespace of German,
- * compiled at build time, so the Custom UI ships no ICU parser and loads only the person's
- * language, on demand. The pseudo-locale is made from English here too.
- * Sources: static/app/src/i18n/messages/<namespace>.<language>.json.
+ * The Custom UI's catalogues as chunks: `virtual:preflight-catalogue/<locale>/<namespace>` is one
+ * namespace of one language, compiled at build time (the app ships no ICU parser), and
+ * `virtual:preflight-catalogues` maps locale -> namespace -> a loader of that chunk, so a module
+ * downloads only its own namespaces in the person's language, on demand. The pseudo-locale is
+ * made from English here too. Sources: static/app/src/i18n/messages/<namespace>.<language>.json.
  */
-const PREFIX = 'virtual:preflight-catalogue/';
-const RESOLVED = '\0preflight-catalogue/';
+const CHUNK = 'virtual:preflight-catalogue/';
+const INDEX = 'virtual:preflight-catalogues';
+const RESOLVED_CHUNK = '\0preflight-catalogue/';
+const RESOLVED_INDEX = '\0preflight-catalogues';
 
 export function cataloguePlugin(messagesDir: string): Plugin {
+  const namespaces = () => [...new Set(readdirSync(messagesDir).filter((f) => f.endsWith('.json')).map((f) => f.split('.')[0]!))].sort();
   return {
     name: 'preflight-catalogue',
     resolveId(id) {
-      return id.startsWith(PREFIX) ? RESOLVED + id.slice(PREFIX.length) : undefined;
+      if (id === INDEX) return RESOLVED_INDEX;
+      return id.startsWith(CHUNK) ? RESOLVED_CHUNK + id.slice(CHUNK.length) : undefined;
     },
     load(id) {
-      if (!id.startsWith(RESOLVED)) return undefined;
-      const locale = id.slice(RESOLVED.length) as UiLocale;
+      if (id === RESOLVED_INDEX) {
+        const entries = UI_LOCALES.map((locale) => {
+          const loaders = namespaces().map((ns) => `${JSON.stringify(ns)}: () => import(${JSON.stringify(`${CHUNK}${locale}/${ns}`)})`);
+          return `${JSON.stringify(locale)}: { ${loaders.join(', ')} }`;
+        });
+        return `export default { ${entries.join(',\n')} };`;
+      }
+      if (!id.startsWith(RESOLVED_CHUNK)) return undefined;
+      const [locale, namespace] = id.slice(RESOLVED_CHUNK.length).split('/') as [UiLocale, string];
       if (!UI_LOCALES.includes(locale)) throw new Error(`no catalogue for locale ${locale}`);
-      const language = locale === PSEUDO_LOCALE ? 'en' : locale;
-      const files = readdirSync(messagesDir).filter((f) => f.endsWith(`.${language}.json`)).sort();
-      const sources = files.map((file) => {
-        const path = join(messagesDir, file);
-        this.addWatchFile(path);
-        return JSON.parse(readFileSync(path, 'utf8')) as SourceCatalogue;
-      });
-      return `export default ${JSON.stringify(compileCatalogues(locale, sources))};`;
+      const path = join(messagesDir, `${namespace}.${locale === PSEUDO_LOCALE ? 'en' : locale}.json`);
+      this.addWatchFile(path);
+      const source = JSON.parse(readFileSync(path, 'utf8')) as SourceCatalogue;
+      return `export default ${JSON.stringify(compileCatalogues(locale, [source]))};`;
     },
   };
 }

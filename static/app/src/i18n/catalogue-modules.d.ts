@@ -1,6 +1,6 @@
-// The catalogue chunks the Vite plugin makes (scripts/vite-catalogue-plugin.ts).
-declare module 'virtual:preflight-catalogue/*' {
-  import type { CompiledCatalogue } from '../../../../src/shared/i18n/catalogue';
-  const catalogue: CompiledCatalogue;
-  export default catalogue;
+// The catalogue chunks' index, made by the Vite plugin (scripts/vite-catalogue-plugin.ts):
+// locale -> namespace -> loader of that namespace's compiled messages.
+declare module 'virtual:preflight-catalogues' {
+  const loaders: Record<string, Record<string, () => Promise<{ default: Record<string, never> }>> | undefined>;
+  export default loaders;
 }

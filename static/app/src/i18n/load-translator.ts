@@ -1,22 +1,37 @@
+import loaders from 'virtual:preflight-catalogues';
 import type { CompiledCatalogue } from '../../../../src/shared/i18n/catalogue';
-import { PSEUDO_LOCALE, resolveLocale, type UiLocale } from '../../../../src/shared/i18n/locales';
+import { resolveLocale } from '../../../../src/shared/i18n/locales';
 import { createTranslator, type Translator } from '../../../../src/shared/i18n/translator';
 import type { MessageId } from './message-ids';
 
 export type UiTranslator = Translator<MessageId>;
 
-/** One chunk per language, fetched only when someone uses it (never in the first-paint JS). */
-const LOADERS: Record<UiLocale, () => Promise<{ default: CompiledCatalogue }>> = {
-  en: () => import('virtual:preflight-catalogue/en'),
-  de: () => import('virtual:preflight-catalogue/de'),
-  fr: () => import('virtual:preflight-catalogue/fr'),
-  ja: () => import('virtual:preflight-catalogue/ja'),
-  [PSEUDO_LOCALE]: () => import('virtual:preflight-catalogue/en-XA'),
+/**
+ * The catalogue namespaces each module renders (its own screens and the shared components, whose
+ * text is in `common` and `releases`). A module downloads only these, in the person's language.
+ * A namespace missing here shows message ids instead of text: test/e2e/pseudo-locale would fail.
+ */
+const SHARED = ['common', 'releases'];
+const MACROS = [...SHARED, 'macros'];
+const NAMESPACES_OF_MODULE: Record<string, readonly string[]> = {
+  'preflight-releases': [...SHARED, 'panel', 'advance', 'portfolio'],
+  'preflight-settings': [...SHARED, 'settings'],
+  'preflight-qa': [...SHARED, 'qa'],
+  'preflight-portfolio': [...SHARED, 'portfolio'],
+  'preflight-checklist-macro': MACROS,
+  'preflight-release-notes-macro': MACROS,
+  'preflight-retrospective-macro': MACROS,
+  'preflight-calendar-macro': [...MACROS, 'portfolio'],
+  'preflight-health-macro': [...MACROS, 'portfolio'],
+  'preflight-train-notes-macro': [...MACROS, 'portfolio'],
 };
 
-/** The translator for the person's Forge locale ("de-DE"), in their time zone. */
-export async function loadTranslator(forgeLocale: string | undefined, timeZone: string | undefined): Promise<UiTranslator> {
+/** The translator for a module in the person's Forge locale ("de-DE") and time zone. */
+export async function loadTranslator(moduleKey: string, forgeLocale: string | undefined, timeZone: string | undefined): Promise<UiTranslator> {
   const locale = resolveLocale(forgeLocale);
-  const catalogue = await LOADERS[locale]();
-  return createTranslator<MessageId>(locale, catalogue.default, timeZone || 'UTC');
+  const ofLocale = loaders[locale] ?? {};
+  const wanted = NAMESPACES_OF_MODULE[moduleKey] ?? Object.keys(ofLocale);
+  const chunks = await Promise.all(wanted.map((namespace) => ofLocale[namespace]?.() ?? Promise.reject(new Error(`no catalogue ${namespace} for ${locale}`))));
+  const messages: CompiledCatalogue = Object.assign({}, ...chunks.map((chunk) => chunk.default));
+  return createTranslator<MessageId>(locale, messages, timeZone || 'UTC');
 }
