@@ -166,14 +166,30 @@ function groupsOf(issue: NoteIssue, grouping: Grouping): Array<[string, string]>
 
 // ---- exports ---------------------------------------------------------------------------------
 
+/** Characters that start or end markup wherever they stand: escapes, code, emphasis, links, HTML, strike-through. */
+const MARKDOWN_INLINE = /[\\`*_[\]<~]/g;
+/** What opens a block at the start of a list item or heading: a heading, quote, list item, ordered item or rule. */
+const MARKDOWN_BLOCK_START = /^(?:#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-(?=(?:[ \t]*-){2,}[ \t]*$))/;
+
 /**
- * Text safe inside Markdown: characters that would start markup are escaped, line breaks flattened,
- * and bidi controls and lone surrogates dealt with by safeText (the file must stay valid UTF-8).
+ * Text safe inside Markdown, and only as escaped as it must be ("PAY 2.2" and "PAY-101" stay as
+ * they are). A backslash goes before the characters that start markup anywhere (backslash,
+ * backtick, * _ [ ] < ~), before `&` only where it would spell an entity, and at the start of the
+ * text before what would open a block there (the text begins a list item or a heading): "# ",
+ * ">", "- ", "+ ", "1. ", "1) " or a rule "---". A trailing run of `#` is escaped as well (a heading
+ * would drop it as its closing sequence). Line breaks are flattened, leading blanks dropped (they
+ * could open a code block), and bidi controls and lone surrogates dealt with by safeText (the file
+ * must stay valid UTF-8).
  */
 export function markdownText(value: string): string {
   return safeText(value)
     .replace(/[\r\n]+/g, ' ')
-    .replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1');
+    .replace(/^[ \t]+/, '')
+    .replace(MARKDOWN_INLINE, '\\$&')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(MARKDOWN_BLOCK_START, '\\$&')
+    .replace(/^(\d{1,9})([.)])(?=[ \t]|$)/, '$1\\$2')
+    .replace(/(^|[ \t])(#+)([ \t]*)$/, (_all, before: string, hashes: string, after: string) => `${before}${hashes.replace(/#/g, '\\#')}${after}`);
 }
 
 /** Release notes as Markdown, for a CHANGELOG file or a GitHub release. */

@@ -14,7 +14,8 @@ export async function exportReleaseNotes(deps: MacroDeps, accountId: string, con
   const { actor, loaded } = await loadMacroRelease(deps, accountId, config);
   const notes = await releaseNotesFor(deps, config, loaded.version.id);
   const release = loaded.version.name.startsWith(`${actor.project.key} `) ? loaded.version.name : `${actor.project.key} ${loaded.version.name}`;
-  const name = `release-notes-${fileSlug(release)}`;
+  // Customer and internal notes are different files: one download must not overwrite the other.
+  const name = `release-notes-${fileSlug(release)}-${config.audience}`;
   if (format === 'markdown') {
     return { filename: `${name}.md`, mimeType: 'text/markdown', text: releaseNotesMarkdown(publishedPageTitle('release-notes', actor.project.key, loaded.version.name, config.audience), notes) };
   }

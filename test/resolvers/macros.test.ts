@@ -120,10 +120,12 @@ describe('release notes', () => {
 
   it('downloads as Markdown and JSON with the markup escaped', async () => {
     const md = await ok<ExportResult>('viewer', MACRO_KEYS.exportNotes, { config: config(), format: 'markdown' });
-    expect(md.filename).toBe('release-notes-pay-2.2.md');
-    expect(md.text).toContain('# Release notes: PAY 2\\.2');
-    expect(md.text).not.toContain('<script>');
-    expect(md.text).toContain('\\<script\\>');
+    expect(md.filename).toBe('release-notes-pay-2.2-customer.md');
+    expect(md.text).toContain('# Release notes: PAY 2.2\n');
+    expect(md.text).not.toMatch(/(?<!\\)<script>/);
+    expect(md.text).toContain('\\<script>');
+    const internal = await ok<ExportResult>('viewer', MACRO_KEYS.exportNotes, { config: config({ audience: 'internal' }), format: 'markdown' });
+    expect(internal.filename).toBe('release-notes-pay-2.2-internal.md');
     const json = await ok<ExportResult>('viewer', MACRO_KEYS.exportNotes, { config: config(), format: 'json' });
     const parsed = JSON.parse(json.text) as { groups: Array<{ entries: Array<{ key: string; text: string }> }> };
     expect(parsed.groups.flatMap((g) => g.entries).find((e) => e.key === hostile.key)?.text).toBe(HOSTILE);
