@@ -37,8 +37,11 @@ interface ManifestChunk {
 /** Module key -> source file of its lazy chunk, read from main.tsx's MODULES map. */
 export function lazyModules(mainSource: string): Map<string, string> {
   const found = new Map<string, string>();
+  // Only the MODULES map: other maps of lazy chunks (MODALS, a module's dialogs) load later, on demand.
+  const start = mainSource.indexOf('const MODULES');
+  const block = start >= 0 ? mainSource.slice(start, mainSource.indexOf('};', start)) : mainSource;
   const pattern = /'([a-z0-9-]+)':\s*lazy\(\(\)\s*=>\s*import\('\.\/([^']+)'\)\)/g;
-  for (const match of mainSource.matchAll(pattern)) found.set(match[1]!, match[2]!);
+  for (const match of block.matchAll(pattern)) found.set(match[1]!, match[2]!);
   return found;
 }
 

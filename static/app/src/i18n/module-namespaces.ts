@@ -1,0 +1,20 @@
+/**
+ * The catalogue namespaces each module renders (its own screens and the shared components, whose
+ * text is in `common` and `releases`). A module downloads only these, in the person's language.
+ * A namespace missing here shows message ids instead of text: test/e2e/pseudo-locale would fail.
+ */
+const SHARED = ['common', 'releases'];
+const MACROS = [...SHARED, 'macros'];
+
+export const NAMESPACES_OF_MODULE: Record<string, readonly string[]> = {
+  'preflight-releases': [...SHARED, 'panel', 'advance', 'portfolio'],
+  'preflight-settings': [...SHARED, 'settings'],
+  'preflight-qa': [...SHARED, 'qa'],
+  'preflight-portfolio': [...SHARED, 'portfolio'],
+  'preflight-checklist-macro': MACROS,
+  'preflight-release-notes-macro': MACROS,
+  'preflight-retrospective-macro': MACROS,
+  'preflight-calendar-macro': [...MACROS, 'portfolio'],
+  'preflight-health-macro': [...MACROS, 'portfolio'],
+  'preflight-train-notes-macro': [...MACROS, 'portfolio'],
+};
