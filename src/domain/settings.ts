@@ -18,6 +18,7 @@ export function defaultSettings(projectRoles: Array<{ id: string; name: string }
     qaIssueTypes: ['Story', 'Bug'],
     blockerPriorities: ['Highest', 'High'],
     beddingInDays: 7,
+    language: 'en',
   };
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 // contract still pulls nothing but zod into the Custom UI.
 import { PREFLIGHT_ROLES, RELEASE_TYPES, templateSchema } from '../domain/template';
 import { environmentKindSchema, environmentNameSchema, tagRulesSchema } from '../domain/deployments';
+import { APP_LOCALES, type AppLocale } from './i18n/locales';
 
 export const SETTINGS_KEYS = {
   get: 'settings/get',
@@ -80,9 +81,20 @@ export const projectSettingsSchema = z
     tagRules: tagRulesSchema.optional(),
     /** Monitoring (issue 13): dashboards per tool, shown in Post-release review, and the optional incident issue type. */
     monitoring: monitoringSettingsSchema.optional(),
+    /**
+     * Language of the project's generated pages and notifications (issue 15): people read the UI in
+     * their own locale, but a page or a Slack message has one language for everyone. Settings saved
+     * before it existed read as English.
+     */
+    language: z.enum(APP_LOCALES, { message: `expected one of the languages ${APP_LOCALES.join(', ')}` }).default('en'),
   })
   .strict();
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+
+/** The language a project's pages and notifications are written in ('en' when never chosen). */
+export function projectLanguage(settings: Pick<ProjectSettings, 'language'> | undefined): AppLocale {
+  return settings?.language ?? 'en';
+}
 
 export const getSettingsPayload = z.object({}).strict();
 export const saveSettingsPayload = z.object({ revision: z.number().int().nonnegative(), settings: projectSettingsSchema }).strict();
