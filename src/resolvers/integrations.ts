@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import { integrationDeps, releaseDeps } from '../composition';
-import { getIntegrationsPayload, notificationStatusPayload, rotateGateSecretPayload, saveRemindersPayload, saveWebhooksPayload } from '../shared/notifications';
+import { integrationDeps, notifyDeps, releaseDeps } from '../composition';
+import { getIntegrationsPayload, notificationStatusPayload, rotateGateSecretPayload, saveRemindersPayload, saveWebhooksPayload, sendTestMessagePayload } from '../shared/notifications';
 import { getIntegrations, notificationStatus, rotateProjectGateSecret, saveReminderDays, saveWebhooks } from '../usecases/integrations';
 import type { IntegrationDeps } from '../usecases/integrations';
+import { sendTestMessage } from '../usecases/send-test-message';
 import { assertVersionInProject } from '../usecases/load-release';
 import type { Actor } from '../usecases/release-deps';
 import { defineResolver } from './define-resolver';
@@ -27,6 +28,8 @@ export const integrationResolvers = {
   rotateGateSecret: integrations(rotateGateSecretPayload, (d, a) => rotateProjectGateSecret(d, a)),
   saveWebhooks: integrations(saveWebhooksPayload, saveWebhooks),
   saveReminders: integrations(saveRemindersPayload, (d, a, i) => saveReminderDays(d, a, i.reminderDays)),
+  // Posts through the notifications' own poster, so the test meets the same egress rules.
+  sendTestMessage: integrations(sendTestMessagePayload, (d, a, i) => sendTestMessage({ ...d, poster: notifyDeps().poster }, a, i.channel)),
 };
 
 /** The release panel's list of failed notifications (for a version of the page's project only). */

@@ -11,6 +11,8 @@ export const INTEGRATION_KEYS = {
   rotateGateSecret: 'integrations/rotate-gate-secret',
   saveWebhooks: 'integrations/save-webhooks',
   saveReminders: 'integrations/save-reminders',
+  /** Posts a short test message to one configured webhook and answers whether it arrived. */
+  sendTestMessage: 'integrations/send-test-message',
 } as const;
 
 export const NOTIFICATION_KEYS = {
@@ -69,6 +71,11 @@ export const reminderDaysSchema = z.number().int('expected whole days').min(0, '
 export const saveRemindersPayload = z.object({ reminderDays: reminderDaysSchema }).strict();
 
 export const DEFAULT_REMINDER_DAYS = 3;
+
+export const sendTestMessagePayload = z.object({ channel: z.enum(CHANNELS, { message: 'expected the channel "slack" or "teams"' }) }).strict();
+
+/** What the webhook answered a test message: delivered, or the reason it was not (a status, a refusal, no answer). */
+export type TestMessageResult = { channel: Channel; ok: true } | { channel: Channel; ok: false; error: string };
 
 export interface IntegrationsView {
   project: { id: string; key: string };
