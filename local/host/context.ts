@@ -79,7 +79,10 @@ export interface BuildContextInput {
 export function buildForgeContext(input: BuildContextInput): ForgeContext {
   const schema = EXTENSION_SCHEMAS[input.moduleType];
   if (!schema) throw new Error(`module type ${input.moduleType} is not supported by the local host`);
-  const parsed = schema.safeParse(input.extension ?? {});
+  // A modal's frame (@forge/bridge Modal) carries the opener's extension plus `modal`: the
+  // `context` the app passed to `new Modal({ context })`, as Jira hands it over (any JSON).
+  const { modal, ...rest } = (isRecord(input.extension) ? input.extension : {}) as Record<string, unknown>;
+  const parsed = schema.safeParse(input.extension === undefined || input.extension === null ? {} : isRecord(input.extension) ? rest : input.extension);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`extension.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
@@ -90,7 +93,7 @@ export function buildForgeContext(input: BuildContextInput): ForgeContext {
     cloudId: DEFAULT_CLOUD_ID,
     environmentId: DEFAULT_ENVIRONMENT_ID,
     environmentType: 'DEVELOPMENT',
-    extension: shapeExtension(input.moduleType, parsed.data),
+    extension: { ...shapeExtension(input.moduleType, parsed.data), ...(modal !== undefined && { modal }) },
     localId: input.localId,
     locale: input.locale ?? 'en-US',
     moduleKey: input.moduleKey,
@@ -98,6 +101,10 @@ export function buildForgeContext(input: BuildContextInput): ForgeContext {
     timezone: 'UTC',
     theme: { colorMode: input.colorMode },
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Macros carry their configuring flags under `extension.macro`, as Confluence sends them (module-context.ts). */

@@ -78,14 +78,30 @@ async function advanceBlocked(nextPhase: string): Promise<void> {
   await waitForText(`Advance to ${nextPhase} is blocked`);
 }
 
+/** The host page's full-page dialog (@forge/bridge Modal): outside the app's frame, dimming the whole page. */
+const hostModal = () => env.page.locator('dialog#forge-modal');
+const modalFrame = (): FrameLocator => env.page.frameLocator('dialog#forge-modal iframe');
+
+/** Overrides in the full-page dialog and waits for it to close. */
+async function overrideInModal(): Promise<void> {
+  await frame().getByRole('button', { name: 'Override with a reason…' }).click();
+  await hostModal().waitFor({ timeout: 15_000 });
+  // The page's own modal (the whole page inert behind it), not a dialog inside the app's frame.
+  expect(await hostModal().evaluate((d) => (d as HTMLDialogElement).open && d.matches(':modal'))).toBe(true);
+  expect(await frame().getByRole('dialog').count()).toBe(0);
+  await modalFrame().getByLabel('Reason (required, at least 10 characters)').fill(OVERRIDE_REASON);
+  await modalFrame().getByRole('button', { name: 'Override and advance' }).click();
+  await hostModal().waitFor({ state: 'detached', timeout: 15_000 });
+}
+
 async function overrideTo(nextPhase: string): Promise<void> {
   await advanceBlocked(nextPhase);
-  await frame().getByRole('button', { name: 'Override with a reason…' }).click();
-  const dialog = frame().getByRole('dialog');
-  await dialog.getByLabel('Reason (required, at least 10 characters)').fill(OVERRIDE_REASON);
-  await dialog.getByRole('button', { name: 'Override and advance' }).click();
+  await overrideInModal();
   await frame().getByRole('heading', { name: `${nextPhase}: exit gates` }).waitFor({ timeout: 15_000 });
 }
+
+/** A calendar day as the panel shows it in English ("Dec 1, 2026"). */
+const dayInEnglish = (iso: string) => new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
 async function openPanel(page: Page): Promise<void> {
   await page.goto(new URL(panelPath, env.site.url).href);
@@ -115,12 +131,22 @@ test('Planning: a blocked advance, planned dates, then checklist and sign-off le
   await advanceBlocked('Build & test');
   // Rita is a release owner, so the refusal offers her an override.
   await frame().getByRole('button', { name: 'Override with a reason…' }).waitFor();
+  // Escape closes the full-page dialog without overriding; the release stays where it was.
+  await frame().getByRole('button', { name: 'Override with a reason…' }).click();
+  await modalFrame().getByLabel('Reason (required, at least 10 characters)').waitFor({ timeout: 15_000 });
+  await modalFrame().getByLabel('Reason (required, at least 10 characters)').press('Escape');
+  await hostModal().waitFor({ state: 'detached', timeout: 15_000 });
+  await frame().getByRole('heading', { name: 'Planning: exit gates' }).waitFor();
 
-  await frame().getByRole('button', { name: 'Set planned dates of Build & test' }).click();
+  // The row's button is named by what it shows ("Set dates"); the phase is its description.
+  const setDates = frame().getByRole('row', { name: /Build & test/ }).getByRole('button', { name: 'Set dates' });
+  expect(await setDates.getAttribute('aria-label')).toBeNull();
+  expect(await setDates.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent)).toBe('Build & test');
+  await setDates.click();
   await frame().getByLabel('Planned start of Build & test').fill('2026-12-01');
   await frame().getByLabel('Planned end of Build & test').fill('2026-12-08');
   await frame().getByRole('button', { name: 'Save', exact: true }).click();
-  await waitForText('2026-12-01 → 2026-12-08');
+  await waitForText(`${dayInEnglish('2026-12-01')} → ${dayInEnglish('2026-12-08')}`);
 
   await tick('Dependencies identified');
   // By keyboard: Space ticks the item, and the focus stays on it through the write and re-render.
@@ -174,9 +200,9 @@ test('Release preparation: checklist with a link, go/no-go signed by the owner a
   const advance = currentPhase().getByRole('button', { name: 'Advance to Deployment' });
   expect(await advance.isDisabled()).toBe(true);
   await waitForText('Only the release owner can advance the phase.', currentPhase());
-  expect(await frame().getByRole('button', { name: 'Set planned dates of Deployment' }).isDisabled()).toBe(true);
+  expect(await frame().getByRole('row', { name: /Deployment/ }).getByRole('button', { name: 'Set dates' }).isDisabled()).toBe(true);
   await waitForText('Only the release owner can set planned dates.');
-  await waitForText('Only an engineering lead can sign here.', gate('go-no-go'));
+  await waitForText('Only an engineering lead can sign this off.', gate('go-no-go'));
   expect(await frame().getByRole('button', { name: 'Set build under test' }).isDisabled()).toBe(false);
 
   // The engineering lead is away and the notes page is not published yet: Rita overrides.
@@ -197,7 +223,7 @@ test('Deployment: release the version in Jira after confirming, verify, and adva
   // It asks first, saying what will happen; Cancel has the focus and changes nothing.
   await releaseButton.click();
   const confirm = frame().getByRole('alertdialog', { name: `Release ${VERSION_NAME}` });
-  await confirm.getByText(new RegExp(`^Move \\d+ unfinished issues? to PAY 3\\.0 and mark ${VERSION_NAME} released in Jira on ${today}\\?$`)).waitFor({ timeout: 15_000 });
+  await confirm.getByText(new RegExp(`^Move \\d+ unfinished issues? to PAY 3\\.0 and mark ${VERSION_NAME} released in Jira on ${dayInEnglish(today)}\\?$`)).waitFor({ timeout: 15_000 });
   const cancel = confirm.getByRole('button', { name: 'Cancel' });
   expect(await hasFocusSoon(cancel)).toBe(true);
   await cancel.click();
@@ -212,6 +238,11 @@ test('Deployment: release the version in Jira after confirming, verify, and adva
   await confirm.getByRole('button', { name: `Release ${VERSION_NAME}` }).click();
   await waitForText(`${VERSION_NAME} is released in Jira`);
   await waitForText('Jira version marked released');
+  // Released: the build under test is a record now, and no QA or build control is offered.
+  await waitForText('2.2.0-rc.1 shipped with this release', frame().getByTestId('build-recorded'));
+  expect(await frame().getByRole('button', { name: 'Set build under test' }).count()).toBe(0);
+  expect(await frame().getByLabel('Build under test').count()).toBe(0);
+  expect(await frame().getByTestId('qa-bulk').count()).toBe(0);
 
   // The pipeline reports the build under test live in production (README "CI/CD gate"): the
   // Deployment gate 'Build under test deployed to production' passes on the panel's next read.
@@ -255,13 +286,16 @@ test('the viewer sees everything read-only with the reason, and the server refus
 
   await waitForText('You can look, but not change this release');
   await frame().getByRole('heading', { name: 'Post-release review: exit gates' }).waitFor();
-  // Nothing hidden: the controls are there, disabled, with the reason next to them.
+  // Nothing hidden: the controls are there, disabled; the reason is said once, at the top.
   expect(await frame().getByLabel('Mark done: Incidents logged').isDisabled()).toBe(true);
   expect(await frame().getByRole('button', { name: 'Complete the release' }).isDisabled()).toBe(true);
-  expect(await frame().getByRole('button', { name: 'Set build under test' }).isDisabled()).toBe(true);
-  await waitForText(/^Read only: /);
-  // The full reason is said once, at the top, not under every section.
+  // The version is released: the build is a record, not a control.
+  expect(await frame().getByRole('button', { name: 'Set build under test' }).count()).toBe(0);
+  expect(await frame().getByTestId('read-only-note').count()).toBe(1);
   expect(await frame().getByText(/You have no Preflight role in PAY/).count()).toBe(1);
+  // No section repeats it ("Read only: see the note at the top of the panel." was shown six times).
+  expect(await frame().getByText(/Read only/).count()).toBe(0);
+  expect(await frame().getByText(/Only the release owner can/).count()).toBe(0);
   await waitForText('Audit trail');
 
   // Bypassing the UI does not help: the resolver checks the role itself.
@@ -340,9 +374,41 @@ test('a change made elsewhere meanwhile: a different item merges, the same item 
   await frame().getByLabel('Done: Incidents logged').click();
   const flag = page.getByRole('alert').filter({ hasText: 'Your change was not saved' });
   await flag.waitFor({ timeout: 15_000 });
-  expect(await flag.innerText()).toMatch(/You unticked "Incidents logged" in another tab or window at \d\d:\d\d UTC since you loaded this page; reload to see it\./);
+  expect(await flag.innerText()).toMatch(/You unticked "Incidents logged" in another tab or window at \d\d:\d\d UTC since you loaded this page/);
   // The panel reloaded: it shows what the other tab did.
   await frame().getByLabel('Mark done: Incidents logged').waitFor({ timeout: 15_000 });
+});
+
+test('completing the release from Advance leaves the focus on the completion message, not on the page', async () => {
+  await openPanel(env.page);
+  await tick('Incidents logged');
+  const complete = currentPhase().getByRole('button', { name: 'Complete the release' });
+  await complete.click();
+  // Whether the last gates pass or are overridden in the full-page dialog, the focus lands in the panel.
+  const done = frame().locator('#release-complete');
+  const blocked = frame().getByText('Complete the release is blocked');
+  await done.or(blocked).first().waitFor({ timeout: 15_000 });
+  if (await blocked.count()) await overrideInModal();
+  await done.getByText('Release complete').waitFor({ timeout: 15_000 });
+  expect(await hasFocusSoon(done)).toBe(true);
+  expect(await env.page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
+});
+
+test('in German the panel speaks German; in the pseudo-locale no English UI text is left', async () => {
+  const { page, site } = env;
+  await page.context().addCookies([{ name: 'preflight_locale', value: 'de-DE', url: site.url }]);
+  await openPanel(page);
+  await frame().getByRole('heading', { name: 'Prüfprotokoll' }).waitFor({ timeout: 15_000 });
+  await waitForText('Alle Phasen dieses Releases sind erledigt.');
+
+  await page.context().addCookies([{ name: 'preflight_locale', value: 'en-XA', url: site.url }]);
+  await openPanel(page);
+  await frame().getByRole('heading', { name: /⟦.*⟧/ }).first().waitFor({ timeout: 15_000 });
+  const text = await frame().locator('body').innerText();
+  for (const english of ['Audit trail', 'Other phases', 'Release complete', 'Every phase of this release is done.', 'Download evidence pack', 'Planned dates', 'Confluence pages']) {
+    expect({ english, found: text.includes(english) }).toEqual({ english, found: false });
+  }
+  await page.context().addCookies([{ name: 'preflight_locale', value: 'en-US', url: site.url }]);
 });
 
 test('no CSP violation and no page error along the way', () => {

@@ -7,7 +7,7 @@
  * Served as plain JS: the local site transpiles this file with TypeScript's transpileModule.
  * It must not import anything at runtime (type imports are erased).
  */
-import type { FlagView, FrameToParent, HostData, ParentToFrame } from './messages';
+import type { FlagView, FrameToParent, HostData, ModalRequest, ParentToFrame } from './messages';
 
 (() => {
   const script = document.currentScript;
@@ -99,6 +99,33 @@ import type { FlagView, FrameToParent, HostData, ParentToFrame } from './message
       return pathOf(to);
     },
   };
+
+  // ---- modals: the page around the frame shows them; onClose stays here ----------------------
+  let modalOnClose: ((payload: unknown) => void) | undefined;
+
+  function openModal(options: Partial<ModalRequest> & { onClose?: (payload: unknown) => void }): boolean {
+    if (modalOnClose) return false; // one modal at a time, as on Jira
+    modalOnClose = typeof options.onClose === 'function' ? options.onClose : () => undefined;
+    const modal: ModalRequest = {
+      resource: typeof options.resource === 'string' ? options.resource : null,
+      size: options.size ?? 'medium',
+      // Structured-clonable only, as Forge passes it through its own postMessage.
+      context: JSON.parse(JSON.stringify(options.context ?? {})),
+      closeOnEscape: options.closeOnEscape !== false,
+      closeOnOverlayClick: options.closeOnOverlayClick !== false,
+      title: String(options.title ?? ''),
+    };
+    toParent({ kind: 'open-modal', modal });
+    return true;
+  }
+
+  // Inside a modal's frame, Escape asks the page to close the modal (it decides: closeOnEscape).
+  // Bubbling phase, so a control that handles Escape itself (an open menu) can preventDefault.
+  if (host.context.extension.modal !== undefined) {
+    window.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) toParent({ kind: 'modal-escape' });
+    });
+  }
 
   // ---- flags and events ---------------------------------------------------------------------
   const flagActions = new Map<string, Array<() => void>>();
@@ -259,10 +286,12 @@ import type { FlagView, FrameToParent, HostData, ParentToFrame } from './message
       toParent({ kind: 'submit', payload: config });
       return true;
     },
-    close: () => {
-      toParent({ kind: 'close' });
+    // In a modal frame, `view.close(payload)` closes the modal and hands the payload to the opener's onClose.
+    close: (payload?: unknown) => {
+      toParent({ kind: 'close', ...(payload !== undefined && { payload: JSON.parse(JSON.stringify(payload)) }) });
       return true;
     },
+    openModal,
     onClose: () => true,
     open: () => false,
     refresh: () => {
@@ -333,6 +362,12 @@ import type { FlagView, FrameToParent, HostData, ParentToFrame } from './message
       case 'event':
         for (const listener of eventListeners.get(message.event) ?? []) listener(message.payload);
         break;
+      case 'modal-closed': {
+        const onClose = modalOnClose;
+        modalOnClose = undefined;
+        onClose?.(message.payload);
+        break;
+      }
     }
   });
 

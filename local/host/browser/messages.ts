@@ -23,7 +23,11 @@ export type FrameToParent =
   | { kind: 'history'; action: 'push' | 'replace'; path: string }
   | { kind: 'history-go'; delta: number }
   | { kind: 'submit'; payload: unknown }
-  | { kind: 'close' }
+  | { kind: 'close'; payload?: unknown }
+  /** @forge/bridge `new Modal({...}).open()`: the page frames the same module with `extension.modal`. */
+  | { kind: 'open-modal'; modal: ModalRequest }
+  /** Escape pressed inside a modal's frame (its key events never reach the page around it). */
+  | { kind: 'modal-escape' }
   | { kind: 'title'; title: string }
   | { kind: 'event'; event: string; payload: unknown };
 
@@ -31,7 +35,19 @@ export type ParentToFrame =
   | { kind: 'theme'; colorMode: 'light' | 'dark' }
   | { kind: 'history-pop'; path: string }
   | { kind: 'flag-action'; id: string; index: number }
-  | { kind: 'event'; event: string; payload: unknown };
+  | { kind: 'event'; event: string; payload: unknown }
+  /** The modal the frame opened was closed: by `view.close(payload)` inside it, or by Escape/overlay (no payload). */
+  | { kind: 'modal-closed'; payload?: unknown };
+
+/** What `Modal.open()` hands the host, minus `onClose` (a function stays in the opener's frame). */
+export interface ModalRequest {
+  resource: string | null;
+  size: string | { width: string; height?: string };
+  context: unknown;
+  closeOnEscape: boolean;
+  closeOnOverlayClick: boolean;
+  title: string;
+}
 
 export const FRAME_SOURCE = 'preflight-frame';
 export const PARENT_SOURCE = 'preflight-parent';

@@ -3,7 +3,7 @@
  * light/dark toggle, flags, navigation and history on behalf of frames, iframe sizing, and the
  * macro configuration dialog. Served as plain JS (transpiled by the local site); no runtime imports.
  */
-import type { FlagView, FrameToParent, ParentToFrame } from './messages';
+import type { FlagView, FrameToParent, ModalRequest, ParentToFrame } from './messages';
 
 (() => {
   const FRAME_SOURCE = 'preflight-frame';
@@ -144,6 +144,106 @@ import type { FlagView, FrameToParent, ParentToFrame } from './messages';
   });
   dialog?.querySelector('button.dialog-close')?.addEventListener('click', () => (dialog as HTMLDialogElement).close());
 
+  // ---- full-page modals (@forge/bridge Modal) -------------------------------------------------
+  // Jira shows an app's modal above the whole page, dimmed (an Atlaskit blanket), with the app's
+  // resource in a new frame whose context carries `extension.modal`. Here: a native <dialog>
+  // shown with showModal(), so the rest of the page is inert, Escape is handled and the focus
+  // returns to the opener's frame when it closes.
+  const MODAL_WIDTHS: Record<string, string> = {
+    small: '400px',
+    medium: '600px',
+    large: '800px',
+    xlarge: '968px',
+    max: 'calc(100vw - 120px)',
+    fullscreen: '100vw',
+    resizable: '600px',
+  };
+  let modal: { dialog: HTMLDialogElement; frame: HTMLIFrameElement; opener: HTMLIFrameElement } | undefined;
+
+  function ensureModalStyle(): void {
+    if (document.getElementById('forge-modal-style')) return;
+    const style = document.createElement('style');
+    style.id = 'forge-modal-style';
+    style.textContent =
+      'dialog.forge-modal { padding: 0; border: 0; border-radius: 8px; max-width: 100vw; max-height: calc(100vh - 120px); overflow: auto; background: var(--ds-surface-overlay, #fff); box-shadow: var(--ds-shadow-overlay, 0 8px 12px rgba(9,30,66,.15)); }' +
+      'dialog.forge-modal.fullscreen { max-height: 100vh; height: 100vh; border-radius: 0; }' +
+      'dialog.forge-modal::backdrop { background: var(--ds-blanket, rgba(9, 30, 66, 0.54)); }' +
+      'dialog.forge-modal iframe.forge-frame { display: block; width: 100%; border: 0; }';
+    document.head.appendChild(style);
+  }
+
+  /** The opener's frame URL with the modal's context as `extension.modal` (same module, same resource). */
+  function modalSrc(opener: HTMLIFrameElement, request: ModalRequest): string {
+    const url = new URL(opener.src, window.location.href);
+    let extension: Record<string, unknown> = {};
+    try {
+      extension = JSON.parse(url.searchParams.get('ext') ?? '{}') as Record<string, unknown>;
+    } catch {
+      // The opener's own frame URL always carries JSON; an empty extension fails its validation visibly.
+    }
+    url.searchParams.set('ext', JSON.stringify({ ...extension, modal: request.context }));
+    url.searchParams.set('localId', `${url.searchParams.get('localId') ?? 'frame'}-modal`);
+    url.searchParams.delete('path');
+    return `${url.pathname}${url.search}`;
+  }
+
+  function closeModal(payload?: unknown): void {
+    if (!modal) return;
+    const { dialog, opener } = modal;
+    modal = undefined;
+    if (dialog.open) dialog.close();
+    dialog.remove();
+    post(opener, { kind: 'modal-closed', ...(payload !== undefined && { payload }) });
+  }
+
+  function openModal(opener: HTMLIFrameElement, request: ModalRequest): void {
+    if (modal) return;
+    ensureModalStyle();
+    const dialog = document.createElement('dialog');
+    dialog.className = 'forge-modal';
+    dialog.id = 'forge-modal';
+    dialog.setAttribute('data-testid', 'forge-modal');
+    const size = request.size;
+    if (typeof size === 'object') {
+      dialog.style.width = size.width;
+      if (size.height) dialog.style.height = size.height;
+    } else {
+      dialog.style.width = `min(${MODAL_WIDTHS[size] ?? MODAL_WIDTHS.medium}, 100vw)`;
+      if (size === 'fullscreen') dialog.classList.add('fullscreen');
+    }
+    const frame = document.createElement('iframe');
+    frame.className = 'forge-frame';
+    frame.title = request.title || opener.title; // the frame's name; the app's own heading labels the dialog inside
+    for (const name of ['sandbox', 'allow']) {
+      const value = opener.getAttribute(name);
+      if (value !== null) frame.setAttribute(name, value);
+    }
+    frame.src = modalSrc(opener, request);
+    dialog.appendChild(frame);
+    if (request.title) dialog.setAttribute('aria-label', request.title);
+    else dialog.setAttribute('aria-label', opener.title);
+    // Escape: the browser's cancel event; refused when the app asked for closeOnEscape: false.
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      if (request.closeOnEscape) closeModal();
+    });
+    // A click on the backdrop lands on the dialog element itself (its content is the frame).
+    dialog.addEventListener('click', (event) => {
+      if (event.target === dialog && request.closeOnOverlayClick) {
+        const box = dialog.getBoundingClientRect();
+        const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+        if (!inside) closeModal();
+      }
+    });
+    document.body.appendChild(dialog);
+    modal = { dialog, frame, opener };
+    modalCloseOnEscape = request.closeOnEscape;
+    dialog.showModal();
+    frame.focus();
+  }
+
+  let modalCloseOnEscape = true;
+
   // ---- messages from frames ------------------------------------------------------------------
   window.addEventListener('message', (event: MessageEvent) => {
     if (event.origin !== window.location.origin) return;
@@ -188,7 +288,15 @@ import type { FlagView, FrameToParent, ParentToFrame } from './messages';
         });
         break;
       case 'close':
-        if (dialog instanceof HTMLDialogElement && dialog.contains(frame)) dialog.close();
+        if (modal && modal.frame === frame) closeModal(message.payload);
+        else if (dialog instanceof HTMLDialogElement && dialog.contains(frame)) dialog.close();
+        break;
+      case 'open-modal':
+        openModal(frame, message.modal);
+        break;
+      case 'modal-escape':
+        // The frame's own key events never reach this page: its bridge forwards Escape.
+        if (modal && modal.frame === frame && modalCloseOnEscape) closeModal();
         break;
       case 'title':
         document.title = message.title;

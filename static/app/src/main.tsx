@@ -28,6 +28,14 @@ const MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
   'preflight-train-notes-macro': lazy(() => import('./modules/macro-train-notes')),
 };
 
+/**
+ * A module's full-page dialogs (@forge/bridge `Modal`): Forge frames the same resource again with
+ * the dialog's context as `extension.modal`; the module's dialog content renders instead of it.
+ */
+const MODALS: Record<string, LazyExoticComponent<ComponentType>> = {
+  'preflight-releases': lazy(() => import('./release-panel/override-dialog')),
+};
+
 // Forge's CSP forbids eval; zod's JIT probes it with `Function('')`, which a CSP reports as a
 // violation even though zod catches the error. Jitless parsing is fast enough for UI payloads.
 zodConfig({ jitless: true });
@@ -37,11 +45,11 @@ async function start(): Promise<void> {
   if (!container) throw new Error('index.html has no #root element');
   // Theming first: the host applies the user's light/dark tokens before the first paint.
   await view.theme.enable();
-  const { moduleKey, locale, timezone } = await view.getContext();
+  const { moduleKey, locale, timezone, extension } = await view.getContext();
   // The person's language (Forge's context locale) before the first paint: no English flash.
   const translator = await loadTranslator(locale, timezone);
   document.documentElement.lang = translator.tag;
-  const Module = MODULES[moduleKey];
+  const Module = ((extension as { modal?: unknown } | undefined)?.modal ? MODALS[moduleKey] : undefined) ?? MODULES[moduleKey];
   if (Module) document.title = translator.t(`common.module.${moduleKey}` as MessageId);
   createRoot(container).render(
     <StrictMode>

@@ -1,5 +1,6 @@
 import { ROLES, type ReleaseView, type Role } from '../../../../src/shared/release-panel';
-import { ROLE_NAMES } from './labels';
+import type { UiTranslator } from '../i18n/load-translator';
+import type { MessageId } from '../i18n/message-ids';
 
 /**
  * Who may do what on the release panel, mirrored from the server's use cases (src/usecases/*,
@@ -22,45 +23,48 @@ export type PanelAction =
 
 const OWNER: readonly Role[] = ['release-owner'];
 
-const RULES: Record<PanelAction, { roles: readonly Role[]; refusal: string }> = {
-  'set-dates': { roles: OWNER, refusal: 'Only the release owner can set planned dates.' },
-  'set-type': { roles: OWNER, refusal: 'Only the release owner can change the release type.' },
-  advance: { roles: OWNER, refusal: 'Only the release owner can advance the phase.' },
-  override: { roles: OWNER, refusal: 'Only the release owner can override failing gates.' },
-  'decide-scope': { roles: OWNER, refusal: 'Only the release owner can accept or remove scope changes.' },
-  'set-announcement': { roles: OWNER, refusal: 'Only the release owner can set the announcement date.' },
-  'release-version': { roles: OWNER, refusal: 'Only the release owner can release the version in Jira.' },
-  'set-build': { roles: ['release-owner', 'qa'], refusal: 'Only the release owner or the QA lead can set the build under test.' },
-  tick: { roles: ROLES, refusal: 'Only people with a Preflight role can tick checklist items.' },
-  publish: { roles: ROLES, refusal: 'Only people with a Preflight role can publish pages.' },
-  'publish-evidence': { roles: OWNER, refusal: 'Only the release owner can publish the evidence page.' },
-  'edit-checklist': { roles: OWNER, refusal: 'Only the release owner can add, rename or remove checklist items of this release.' },
+const RULES: Record<PanelAction, readonly Role[]> = {
+  'set-dates': OWNER,
+  'set-type': OWNER,
+  advance: OWNER,
+  override: OWNER,
+  'decide-scope': OWNER,
+  'set-announcement': OWNER,
+  'release-version': OWNER,
+  'set-build': ['release-owner', 'qa'],
+  tick: ROLES,
+  publish: ROLES,
+  'publish-evidence': OWNER,
+  'edit-checklist': OWNER,
 };
 
 /**
- * The short hint next to controls of a read-only person: the full reason is shown once, at the top
- * of the panel, rather than under every section.
+ * @deprecated English; still read by the bulk QA view (modules/qa-bulk-approvals.tsx) until it
+ * stops repeating the read-only note. The panel says it once, at the top (`readOnly`).
  */
 export const READ_ONLY_HINT = 'Read only: see the note at the top of the panel.';
 
-/** Why `me` may not take `action` (visible text for the disabled control), or undefined when they may. */
-export function refusalFor(me: ReleaseView['me'], action: PanelAction): string | undefined {
-  // Publishing a page changes no release record, so a complete release can still get its pages.
-  if (action === 'publish') return me.roles.length > 0 ? undefined : READ_ONLY_HINT;
-  // The evidence page matters most once the release is done, so a complete release may publish it too.
-  if (action === 'publish-evidence') return me.roles.includes('release-owner') ? undefined : RULES[action].refusal;
-  if (me.readOnlyReason) return READ_ONLY_HINT;
-  const rule = RULES[action];
-  return rule.roles.some((role) => me.roles.includes(role)) ? undefined : rule.refusal;
+/** Whether `me` only reads this release: the panel header says why, once; no section repeats it. */
+export function readOnly(me: ReleaseView['me']): boolean {
+  return Boolean(me.readOnlyReason);
 }
 
-/** "a" or "an" before a word, by its first letter (good enough for the role names). */
-export function withArticle(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+/**
+ * Why `me` may not take `action` (visible text for the disabled control), or undefined when they
+ * may. A read-only person gets the short "Read only" (the control is disabled); sections show the
+ * reason through `PanelWhy`, which stays silent for them because the header already says it.
+ */
+export function refusalFor(t: UiTranslator, me: ReleaseView['me'], action: PanelAction): string | undefined {
+  // Publishing a page changes no release record, so a complete release can still get its pages.
+  if (action === 'publish') return me.roles.length > 0 ? undefined : me.readOnlyReason ? t.t('panel.readOnly.short') : t.t('panel.refusal.publish');
+  // The evidence page matters most once the release is done, so a complete release may publish it too.
+  if (action === 'publish-evidence') return me.roles.includes('release-owner') ? undefined : t.t('panel.refusal.publish-evidence');
+  if (me.readOnlyReason) return t.t('panel.readOnly.short');
+  return RULES[action].some((role) => me.roles.includes(role)) ? undefined : t.t(`panel.refusal.${action}` as MessageId);
 }
 
 /** Why `me` may not sign in `role` (only in a role they hold), or undefined when they may. */
-export function signOffRefusal(me: ReleaseView['me'], role: Role): string | undefined {
-  if (me.readOnlyReason) return READ_ONLY_HINT;
-  return me.roles.includes(role) ? undefined : `Only ${withArticle(ROLE_NAMES[role].toLowerCase())} can sign here.`;
+export function signOffRefusal(t: UiTranslator, me: ReleaseView['me'], role: Role): string | undefined {
+  if (me.readOnlyReason) return t.t('panel.readOnly.short');
+  return me.roles.includes(role) ? undefined : t.t(`panel.signoff.onlyRole.${role}`);
 }

@@ -1,41 +1,88 @@
 import Button from '@atlaskit/button/new';
-import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
-import TextArea from '@atlaskit/textarea';
-import { useEffect, useState } from 'react';
-import { PANEL_KEYS, advancePayload, type ReleaseView } from '../../../../src/shared/release-panel';
-import { errorMessage, flagSuccess, isFailure } from '../bridge/flags';
-import { WhyDisabled } from '../components/why-disabled';
-import { advanceLabel, failingGates, nextPhase, plural } from '../lib/labels';
+import { Modal } from '@forge/bridge';
+import { useState } from 'react';
+import { PANEL_KEYS, type ReleaseView } from '../../../../src/shared/release-panel';
+import { errorMessage, flagError, flagSuccess, isFailure } from '../bridge/flags';
+import type { UiTranslator } from '../i18n/load-translator';
+import { useT } from '../i18n/use-t';
+import { advanceLabelOf, failingGates, nextPhase } from '../lib/labels';
 import { refusalFor } from '../lib/permissions';
+import { PanelWhy } from './panel-why';
 import type { ReleaseController } from './use-release';
+
+/** What the panel hands the override dialog (Forge passes it as `extension.modal`). */
+export interface OverrideModalContext {
+  kind: 'override';
+  versionId: string;
+}
+
+/** What the override dialog hands back through `view.close(payload)` when the override went through. */
+export interface OverrideModalResult {
+  overridden: true;
+  /** The phase that was left. */
+  phase: string;
+}
+
+/** The element that takes the focus once the release is complete (the Advance button is gone then). */
+export const RELEASE_COMPLETE_ID = 'release-complete';
+/** The current phase's title: the focus goes there after an override from the dialog. */
+export const CURRENT_PHASE_TITLE_ID = 'current-phase-title';
 
 /**
  * "Advance to <next phase>". The server decides whether the gates allow it; when it refuses, the
- * reason is shown here and a person allowed to override can do so with a written reason, which
- * the audit trail keeps with the gate snapshot.
+ * reason is shown here and a person allowed to override can do so with a written reason, in a
+ * full-page dialog (Forge's bridge Modal: the host dims the whole page, not only this frame); the
+ * audit trail keeps the reason with the gate snapshot.
  */
 export function AdvanceSection({ view, ctl }: { view: ReleaseView; ctl: ReleaseController }) {
+  const t = useT();
   const [refusal, setRefusal] = useState<string>();
-  const [overriding, setOverriding] = useState(false);
   if (view.completed) {
     return (
-      <SectionMessage appearance="success" title="Release complete">
-        <p>Every phase of this release is done.</p>
-      </SectionMessage>
+      <div id={RELEASE_COMPLETE_ID} tabIndex={-1}>
+        <SectionMessage appearance="success" title={t.t('advance.complete.title')}>
+          <p>{t.t('advance.complete.body')}</p>
+        </SectionMessage>
+      </div>
     );
   }
   const current = view.phases.find((p) => p.id === view.currentPhaseId);
-  const label = advanceLabel(view.phases, view.currentPhaseId);
-  const refused = refusalFor(view.me, 'advance');
+  const label = advanceLabelOf(t, view.phases, view.currentPhaseId);
+  const refused = refusalFor(t, view.me, 'advance');
   const failing = failingGates(current);
+  const phaseName = current?.name ?? '';
 
   const advance = async () => {
     setRefusal(undefined);
-    const result = await ctl.write(PANEL_KEYS.advance, {}, 'The release did not advance', { ruleViolationInPlace: true });
-    if (result.ok) flagSuccess(`${current?.name ?? 'The phase'} is done`, describeNext(view));
+    const result = await ctl.write(PANEL_KEYS.advance, {}, t.t('advance.failed'), {
+      ruleViolationInPlace: true,
+      // Completing removes the button: the completion message takes the focus, not the page.
+      focusAfter: () => document.getElementById(RELEASE_COMPLETE_ID),
+    });
+    if (result.ok) flagSuccess(t.t('advance.done.title', { phase: phaseName }), describeNext(t, view));
     else if (isFailure(result.error, 'RULE_VIOLATION')) setRefusal(errorMessage(result.error));
+  };
+
+  const openOverride = async () => {
+    const context: OverrideModalContext = { kind: 'override', versionId: view.version.id };
+    const modal = new Modal({
+      size: 'medium',
+      context,
+      closeOnEscape: true,
+      onClose: (payload?: Partial<OverrideModalResult>) => {
+        if (!payload?.overridden) return;
+        setRefusal(undefined);
+        flagSuccess(t.t('advance.done.overridden', { phase: payload.phase ?? phaseName }), describeNext(t, view));
+        void ctl.refresh().then(() => focusAfterOverride());
+      },
+    });
+    try {
+      await modal.open();
+    } catch (error) {
+      flagError(t.t('advance.modal.openFailed'), error);
+    }
   };
 
   return (
@@ -44,26 +91,24 @@ export function AdvanceSection({ view, ctl }: { view: ReleaseView; ctl: ReleaseC
         <Button
           appearance="primary"
           isDisabled={Boolean(refused) || ctl.busy !== undefined}
-          aria-describedby={refused ? 'advance-refused' : undefined}
-          isLoading={ctl.busy === PANEL_KEYS.advance && !overriding}
+          aria-describedby={refused && !view.me.readOnlyReason ? 'advance-refused' : undefined}
+          isLoading={ctl.busy === PANEL_KEYS.advance}
           onClick={() => void advance()}
         >
           {label}
         </Button>
-        {failing.length > 0 && !refusal && (
-          <Text color="color.text.subtlest">{`${plural(failing.length, 'gate')} failing`}</Text>
-        )}
+        {failing.length > 0 && !refusal && <Text color="color.text.subtlest">{t.t('advance.failing', { count: failing.length })}</Text>}
       </Inline>
-      <WhyDisabled reason={refused} id="advance-refused" />
+      <PanelWhy view={view} reason={refused} id="advance-refused" />
       {refusal && (
         <SectionMessage
           appearance="warning"
-          title={`${label} is blocked`}
+          title={t.t('advance.blocked.title', { action: label })}
           actions={
             view.me.canOverride
               ? [
-                  <SectionMessageAction key="override" onClick={() => setOverriding(true)}>
-                    Override with a reason…
+                  <SectionMessageAction key="override" onClick={() => void openOverride()}>
+                    {t.t('advance.override.offer')}
                   </SectionMessageAction>,
                 ]
               : []
@@ -74,102 +119,30 @@ export function AdvanceSection({ view, ctl }: { view: ReleaseView; ctl: ReleaseC
             {failing.length > 0 && (
               <ul>
                 {failing.map((g) => (
-                  <li key={g.gateId}>{`${g.name}: ${g.reason}`}</li>
+                  <li key={g.gateId}>{t.t('advance.gateLine', { gate: g.name, reason: g.reason })}</li>
                 ))}
               </ul>
             )}
-            {!view.me.canOverride && <p>{refusalFor(view.me, 'override') ?? 'Only the release owner can override failing gates.'}</p>}
+            {!view.me.canOverride && <p>{refusalFor(t, view.me, 'override') ?? t.t('panel.refusal.override')}</p>}
           </Stack>
         </SectionMessage>
       )}
-      <ModalTransition>
-        {overriding && (
-          <OverrideModal
-            view={view}
-            ctl={ctl}
-            label={label}
-            onClose={() => setOverriding(false)}
-            onDone={() => {
-              setOverriding(false);
-              setRefusal(undefined);
-              flagSuccess(`${current?.name ?? 'The phase'} is done (overridden)`, describeNext(view));
-            }}
-          />
-        )}
-      </ModalTransition>
     </Stack>
   );
 }
 
-function describeNext(view: ReleaseView): string {
-  const next = nextPhase(view.phases, view.currentPhaseId);
-  return next ? `The release is now in ${next.name}.` : 'The release is complete.';
+/** After the dialog closed on an override: the new current phase's title (or the completion message). */
+function focusAfterOverride(): void {
+  let frames = 0;
+  const attempt = () => {
+    const target = document.getElementById(CURRENT_PHASE_TITLE_ID) ?? document.getElementById(RELEASE_COMPLETE_ID);
+    if (target) target.focus();
+    else if (frames++ < 10) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
 }
 
-function OverrideModal({ view, ctl, label, onClose, onDone }: { view: ReleaseView; ctl: ReleaseController; label: string; onClose: () => void; onDone: () => void }) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
-  const failing = failingGates(view.phases.find((p) => p.id === view.currentPhaseId));
-
-  useEffect(() => {
-    // The host sizes the frame to its content, so the frame's viewport is the whole page and a
-    // modal sits at the top of the frame, possibly far above where the person clicked. Bringing
-    // the frame's top into view (the browser scrolls the page around the frame) shows the modal.
-    document.body.scrollIntoView({ block: 'start' });
-  }, []);
-
-  const submit = async () => {
-    const parsed = advancePayload.shape.override.safeParse({ reason });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'expected a reason');
-    const result = await ctl.write(PANEL_KEYS.advance, { override: { reason: reason.trim() } }, 'The override was not saved', { ruleViolationInPlace: true });
-    if (result.ok) onDone();
-    else setError(errorMessage(result.error));
-  };
-
-  return (
-    <Modal onClose={onClose} width="medium" label="Override failing gates">
-      <ModalHeader>
-        <ModalTitle appearance="warning">Override failing gates</ModalTitle>
-      </ModalHeader>
-      <ModalBody>
-        <Stack space="space.150">
-          <Text>{`${label} although ${failing.length === 1 ? 'a gate fails' : `${failing.length} gates fail`}. The reason is kept in the audit trail with the gates as they stand now.`}</Text>
-          {failing.length > 0 && (
-            <ul>
-              {failing.map((g) => (
-                <li key={g.gateId}>{`${g.name}: ${g.reason}`}</li>
-              ))}
-            </ul>
-          )}
-          <label htmlFor="override-reason">
-            <Text weight="medium">Reason (required, at least 10 characters)</Text>
-          </label>
-          <TextArea
-            id="override-reason"
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setError(undefined);
-            }}
-            isInvalid={Boolean(error)}
-            minimumRows={3}
-            aria-describedby={error ? 'override-reason-error' : undefined}
-          />
-          {error && (
-            <Text id="override-reason-error" color="color.text.danger" size="small">
-              {error}
-            </Text>
-          )}
-        </Stack>
-      </ModalBody>
-      <ModalFooter>
-        <Button appearance="subtle" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button appearance="warning" onClick={() => void submit()} isLoading={ctl.busy === PANEL_KEYS.advance}>
-          Override and advance
-        </Button>
-      </ModalFooter>
-    </Modal>
-  );
+export function describeNext(t: UiTranslator, view: ReleaseView): string {
+  const next = nextPhase(view.phases, view.currentPhaseId);
+  return next ? t.t('advance.next.phase', { phase: next.name }) : t.t('advance.next.complete');
 }

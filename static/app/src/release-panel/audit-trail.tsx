@@ -6,13 +6,14 @@ import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import Select from '@atlaskit/select';
 import { useEffect, useMemo, useState } from 'react';
 import { MACRO_KEYS, type PublishResult } from '../../../../src/shared/macros';
-import { AUDIT_KINDS, AUDIT_KIND_LABELS, PANEL_KEYS, type AuditEventView, type AuditKind, type AuditPage, type PersonRef, type ReleaseView } from '../../../../src/shared/release-panel';
+import { AUDIT_KINDS, PANEL_KEYS, type AuditEventView, type AuditKind, type AuditPage, type PersonRef, type ReleaseView } from '../../../../src/shared/release-panel';
 import { callResolver } from '../bridge/call-resolver';
 import { errorMessage, flagError, flagSuccess } from '../bridge/flags';
 import { RouterLink } from '../components/router-link';
-import { WhyDisabled } from '../components/why-disabled';
+import { useT } from '../i18n/use-t';
 import { refusalFor } from '../lib/permissions';
-import { GATE_STATUS, ROLE_NAMES, formatInstant, plural } from '../lib/labels';
+import { gateStatus, instantText, roleName } from '../lib/labels';
+import { PanelWhy } from './panel-why';
 
 const eventStyle = xcss({ paddingBlock: 'space.100', borderBlockEndColor: 'color.border', borderBlockEndStyle: 'solid', borderBlockEndWidth: 'border.width' });
 
@@ -21,6 +22,7 @@ const eventStyle = xcss({ paddingBlock: 'space.100', borderBlockEndColor: 'color
  * demand. A write answers a new view, which restarts the trail at its newest page.
  */
 export function AuditTrail({ view }: { view: ReleaseView }) {
+  const { t } = useT();
   const [events, setEvents] = useState<AuditEventView[]>(view.audit.events);
   const [cursor, setCursor] = useState(view.audit.nextCursor);
   const [loading, setLoading] = useState(false);
@@ -44,12 +46,12 @@ export function AuditTrail({ view }: { view: ReleaseView }) {
         setEvents(page.events);
         setCursor(page.nextCursor);
       })
-      .catch((error: unknown) => current && flagError('The audit trail could not be filtered', error))
+      .catch((error: unknown) => current && flagError(t('panel.audit.filterFailed'), error))
       .finally(() => current && setLoading(false));
     return () => {
       current = false;
     };
-  }, [view.audit, view.version.id, filtered, kind, by]);
+  }, [view.audit, view.version.id, filtered, kind, by, t]);
 
   const more = () => {
     if (!cursor) return;
@@ -59,16 +61,16 @@ export function AuditTrail({ view }: { view: ReleaseView }) {
         setEvents((e) => [...e, ...page.events]);
         setCursor(page.nextCursor);
       })
-      .catch((error: unknown) => flagError('Older audit events could not be loaded', error))
+      .catch((error: unknown) => flagError(t('panel.audit.moreFailed'), error))
       .finally(() => setLoading(false));
   };
 
-  const kindOptions = AUDIT_KINDS.map((k) => ({ value: k, label: AUDIT_KIND_LABELS[k] }));
+  const kindOptions = AUDIT_KINDS.map((k) => ({ value: k, label: t(`panel.audit.kind.${k}`) }));
   const personOptions = people.map((p) => ({ value: p.accountId, label: p.displayName }));
   return (
     <Stack space="space.100">
       <Inline space="space.150" alignBlock="center" spread="space-between" shouldWrap>
-        <Heading size="medium">Audit trail</Heading>
+        <Heading size="medium">{t('panel.audit.heading')}</Heading>
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <EvidencePackButton view={view} />
           <EvidencePage view={view} />
@@ -78,28 +80,28 @@ export function AuditTrail({ view }: { view: ReleaseView }) {
         <div style={{ minWidth: 220 }}>
           <Select
             inputId="audit-kind"
-            aria-label="Show only decisions of this kind"
+            aria-label={t('panel.audit.kindFilter')}
             isClearable
             options={kindOptions}
             value={kindOptions.find((o) => o.value === kind) ?? null}
             onChange={(option) => setKind(option?.value)}
-            placeholder="Every kind"
+            placeholder={t('panel.audit.everyKind')}
           />
         </div>
         <div style={{ minWidth: 220 }}>
           <Select
             inputId="audit-person"
-            aria-label="Show only this person's decisions"
+            aria-label={t('panel.audit.personFilter')}
             isClearable
             options={personOptions}
             value={personOptions.find((o) => o.value === by) ?? null}
             onChange={(option) => setBy(option?.value)}
-            placeholder="Everyone"
+            placeholder={t('panel.audit.everyone')}
           />
         </div>
       </Inline>
       {events.length === 0 ? (
-        <Text color="color.text.subtlest">{filtered ? (cursor ? 'No match in the newest events; load older ones to search further.' : 'No event matches this filter.') : 'Nothing has happened to this release yet.'}</Text>
+        <Text color="color.text.subtlest">{filtered ? (cursor ? t('panel.audit.noMatchYet') : t('panel.audit.noMatch')) : t('panel.audit.empty')}</Text>
       ) : (
         <Stack role="list" testId="audit-trail">
           {events.map((event) => (
@@ -112,7 +114,7 @@ export function AuditTrail({ view }: { view: ReleaseView }) {
       {cursor && (
         <Inline>
           <Button onClick={more} isLoading={loading}>
-            Load older events
+            {t('panel.audit.more')}
           </Button>
         </Inline>
       )}
@@ -138,6 +140,7 @@ function peopleOf(view: ReleaseView): PersonRef[] {
  * the SHA-256 digests an auditor recomputes (`npx tsx cli/verify-evidence.ts <file>`).
  */
 function EvidencePackButton({ view }: { view: ReleaseView }) {
+  const { t } = useT();
   const [busy, setBusy] = useState(false);
   const download = async () => {
     setBusy(true);
@@ -151,16 +154,16 @@ function EvidencePackButton({ view }: { view: ReleaseView }) {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      flagSuccess('Evidence pack downloaded', `SHA-256 ${pack.integrity.digest}`);
+      flagSuccess(t('panel.evidence.downloaded'), t('panel.evidence.digest', { digest: pack.integrity.digest }));
     } catch (error) {
-      flagError('The evidence pack could not be exported', error);
+      flagError(t('panel.evidence.downloadFailed'), error);
     } finally {
       setBusy(false);
     }
   };
   return (
     <Button onClick={() => void download()} isLoading={busy}>
-      Download evidence pack
+      {t('panel.evidence.download')}
     </Button>
   );
 }
@@ -179,13 +182,15 @@ interface Space {
  * opening the panel costs no Confluence call.
  */
 function EvidencePage({ view }: { view: ReleaseView }) {
+  const translator = useT();
+  const { t } = translator;
   const [spaces, setSpaces] = useState<Space[]>();
   const [spaceId, setSpaceId] = useState<string>();
   const [picking, setPicking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [published, setPublished] = useState<PublishResult>();
   const [problem, setProblem] = useState<string>();
-  const refused = (view.confluence.connected ? undefined : view.confluence.reason) ?? refusalFor(view.me, 'publish-evidence');
+  const refused = (view.confluence.connected ? undefined : view.confluence.reason) ?? refusalFor(translator, view.me, 'publish-evidence');
 
   const pick = async () => {
     setPicking(true);
@@ -196,7 +201,7 @@ function EvidencePage({ view }: { view: ReleaseView }) {
       setSpaces(list);
       setSpaceId((chosen) => chosen ?? list[0]?.id);
     } catch (error) {
-      setProblem(`The Confluence spaces could not be listed: ${errorMessage(error)}`);
+      setProblem(t('panel.publish.spacesFailed', { error: errorMessage(error) }));
     }
   };
   const publish = async () => {
@@ -210,9 +215,9 @@ function EvidencePage({ view }: { view: ReleaseView }) {
       });
       setPublished(result);
       setPicking(false);
-      flagSuccess(result.outcome === 'created' ? 'Evidence page published' : 'Evidence page updated', `${result.title} (version ${result.pageVersion})`);
+      flagSuccess(result.outcome === 'created' ? t('panel.evidence.pagePublished') : t('panel.evidence.pageUpdated'), t('panel.publish.pageVersion', { title: result.title, version: result.pageVersion }));
     } catch (error) {
-      flagError('Could not publish the evidence page', error);
+      flagError(t('panel.evidence.pageFailed'), error);
     } finally {
       setBusy(false);
     }
@@ -224,26 +229,26 @@ function EvidencePage({ view }: { view: ReleaseView }) {
       <Inline space="space.100" alignBlock="center" shouldWrap>
         {!picking ? (
           <Button isDisabled={Boolean(refused)} onClick={() => void pick()}>
-            Publish evidence page
+            {t('panel.evidence.publish')}
           </Button>
         ) : (
           <>
             <div style={{ minWidth: 220 }}>
               <Select
                 inputId="evidence-space"
-                aria-label="Confluence space for the evidence page"
+                aria-label={t('panel.evidence.space')}
                 isLoading={spaces === undefined && !problem}
                 options={options}
                 value={options.find((o) => o.value === spaceId) ?? null}
                 onChange={(option) => setSpaceId(option?.value)}
-                placeholder="Choose a space"
+                placeholder={t('panel.publish.chooseSpace')}
               />
             </div>
             <Button appearance="primary" isDisabled={!spaceId} isLoading={busy} onClick={() => void publish()}>
-              Publish
+              {t('panel.evidence.publishNow')}
             </Button>
             <Button appearance="subtle" onClick={() => setPicking(false)}>
-              Cancel
+              {t('panel.cancel')}
             </Button>
           </>
         )}
@@ -252,30 +257,32 @@ function EvidencePage({ view }: { view: ReleaseView }) {
       {published && (
         <Text size="small">
           <RouterLink href={published.url}>{published.title}</RouterLink>
-          {` · version ${published.pageVersion}`}
+          {' · '}
+          {t('panel.publish.version', { version: published.pageVersion })}
         </Text>
       )}
-      <WhyDisabled reason={refused} />
+      <PanelWhy view={view} reason={refused} />
     </Stack>
   );
 }
 
-const SNAPSHOT_HEAD = {
-  cells: [
-    { key: 'gate', content: 'Gate' },
-    { key: 'status', content: 'Status' },
-    { key: 'reason', content: 'Reason' },
-    { key: 'signed', content: 'Signed by' },
-  ],
-};
-
 function AuditEvent({ event }: { event: AuditEventView }) {
+  const translator = useT();
+  const { t } = translator;
+  const snapshotHead = {
+    cells: [
+      { key: 'gate', content: t('panel.audit.snapshot.gate') },
+      { key: 'status', content: t('panel.audit.snapshot.status') },
+      { key: 'reason', content: t('panel.audit.snapshot.reason') },
+      { key: 'signed', content: t('panel.audit.snapshot.signed') },
+    ],
+  };
   const [open, setOpen] = useState(false);
   return (
     <Stack space="space.050">
       <Inline space="space.100" alignBlock="center" shouldWrap>
         <Text size="small" color="color.text.subtlest">
-          {formatInstant(event.at)}
+          {instantText(translator, event.at)}
         </Text>
         <Text weight="medium">{event.by.displayName}</Text>
         <Text>{event.summary}</Text>
@@ -284,19 +291,24 @@ function AuditEvent({ event }: { event: AuditEventView }) {
         <>
           <Inline>
             <Button spacing="compact" appearance="subtle" aria-expanded={open} onClick={() => setOpen(!open)}>
-              {open ? 'Hide gate snapshot' : `Show gate snapshot (${plural(event.snapshot.length, 'gate')})`}
+              {open ? t('panel.audit.snapshot.hide') : t('panel.audit.snapshot.show', { count: event.snapshot.length })}
             </Button>
           </Inline>
           {open && (
             <DynamicTable
-              head={SNAPSHOT_HEAD}
+              head={snapshotHead}
               rows={event.snapshot.map((g) => ({
                 key: g.gateId,
                 cells: [
                   { key: 'gate', content: g.name },
-                  { key: 'status', content: <Lozenge appearance={GATE_STATUS[g.status].appearance}>{GATE_STATUS[g.status].label}</Lozenge> },
+                  { key: 'status', content: <Lozenge appearance={gateStatus(translator, g.status).appearance}>{gateStatus(translator, g.status).label}</Lozenge> },
                   { key: 'reason', content: g.reason },
-                  { key: 'signed', content: g.signatures?.map((sig) => `${sig.by.displayName} (${ROLE_NAMES[sig.role]}, ${formatInstant(sig.at)})`).join('; ') ?? '' },
+                  {
+                    key: 'signed',
+                    content: translator.list(
+                      (g.signatures ?? []).map((sig) => t('panel.audit.snapshot.signature', { name: sig.by.displayName, role: roleName(translator, sig.role), when: instantText(translator, sig.at) })),
+                    ),
+                  },
                 ],
               }))}
             />

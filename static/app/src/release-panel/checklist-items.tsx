@@ -6,21 +6,23 @@ import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { PANEL_KEYS, type GateView, type PhaseView, type ReleaseView } from '../../../../src/shared/release-panel';
 import { InlineConfirm } from '../components/inline-confirm';
-import { formatInstant } from '../lib/labels';
+import type { UiTranslator } from '../i18n/load-translator';
+import { useT } from '../i18n/use-t';
+import { instantText } from '../lib/labels';
 import { refusalFor } from '../lib/permissions';
 import type { ReleaseController } from './use-release';
 
 const NAME_MAX = 120;
 
 /** Whether the person may change this phase's checklist: the release owner, on a phase that is not done. */
-export function canEditChecklist(view: ReleaseView, phase: PhaseView | undefined): phase is PhaseView {
-  return Boolean(phase) && phase!.state !== 'done' && !view.completed && refusalFor(view.me, 'edit-checklist') === undefined;
+export function canEditChecklist(t: UiTranslator, view: ReleaseView, phase: PhaseView | undefined): phase is PhaseView {
+  return Boolean(phase) && phase!.state !== 'done' && !view.completed && refusalFor(t, view.me, 'edit-checklist') === undefined;
 }
 
-function nameProblem(name: string): string | undefined {
+function nameProblem(t: UiTranslator, name: string): string | undefined {
   const trimmed = name.trim();
-  if (!trimmed) return 'Give the item a name.';
-  if (trimmed.length > NAME_MAX) return `A name has at most ${NAME_MAX} characters (this one has ${trimmed.length}).`;
+  if (!trimmed) return t.t('panel.items.nameMissing');
+  if (trimmed.length > NAME_MAX) return t.t('panel.items.nameTooLong', { max: NAME_MAX, length: trimmed.length });
   return undefined;
 }
 
@@ -29,6 +31,8 @@ function nameProblem(name: string): string | undefined {
  * template, and so every other release, keeps its own list).
  */
 export function AddChecklistItem({ phase, ctl }: { phase: PhaseView; ctl: ReleaseController }) {
+  const translator = useT();
+  const { t } = translator;
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [requiresLink, setRequiresLink] = useState(false);
@@ -36,17 +40,18 @@ export function AddChecklistItem({ phase, ctl }: { phase: PhaseView; ctl: Releas
   if (!open) {
     return (
       <Inline>
-        <Button spacing="compact" appearance="subtle" onClick={() => setOpen(true)} aria-label={`Add checklist item to ${phase.name}`}>
-          + Add checklist item
+        {/* The name adds the phase to the visible label, and keeps the label whole at its start. */}
+        <Button spacing="compact" appearance="subtle" onClick={() => setOpen(true)} aria-label={t('panel.items.addTo', { phase: phase.name })}>
+          {t('panel.items.add')}
         </Button>
       </Inline>
     );
   }
   const save = async () => {
-    const problem = nameProblem(name);
+    const problem = nameProblem(translator, name);
     if (problem) return setError(problem);
     setError(undefined);
-    const result = await ctl.write(PANEL_KEYS.editChecklistItem, { action: 'add', phaseId: phase.id, name: name.trim(), requiresLink }, 'The checklist item was not added');
+    const result = await ctl.write(PANEL_KEYS.editChecklistItem, { action: 'add', phaseId: phase.id, name: name.trim(), requiresLink }, t('panel.items.addFailed'));
     if (result.ok) {
       setOpen(false);
       setName('');
@@ -55,10 +60,10 @@ export function AddChecklistItem({ phase, ctl }: { phase: PhaseView; ctl: Releas
   };
   return (
     <Stack space="space.075">
-      <Text size="small" color="color.text.subtle">{`A new item for ${phase.name} of this release only; the project's template stays as it is.`}</Text>
+      <Text size="small" color="color.text.subtle">{t('panel.items.addHint', { phase: phase.name })}</Text>
       <Textfield
-        aria-label={`Name of the new checklist item in ${phase.name}`}
-        placeholder="For example: Payments partner notified"
+        aria-label={t('panel.items.newName', { phase: phase.name })}
+        placeholder={t('panel.items.newPlaceholder')}
         value={name}
         maxLength={NAME_MAX + 20}
         isInvalid={Boolean(error)}
@@ -67,7 +72,7 @@ export function AddChecklistItem({ phase, ctl }: { phase: PhaseView; ctl: Releas
         isCompact
         autoFocus
       />
-      <Checkbox label="Needs a link when ticked (a document, a dashboard)" isChecked={requiresLink} onChange={(e) => setRequiresLink(e.currentTarget.checked)} />
+      <Checkbox label={t('panel.items.requiresLink')} isChecked={requiresLink} onChange={(e) => setRequiresLink(e.currentTarget.checked)} />
       {error && (
         <Text size="small" color="color.text.danger">
           {error}
@@ -75,10 +80,10 @@ export function AddChecklistItem({ phase, ctl }: { phase: PhaseView; ctl: Releas
       )}
       <Inline space="space.100">
         <Button appearance="primary" spacing="compact" isLoading={ctl.busy === PANEL_KEYS.editChecklistItem} isDisabled={ctl.busy !== undefined} onClick={() => void save()}>
-          Add item
+          {t('panel.items.addItem')}
         </Button>
         <Button spacing="compact" onClick={() => (setOpen(false), setError(undefined))}>
-          Cancel
+          {t('panel.cancel')}
         </Button>
       </Inline>
     </Stack>
@@ -90,39 +95,41 @@ export function AddChecklistItem({ phase, ctl }: { phase: PhaseView; ctl: Releas
  * asks first, in place; a ticked item must be unticked before it can go).
  */
 export function ReleaseItemControls({ gate, view, phase, ctl }: { gate: GateView; view: ReleaseView; phase: PhaseView | undefined; ctl: ReleaseController }) {
+  const translator = useT();
+  const { t } = translator;
   const [mode, setMode] = useState<'view' | 'rename' | 'remove'>('view');
   const [name, setName] = useState(gate.name);
   const [error, setError] = useState<string>();
   if (!gate.releaseItem) return null;
-  const editable = canEditChecklist(view, phase);
-  const origin = `Added to this release by ${gate.releaseItem.by.displayName}, ${formatInstant(gate.releaseItem.at)}`;
+  const editable = canEditChecklist(translator, view, phase);
+  const origin = t('panel.items.origin', { name: gate.releaseItem.by.displayName, when: instantText(translator, gate.releaseItem.at) });
 
   const rename = async () => {
-    const problem = nameProblem(name);
+    const problem = nameProblem(translator, name);
     if (problem) return setError(problem);
     setError(undefined);
-    const result = await ctl.write(PANEL_KEYS.editChecklistItem, { action: 'rename', gateId: gate.gateId, name: name.trim() }, 'The checklist item was not renamed');
+    const result = await ctl.write(PANEL_KEYS.editChecklistItem, { action: 'rename', gateId: gate.gateId, name: name.trim() }, t('panel.items.renameFailed'));
     if (result.ok) setMode('view');
   };
   const remove = async () => {
-    const result = await ctl.write(PANEL_KEYS.editChecklistItem, { action: 'remove', gateId: gate.gateId }, 'The checklist item was not removed');
+    const result = await ctl.write(PANEL_KEYS.editChecklistItem, { action: 'remove', gateId: gate.gateId }, t('panel.items.removeFailed'));
     if (!result.ok) setMode('view');
   };
 
   return (
     <Stack space="space.075">
       <Inline space="space.100" alignBlock="center" shouldWrap>
-        <Lozenge appearance="new">This release only</Lozenge>
+        <Lozenge appearance="new">{t('panel.items.releaseOnly')}</Lozenge>
         <Text size="small" color="color.text.subtlest">
           {origin}
         </Text>
         {editable && mode === 'view' && (
           <>
-            <Button spacing="compact" appearance="subtle" onClick={() => (setName(gate.name), setMode('rename'))} aria-label={`Rename “${gate.name}”`}>
-              Rename
+            <Button spacing="compact" appearance="subtle" onClick={() => (setName(gate.name), setMode('rename'))} aria-label={t('panel.items.renameNamed', { gate: gate.name })}>
+              {t('panel.items.rename')}
             </Button>
-            <Button spacing="compact" appearance="subtle" onClick={() => setMode('remove')} aria-label={`Remove “${gate.name}”`}>
-              Remove
+            <Button spacing="compact" appearance="subtle" onClick={() => setMode('remove')} aria-label={t('panel.items.removeNamed', { gate: gate.name })}>
+              {t('panel.items.remove')}
             </Button>
           </>
         )}
@@ -130,7 +137,7 @@ export function ReleaseItemControls({ gate, view, phase, ctl }: { gate: GateView
       {mode === 'rename' && (
         <Stack space="space.075">
           <Textfield
-            aria-label={`New name for “${gate.name}”`}
+            aria-label={t('panel.items.newNameFor', { gate: gate.name })}
             value={name}
             isInvalid={Boolean(error)}
             onChange={(e) => setName(e.currentTarget.value)}
@@ -145,10 +152,10 @@ export function ReleaseItemControls({ gate, view, phase, ctl }: { gate: GateView
           )}
           <Inline space="space.100">
             <Button appearance="primary" spacing="compact" isLoading={ctl.busy === PANEL_KEYS.editChecklistItem} isDisabled={ctl.busy !== undefined} onClick={() => void rename()}>
-              Save name
+              {t('panel.items.saveName')}
             </Button>
             <Button spacing="compact" onClick={() => (setMode('view'), setError(undefined))}>
-              Cancel
+              {t('panel.cancel')}
             </Button>
           </Inline>
         </Stack>
@@ -156,15 +163,15 @@ export function ReleaseItemControls({ gate, view, phase, ctl }: { gate: GateView
       {mode === 'remove' &&
         (gate.ticked ? (
           <Inline space="space.100" alignBlock="center">
-            <Text size="small" color="color.text.warning">{`“${gate.name}” is ticked: untick it first, then remove it.`}</Text>
+            <Text size="small" color="color.text.warning">{t('panel.items.untickFirst', { gate: gate.name })}</Text>
             <Button spacing="compact" onClick={() => setMode('view')}>
-              OK
+              {t('panel.ok')}
             </Button>
           </Inline>
         ) : (
           <InlineConfirm
-            question={`Remove “${gate.name}” from ${phase?.name ?? 'this phase'}? The audit trail keeps that it was added and removed.`}
-            confirmLabel="Remove item"
+            question={t('panel.items.removeQuestion', { gate: gate.name, phase: phase?.name ?? '' })}
+            confirmLabel={t('panel.items.removeItem')}
             onConfirm={() => void remove()}
             onCancel={() => setMode('view')}
             isLoading={ctl.busy === PANEL_KEYS.editChecklistItem}

@@ -4,7 +4,9 @@ import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import Tooltip from '@atlaskit/tooltip';
 import type { EnvironmentView, ReleaseView } from '../../../../src/shared/release-panel';
 import { RouterLink } from '../components/router-link';
-import { formatInstant, safeHttpsUrl } from '../lib/labels';
+import type { UiTranslator } from '../i18n/load-translator';
+import { useT } from '../i18n/use-t';
+import { instantText, safeHttpsUrl } from '../lib/labels';
 
 /**
  * "What runs where": each environment of the project with the latest deployment CI reported to it
@@ -12,22 +14,20 @@ import { formatInstant, safeHttpsUrl } from '../lib/labels';
  * clickable only when it is https.
  */
 
-const KIND_NAMES: Record<EnvironmentView['kind'], string> = { development: 'Development', testing: 'Testing', staging: 'Staging', production: 'Production' };
-
-export const DEPLOYMENT_STATUS: Record<EnvironmentView['status'], { label: string; appearance: ThemeAppearance }> = {
-  successful: { label: 'Successful', appearance: 'success' },
-  failed: { label: 'Failed', appearance: 'removed' },
-  rolled_back: { label: 'Rolled back', appearance: 'removed' },
-  in_progress: { label: 'In progress', appearance: 'inprogress' },
-  pending: { label: 'Pending', appearance: 'new' },
-  cancelled: { label: 'Cancelled', appearance: 'default' },
-  unknown: { label: 'Unknown', appearance: 'default' },
+/** Lozenge colours per deployment status; the words are in the catalogue (panel.env.status.*). */
+export const DEPLOYMENT_APPEARANCE: Record<EnvironmentView['status'], ThemeAppearance> = {
+  successful: 'success',
+  failed: 'removed',
+  rolled_back: 'removed',
+  in_progress: 'inprogress',
+  pending: 'new',
+  cancelled: 'default',
+  unknown: 'default',
 };
 
-const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-
-/** "3 hours ago", "yesterday": the largest unit that fits; the exact time is on hover. */
-export function relativeTime(iso: string, now: Date = new Date()): string {
+/** "3 hours ago", "yesterday" in the person's language: the largest unit that fits; the exact time is on hover. */
+export function relativeTime(translator: UiTranslator, iso: string, now: Date = new Date()): string {
+  const relative = new Intl.RelativeTimeFormat(translator.tag, { numeric: 'auto' });
   const then = new Date(iso).getTime();
   if (Number.isNaN(then)) return iso;
   const seconds = Math.round((then - now.getTime()) / 1000);
@@ -37,9 +37,9 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
     ['minute', 60],
   ];
   for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return RELATIVE.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
   }
-  return 'just now';
+  return translator.t('panel.time.justNow');
 }
 
 const cardStyle = xcss({
@@ -53,32 +53,33 @@ const cardStyle = xcss({
 });
 
 function EnvironmentCard({ env }: { env: EnvironmentView }) {
-  const status = DEPLOYMENT_STATUS[env.status];
+  const translator = useT();
+  const { t } = translator;
   const link = safeHttpsUrl(env.url);
   return (
     <Box xcss={cardStyle} testId={`environment-${env.name}`} as="li">
       <Stack space="space.075">
         <Inline space="space.100" alignBlock="center" spread="space-between">
           <Text weight="bold">{env.name}</Text>
-          <Lozenge appearance={env.kind === 'production' ? 'inprogress' : 'default'}>{KIND_NAMES[env.kind]}</Lozenge>
+          <Lozenge appearance={env.kind === 'production' ? 'inprogress' : 'default'}>{t(`panel.env.kind.${env.kind}`)}</Lozenge>
         </Inline>
         <Inline space="space.100" alignBlock="center">
-          <Text>{`Build ${env.build}`}</Text>
-          <Lozenge appearance={status.appearance} testId={`environment-${env.name}-status`}>
-            {status.label}
+          <Text>{t('panel.env.build', { build: env.build })}</Text>
+          <Lozenge appearance={DEPLOYMENT_APPEARANCE[env.status]} testId={`environment-${env.name}-status`}>
+            {t(`panel.env.status.${env.status}`)}
           </Lozenge>
         </Inline>
-        <Tooltip content={formatInstant(env.at)}>
+        <Tooltip content={instantText(translator, env.at)}>
           {(props) => (
             <Text size="small" color="color.text.subtle">
-              <span {...props} tabIndex={0}>{`Since ${relativeTime(env.at)}`}</span>
+              <span {...props} tabIndex={0}>{t('panel.env.since', { when: relativeTime(translator, env.at) })}</span>
             </Text>
           )}
         </Tooltip>
         {(env.pipeline || link) && (
           <Text size="small" color="color.text.subtlest">
-            {'By '}
-            {link ? <RouterLink href={link}>{env.pipeline ?? 'pipeline run'}</RouterLink> : env.pipeline}
+            {t('panel.env.by')}{' '}
+            {link ? <RouterLink href={link}>{env.pipeline ?? t('panel.env.pipelineRun')}</RouterLink> : env.pipeline}
           </Text>
         )}
       </Stack>
@@ -87,12 +88,13 @@ function EnvironmentCard({ env }: { env: EnvironmentView }) {
 }
 
 export function EnvironmentStrip({ view }: { view: ReleaseView }) {
+  const { t } = useT();
   if (!view.environments) return null;
   return (
     <Stack space="space.150" testId="environment-strip">
-      <Heading size="small">Environments</Heading>
+      <Heading size="small">{t('panel.env.heading')}</Heading>
       {view.environments.length === 0 ? (
-        <Text color="color.text.subtle">No deployments reported yet: see README CI/CD.</Text>
+        <Text color="color.text.subtle">{t('panel.env.none')}</Text>
       ) : (
         <Box as="ul" xcss={xcss({ listStyle: 'none', padding: 'space.0', margin: 'space.0' })}>
           <Inline space="space.150" shouldWrap>

@@ -6,6 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import type { IssueList, IssueRow } from '../../../../src/shared/release-panel';
 import { IssueLink } from '../components/issue-link';
+import { useT } from '../i18n/use-t';
 import { useGateIssueList } from './use-gate-issue-list';
 
 /**
@@ -13,30 +14,40 @@ import { useGateIssueList } from './use-gate-issue-list';
  * nothing until someone wants the list, and then one page at a time.
  */
 export function GateIssues({ versionId, list, gateName }: { versionId: string; list: IssueList; gateName: string }) {
+  const { t } = useT();
   const { state, open, more, close } = useGateIssueList(versionId, list);
+  const head = {
+    cells: [
+      { key: 'key', content: t('panel.issues.col.key') },
+      { key: 'summary', content: t('panel.issues.col.summary') },
+      { key: 'type', content: t('panel.issues.col.type') },
+      { key: 'priority', content: t('panel.issues.col.priority') },
+      { key: 'status', content: t('panel.issues.col.status') },
+    ],
+  };
 
   const isOpen = state.kind !== 'closed';
   return (
     <Stack space="space.100">
       <Inline>
         <Button spacing="compact" aria-expanded={isOpen} onClick={isOpen ? close : open}>
-          {isOpen ? 'Hide issues' : 'Show issues'}
+          {isOpen ? t('panel.issues.hide') : t('panel.issues.show')}
         </Button>
       </Inline>
-      {state.kind === 'loading' && <Spinner size="small" label={`Loading the issues of ${gateName}`} />}
+      {state.kind === 'loading' && <Spinner size="small" label={t('panel.issues.loading', { gate: gateName })} />}
       {state.kind === 'error' && (
-        <SectionMessage appearance="error" title="The issues could not be loaded">
+        <SectionMessage appearance="error" title={t('panel.issues.loadFailed')}>
           <p>{state.message}</p>
         </SectionMessage>
       )}
-      {state.kind === 'open' && state.issues.length === 0 && <Text color="color.text.subtlest">No issues.</Text>}
+      {state.kind === 'open' && state.issues.length === 0 && <Text color="color.text.subtlest">{t('panel.issues.none')}</Text>}
       {state.kind === 'open' && state.issues.length > 0 && (
         <>
-          <DynamicTable head={HEAD} rows={state.issues.map(row)} />
+          <DynamicTable head={head} rows={state.issues.map(row)} />
           {state.nextCursor && (
             <Inline>
               <Button spacing="compact" onClick={more} isLoading={state.loadingMore}>
-                Load more issues
+                {t('panel.issues.more')}
               </Button>
             </Inline>
           )}
@@ -45,16 +56,6 @@ export function GateIssues({ versionId, list, gateName }: { versionId: string; l
     </Stack>
   );
 }
-
-const HEAD = {
-  cells: [
-    { key: 'key', content: 'Key' },
-    { key: 'summary', content: 'Summary' },
-    { key: 'type', content: 'Type' },
-    { key: 'priority', content: 'Priority' },
-    { key: 'status', content: 'Status' },
-  ],
-};
 
 const CATEGORY_APPEARANCE = { new: 'default', indeterminate: 'inprogress', done: 'success' } as const;
 

@@ -5,8 +5,10 @@ import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import Textfield from '@atlaskit/textfield';
 import { useState } from 'react';
 import { PANEL_KEYS, tickPayload, type GateView, type PhaseView, type ReleaseView, type Role } from '../../../../src/shared/release-panel';
-import { GATE_KIND_NAMES, GATE_STATUS, ROLE_NAMES, formatInstant, safeHttpsUrl } from '../lib/labels';
-import { READ_ONLY_HINT, refusalFor, signOffRefusal } from '../lib/permissions';
+import type { UiTranslator } from '../i18n/load-translator';
+import { useT } from '../i18n/use-t';
+import { gateKindName, gateStatus, instantText, roleName, safeHttpsUrl } from '../lib/labels';
+import { refusalFor, signOffRefusal } from '../lib/permissions';
 import { WhyDisabled } from '../components/why-disabled';
 import { RouterLink } from '../components/router-link';
 import { AddChecklistItem, canEditChecklist, ReleaseItemControls } from './checklist-items';
@@ -33,17 +35,17 @@ export interface GateProps {
 
 /** The gates of one phase, each with its status, reason and what a person can do about it. */
 export function GateList({ gates, view, ctl, actionable, phase }: Omit<GateProps, 'gate'> & { gates: GateView[] }) {
-  const add = canEditChecklist(view, phase) ? <AddChecklistItem phase={phase} ctl={ctl} /> : null;
+  const translator = useT();
+  const { t } = translator;
+  const add = canEditChecklist(translator, view, phase) ? <AddChecklistItem phase={phase} ctl={ctl} /> : null;
   if (gates.length === 0) {
     return (
       <Stack space="space.100">
-        <Text color="color.text.subtlest">This phase has no gates.</Text>
+        <Text color="color.text.subtlest">{t('panel.gates.none')}</Text>
         {add}
       </Stack>
     );
   }
-  // A read-only person is told once per list, not under every checklist item and sign-off.
-  const readOnlyHint = actionable && view.me.readOnlyReason && gates.some((g) => g.kind !== 'auto') ? READ_ONLY_HINT : undefined;
   return (
     <Stack space="space.100">
       <Stack space="space.100" role="list">
@@ -54,21 +56,21 @@ export function GateList({ gates, view, ctl, actionable, phase }: Omit<GateProps
         ))}
       </Stack>
       {add}
-      <WhyDisabled reason={readOnlyHint} />
     </Stack>
   );
 }
 
 function GateRow(props: GateProps) {
+  const translator = useT();
   const { gate } = props;
-  const status = GATE_STATUS[gate.status];
+  const status = gateStatus(translator, gate.status);
   return (
     <Stack space="space.075">
       <Inline space="space.100" alignBlock="center" shouldWrap>
         <Text weight="medium">{gate.name}</Text>
         <Lozenge appearance={status.appearance}>{status.label}</Lozenge>
         <Text size="small" color="color.text.subtlest">
-          {GATE_KIND_NAMES[gate.kind]}
+          {gateKindName(translator, gate.kind)}
         </Text>
       </Inline>
       <Text color="color.text.subtle">{gate.reason}</Text>
@@ -81,24 +83,26 @@ function GateRow(props: GateProps) {
 }
 
 /** Why a control is disabled, or undefined when it is not. */
-function disabledReason({ view, actionable }: Pick<GateProps, 'view' | 'actionable'>): string | undefined {
-  if (view.completed) return 'The release is complete.';
-  if (!actionable) return 'Only the current phase’s gates can be changed.';
-  return refusalFor(view.me, 'tick');
+function disabledReason(t: UiTranslator, { view, actionable }: Pick<GateProps, 'view' | 'actionable'>): string | undefined {
+  if (view.completed) return t.t('panel.gates.complete');
+  if (!actionable) return t.t('panel.gates.notCurrent');
+  return refusalFor(t, view.me, 'tick');
 }
 
 /**
  * Whether the reason should be shown next to the control: not on other phases' gates (they are
- * for reading), and not for a read-only person (GateList says so once).
+ * for reading), and not for a read-only person (the panel header says so once).
  */
 function showReason({ view, actionable }: Pick<GateProps, 'view' | 'actionable'>): boolean {
   return actionable && !view.completed && !view.me.readOnlyReason;
 }
 
 function ManualGate({ gate, view, ctl, actionable }: GateProps) {
+  const translator = useT();
+  const { t } = translator;
   const [link, setLink] = useState(gate.ticked?.link ?? '');
   const [error, setError] = useState<string>();
-  const reason = disabledReason({ view, actionable });
+  const reason = disabledReason(translator, { view, actionable });
   const ticked = Boolean(gate.ticked);
   const shownLink = safeHttpsUrl(gate.ticked?.link);
 
@@ -107,18 +111,18 @@ function ManualGate({ gate, view, ctl, actionable }: GateProps) {
     const payload: Record<string, unknown> = { gateId: gate.gateId, done: !ticked };
     if (!ticked && gate.requiresLink) {
       const parsed = tickPayload.shape.link.safeParse(link.trim() || undefined);
-      if (!parsed.success || !link.trim()) return setError(parsed.success ? 'Add the link first (https://…).' : (parsed.error.issues[0]?.message ?? 'expected a link'));
+      if (!parsed.success || !link.trim()) return setError(parsed.success ? t('panel.gates.linkFirst') : t('panel.gates.linkInvalid'));
       payload.link = link.trim();
     }
-    await ctl.write(PANEL_KEYS.tick, payload, `“${gate.name}” was not ${ticked ? 'unticked' : 'ticked'}`);
+    await ctl.write(PANEL_KEYS.tick, payload, t(ticked ? 'panel.gates.untickFailed' : 'panel.gates.tickFailed', { gate: gate.name }));
   };
 
   return (
     <Stack space="space.050">
       {gate.requiresLink && !ticked && (
         <Textfield
-          aria-label={`Link for ${gate.name}`}
-          placeholder="https://…"
+          aria-label={t('panel.gates.linkFor', { gate: gate.name })}
+          placeholder={t('panel.gates.linkPlaceholder')}
           value={link}
           onChange={(e) => setLink(e.currentTarget.value)}
           isDisabled={Boolean(reason)}
@@ -127,7 +131,7 @@ function ManualGate({ gate, view, ctl, actionable }: GateProps) {
         />
       )}
       <Checkbox
-        label={ticked ? `Done: ${gate.name}` : `Mark done: ${gate.name}`}
+        label={t(ticked ? 'panel.gates.done' : 'panel.gates.markDone', { gate: gate.name })}
         isChecked={ticked}
         isDisabled={Boolean(reason) || ctl.busy !== undefined}
         onChange={() => void toggle()}
@@ -139,7 +143,7 @@ function ManualGate({ gate, view, ctl, actionable }: GateProps) {
       )}
       {gate.ticked && (
         <Text size="small" color="color.text.subtlest">
-          Ticked by {gate.ticked.by.displayName}, {formatInstant(gate.ticked.at)}
+          {t('panel.gates.tickedBy', { name: gate.ticked.by.displayName, when: instantText(translator, gate.ticked.at) })}
           {gate.ticked.link && ' · '}
           {shownLink ? (
             <RouterLink href={shownLink}>{gate.ticked.link}</RouterLink>
@@ -154,6 +158,8 @@ function ManualGate({ gate, view, ctl, actionable }: GateProps) {
 }
 
 function SignoffGate({ gate, view, ctl, actionable }: GateProps) {
+  const translator = useT();
+  const { t } = translator;
   const locked = view.completed || !actionable || Boolean(view.me.readOnlyReason);
   const signatures = gate.signatures ?? [];
   const roles: Role[] = gate.roles ?? [];
@@ -165,23 +171,23 @@ function SignoffGate({ gate, view, ctl, actionable }: GateProps) {
         if (signature) {
           return (
             <Inline key={role} space="space.100" alignBlock="center" shouldWrap>
-              <Lozenge appearance="success">Signed</Lozenge>
-              <Text>{`${ROLE_NAMES[role]}: ${signature.by.displayName}, ${formatInstant(signature.at)}`}</Text>
+              <Lozenge appearance="success">{t('panel.signoff.signed')}</Lozenge>
+              <Text>{t('panel.signoff.signature', { role: roleName(translator, role), name: signature.by.displayName, when: instantText(translator, signature.at) })}</Text>
               {mine && !locked && (
                 <Button
                   spacing="compact"
                   appearance="subtle"
                   isDisabled={ctl.busy !== undefined}
-                  onClick={() => void ctl.write(PANEL_KEYS.signOff, { gateId: gate.gateId, role, signed: false }, 'The sign-off was not withdrawn')}
+                  onClick={() => void ctl.write(PANEL_KEYS.signOff, { gateId: gate.gateId, role, signed: false }, t('panel.signoff.withdrawFailed'))}
                 >
-                  {`Withdraw sign-off as ${ROLE_NAMES[role]}`}
+                  {t('panel.signoff.withdraw', { role: roleName(translator, role) })}
                 </Button>
               )}
             </Inline>
           );
         }
         // Shown for every role, mine or not, so nobody wonders where the button went.
-        const why = view.completed || !actionable ? disabledReason({ view, actionable }) : signOffRefusal(view.me, role);
+        const why = view.completed || !actionable ? disabledReason(translator, { view, actionable }) : signOffRefusal(translator, view.me, role);
         return (
           <Inline key={role} space="space.100" alignBlock="center" shouldWrap>
             <Button
@@ -189,9 +195,9 @@ function SignoffGate({ gate, view, ctl, actionable }: GateProps) {
               appearance={mine ? 'primary' : 'default'}
               isDisabled={Boolean(why) || ctl.busy !== undefined}
               isLoading={ctl.busy === PANEL_KEYS.signOff}
-              onClick={() => void ctl.write(PANEL_KEYS.signOff, { gateId: gate.gateId, role, signed: true }, 'The sign-off was not recorded')}
+              onClick={() => void ctl.write(PANEL_KEYS.signOff, { gateId: gate.gateId, role, signed: true }, t('panel.signoff.signFailed'))}
             >
-              {`Sign off as ${ROLE_NAMES[role]}`}
+              {t('panel.signoff.sign', { role: roleName(translator, role) })}
             </Button>
             {why && showReason({ view, actionable }) && <WhyDisabled reason={why} />}
           </Inline>

@@ -2,10 +2,11 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import Tooltip from '@atlaskit/tooltip';
-import { CHANGE_FAILURE_MEANING, changeFailureLine, timeToRestoreLine, type IncidentLineView, type IncidentsView, type ReleaseView } from '../../../../src/shared/release-panel';
+import type { IncidentLineView, IncidentsView, ReleaseView } from '../../../../src/shared/release-panel';
 import { IssueLink } from '../components/issue-link';
 import { RouterLink } from '../components/router-link';
-import { formatInstant, plural, safeHttpsUrl } from '../lib/labels';
+import { useT } from '../i18n/use-t';
+import { instantText, safeHttpsUrl } from '../lib/labels';
 import { relativeTime } from './environment-strip';
 
 /**
@@ -21,13 +22,14 @@ export function showsIncidents(view: ReleaseView): view is ReleaseView & { incid
   return view.version.released || m.liveSince !== undefined || m.incidents.length > 0 || view.currentPhaseId === m.phaseId;
 }
 
-/** "3 hours ago" with the exact time on hover and focus. */
-function When({ iso, prefix }: { iso: string; prefix: string }) {
+/** "Live since 3 hours ago" (`text` builds it from the relative time), with the exact time on hover and focus. */
+function When({ iso, text }: { iso: string; text: (when: string) => string }) {
+  const translator = useT();
   return (
-    <Tooltip content={formatInstant(iso)}>
+    <Tooltip content={instantText(translator, iso)}>
       {(props) => (
         <span {...props} tabIndex={0}>
-          {`${prefix} ${relativeTime(iso)}`}
+          {text(relativeTime(translator, iso))}
         </span>
       )}
     </Tooltip>
@@ -44,14 +46,15 @@ const rowStyle = xcss({
 });
 
 function IncidentRow({ incident: i }: { incident: IncidentLineView }) {
+  const { t } = useT();
   const link = safeHttpsUrl(i.link);
   return (
     <Box as="li" xcss={rowStyle} testId={`incident-${i.key}`}>
       <Stack space="space.050">
         <Inline space="space.100" alignBlock="center" shouldWrap>
-          <Lozenge appearance={i.severe ? 'removed' : 'moved'} testId={`incident-${i.key}-severity`}>{`Severity ${i.severity}`}</Lozenge>
+          <Lozenge appearance={i.severe ? 'removed' : 'moved'} testId={`incident-${i.key}-severity`}>{t('panel.incidents.severity', { severity: i.severity })}</Lozenge>
           <Lozenge appearance={i.resolvedAt ? 'success' : 'inprogress'} testId={`incident-${i.key}-state`}>
-            {i.resolvedAt ? 'Resolved' : 'Open'}
+            {i.resolvedAt ? t('panel.incidents.resolved') : t('panel.incidents.open')}
           </Lozenge>
           <Text weight="bold">{link ? <RouterLink href={link}>{i.title}</RouterLink> : i.title}</Text>
           <Text size="small" color="color.text.subtle">
@@ -67,16 +70,16 @@ function IncidentRow({ incident: i }: { incident: IncidentLineView }) {
           </Text>
         </Inline>
         <Text size="small" color="color.text.subtle">
-          <When iso={i.startedAt} prefix="Started" />
+          <When iso={i.startedAt} text={(when) => t('panel.incidents.started', { when })} />
           {i.startedRelative && ` (${i.startedRelative})`}
           {i.resolvedAt ? (
             <>
               {' · '}
-              <When iso={i.resolvedAt} prefix="resolved" />
-              {i.restoredAfter && `, restored after ${i.restoredAfter}`}
+              <When iso={i.resolvedAt} text={(when) => t('panel.incidents.resolvedWhen', { when })} />
+              {i.restoredAfter && t('panel.incidents.restoredAfter', { duration: i.restoredAfter })}
             </>
           ) : (
-            ' · still open'
+            ` · ${t('panel.incidents.stillOpen')}`
           )}
         </Text>
       </Stack>
@@ -85,25 +88,27 @@ function IncidentRow({ incident: i }: { incident: IncidentLineView }) {
 }
 
 export function IncidentsSection({ view }: { view: ReleaseView }) {
+  const { t } = useT();
   if (!showsIncidents(view)) return null;
   const m = view.incidents;
+  const ended = m.beddingInEndsAt !== undefined && Date.parse(m.beddingInEndsAt) <= Date.now();
   return (
     <Stack space="space.150" testId="incidents-section">
-      <Heading size="small">Bedding-in health</Heading>
+      <Heading size="small">{t('panel.incidents.heading')}</Heading>
       <Text color="color.text.subtle">
-        {m.liveSince ? <When iso={m.liveSince} prefix="Live since" /> : 'Not live yet: no production deployment or release date.'}
+        {m.liveSince ? <When iso={m.liveSince} text={(when) => t('panel.incidents.liveSince', { when })} /> : t('panel.incidents.notLive')}
         {m.beddingInEndsAt && (
           <>
             {' · '}
-            <When iso={m.beddingInEndsAt} prefix={Date.parse(m.beddingInEndsAt) > Date.now() ? 'bedding-in ends' : 'bedding-in ended'} />
+            <When iso={m.beddingInEndsAt} text={(when) => t(ended ? 'panel.incidents.beddingInEnded' : 'panel.incidents.beddingInEnds', { when })} />
           </>
         )}
       </Text>
       {m.incidents.length === 0 ? (
-        <Text testId="incidents-empty">No incidents during bedding-in so far.</Text>
+        <Text testId="incidents-empty">{t('panel.incidents.none')}</Text>
       ) : (
         <Stack space="space.075">
-          <Text>{`${plural(m.incidents.length, 'incident')}${m.open > 0 ? `, ${m.open} open` : ', all resolved'}`}</Text>
+          <Text>{t('panel.incidents.count', { count: m.incidents.length, open: m.open })}</Text>
           <Box as="ul" xcss={xcss({ listStyle: 'none', padding: 'space.0', margin: 'space.0' })}>
             <Stack space="space.075">
               {m.incidents.map((i) => (
@@ -114,14 +119,23 @@ export function IncidentsSection({ view }: { view: ReleaseView }) {
         </Stack>
       )}
       <Stack space="space.050">
-        {m.timeToRestore && <Text testId="incidents-ttr">{timeToRestoreLine(m.timeToRestore)}</Text>}
+        {m.timeToRestore && (
+          <Text testId="incidents-ttr">
+            {t('panel.incidents.timeToRestore', { mean: m.timeToRestore.mean, median: m.timeToRestore.median, restored: m.timeToRestore.restored })}
+          </Text>
+        )}
         {m.changeFailureRate && (
           <Inline space="space.050" alignBlock="center">
-            <Text testId="incidents-cfr">{changeFailureLine(m.changeFailureRate)}</Text>
-            <Tooltip content={CHANGE_FAILURE_MEANING}>
+            <Text testId="incidents-cfr">
+              {t('panel.incidents.changeFailure', { percent: m.changeFailureRate.percent, failed: m.changeFailureRate.failed, total: m.changeFailureRate.total })}
+            </Text>
+            <Tooltip content={t('panel.incidents.changeFailureMeaning')}>
               {(props) => (
-                <span {...props} tabIndex={0} role="note" aria-label={`What this means: ${CHANGE_FAILURE_MEANING}`}>
-                  <Text size="small" color="color.text.subtlest">(what is this?)</Text>
+                <span {...props} tabIndex={0} role="note" aria-describedby="cfr-meaning">
+                  <Text size="small" color="color.text.subtlest">{t('panel.incidents.whatIsThis')}</Text>
+                  <span hidden id="cfr-meaning">
+                    {t('panel.incidents.changeFailureMeaning')}
+                  </span>
                 </span>
               )}
             </Tooltip>
@@ -135,15 +149,16 @@ export function IncidentsSection({ view }: { view: ReleaseView }) {
 
 /** The project's dashboards ("Open Datadog dashboard"), https only, from the project settings. */
 export function MonitoringLinks({ incidents }: { incidents: IncidentsView }) {
+  const { t } = useT();
   const links = incidents.dashboards.flatMap((d) => {
     const safe = safeHttpsUrl(d.url);
     return safe ? [{ ...d, url: safe }] : [];
   });
-  if (links.length === 0) return <Text size="small" color="color.text.subtlest">No monitoring dashboards set: a project admin adds them in the Preflight project settings.</Text>;
+  if (links.length === 0) return <Text size="small" color="color.text.subtlest">{t('panel.incidents.noDashboards')}</Text>;
   return (
     <Inline space="space.150" shouldWrap testId="monitoring-links">
       {links.map((d) => (
-        <RouterLink key={d.tool} href={d.url}>{`Open ${d.label} dashboard`}</RouterLink>
+        <RouterLink key={d.tool} href={d.url}>{t('panel.incidents.openDashboard', { tool: d.label })}</RouterLink>
       ))}
     </Inline>
   );

@@ -3,7 +3,9 @@ import { Stack, Text } from '@atlaskit/primitives';
 import { useEffect, useState } from 'react';
 import { CHANNEL_LABELS, NOTIFICATION_KEYS, type FailedDelivery, type NotificationStatusView } from '../../../../src/shared/notifications';
 import { callResolver } from '../bridge/call-resolver';
-import { formatInstant } from '../lib/labels';
+import type { UiTranslator } from '../i18n/load-translator';
+import { useT } from '../i18n/use-t';
+import { instantText } from '../lib/labels';
 
 /**
  * Slack or Teams messages about this release that did not arrive, with when Preflight tries
@@ -12,6 +14,8 @@ import { formatInstant } from '../lib/labels';
  * Reloaded after every change of the release (its revision), since a change may notify.
  */
 export function NotificationFailures({ versionId, revision }: { versionId: string; revision: number }) {
+  const translator = useT();
+  const { t } = translator;
   const [failed, setFailed] = useState<FailedDelivery[]>([]);
 
   useEffect(() => {
@@ -28,19 +32,19 @@ export function NotificationFailures({ versionId, revision }: { versionId: strin
   if (failed.length === 0) return null;
   const count = failed.length;
   return (
-    <SectionMessage appearance="warning" title={`${count} notification${count === 1 ? '' : 's'} could not be delivered`} testId="notification-failures">
+    <SectionMessage appearance="warning" title={t('panel.notifications.title', { count })} testId="notification-failures">
       <Stack space="space.100">
-        <ul aria-label="Failed notifications">
+        <ul aria-label={t('panel.notifications.listLabel')}>
           {failed.map((d) => (
             <li key={`${d.channel}-${d.title}-${d.lastAttemptAt}`}>
-              <Text weight="medium">{`${CHANNEL_LABELS[d.channel]}: ${d.title}`}</Text>
+              <Text weight="medium">{t('panel.notifications.item', { channel: CHANNEL_LABELS[d.channel], title: d.title })}</Text>
               <br />
-              <Text size="small" color="color.text.subtle">{describeDelivery(d)}</Text>
+              <Text size="small" color="color.text.subtle">{describeDelivery(translator, d)}</Text>
             </li>
           ))}
         </ul>
         <Text size="small" color="color.text.subtlest">
-          A project admin can check the webhook URLs in the Preflight project settings.
+          {t('panel.notifications.hint')}
         </Text>
       </Stack>
     </SectionMessage>
@@ -48,8 +52,9 @@ export function NotificationFailures({ versionId, revision }: { versionId: strin
 }
 
 /** "Failed 3 times, last at …: <error>. Next try …" (or that Preflight gave up). */
-export function describeDelivery(d: FailedDelivery): string {
-  const tries = `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`;
-  const next = d.nextAttemptAt ? `Next try ${formatInstant(d.nextAttemptAt)}.` : 'Preflight has stopped retrying.';
-  return `${tries}, the last ${formatInstant(d.lastAttemptAt)}: ${d.lastError.replace(/\.$/, '')}. ${next}`;
+export function describeDelivery(translator: UiTranslator, d: FailedDelivery): string {
+  const values = { attempts: d.attempts, last: instantText(translator, d.lastAttemptAt), error: d.lastError.replace(/\.$/, '') };
+  return d.nextAttemptAt
+    ? translator.t('panel.notifications.delivery', { ...values, next: instantText(translator, d.nextAttemptAt) })
+    : translator.t('panel.notifications.deliveryStopped', values);
 }

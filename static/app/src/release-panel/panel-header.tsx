@@ -4,61 +4,58 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import type { ReleaseView } from '../../../../src/shared/release-panel';
-import { RELEASE_TYPE_NAMES, formatInstant } from '../lib/labels';
+import { useT } from '../i18n/use-t';
+import { instantText, releaseTypeName } from '../lib/labels';
+import { dayText } from './format';
 import { ReleaseTypePicker } from './release-type-picker';
 import type { ReleaseController } from './use-release';
 
 /** Name, type, dates, build under test and the release's warnings, above everything else. */
 export function PanelHeader({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseController; onBack: () => void }) {
+  const translator = useT();
+  const { t, number } = translator;
   const { version } = view;
+  const build = view.buildUnderTest;
   return (
     <Stack space="space.150">
       <Inline>
         <Button appearance="subtle" spacing="compact" onClick={onBack}>
-          ← All releases
+          {t('panel.back')}
         </Button>
       </Inline>
       <Inline space="space.100" alignBlock="center" shouldWrap>
         <Heading size="large">{version.name}</Heading>
-        <Lozenge appearance="new">{RELEASE_TYPE_NAMES[view.releaseType]}</Lozenge>
-        {version.released && <Lozenge appearance="success">Released in Jira</Lozenge>}
-        {view.completed && <Lozenge appearance="success">Completed</Lozenge>}
+        <Lozenge appearance="new">{releaseTypeName(translator, view.releaseType)}</Lozenge>
+        {version.released && <Lozenge appearance="success">{t('panel.header.releasedInJira')}</Lozenge>}
+        {view.completed && <Lozenge appearance="success">{t('panel.header.completed')}</Lozenge>}
       </Inline>
       {version.description && <Text>{version.description}</Text>}
       <Inline space="space.300" shouldWrap>
-        <Fact label="Start date" value={version.startDate ?? 'Not set'} />
-        <Fact label="Release date" value={version.releaseDate ?? 'Not set'} />
-        <Fact label="Issues done" value={`${view.issueCounts.done} of ${view.issueCounts.total}`} />
+        <Fact label={t('panel.header.startDate')} value={version.startDate ? dayText(translator, version.startDate) : t('panel.header.notSet')} />
+        <Fact label={t('panel.header.releaseDate')} value={version.releaseDate ? dayText(translator, version.releaseDate) : t('panel.header.notSet')} />
+        <Fact label={t('panel.header.issuesDone')} value={t('panel.header.issuesDoneValue', { done: number(view.issueCounts.done), total: number(view.issueCounts.total) })} />
         <Fact
-          label="Build under test"
-          value={view.buildUnderTest ? `${view.buildUnderTest.id} (set by ${view.buildUnderTest.by.displayName}, ${formatInstant(view.buildUnderTest.at)})` : 'None yet'}
+          label={t('panel.header.build')}
+          value={build ? t('panel.header.buildValue', { build: build.id, name: build.by.displayName, when: instantText(translator, build.at) }) : t('panel.header.buildNone')}
         />
-        {view.frozenAt && <Fact label="Scope frozen" value={formatInstant(view.frozenAt)} />}
-        {view.announcementDate && <Fact label="Announcement" value={view.announcementDate} />}
+        {view.frozenAt && <Fact label={t('panel.header.frozen')} value={instantText(translator, view.frozenAt)} />}
+        {view.announcementDate && <Fact label={t('panel.header.announcement')} value={dayText(translator, view.announcementDate)} />}
       </Inline>
       <ReleaseTypePicker view={view} ctl={ctl} />
+      {/* The one place a read-only person reads why: no section below repeats it. */}
       {view.me.readOnlyReason && (
-        <SectionMessage appearance="information" title="You can look, but not change this release">
+        <SectionMessage appearance="information" title={t('panel.readOnly.title')} testId="read-only-note">
           <p>{view.me.readOnlyReason}</p>
         </SectionMessage>
       )}
       {view.flags.map((flag) => (
-        <SectionMessage key={flag.kind} appearance={flag.kind === 'overdue' ? 'error' : 'warning'} title={FLAG_TITLES[flag.kind]}>
+        <SectionMessage key={flag.kind} appearance={flag.kind === 'overdue' ? 'error' : 'warning'} title={t(`panel.flag.${flag.kind}`)}>
           <p>{flag.message}</p>
         </SectionMessage>
       ))}
     </Stack>
   );
 }
-
-const FLAG_TITLES: Record<ReleaseView['flags'][number]['kind'], string> = {
-  overdue: 'Overdue',
-  'at-risk': 'At risk',
-  'announcement-too-early': 'Announcement too early',
-  'announcement-before-ship': 'Announcement before the release ships',
-  'plan-after-release': 'Plan runs past the release date',
-  'phase-overrun': 'Phase running late',
-};
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (

@@ -9,8 +9,10 @@ import type { ReleaseView } from '../../../../src/shared/release-panel';
 import { callResolver } from '../bridge/call-resolver';
 import { errorMessage, flagError, flagSuccess } from '../bridge/flags';
 import { RouterLink } from '../components/router-link';
-import { WhyDisabled } from '../components/why-disabled';
+import { useT } from '../i18n/use-t';
 import { refusalFor } from '../lib/permissions';
+import { dayText } from './format';
+import { PanelWhy } from './panel-why';
 import { besideOffer } from '../lib/publish-refusal';
 
 /** What `macro/spaces` answers (the Confluence adapter's shape; see publish-bar.tsx). */
@@ -20,14 +22,17 @@ interface Space {
   name: string;
 }
 
-const KINDS: Array<{ kind: PublishKind; label: string; title: string; key: 'releaseNotes' | 'retrospective' }> = [
-  { kind: 'release-notes', label: 'release notes', title: 'Release notes', key: 'releaseNotes' },
-  { kind: 'retrospective', label: 'retrospective', title: 'Retrospective', key: 'retrospective' },
+/** The pages the panel publishes (the evidence page has its own button in the audit trail). */
+type PanelKind = Extract<PublishKind, 'release-notes' | 'retrospective'>;
+
+const KINDS: Array<{ kind: PanelKind; key: 'releaseNotes' | 'retrospective' }> = [
+  { kind: 'release-notes', key: 'releaseNotes' },
+  { kind: 'retrospective', key: 'retrospective' },
 ];
 
 /** A publish Preflight refused because it could not merge into the page: it may go beside it instead. */
 interface Refusal {
-  kind: PublishKind;
+  kind: PanelKind;
   message: string;
 }
 
@@ -40,6 +45,8 @@ interface Refusal {
  * alone, and a new page beside it is published only when the person asks.
  */
 export function PublishPages({ view, onPublished }: { view: ReleaseView; onPublished: () => void }) {
+  const translator = useT();
+  const { t } = translator;
   const [spaces, setSpaces] = useState<Space[] | undefined>();
   const [spacesError, setSpacesError] = useState<string | undefined>();
   const [spaceId, setSpaceId] = useState<string | undefined>();
@@ -48,7 +55,7 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
   const [refusal, setRefusal] = useState<Refusal | undefined>();
   // Confluence is optional for Preflight: on a site without it, say so rather than fail on publish.
   const notConnected = view.confluence.connected ? undefined : view.confluence.reason;
-  const refused = notConnected ?? refusalFor(view.me, 'publish');
+  const refused = notConnected ?? refusalFor(translator, view.me, 'publish');
 
   useEffect(() => {
     if (notConnected) return;
@@ -65,7 +72,7 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
     };
   }, [notConnected]);
 
-  const publish = async (kind: PublishKind, beside = false) => {
+  const publish = async (kind: PanelKind, beside = false) => {
     if (!spaceId) return;
     setBusy(kind);
     try {
@@ -77,13 +84,13 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
       });
       setRefusal(undefined);
       setLastVersion((v) => ({ ...v, [kind]: result.pageVersion }));
-      const title = result.outcome === 'created' || result.outcome === 'beside' ? 'Page published' : 'Page updated';
-      flagSuccess(title, `${result.title} (version ${result.pageVersion})`);
+      const title = result.outcome === 'created' || result.outcome === 'beside' ? t('panel.publish.published') : t('panel.publish.updated');
+      flagSuccess(title, t('panel.publish.pageVersion', { title: result.title, version: result.pageVersion }));
       onPublished();
     } catch (error) {
       const offer = besideOffer(error);
       if (offer) setRefusal({ kind, message: offer });
-      else flagError('Could not publish the page', error);
+      else flagError(t('panel.publish.failed'), error);
     } finally {
       setBusy(undefined);
     }
@@ -92,11 +99,11 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
   const options = (spaces ?? []).map((s) => ({ label: `${s.name} (${s.key})`, value: s.id }));
   return (
     <Stack space="space.150">
-      <Heading size="small">Confluence pages</Heading>
-      {spacesError && <Text color="color.text.danger">{`The Confluence spaces could not be listed: ${spacesError}`}</Text>}
+      <Heading size="small">{t('panel.publish.heading')}</Heading>
+      {spacesError && <Text color="color.text.danger">{t('panel.publish.spacesFailed', { error: spacesError })}</Text>}
       <Inline space="space.150" alignBlock="center" shouldWrap>
         <label htmlFor="publish-space">
-          <Text weight="medium">Space</Text>
+          <Text weight="medium">{t('panel.publish.space')}</Text>
         </label>
         <div style={{ minWidth: 220 }}>
           <Select
@@ -106,20 +113,20 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
             options={options}
             value={options.find((o) => o.value === spaceId) ?? null}
             onChange={(option) => setSpaceId(option?.value)}
-            placeholder="Choose a space"
+            placeholder={t('panel.publish.chooseSpace')}
           />
         </div>
-        {KINDS.map(({ kind, label, key }) => (
+        {KINDS.map(({ kind, key }) => (
           <Button key={kind} isDisabled={Boolean(refused) || !spaceId} isLoading={busy === kind} onClick={() => void publish(kind)}>
-            {`${view.published[key] ? 'Update' : 'Publish'} ${label}`}
+            {t(view.published[key] ? `panel.publish.update.${kind}` : `panel.publish.publish.${kind}`)}
           </Button>
         ))}
       </Inline>
       {view.published.releaseNotes?.stale && (
         <SectionMessage
           appearance="warning"
-          title="The published release notes do not match what shipped"
-          actions={refused || !spaceId ? [] : [<SectionMessageAction key="again" onClick={() => void publish('release-notes')}>Publish again</SectionMessageAction>]}
+          title={t('panel.publish.stale')}
+          actions={refused || !spaceId ? [] : [<SectionMessageAction key="again" onClick={() => void publish('release-notes')}>{t('panel.publish.again')}</SectionMessageAction>]}
         >
           <Text>{view.published.releaseNotes.stale.message}</Text>
         </SectionMessage>
@@ -127,30 +134,31 @@ export function PublishPages({ view, onPublished }: { view: ReleaseView; onPubli
       {refusal && (
         <SectionMessage
           appearance="error"
-          title={`The ${KINDS.find((k) => k.kind === refusal.kind)!.label} page was not updated`}
+          title={t(`panel.publish.notUpdated.${refusal.kind}`)}
           actions={[
             <SectionMessageAction key="beside" onClick={() => void publish(refusal.kind, true)}>
-              Publish a new page beside it
+              {t('panel.publish.beside')}
             </SectionMessageAction>,
             <SectionMessageAction key="dismiss" onClick={() => setRefusal(undefined)}>
-              Leave it
+              {t('panel.publish.leave')}
             </SectionMessageAction>,
           ]}
         >
           <Text>{refusal.message}</Text>
         </SectionMessage>
       )}
-      {KINDS.map(({ kind, title, key }) => {
+      {KINDS.map(({ kind, key }) => {
         const page = view.published[key];
         const version = lastVersion[kind];
         return page ? (
           <Text key={kind} size="small">
-            <RouterLink href={page.url}>{`${title}: ${view.version.name}`}</RouterLink>
-            {version !== undefined ? ` · version ${version}` : ` · published ${page.at.slice(0, 10)}`}
+            <RouterLink href={page.url}>{t(`panel.publish.link.${kind}`, { version: view.version.name })}</RouterLink>
+            {' · '}
+            {version !== undefined ? t('panel.publish.version', { version }) : t('panel.publish.publishedOn', { date: dayText(translator, page.at.slice(0, 10)) })}
           </Text>
         ) : null;
       })}
-      <WhyDisabled reason={refused} />
+      <PanelWhy view={view} reason={refused} />
     </Stack>
   );
 }

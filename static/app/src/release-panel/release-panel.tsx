@@ -7,8 +7,8 @@ import { useState } from 'react';
 import type { PhaseView, ReleaseView } from '../../../../src/shared/release-panel';
 import { errorMessage, isFailure } from '../bridge/flags';
 import { CenteredSpinner } from '../components/centered-spinner';
-import { plural } from '../lib/labels';
-import { AdvanceSection } from './advance';
+import { useT } from '../i18n/use-t';
+import { AdvanceSection, CURRENT_PHASE_TITLE_ID } from './advance';
 import { AuditTrail } from './audit-trail';
 import { GateList } from './gates';
 import { PanelHeader } from './panel-header';
@@ -38,23 +38,24 @@ const DEPLOYMENT_PHASE_ID = 'deployment';
  * takes to move it from Planning to Post-release review. Loaded lazily by the Releases page.
  */
 export default function ReleasePanel({ versionId, onBack }: { versionId: string; onBack: () => void }) {
+  const { t } = useT();
   const ctl = useRelease(versionId);
   const { state } = ctl;
 
-  if (state.kind === 'loading') return <CenteredSpinner label="Loading the release" />;
+  if (state.kind === 'loading') return <CenteredSpinner label={t('panel.loading')} />;
   if (state.kind === 'error') {
     const notFound = isFailure(state.error, 'NOT_FOUND');
     return (
       <Stack space="space.200">
         <Inline>
           <Button appearance="subtle" spacing="compact" onClick={onBack}>
-            ← All releases
+            {t('panel.back')}
           </Button>
         </Inline>
         <SectionMessage
           appearance="error"
-          title={notFound ? 'There is no such release' : 'The release could not be loaded'}
-          actions={notFound ? [] : [<SectionMessageAction key="retry" onClick={ctl.reload}>Try again</SectionMessageAction>]}
+          title={notFound ? t('panel.error.notFound') : t('panel.error.loadFailed')}
+          actions={notFound ? [] : [<SectionMessageAction key="retry" onClick={ctl.reload}>{t('panel.error.retry')}</SectionMessageAction>]}
         >
           <p>{errorMessage(state.error)}</p>
         </SectionMessage>
@@ -65,6 +66,7 @@ export default function ReleasePanel({ versionId, onBack }: { versionId: string;
 }
 
 function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseController; onBack: () => void }) {
+  const { t } = useT();
   const current = view.phases.find((p) => p.id === view.currentPhaseId);
   const others = view.phases.filter((p) => p.id !== view.currentPhaseId);
   return (
@@ -80,7 +82,10 @@ function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseCon
       {current && !view.completed && (
         <Box xcss={sectionStyle} testId="current-phase">
           <Stack space="space.150">
-            <Heading size="medium">{`${current.name}: exit gates`}</Heading>
+            {/* Focusable, so the focus has a place to go after an override from the dialog. */}
+            <div id={CURRENT_PHASE_TITLE_ID} tabIndex={-1}>
+              <Heading size="medium">{t('panel.current.heading', { phase: current.name })}</Heading>
+            </div>
             <GateList gates={current.gates} view={view} ctl={ctl} actionable phase={current} />
             <AdvanceSection view={view} ctl={ctl} />
           </Stack>
@@ -99,7 +104,8 @@ function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseCon
       <Box xcss={sectionStyle}>
         <Stack space="space.300">
           <BuildSection view={view} ctl={ctl} />
-          <QaBulkApprovals view={view} onDecided={ctl.reload} />
+          {/* After the release there is nothing left to approve: the QA record is in the audit trail. */}
+          {!view.version.released && <QaBulkApprovals view={view} onDecided={ctl.reload} />}
           <ScopeChanges view={view} ctl={ctl} />
           <AnnouncementSection view={view} ctl={ctl} />
           <PublishPages view={view} onPublished={() => void ctl.refresh()} />
@@ -107,7 +113,7 @@ function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseCon
       </Box>
       <Box xcss={sectionStyle}>
         <Stack space="space.150">
-          <Heading size="medium">Other phases</Heading>
+          <Heading size="medium">{t('panel.others.heading')}</Heading>
           {others.map((phase) => (
             <OtherPhase key={phase.id} phase={phase} view={view} ctl={ctl} />
           ))}
@@ -120,20 +126,23 @@ function LoadedPanel({ view, ctl, onBack }: { view: ReleaseView; ctl: ReleaseCon
   );
 }
 
-const PHASE_STATE = { done: { label: 'Done', appearance: 'success' }, current: { label: 'Current', appearance: 'inprogress' }, upcoming: { label: 'Upcoming', appearance: 'default' } } as const;
+const PHASE_STATE = { done: 'success', current: 'inprogress', upcoming: 'default' } as const;
 
 /** A collapsed phase: its gates are there to read (what was signed, what comes next), not to act on. */
 function OtherPhase({ phase, view, ctl }: { phase: PhaseView; view: ReleaseView; ctl: ReleaseController }) {
+  const { t } = useT();
   const [open, setOpen] = useState(false);
   const failing = phase.gates.filter((g) => g.status === 'fail').length;
   return (
     <Stack space="space.100">
       <Inline space="space.100" alignBlock="center">
-        <Button appearance="subtle" spacing="compact" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`${open ? 'Hide' : 'Show'} the gates of ${phase.name}`}>
-          {`${open ? '▾' : '▸'} ${phase.name}`}
+        {/* The name says what opens, and contains the visible phase name (the arrow is decoration). */}
+        <Button appearance="subtle" spacing="compact" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={t(open ? 'panel.others.hide' : 'panel.others.show', { phase: phase.name })}>
+          <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>
+          {phase.name}
         </Button>
-        <Lozenge appearance={PHASE_STATE[phase.state].appearance}>{PHASE_STATE[phase.state].label}</Lozenge>
-        <Text size="small" color="color.text.subtlest">{`${plural(phase.gates.length, 'gate')}${failing > 0 ? `, ${failing} failing` : ''}`}</Text>
+        <Lozenge appearance={PHASE_STATE[phase.state]}>{t(`panel.phaseState.${phase.state}`)}</Lozenge>
+        <Text size="small" color="color.text.subtlest">{t('panel.others.count', { gates: phase.gates.length, failing })}</Text>
       </Inline>
       {open && <GateList gates={phase.gates} view={view} ctl={ctl} actionable={false} phase={phase} />}
     </Stack>

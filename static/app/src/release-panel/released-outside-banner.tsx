@@ -1,7 +1,9 @@
 import SectionMessage from '@atlaskit/section-message';
 import { Text } from '@atlaskit/primitives';
 import type { ReleaseView } from '../../../../src/shared/release-panel';
-import { formatInstant } from '../lib/labels';
+import { useT } from '../i18n/use-t';
+import { instantText } from '../lib/labels';
+import { dayText } from './format';
 
 /**
  * Says plainly when the Jira version was released in Jira while Preflight's gates blocked, or when
@@ -9,24 +11,31 @@ import { formatInstant } from '../lib/labels';
  * and gate names are typed by people.
  */
 export function ReleasedOutsideBanner({ view }: { view: ReleaseView }) {
+  const translator = useT();
+  const { t, list } = translator;
   const outside = view.releasedOutside;
   const deleted = view.versionDeleted;
   if (!outside && !deleted) return null;
   return (
     <>
       {outside && (
-        <SectionMessage appearance="warning" title="Released outside Preflight" testId="released-outside-banner">
+        <SectionMessage appearance="warning" title={t('panel.outside.title')} testId="released-outside-banner">
           <Text as="p">
-            {`${outside.by.displayName} released the version in Jira on ${outside.releaseDate} (${formatInstant(outside.at)}) while these gates blocked: ${outside.failingGates.join(', ')}. The release moved on; the gate snapshot is in the audit trail.`}
+            {t('panel.outside.body', {
+              name: outside.by.displayName,
+              date: dayText(translator, outside.releaseDate),
+              when: instantText(translator, outside.at),
+              gates: list(outside.failingGates),
+            })}
           </Text>
         </SectionMessage>
       )}
       {deleted && (
-        <SectionMessage appearance="information" title={deleted.mergedInto ? 'Version merged in Jira' : 'Version deleted in Jira'} testId="version-deleted-banner">
+        <SectionMessage appearance="information" title={deleted.mergedInto ? t('panel.deleted.mergedTitle') : t('panel.deleted.deletedTitle')} testId="version-deleted-banner">
           <Text as="p">
             {deleted.mergedInto
-              ? `${deleted.by.displayName} merged this version into ${deleted.mergedInto} in Jira on ${formatInstant(deleted.at)}. This record is kept for its history.`
-              : `${deleted.by.displayName} deleted this version in Jira on ${formatInstant(deleted.at)}. This record is kept for its history.`}
+              ? t('panel.deleted.mergedBody', { name: deleted.by.displayName, target: deleted.mergedInto, when: instantText(translator, deleted.at) })
+              : t('panel.deleted.deletedBody', { name: deleted.by.displayName, when: instantText(translator, deleted.at) })}
           </Text>
         </SectionMessage>
       )}

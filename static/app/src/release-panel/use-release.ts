@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { PANEL_KEYS, type ReleaseView } from '../../../../src/shared/release-panel';
 import { ResolverFailure, callResolver } from '../bridge/call-resolver';
 import { errorMessage, flagConflict, flagError } from '../bridge/flags';
+import { useT } from '../i18n/use-t';
 
 export type PanelState = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'loaded'; view: ReleaseView };
 
@@ -37,6 +38,7 @@ export interface ReleaseController {
 }
 
 export function useRelease(versionId: string): ReleaseController {
+  const { t } = useT();
   const [state, setState] = useState<PanelState>({ kind: 'loading' });
   const [busy, setBusy] = useState<WriteKey>();
   const revision = useRef<number | undefined>(undefined);
@@ -51,10 +53,10 @@ export function useRelease(versionId: string): ReleaseController {
         })
         .catch((error: unknown) => {
           if (showSpinner) setState({ kind: 'error', error });
-          else flagError('The release could not be reloaded', error);
+          else flagError(t('panel.reloadFailed'), error);
         });
     },
-    [versionId],
+    [versionId, t],
   );
 
   useEffect(() => {
@@ -63,7 +65,7 @@ export function useRelease(versionId: string): ReleaseController {
 
   const write = useCallback(
     async (key: WriteKey, payload: Record<string, unknown>, failureTitle: string, options: WriteOptions = {}): Promise<WriteResult> => {
-      if (revision.current === undefined) return { ok: false, error: new Error('The release has not loaded yet') };
+      if (revision.current === undefined) return { ok: false, error: new Error(t('panel.notLoadedYet')) };
       const used = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : undefined;
       setBusy(key);
       try {
@@ -84,7 +86,7 @@ export function useRelease(versionId: string): ReleaseController {
         keepFocus(used, options.focusAfter);
       }
     },
-    [versionId, fetchView],
+    [versionId, fetchView, t],
   );
 
   return { state, busy, reload: () => void fetchView(true), refresh: () => fetchView(false), write };
