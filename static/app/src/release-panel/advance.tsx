@@ -90,6 +90,7 @@ export function AdvanceSection({ view, ctl }: { view: ReleaseView; ctl: ReleaseC
       <Inline space="space.100" alignBlock="center">
         <Button
           appearance="primary"
+          testId="advance"
           isDisabled={Boolean(refused) || ctl.busy !== undefined}
           aria-describedby={refused && !view.me.readOnlyReason ? 'advance-refused' : undefined}
           isLoading={ctl.busy === PANEL_KEYS.advance}
