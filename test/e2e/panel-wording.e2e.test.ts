@@ -63,7 +63,7 @@ function bypassed(texts: string[], data: string[]): string[] {
   const isData = (text: string) => data.some((d) => d === text || (text.length >= 8 && d.includes(text)) || (d.length >= 8 && text.includes(d)));
   const date = /^[A-Z][a-z]{2} \d{1,2}, \d{4}(, \d{1,2}:\d{2} [AP]M)?$/;
   return texts.filter((text) => {
-    const words = text.replace(/[()[\]{},.:;·→—–\-]/g, ' ').split(/\s+/).filter((w) => /[A-Za-z]/.test(w) && !['and', 'or'].includes(w));
+    const words = text.replace(/[()[\]{},.:;·→—–-]/g, ' ').split(/\s+/).filter((w) => /[A-Za-z]/.test(w) && !['and', 'or'].includes(w));
     if (words.length === 0) return false;
     return !ATLASKIT_LABELS.has(text) && !date.test(text) && !isData(text) && !/^.+ \([A-Z]+\)$/.test(text);
   });
