@@ -149,14 +149,16 @@ import type { FlagView, FrameToParent, ModalRequest, ParentToFrame } from './mes
   // resource in a new frame whose context carries `extension.modal`. Here: a native <dialog>
   // shown with showModal(), so the rest of the page is inert, Escape is handled and the focus
   // returns to the opener's frame when it closes.
-  const MODAL_WIDTHS: Record<string, string> = {
-    small: '400px',
-    medium: '600px',
-    large: '800px',
-    xlarge: '968px',
-    max: 'calc(100vw - 120px)',
-    fullscreen: '100vw',
-    resizable: '600px',
+  // Sizes as the Forge bridge reference gives them (developer.atlassian.com, Custom UI bridge, Modal).
+  const MODAL_SIZES: Record<string, { width: string; height: string; minHeight?: string }> = {
+    small: { width: '400px', height: '20vh', minHeight: '320px' },
+    medium: { width: '600px', height: '40vh', minHeight: '520px' },
+    large: { width: '800px', height: '70vh', minHeight: '720px' },
+    xlarge: { width: '968px', height: '90vh' },
+    max: { width: '100%', height: '100%' },
+    // Not in the reference's list (the bridge accepts them): assumed.
+    fullscreen: { width: '100vw', height: '100vh' },
+    resizable: { width: '600px', height: '40vh', minHeight: '520px' },
   };
   let modal: { dialog: HTMLDialogElement; frame: HTMLIFrameElement; opener: HTMLIFrameElement } | undefined;
 
@@ -165,8 +167,8 @@ import type { FlagView, FrameToParent, ModalRequest, ParentToFrame } from './mes
     const style = document.createElement('style');
     style.id = 'forge-modal-style';
     style.textContent =
-      'dialog.forge-modal { padding: 0; border: 0; border-radius: 8px; max-width: 100vw; max-height: calc(100vh - 120px); overflow: auto; background: var(--ds-surface-overlay, #fff); box-shadow: var(--ds-shadow-overlay, 0 8px 12px rgba(9,30,66,.15)); }' +
-      'dialog.forge-modal.fullscreen { max-height: 100vh; height: 100vh; border-radius: 0; }' +
+      'dialog.forge-modal { padding: 0; border: 0; border-radius: 8px; max-width: 100vw; max-height: 100vh; overflow: auto; background: var(--ds-surface-overlay, #fff); box-shadow: var(--ds-shadow-overlay, 0 8px 12px rgba(9,30,66,.15)); }' +
+      'dialog.forge-modal.fullscreen { border-radius: 0; }' +
       'dialog.forge-modal::backdrop { background: var(--ds-blanket, rgba(9, 30, 66, 0.54)); }' +
       'dialog.forge-modal iframe.forge-frame { display: block; width: 100%; border: 0; }';
     document.head.appendChild(style);
@@ -208,8 +210,11 @@ import type { FlagView, FrameToParent, ModalRequest, ParentToFrame } from './mes
       dialog.style.width = size.width;
       if (size.height) dialog.style.height = size.height;
     } else {
-      dialog.style.width = `min(${MODAL_WIDTHS[size] ?? MODAL_WIDTHS.medium}, 100vw)`;
-      if (size === 'fullscreen') dialog.classList.add('fullscreen');
+      const named = MODAL_SIZES[size] ?? MODAL_SIZES.medium!;
+      dialog.style.width = `min(${named.width}, 100vw)`;
+      dialog.style.height = `min(${named.height}, 100vh)`;
+      if (named.minHeight) dialog.style.minHeight = `min(${named.minHeight}, 100vh)`;
+      if (size === 'fullscreen' || size === 'max') dialog.classList.add('fullscreen');
     }
     const frame = document.createElement('iframe');
     frame.className = 'forge-frame';

@@ -38,12 +38,6 @@ const RULES: Record<PanelAction, readonly Role[]> = {
   'edit-checklist': OWNER,
 };
 
-/**
- * @deprecated English; still read by the bulk QA view (modules/qa-bulk-approvals.tsx) until it
- * stops repeating the read-only note. The panel says it once, at the top (`readOnly`).
- */
-export const READ_ONLY_HINT = 'Read only: see the note at the top of the panel.';
-
 /** Whether `me` only reads this release: the panel header says why, once; no section repeats it. */
 export function readOnly(me: ReleaseView['me']): boolean {
   return Boolean(me.readOnlyReason);
