@@ -1,7 +1,11 @@
 import type { FrameLocator } from 'playwright-core';
-import { healthCells, healthSummary } from '../../src/domain/health-table';
 import type { Envelope } from '../../src/shared/envelope';
-import { HEALTH_KEYS, type ReleaseHealthView } from '../../src/shared/health';
+import { HEALTH_KEYS, type HealthAggregates, type HealthRow, type ReleaseHealthView } from '../../src/shared/health';
+import { compileCatalogues } from '../../src/shared/i18n/catalogue';
+import { createTranslator } from '../../src/shared/i18n/translator';
+import { healthCellsText, healthSummaryText } from '../../static/app/src/health/health-text';
+import type { MessageId } from '../../static/app/src/i18n/message-ids';
+import portfolio from '../../static/app/src/i18n/messages/portfolio.en.json';
 import { invokeDirect, moduleFrame, startBrowserSite, userByPersona, type BrowserSite } from './helpers/browser-site';
 
 /**
@@ -11,6 +15,11 @@ import { invokeDirect, moduleFrame, startBrowserSite, userByPersona, type Browse
  * without console errors.
  */
 let env: BrowserSite;
+
+/** The figures and cells as the English UI words them (the same numbers, through the catalogue and Intl). */
+const english = createTranslator<MessageId>('en', compileCatalogues('en', [portfolio]));
+const healthCells = (row: HealthRow) => healthCellsText(english, row);
+const healthSummary = (aggregates: HealthAggregates) => healthSummaryText(english, aggregates);
 
 beforeAll(async () => {
   env = await startBrowserSite({ seedIssues: 200 });

@@ -65,7 +65,7 @@ test('a train with one PAY and one MOB version goes from NO-GO to GO, and the CI
   await frame().getByLabel('Release date').fill('2026-12-15');
   await frame().getByRole('button', { name: 'Create train' }).click();
   await frame().getByRole('heading', { name: 'Train 2026.12' }).waitFor({ timeout: 30_000 });
-  await frame().getByText('Freeze: 2026-12-01 · Release: 2026-12-15').waitFor();
+  await frame().getByText('Freeze: Dec 1, 2026 · Release: Dec 15, 2026').waitFor();
 
   await pick('Project', 'Payments (PAY)');
   await pick('Version', 'PAY 2.2');

@@ -1,4 +1,9 @@
+import { compileCatalogues } from '../../src/shared/i18n/catalogue';
+import { createTranslator } from '../../src/shared/i18n/translator';
 import type { ReleaseSummary } from '../../src/shared/releases';
+import de from '../../static/app/src/i18n/messages/releases.de.json';
+import en from '../../static/app/src/i18n/messages/releases.en.json';
+import type { MessageId } from '../../static/app/src/i18n/message-ids';
 import {
   NO_FILTERS,
   applyClientFilters,
@@ -61,7 +66,10 @@ describe('filtering the loaded versions', () => {
     expect(applyClientFilters(loaded, { ...NO_FILTERS, ...narrowing }).map((r) => r.name)).toEqual(names);
   });
 
-  test('the progress bar reads its counts in the order it draws them', () => {
-    expect(describeProgress({ done: 37, inProgress: 24, toDo: 0 })).toBe('37 done, 24 in progress, 0 to do');
+  test('the progress bar reads its counts in the order it draws them, in the person\'s language', () => {
+    const english = createTranslator<MessageId>('en', compileCatalogues('en', [en]));
+    const german = createTranslator<MessageId>('de', compileCatalogues('de', [de]));
+    expect(describeProgress(english, { done: 37, inProgress: 24, toDo: 0 })).toBe('37 done, 24 in progress, 0 to do');
+    expect(describeProgress(german, { done: 1234, inProgress: 24, toDo: 0 })).toBe('1.234 erledigt, 24 in Arbeit, 0 zu erledigen');
   });
 });

@@ -1,4 +1,5 @@
 import { showFlag } from '@forge/bridge';
+import type { UiTranslator } from '../i18n/load-translator';
 import { ResolverFailure } from './call-resolver';
 
 /**
@@ -21,11 +22,13 @@ export function flagSuccess(title: string, description?: string): void {
 /**
  * Someone else's change clashed with the person's: the screen reloads, and the flag shows the
  * server's one sentence (who changed what, and when) as it is, adding nothing that repeats it.
+ * Pass the translator (useT()) so the title is in the person's language; the English fallback is
+ * only for callers not yet moved to the catalogue.
  */
-export function flagConflict(description: string): void {
+export function flagConflict(description: string, translator?: UiTranslator): void {
   showFlag({
     id: nextId('preflight-conflict'),
-    title: 'Your change was not saved',
+    title: translator ? translator.t('releases.flag.conflict') : 'Your change was not saved',
     description,
     type: 'warning',
     isAutoDismiss: false,

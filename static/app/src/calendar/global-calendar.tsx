@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { CALENDAR_KEYS } from '../../../../src/shared/calendar';
 import { MACRO_KEYS } from '../../../../src/shared/macros';
 import { callResolver } from '../bridge/call-resolver';
+import { useT } from '../i18n/use-t';
 import { calendarFromSearch, calendarPayload, searchFromCalendar, type CalendarSearch } from './calendar-search';
 import { CalendarContent, CalendarNav, useCalendar } from './calendar-view';
 
@@ -20,6 +21,7 @@ interface ProjectChoice {
  * its project page, a train bar opens the train.
  */
 export default function GlobalCalendar({ search, onSearchChange, onOpenTrain }: GlobalCalendarProps) {
+  const { t } = useT();
   const state = useMemo(() => calendarFromSearch(search), [search]);
   const { state: loaded, reload } = useCalendar(CALENDAR_KEYS.global, calendarPayload(state, true));
   const [choices, setChoices] = useState<ProjectChoice[]>();
@@ -38,14 +40,14 @@ export default function GlobalCalendar({ search, onSearchChange, onOpenTrain }: 
   return (
     <div className="cal">
       <div style={{ maxWidth: 480, marginBottom: 8 }}>
-        <Label htmlFor="calendar-projects">Projects</Label>
+        <Label htmlFor="calendar-projects">{t('portfolio.calendar.projects')}</Label>
         <Select<ProjectChoice, true>
           inputId="calendar-projects"
           isMulti
           isLoading={choices === undefined}
           options={choices ?? []}
           value={selected}
-          placeholder="All projects you can see"
+          placeholder={t('portfolio.calendar.allProjects')}
           onChange={(value) => update({ projects: value.map((v) => v.value) })}
         />
       </div>
@@ -57,7 +59,7 @@ export default function GlobalCalendar({ search, onSearchChange, onOpenTrain }: 
           else update({ ...(next.zoom && { zoom: next.zoom }), ...(next.month && { month: next.month }), ...(next.table !== undefined && { table: next.table }) });
         }}
       />
-      <CalendarContent state={loaded} reload={reload} table={state.table} open={{ kind: 'link', newTab: false }} onOpenTrain={onOpenTrain} empty="No release of the projects you can see falls in this period." />
+      <CalendarContent state={loaded} reload={reload} table={state.table} open={{ kind: 'link', newTab: false }} onOpenTrain={onOpenTrain} empty={t('portfolio.calendar.emptyGlobal')} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { CALENDAR_KEYS } from '../../../../src/shared/calendar';
+import { useT } from '../i18n/use-t';
 import { calendarFromSearch, calendarPayload, searchFromCalendar, type CalendarSearch } from './calendar-search';
 import { CalendarContent, CalendarNav, useCalendar } from './calendar-view';
 
@@ -11,6 +12,7 @@ export interface ProjectCalendarProps { search: string; onSearchChange: (search:
  * release panel.
  */
 export default function ProjectCalendar({ search, onSearchChange, onOpenVersion }: ProjectCalendarProps) {
+  const { t } = useT();
   const state = useMemo(() => calendarFromSearch(search), [search]);
   const { state: loaded, reload } = useCalendar(CALENDAR_KEYS.project, calendarPayload(state, false));
   const change = (next: { zoom?: CalendarSearch['zoom']; month?: string | undefined; table?: boolean }) => {
@@ -24,7 +26,7 @@ export default function ProjectCalendar({ search, onSearchChange, onOpenVersion 
   return (
     <div className="cal">
       <CalendarNav window={loaded.kind === 'loaded' ? loaded.view.window : undefined} table={state.table} onChange={change} />
-      <CalendarContent state={loaded} reload={reload} table={state.table} open={{ kind: 'button', onOpen: onOpenVersion }} empty="No release of this project falls in this period. Give versions a start and release date in Jira, or move to another period." />
+      <CalendarContent state={loaded} reload={reload} table={state.table} open={{ kind: 'button', onOpen: onOpenVersion }} empty={t('portfolio.calendar.emptyProject')} />
     </div>
   );
 }

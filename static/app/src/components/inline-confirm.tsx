@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import { useEffect, useId, useRef } from 'react';
+import { useT } from '../i18n/use-t';
 
 const boxStyle = xcss({
   borderColor: 'color.border.warning',
@@ -26,6 +27,7 @@ export interface InlineConfirmProps {
  * screen. Cancel takes the focus, so Enter or Space by habit changes nothing; Escape cancels.
  */
 export function InlineConfirm({ question, confirmLabel, onConfirm, onCancel, isLoading }: InlineConfirmProps) {
+  const { t } = useT();
   const cancel = useRef<HTMLButtonElement>(null);
   const questionId = useId();
   useEffect(() => {
@@ -41,7 +43,7 @@ export function InlineConfirm({ question, confirmLabel, onConfirm, onCancel, isL
           </Text>
           <Inline space="space.100">
             <Button ref={cancel} onClick={onCancel}>
-              Cancel
+              {t('releases.confirm.cancel')}
             </Button>
             <Button appearance="warning" onClick={onConfirm} isLoading={isLoading}>
               {confirmLabel}

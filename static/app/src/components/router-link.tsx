@@ -1,6 +1,7 @@
 import { router, view } from '@forge/bridge';
 import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { flagError } from '../bridge/flags';
+import { useT } from '../i18n/use-t';
 
 /** Where router.open/navigate can go: a URL, or a Forge navigation target such as an issue. */
 export type RouterTarget = Parameters<typeof router.open>[0];
@@ -15,9 +16,10 @@ export type RouterTarget = Parameters<typeof router.open>[0];
  * Callers pass only URLs they trust: one that came from a person goes through safeHttpsUrl first.
  */
 export function RouterLink({ href, to = href, newTab = true, children }: { href: string; to?: RouterTarget; newTab?: boolean; children: ReactNode }) {
+  const { t } = useT();
   const go = (event: MouseEvent<HTMLAnchorElement>, inNewTab: boolean) => {
     event.preventDefault();
-    (inNewTab ? router.open(to) : router.navigate(to)).catch((error: unknown) => flagError('The link could not be opened', error));
+    (inNewTab ? router.open(to) : router.navigate(to)).catch((error: unknown) => flagError(t('releases.flag.linkFailed'), error));
   };
   return (
     <a

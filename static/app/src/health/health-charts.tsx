@@ -1,6 +1,7 @@
 import { token } from '@atlaskit/tokens';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HealthRow } from '../../../../src/shared/health';
+import { useT } from '../i18n/use-t';
 
 /**
  * The Release health trends (recharts, SVG): loaded only by the health chunk, so the releases list
@@ -19,13 +20,15 @@ interface TrendProps {
   description: string;
   rows: HealthRow[];
   value: (row: HealthRow) => number | undefined;
-  unit: string;
+  /** The tooltip's value with its unit ("3 days"), in the person's language. */
+  unit: (value: number) => string;
   kind: 'bar' | 'line';
   /** Bars: the colour of one value (late red, on time green). */
   colour?: (value: number) => string;
 }
 
 function Trend({ id, title, description, rows, value, unit, kind, colour }: TrendProps) {
+  const { t, number } = useT();
   const data = rows.map((r) => ({ name: r.name, value: value(r) ?? null }));
   const measured = data.filter((d) => d.value !== null).length;
   const chartProps = { data, title, desc: description, margin: { top: 8, right: 8, bottom: 8, left: 0 } } as const;
@@ -33,9 +36,9 @@ function Trend({ id, title, description, rows, value, unit, kind, colour }: Tren
     <>
       <CartesianGrid stroke={GRID} strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="name" tick={AXIS} stroke={GRID} interval="preserveStartEnd" />
-      <YAxis tick={AXIS} stroke={GRID} width={36} allowDecimals={false} />
+      <YAxis tick={AXIS} stroke={GRID} width={36} allowDecimals={false} tickFormatter={(v: number) => number(v)} />
       <Tooltip
-        formatter={(v) => [`${String(v)} ${unit}`, title]}
+        formatter={(v) => [typeof v === 'number' ? unit(v) : String(v), title]}
         contentStyle={{ background: token('elevation.surface.overlay'), border: `1px solid ${token('color.border')}`, color: token('color.text') }}
         labelStyle={{ color: token('color.text') }}
       />
@@ -44,7 +47,7 @@ function Trend({ id, title, description, rows, value, unit, kind, colour }: Tren
   return (
     <figure className="health-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>
-        {title} <span className="muted">({measured} of {rows.length} releases measured)</span>
+        {title} <span className="muted">{t('portfolio.health.chart.measured', { measured, total: rows.length })}</span>
       </figcaption>
       <div className="health-chart-plot" data-testid={`health-chart-${id}`}>
         <ResponsiveContainer width="100%" height={180}>
@@ -73,28 +76,30 @@ function Trend({ id, title, description, rows, value, unit, kind, colour }: Tren
 const days = (minutes: number | undefined) => (minutes === undefined ? undefined : Math.round((minutes / 1440) * 10) / 10);
 
 export default function HealthCharts({ rows }: { rows: HealthRow[] }) {
-  const table = 'The numbers are in the table "Per release" below.';
+  const { t } = useT();
+  const table = t('portfolio.health.chart.tableHint');
+  const inDays = (count: number) => t('portfolio.health.days', { count });
   return (
     <div className="health-charts">
       <Trend
         id="slip"
-        title="Slip in days"
-        description={`Days each release shipped after its planned date, oldest first; below zero is early. ${table}`}
+        title={t('portfolio.health.chart.slip')}
+        description={t('portfolio.health.chart.slipDescription', { table })}
         rows={rows}
         value={(r) => r.slipDays}
-        unit="days"
+        unit={inDays}
         kind="bar"
         colour={(v) => (v > 0 ? token('color.chart.danger') : token('color.chart.success'))}
       />
-      <Trend id="churn" title="Scope churn after freeze (%)" description={`Issues added after the freeze as a share of the frozen scope, per release. ${table}`} rows={rows} value={(r) => r.churnPercent} unit="%" kind="bar" />
-      <Trend id="lead" title="Lead time, freeze to production (days)" description={`Days from the scope freeze to the production deployment, per release. ${table}`} rows={rows} value={(r) => days(r.leadTimeMinutes)} unit="days" kind="line" />
+      <Trend id="churn" title={t('portfolio.health.chart.churn')} description={t('portfolio.health.chart.churnDescription', { table })} rows={rows} value={(r) => r.churnPercent} unit={(value) => t('portfolio.health.percent', { value })} kind="bar" />
+      <Trend id="lead" title={t('portfolio.health.chart.lead')} description={t('portfolio.health.chart.leadDescription', { table })} rows={rows} value={(r) => days(r.leadTimeMinutes)} unit={inDays} kind="line" />
       <Trend
         id="incidents"
-        title="Incidents per release"
-        description={`Incidents in each release's bedding-in. ${table}`}
+        title={t('portfolio.health.chart.incidents')}
+        description={t('portfolio.health.chart.incidentsDescription', { table })}
         rows={rows}
         value={(r) => r.incidents}
-        unit="incidents"
+        unit={(count) => t('portfolio.health.incidents', { count })}
         kind="bar"
         colour={(v) => (v > 0 ? token('color.chart.warning') : token('color.chart.neutral'))}
       />

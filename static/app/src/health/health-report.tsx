@@ -1,6 +1,8 @@
 import { Suspense, lazy, useState } from 'react';
-import { HEALTH_COLUMNS, healthCells, healthCsv, healthSummary } from '../../../../src/domain/health-table';
+import { healthCsv } from '../../../../src/domain/health-table';
 import { HEALTH_WINDOWS, type HealthWindow, type ReleaseHealthView } from '../../../../src/shared/health';
+import { useT } from '../i18n/use-t';
+import { HEALTH_TABLE_COLUMNS, healthCellsText, healthSummaryText } from './health-text';
 import './health.css';
 
 // The chart library comes with this chunk only when a health view shows charts.
@@ -8,15 +10,16 @@ const HealthCharts = lazy(() => import('./health-charts'));
 
 /** The window choice: how many of the latest releases count. A group of toggle buttons. */
 export function WindowChoice({ value, onChange }: { value: HealthWindow; onChange: (next: HealthWindow) => void }) {
+  const { t, number } = useT();
   return (
-    <div className="health-window" role="group" aria-label="Releases counted">
-      <span className="muted">Last</span>
+    <div className="health-window" role="group" aria-label={t('portfolio.health.window.label')}>
+      <span className="muted">{t('portfolio.health.window.last')}</span>
       {HEALTH_WINDOWS.map((n) => (
         <button key={n} type="button" aria-pressed={n === value} onClick={() => onChange(n)}>
-          {n}
+          {number(n)}
         </button>
       ))}
-      <span className="muted">releases</span>
+      <span className="muted">{t('portfolio.health.window.releases')}</span>
     </div>
   );
 }
@@ -49,29 +52,30 @@ export function HealthReport({
   /** Where a release's name leads (its release panel on the project page); plain text without it. */
   onOpen?: (versionId: string) => void;
 }) {
+  const tr = useT();
+  const { t } = tr;
   const [copied, setCopied] = useState<string>();
+  // The CSV keeps the domain's English column names and raw values: a file for spreadsheets and scripts.
   const csv = () => healthCsv(view.rows);
   const copy = () => {
     navigator.clipboard.writeText(csv()).then(
-      () => setCopied('Table copied as CSV.'),
-      () => setCopied('Copying is blocked here; use Download CSV.'),
+      () => setCopied(t('portfolio.health.copied')),
+      () => setCopied(t('portfolio.health.copyBlocked')),
     );
   };
   return (
     <div className="health" data-testid="health-report">
       {window && <WindowChoice value={window.value} onChange={window.onChange} />}
       {view.hiddenMembers !== undefined && (
-        <p className="muted">
-          {view.hiddenMembers} {view.hiddenMembers === 1 ? 'member is' : 'members are'} in projects you cannot see: left out of every figure.
-        </p>
+        <p className="muted">{t('portfolio.health.hiddenMembers', { count: view.hiddenMembers })}</p>
       )}
       {view.rows.length === 0 ? (
-        <p className="muted">No released versions yet: release health starts with the first release.</p>
+        <p className="muted">{t('portfolio.health.empty')}</p>
       ) : (
         <>
-          <dl className="health-summary" aria-label={`Figures over the last ${view.aggregates.releases} releases`}>
-            {healthSummary(view.aggregates).map((f) => (
-              <div key={f.label} data-testid="health-figure">
+          <dl className="health-summary" aria-label={t('portfolio.health.figures', { count: view.aggregates.releases })}>
+            {healthSummaryText(tr, view.aggregates).map((f) => (
+              <div key={f.key} data-testid="health-figure">
                 <dt>{f.label}</dt>
                 <dd>
                   {f.value}
@@ -80,17 +84,17 @@ export function HealthReport({
               </div>
             ))}
           </dl>
-          <Suspense fallback={<p className="muted">Loading charts…</p>}>
+          <Suspense fallback={<p className="muted">{t('portfolio.health.loadingCharts')}</p>}>
             <HealthCharts rows={view.rows} />
           </Suspense>
           <div className="health-table-wrap">
             <table data-testid="health-table">
-              <caption>Per release, oldest first ({view.aggregates.tracked} of {view.aggregates.releases} tracked in Preflight)</caption>
+              <caption>{t('portfolio.health.caption', { tracked: view.aggregates.tracked, releases: view.aggregates.releases })}</caption>
               <thead>
                 <tr>
-                  {HEALTH_COLUMNS.map((c) => (
+                  {HEALTH_TABLE_COLUMNS.map((c) => (
                     <th key={c} scope="col">
-                      {c}
+                      {t(`portfolio.health.column.${c}`)}
                     </th>
                   ))}
                 </tr>
@@ -98,11 +102,11 @@ export function HealthReport({
               <tbody>
                 {view.rows.map((r) => (
                   <tr key={r.versionId}>
-                    {healthCells(r).map((cell, i) =>
+                    {healthCellsText(tr, r).map((cell, i) =>
                       i === 0 ? (
                         <th key={i} scope="row">
                           {onOpen ? (
-                            <button type="button" className="health-open" aria-label={`Open release ${cell}`} onClick={() => onOpen(r.versionId)}>
+                            <button type="button" className="health-open" aria-label={t('releases.table.open', { name: cell })} onClick={() => onOpen(r.versionId)}>
                               {cell}
                             </button>
                           ) : (
@@ -120,10 +124,10 @@ export function HealthReport({
           </div>
           <div className="health-actions">
             <button type="button" onClick={() => download(fileName, csv())}>
-              Download CSV
+              {t('portfolio.health.download')}
             </button>
             <button type="button" onClick={copy}>
-              Copy table
+              {t('portfolio.health.copy')}
             </button>
             {copied && (
               <span className="muted" role="status">

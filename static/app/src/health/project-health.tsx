@@ -4,6 +4,7 @@ import { DEFAULT_HEALTH_WINDOW, HEALTH_KEYS, HEALTH_WINDOWS, type HealthWindow, 
 import { callResolver } from '../bridge/call-resolver';
 import { errorMessage } from '../bridge/flags';
 import { CenteredSpinner } from '../components/centered-spinner';
+import { useT } from '../i18n/use-t';
 import { HealthReport } from './health-report';
 
 export interface ProjectHealthProps { search: string; onSearchChange: (search: string) => void; onOpenVersion: (versionId: string) => void }
@@ -22,6 +23,7 @@ type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 
  * frequency), as figures, trend charts and a table, from what Preflight stored about them.
  */
 export default function ProjectHealth({ search, onSearchChange, onOpenVersion }: ProjectHealthProps) {
+  const { t } = useT();
   const window = windowFromSearch(search);
   const [state, setState] = useState<State>({ kind: 'loading' });
   const generation = useRef(0);
@@ -36,10 +38,10 @@ export default function ProjectHealth({ search, onSearchChange, onOpenVersion }:
   useEffect(load, [load]);
   const choose = (next: HealthWindow) => onSearchChange(next === DEFAULT_HEALTH_WINDOW ? '' : `?releases=${next}`);
 
-  if (state.kind === 'loading') return <CenteredSpinner label="Loading release health" />;
+  if (state.kind === 'loading') return <CenteredSpinner label={t('releases.page.loadingHealth')} />;
   if (state.kind === 'error') {
     return (
-      <SectionMessage appearance="error" title="Release health could not be loaded" actions={<SectionMessageAction onClick={load}>Try again</SectionMessageAction>}>
+      <SectionMessage appearance="error" title={t('portfolio.health.error')} actions={<SectionMessageAction onClick={load}>{t('portfolio.retry')}</SectionMessageAction>}>
         <p>{state.message}</p>
       </SectionMessage>
     );

@@ -2,6 +2,7 @@ import { HEALTH_KEYS, type ReleaseHealthView } from '../../../../src/shared/heal
 import { callResolver } from '../bridge/call-resolver';
 import { ErrorNote } from '../modules/macro-common/error-note';
 import { useLoad } from '../modules/macro-common/use-macro';
+import { useT } from '../i18n/use-t';
 import { HealthReport } from './health-report';
 
 /**
@@ -10,17 +11,18 @@ import { HealthReport } from './health-report';
  * (`lazy(() => import('../health/train-health'))`) so the chart library stays in the health chunk.
  */
 export default function TrainHealth({ trainId }: { trainId: string }) {
+  const { t } = useT();
   const { data, error, reload } = useLoad(() => callResolver<ReleaseHealthView>(HEALTH_KEYS.train, { trainId }), [trainId]);
   if (error) {
     return (
       <div className="health">
         <ErrorNote error={error} />
         <button type="button" onClick={reload}>
-          Try again
+          {t('portfolio.retry')}
         </button>
       </div>
     );
   }
-  if (!data) return <p className="muted">Loading the train's release health…</p>;
+  if (!data) return <p className="muted">{t('portfolio.health.loadingTrain')}</p>;
   return <HealthReport view={data} fileName={`release-health-train-${trainId}.csv`} />;
 }

@@ -4,14 +4,12 @@ import { Suspense, lazy, useCallback } from 'react';
 import { useForgeHistory } from '../bridge/use-forge-history';
 import { CenteredSpinner } from '../components/centered-spinner';
 import { ViewTabs } from '../components/view-tabs';
+import { useT } from '../i18n/use-t';
 
 const GlobalCalendar = lazy(() => import('../calendar/global-calendar'));
 const TrainsView = lazy(() => import('../trains/trains-view'));
 
-const VIEWS = [
-  { id: 'calendar', label: 'Calendar' },
-  { id: 'trains', label: 'Release trains' },
-];
+const VIEWS = ['calendar', 'trains'] as const;
 
 /** `/trains` and below belong to the trains; everything else is the calendar. */
 export function portfolioRoute(pathname: string | undefined): { view: 'calendar' | 'trains'; rest: string } {
@@ -25,17 +23,18 @@ export function portfolioRoute(pathname: string | undefined): { view: 'calendar'
  * ship versions of several projects together.
  */
 export default function PortfolioPage() {
+  const { t } = useT();
   const route = useForgeHistory();
   const { replace, search } = route;
   const { view, rest } = portfolioRoute(route.pathname);
   const changeCalendarSearch = useCallback((next: string) => replace(`/${next}`), [replace]);
-  if (route.pathname === undefined) return <CenteredSpinner label="Loading Preflight releases" />;
+  if (route.pathname === undefined) return <CenteredSpinner label={t('portfolio.page.loading')} />;
   return (
     <Box padding="space.200">
       <Stack space="space.200">
-        <Heading size="large">Preflight releases</Heading>
-        <ViewTabs label="Portfolio views" tabs={VIEWS} current={view} onSelect={(id) => route.push(id === 'trains' ? '/trains' : '/')} />
-        <Suspense fallback={<CenteredSpinner label={view === 'trains' ? 'Loading the release trains' : 'Loading the calendar'} />}>
+        <Heading size="large">{t('portfolio.page.heading')}</Heading>
+        <ViewTabs label={t('portfolio.page.views')} tabs={VIEWS.map((id) => ({ id, label: t(`portfolio.page.view.${id}`) }))} current={view} onSelect={(id) => route.push(id === 'trains' ? '/trains' : '/')} />
+        <Suspense fallback={<CenteredSpinner label={t(view === 'trains' ? 'portfolio.trains.loading' : 'portfolio.calendar.loading')} />}>
           {view === 'calendar' ? (
             <GlobalCalendar search={search} onSearchChange={changeCalendarSearch} onOpenTrain={(id) => route.push(`/trains/${encodeURIComponent(id)}`)} />
           ) : (

@@ -5,6 +5,7 @@ import { useForgeHistory } from '../bridge/use-forge-history';
 import { CenteredSpinner } from '../components/centered-spinner';
 import { ViewTabs } from '../components/view-tabs';
 import { filtersFromSearch, searchFromFilters, type OverviewFilters } from '../releases/overview-filters';
+import { useT } from '../i18n/use-t';
 import { ReleasesList } from '../releases/releases-list';
 
 // The panel is the heaviest screen (modal, select, progress tracker); the list does not wait for it.
@@ -19,11 +20,7 @@ export function versionIdFromPath(pathname: string | undefined): string | undefi
   return match?.[1];
 }
 
-const VIEWS = [
-  { id: 'releases', label: 'Releases' },
-  { id: 'calendar', label: 'Calendar' },
-  { id: 'health', label: 'Health' },
-];
+const VIEWS = ['releases', 'calendar', 'health'] as const;
 
 /** `/calendar` and `/health` are the project's other views; everything else belongs to the list. */
 export function viewFromPath(pathname: string | undefined): 'releases' | 'calendar' | 'health' {
@@ -37,6 +34,7 @@ export function viewFromPath(pathname: string | undefined): 'releases' | 'calend
  * health (the Forge router history, mirrored in the URL).
  */
 export default function ReleasesPage() {
+  const { t } = useT();
   const route = useForgeHistory();
   const { replace, search } = route;
   // The list's filters live in the URL query, so a filtered view can be shared and Back returns to it.
@@ -47,12 +45,12 @@ export default function ReleasesPage() {
   if (!versionId && view === 'releases') listSearch.current = search;
   const changeFilters = useCallback((next: OverviewFilters) => replace(`/${searchFromFilters(next)}`), [replace]);
   const changeViewSearch = useCallback((next: string) => replace(`/${view}${next}`), [replace, view]);
-  if (route.pathname === undefined) return <CenteredSpinner label="Loading releases" />;
+  if (route.pathname === undefined) return <CenteredSpinner label={t('releases.list.loading')} />;
 
   if (versionId) {
     return (
       <Box padding="space.200">
-        <Suspense fallback={<CenteredSpinner label="Loading the release" />}>
+        <Suspense fallback={<CenteredSpinner label={t('releases.page.loadingRelease')} />}>
           <ReleasePanel versionId={versionId} onBack={() => route.push(`/${listSearch.current}`)} />
         </Suspense>
       </Box>
@@ -61,11 +59,11 @@ export default function ReleasesPage() {
   return (
     <Box padding="space.200">
       <Stack space="space.200">
-        <Heading size="large">Releases</Heading>
-        <ViewTabs label="Release views" tabs={VIEWS} current={view} onSelect={(id) => route.push(id === 'releases' ? `/${listSearch.current}` : `/${id}`)} />
+        <Heading size="large">{t('releases.page.heading')}</Heading>
+        <ViewTabs label={t('releases.page.views')} tabs={VIEWS.map((id) => ({ id, label: t(`releases.page.view.${id}`) }))} current={view} onSelect={(id) => route.push(id === 'releases' ? `/${listSearch.current}` : `/${id}`)} />
         {view === 'releases' && <ReleasesList filters={filters} onFiltersChange={changeFilters} onOpen={(id) => route.push(`/${id}`)} />}
         {view !== 'releases' && (
-          <Suspense fallback={<CenteredSpinner label={`Loading the ${view}`} />}>
+          <Suspense fallback={<CenteredSpinner label={t(view === 'calendar' ? 'releases.page.loadingCalendar' : 'releases.page.loadingHealth')} />}>
             {view === 'calendar' ? (
               <ProjectCalendar search={search} onSearchChange={changeViewSearch} onOpenVersion={(id) => route.push(`/${id}`)} />
             ) : (

@@ -1,4 +1,5 @@
 import type { ReleaseOrder, ReleaseStatusFilter, ReleaseSummary } from '../../../../src/shared/releases';
+import type { UiTranslator } from '../i18n/load-translator';
 
 /**
  * What the Releases overview is narrowed by, and how it travels in the page URL so a filtered
@@ -87,6 +88,6 @@ export function phasesPresent(releases: readonly ReleaseSummary[]): string[] {
 }
 
 /** "37 done, 24 in progress, 0 to do": the progress bar's words for hover and screen readers. */
-export function describeProgress(counts: ReleaseSummary['issueCounts']): string {
-  return `${counts.done} done, ${counts.inProgress} in progress, ${counts.toDo} to do`;
+export function describeProgress(t: UiTranslator, counts: ReleaseSummary['issueCounts']): string {
+  return t.t('releases.progress.text', { done: counts.done, inProgress: counts.inProgress, toDo: counts.toDo });
 }

@@ -1,6 +1,7 @@
 import { Box, Inline, xcss } from '@atlaskit/primitives';
 import Tooltip from '@atlaskit/tooltip';
 import type { IssueCounts } from '../../../../src/shared/releases';
+import { useT } from '../i18n/use-t';
 import { describeProgress } from './overview-filters';
 
 const trackStyle = xcss({
@@ -28,7 +29,7 @@ const focusStyle = xcss({
  */
 export function ProgressBar({ counts }: { counts: IssueCounts }) {
   const total = counts.done + counts.inProgress + counts.toDo;
-  const text = describeProgress(counts);
+  const text = describeProgress(useT(), counts);
   const width = (n: number) => `${total === 0 ? 0 : (n / total) * 100}%`;
   return (
     <Tooltip content={text}>

@@ -9,7 +9,8 @@ import { RELEASE_KEYS, type ListReleasesResult, type ReleaseSummary } from '../.
 import { callResolver } from '../bridge/call-resolver';
 import { errorMessage } from '../bridge/flags';
 import { CenteredSpinner } from '../components/centered-spinner';
-import { formatInstant, plural, sortForList, versionStatus } from '../lib/labels';
+import { useT } from '../i18n/use-t';
+import { gateSummaryText, instantText, sortForList, versionStatusOf } from '../lib/labels';
 import { NO_FILTERS, applyClientFilters, hasAnyFilter, hasClientFilters, phasesPresent, serverQuery, type OverviewFilters } from './overview-filters';
 import { ProgressBar } from './progress-bar';
 import { ReleasesToolbar } from './releases-toolbar';
@@ -87,12 +88,13 @@ function ListBody({
   onLoadMore: () => void;
   onOpen: (versionId: string) => void;
 }) {
+  const { t } = useT();
   switch (state.kind) {
     case 'loading':
-      return <CenteredSpinner label="Loading releases" />;
+      return <CenteredSpinner label={t('releases.list.loading')} />;
     case 'error':
       return (
-        <SectionMessage appearance="error" title="Releases could not be loaded" actions={[<SectionMessageAction key="retry" onClick={onRetry}>Try again</SectionMessageAction>]}>
+        <SectionMessage appearance="error" title={t('releases.list.error')} actions={[<SectionMessageAction key="retry" onClick={onRetry}>{t('releases.list.retry')}</SectionMessageAction>]}>
           <p>{state.message}</p>
         </SectionMessage>
       );
@@ -100,17 +102,17 @@ function ListBody({
       if (state.releases.length === 0 && !hasAnyFilter(filters)) {
         return (
           <EmptyState
-            header="No releases yet"
-            description={`Project ${state.project.key} has no versions. Create a version in Jira to start planning a release.`}
+            header={t('releases.list.empty.title')}
+            description={t('releases.list.empty.body', { project: state.project.key })}
           />
         );
       }
       if (state.releases.length === 0) {
         return (
           <EmptyState
-            header={filters.query ? `No versions match '${filters.query}'` : 'No versions match these filters'}
-            description="Try another name or status, or clear the filters."
-            primaryAction={<Button onClick={onClear}>Clear filters</Button>}
+            header={filters.query ? t('releases.list.noMatch.query', { query: filters.query }) : t('releases.list.noMatch.filters')}
+            description={t('releases.list.noMatch.body')}
+            primaryAction={<Button onClick={onClear}>{t('releases.list.clearFilters')}</Button>}
           />
         );
       }
@@ -124,28 +126,28 @@ function ListBody({
           <Box aria-live="polite">
             {narrowed && (
               <Inline space="space.100" alignBlock="center" shouldWrap>
-                <Text>{`Showing ${shown.length} of ${plural(state.releases.length, 'loaded version')}.`}</Text>
-                {state.nextCursor && <Text color="color.text.subtle">Phase, type and attention filters apply to the versions loaded; load more to see others.</Text>}
+                <Text>{t('releases.list.showing', { shown: shown.length, loaded: state.releases.length })}</Text>
+                {state.nextCursor && <Text color="color.text.subtle">{t('releases.list.narrowedHint')}</Text>}
                 <Button appearance="subtle" spacing="compact" onClick={onClear}>
-                  Clear filters
+                  {t('releases.list.clearFilters')}
                 </Button>
               </Inline>
             )}
           </Box>
           {shown.length === 0 ? (
-            <EmptyState header="No loaded versions match these filters" description="Clear the filters, or load more versions." primaryAction={<Button onClick={onClear}>Clear filters</Button>} />
+            <EmptyState header={t('releases.list.noLoadedMatch.title')} description={t('releases.list.noLoadedMatch.body')} primaryAction={<Button onClick={onClear}>{t('releases.list.clearFilters')}</Button>} />
           ) : (
             <ReleasesTable releases={shown} onOpen={onOpen} />
           )}
           {state.moreError && (
-            <SectionMessage appearance="error" title="More releases could not be loaded">
+            <SectionMessage appearance="error" title={t('releases.list.moreError')}>
               <p>{state.moreError}</p>
             </SectionMessage>
           )}
           {state.nextCursor && (
             <Inline>
               <Button onClick={onLoadMore} isLoading={state.loadingMore}>
-                Load more releases
+                {t('releases.list.loadMore')}
               </Button>
             </Inline>
           )}
@@ -168,21 +170,14 @@ const versionLinkStyle = xcss({
 
 const noWrapStyle = xcss({ whiteSpace: 'nowrap' });
 
-const HEAD = {
-  cells: [
-    { key: 'name', content: 'Version' },
-    { key: 'phase', content: 'Phase' },
-    { key: 'releaseDate', content: 'Release date' },
-    { key: 'gates', content: 'Gates' },
-    { key: 'status', content: 'Status' },
-    { key: 'progress', content: 'Progress' },
-    { key: 'attention', content: 'Needs attention' },
-  ],
-};
+const COLUMNS = ['name', 'phase', 'releaseDate', 'gates', 'status', 'progress', 'attention'] as const;
 
 function ReleasesTable({ releases, onOpen }: { releases: ReleaseSummary[]; onOpen: (versionId: string) => void }) {
+  const translator = useT();
+  const { t } = translator;
+  const head = { cells: COLUMNS.map((key) => ({ key, content: t(`releases.table.${key}`) })) };
   const rows = releases.map((release) => {
-    const status = versionStatus(release);
+    const status = versionStatusOf(translator, release);
     return {
       key: release.versionId,
       testId: `release-row-${release.versionId}`,
@@ -192,13 +187,13 @@ function ReleasesTable({ releases, onOpen }: { releases: ReleaseSummary[]; onOpe
           content: (
             <Stack space="space.025">
               {/* A link-styled button: opening a panel is in-app navigation through the Forge history. */}
-              <Pressable xcss={versionLinkStyle} onClick={() => onOpen(release.versionId)} aria-label={`Open release ${release.name}`}>
+              <Pressable xcss={versionLinkStyle} onClick={() => onOpen(release.versionId)} aria-label={t('releases.table.open', { name: release.name })}>
                 {release.name}
               </Pressable>
               {/* A released version nobody tracked needs nothing: the hint is for ones still to come. */}
               {release.tracking === 'untracked' && !release.released && (
                 <Text size="small" color="color.text.subtlest">
-                  Not tracked yet
+                  {t('releases.table.notTracked')}
                 </Text>
               )}
             </Stack>
@@ -224,23 +219,25 @@ function ReleasesTable({ releases, onOpen }: { releases: ReleaseSummary[]; onOpe
       ],
     };
   });
-  return <DynamicTable head={HEAD} rows={rows} />;
+  return <DynamicTable head={head} rows={rows} />;
 }
 
 /** A version released without Preflight has no gates left to pass: it says so rather than "not evaluated". */
 function GateSummary({ summary, shipped }: { summary: ReleaseSummary['gateSummary']; shipped: boolean }) {
-  if (!summary && shipped) return <Text color="color.text.subtlest">Shipped without Preflight</Text>;
-  if (!summary) return <Text color="color.text.subtlest">Not evaluated yet</Text>;
+  const translator = useT();
+  const { t } = translator;
+  if (!summary && shipped) return <Text color="color.text.subtlest">{t('releases.gates.shippedWithout')}</Text>;
+  if (!summary) return <Text color="color.text.subtlest">{gateSummaryText(translator, summary)}</Text>;
   return (
     <Stack space="space.050">
       <Inline space="space.050" alignBlock="center" shouldWrap>
-        <Lozenge appearance="success">{`${summary.pass} pass`}</Lozenge>
-        <Lozenge appearance="moved">{`${summary.warning} warn`}</Lozenge>
-        <Lozenge appearance="removed">{`${summary.fail} fail`}</Lozenge>
+        <Lozenge appearance="success">{t('releases.gates.pass', { count: summary.pass })}</Lozenge>
+        <Lozenge appearance="moved">{t('releases.gates.warn', { count: summary.warning })}</Lozenge>
+        <Lozenge appearance="removed">{t('releases.gates.fail', { count: summary.fail })}</Lozenge>
       </Inline>
       {summary.source === 'background' && (
         <Text size="small" color="color.text.subtlest">
-          {`Evaluated in the background on ${formatInstant(summary.evaluatedAt)}`}
+          {t('releases.gates.background', { when: instantText(translator, summary.evaluatedAt) })}
         </Text>
       )}
     </Stack>

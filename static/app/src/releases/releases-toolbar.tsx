@@ -6,31 +6,37 @@ import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReleaseOrder, ReleaseStatusFilter, ReleaseSummary } from '../../../../src/shared/releases';
-import { RELEASE_TYPE_NAMES } from '../lib/labels';
+import type { UiTranslator } from '../i18n/load-translator';
+import { useT } from '../i18n/use-t';
+import { releaseTypeName } from '../lib/labels';
 import type { OverviewFilters } from './overview-filters';
 
 const SEARCH_DELAY_MS = 300;
 
-const STATUS_CHOICES: Array<{ value: ReleaseStatusFilter; label: string }> = [
-  { value: 'unreleased', label: 'Unreleased' },
-  { value: 'released', label: 'Released' },
-  { value: 'archived', label: 'Archived' },
-];
+const STATUSES: readonly ReleaseStatusFilter[] = ['unreleased', 'released', 'archived'];
 
 interface Choice<T extends string> {
   value: T;
   label: string;
 }
 type SortValue = ReleaseOrder | 'default';
-const SORT_CHOICES: Array<Choice<SortValue>> = [
-  { value: 'default', label: 'Jira order (newest first)' },
-  { value: 'releaseDate', label: 'Release date (earliest first)' },
-  { value: '-releaseDate', label: 'Release date (latest first)' },
-  { value: 'name', label: 'Name (A to Z)' },
-  { value: '-name', label: 'Name (Z to A)' },
-];
+const SORTS = [
+  ['default', 'releases.toolbar.sort.default'],
+  ['releaseDate', 'releases.toolbar.sort.releaseDate'],
+  ['-releaseDate', 'releases.toolbar.sort.releaseDateDesc'],
+  ['name', 'releases.toolbar.sort.name'],
+  ['-name', 'releases.toolbar.sort.nameDesc'],
+] as const;
 type ReleaseType = NonNullable<ReleaseSummary['releaseType']>;
-const TYPE_CHOICES: Array<Choice<ReleaseType>> = (['major', 'minor', 'hotfix'] as const).map((t) => ({ value: t, label: RELEASE_TYPE_NAMES[t] }));
+
+function choices(translator: UiTranslator) {
+  return {
+    sort: SORTS.map(([value, id]): Choice<SortValue> => ({ value, label: translator.t(id) })),
+    type: (['major', 'minor', 'hotfix'] as const).map((value): Choice<ReleaseType> => ({ value, label: releaseTypeName(translator, value) })),
+  };
+}
+
+const STATUS_LABEL = { unreleased: 'common.versionStatus.unreleased', released: 'common.versionStatus.released', archived: 'common.versionStatus.archived' } as const;
 
 const searchStyle = xcss({ width: '240px' });
 const selectStyle = xcss({ minWidth: '200px' });
@@ -40,6 +46,9 @@ const selectStyle = xcss({ minWidth: '200px' });
  * (applied to the versions loaded). Every control has a visible label that is its accessible name.
  */
 export function ReleasesToolbar({ filters, phases, onChange }: { filters: OverviewFilters; phases: string[]; onChange: (next: OverviewFilters) => void }) {
+  const translator = useT();
+  const { t } = translator;
+  const { sort: SORT_CHOICES, type: TYPE_CHOICES } = choices(translator);
   const [text, setText] = useState(filters.query);
   const latest = useRef(filters);
   latest.current = filters;
@@ -87,11 +96,11 @@ export function ReleasesToolbar({ filters, phases, onChange }: { filters: Overvi
     <Stack space="space.100">
       <Inline space="space.200" alignBlock="end" shouldWrap>
         <Box xcss={searchStyle}>
-          <Label htmlFor="releases-search">Search versions</Label>
+          <Label htmlFor="releases-search">{t('releases.toolbar.search')}</Label>
           <Textfield
             id="releases-search"
             type="search"
-            placeholder="Name contains…"
+            placeholder={t('releases.toolbar.searchPlaceholder')}
             maxLength={100}
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
@@ -104,14 +113,14 @@ export function ReleasesToolbar({ filters, phases, onChange }: { filters: Overvi
             elemAfterInput={
               text ? (
                 <Button appearance="subtle" spacing="compact" onClick={clearSearch}>
-                  Clear
+                  {t('releases.toolbar.clearSearch')}
                 </Button>
               ) : undefined
             }
           />
         </Box>
         <Box xcss={selectStyle}>
-          <Label htmlFor="releases-sort">Sort by</Label>
+          <Label htmlFor="releases-sort">{t('releases.toolbar.sortBy')}</Label>
           <Select<Choice<SortValue>>
             inputId="releases-sort"
             options={SORT_CHOICES}
@@ -121,24 +130,24 @@ export function ReleasesToolbar({ filters, phases, onChange }: { filters: Overvi
           />
         </Box>
         <Box xcss={selectStyle}>
-          <Label htmlFor="releases-phase">Phase</Label>
+          <Label htmlFor="releases-phase">{t('releases.toolbar.phase')}</Label>
           <Select<Choice<string>>
             inputId="releases-phase"
             options={phaseChoices}
             value={phaseChoices.find((c) => c.value === filters.phase) ?? null}
-            placeholder="Any phase"
+            placeholder={t('releases.toolbar.anyPhase')}
             isClearable
             isSearchable={false}
             onChange={(c) => onChange({ ...filters, phase: c?.value })}
           />
         </Box>
         <Box xcss={selectStyle}>
-          <Label htmlFor="releases-type">Release type</Label>
+          <Label htmlFor="releases-type">{t('releases.toolbar.type')}</Label>
           <Select<Choice<ReleaseType>>
             inputId="releases-type"
             options={TYPE_CHOICES}
             value={TYPE_CHOICES.find((c) => c.value === filters.releaseType) ?? null}
-            placeholder="Any type"
+            placeholder={t('releases.toolbar.anyType')}
             isClearable
             isSearchable={false}
             onChange={(c) => onChange({ ...filters, releaseType: c?.value })}
@@ -147,9 +156,9 @@ export function ReleasesToolbar({ filters, phases, onChange }: { filters: Overvi
       </Inline>
       <Inline space="space.300" alignBlock="center" shouldWrap>
         <Fieldset>
-          <Legend>Status</Legend>
+          <Legend>{t('releases.toolbar.status')}</Legend>
           <Inline space="space.150">
-            {STATUS_CHOICES.map((choice) => (
+            {STATUSES.map((value) => ({ value, label: t(STATUS_LABEL[value]) })).map((choice) => (
               <Checkbox
                 key={choice.value}
                 label={choice.label}
@@ -162,7 +171,7 @@ export function ReleasesToolbar({ filters, phases, onChange }: { filters: Overvi
           </Inline>
         </Fieldset>
         <Box paddingBlockStart="space.300">
-          <Checkbox label="Needs attention" isChecked={filters.needsAttention} onChange={(e) => onChange({ ...filters, needsAttention: e.currentTarget.checked })} />
+          <Checkbox label={t('releases.toolbar.needsAttention')} isChecked={filters.needsAttention} onChange={(e) => onChange({ ...filters, needsAttention: e.currentTarget.checked })} />
         </Box>
       </Inline>
     </Stack>

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { callResolver } from '../bridge/call-resolver';
 import { flagSuccess } from '../bridge/flags';
 import { RouterLink } from '../components/router-link';
+import { useT } from '../i18n/use-t';
 import { besideOffer } from '../lib/publish-refusal';
 import { MACRO_KEYS, type Audience, type PublishPermissionView, type PublishResult } from '../../../../src/shared/macros';
 import { TRAIN_NOTES_KEYS } from '../../../../src/shared/train-notes';
@@ -20,7 +21,7 @@ interface SpaceChoice {
   label: string;
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong.');
+const errorTextOf = (error: unknown, fallback: string) => (error instanceof Error ? error.message : fallback);
 
 /**
  * "Publish train release notes": pick a Confluence space and publish the train's combined notes as
@@ -30,7 +31,9 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * Used by the train panel (Jira global page) and the train notes macro.
  */
 export default function PublishTrainNotes({ trainId, audience = 'customer' }: { trainId: string; audience?: Audience }) {
+  const { t } = useT();
   const config = { trainId, audience };
+  const errorText = (error: unknown) => errorTextOf(error, t('portfolio.publish.unknownError'));
   const [permission, setPermission] = useState<PublishPermissionView>();
   const [spaces, setSpaces] = useState<Space[]>();
   const [spaceId, setSpaceId] = useState('');
@@ -59,7 +62,7 @@ export default function PublishTrainNotes({ trainId, audience = 'customer' }: { 
         setSpaces(list);
         setSpaceId((current) => current || list[0]?.id || '');
       },
-      (e: unknown) => setError(`Could not list Confluence spaces: ${errorText(e)}`),
+      (e: unknown) => setError(t('portfolio.publish.spacesError', { message: errorText(e) })),
     );
   }, [canPublish]);
 
@@ -70,7 +73,7 @@ export default function PublishTrainNotes({ trainId, audience = 'customer' }: { 
       const result = await callResolver<PublishResult>(TRAIN_NOTES_KEYS.publish, { config, spaceId, ...(beside && { beside: true }) });
       setLast(result);
       setRefused(undefined);
-      flagSuccess(result.pageVersion === 1 ? 'Train release notes published' : 'Train release notes updated', `"${result.title}" is version ${result.pageVersion}.`);
+      flagSuccess(t(result.pageVersion === 1 ? 'portfolio.publish.published' : 'portfolio.publish.updated'), t('portfolio.publish.versionOf', { title: result.title, version: result.pageVersion }));
     } catch (e) {
       const offer = besideOffer(e);
       if (offer) setRefused(offer);
@@ -80,25 +83,25 @@ export default function PublishTrainNotes({ trainId, audience = 'customer' }: { 
     }
   };
 
-  if (!permission) return <p style={{ color: token('color.text.subtle') }}>Checking who may publish these notes…</p>;
+  if (!permission) return <p style={{ color: token('color.text.subtle') }}>{t('portfolio.publish.checking')}</p>;
   const choices: SpaceChoice[] = (spaces ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.key})` }));
   return (
-    <section aria-label="Publish train release notes" style={{ display: 'grid', gap: token('space.100') }}>
+    <section aria-label={t('portfolio.publish.publish')} style={{ display: 'grid', gap: token('space.100') }}>
       {error && (
-        <SectionMessage appearance="error" title="Publishing failed">
+        <SectionMessage appearance="error" title={t('portfolio.publish.failed')}>
           <p role="alert">{error}</p>
         </SectionMessage>
       )}
       {refused && (
         <SectionMessage
           appearance="warning"
-          title="The page was not updated"
+          title={t('portfolio.publish.notUpdated')}
           actions={[
             <Button key="beside" isDisabled={busy} onClick={() => void publish(true)}>
-              Publish a new page beside it
+              {t('portfolio.publish.beside')}
             </Button>,
             <Button key="leave" appearance="subtle" onClick={() => setRefused(undefined)}>
-              Leave it
+              {t('portfolio.publish.leave')}
             </Button>,
           ]}
         >
@@ -108,27 +111,27 @@ export default function PublishTrainNotes({ trainId, audience = 'customer' }: { 
       {canPublish ? (
         <div style={{ display: 'flex', gap: token('space.100'), alignItems: 'end', flexWrap: 'wrap' }}>
           <div style={{ minWidth: 240 }}>
-            <label htmlFor={`train-notes-space-${trainId}`}>Confluence space</label>
+            <label htmlFor={`train-notes-space-${trainId}`}>{t('portfolio.publish.space')}</label>
             <Select<SpaceChoice>
               inputId={`train-notes-space-${trainId}`}
               options={choices}
               value={choices.find((c) => c.value === spaceId) ?? null}
               isLoading={!spaces}
               isDisabled={!spaces}
-              placeholder={spaces ? 'Choose a space' : 'Loading spaces…'}
+              placeholder={t(spaces ? 'portfolio.publish.chooseSpace' : 'portfolio.publish.loadingSpaces')}
               onChange={(c) => setSpaceId(c?.value ?? '')}
             />
           </div>
           <Button appearance="primary" isDisabled={busy || !spaceId} onClick={() => void publish()}>
-            {busy ? 'Publishing…' : last ? 'Publish train release notes again' : 'Publish train release notes'}
+            {t(busy ? 'portfolio.publish.publishing' : last ? 'portfolio.publish.again' : 'portfolio.publish.publish')}
           </Button>
         </div>
       ) : (
-        <p style={{ color: token('color.text.subtle') }}>{permission.reason ?? 'People with a Preflight role in every project of the train can publish its notes.'}</p>
+        <p style={{ color: token('color.text.subtle') }}>{permission.reason ?? t('portfolio.publish.who')}</p>
       )}
       {last && (
         <p>
-          Published: version {last.pageVersion} of{' '}
+          {t('portfolio.publish.lastPublished', { version: last.pageVersion })}{' '}
           <RouterLink href={last.url} newTab={false}>
             {last.title}
           </RouterLink>

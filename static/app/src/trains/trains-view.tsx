@@ -18,6 +18,7 @@ import { CenteredSpinner } from '../components/centered-spinner';
 import { InlineConfirm } from '../components/inline-confirm';
 import { ReadOnlyNote } from '../components/read-only-note';
 import { RouterLink } from '../components/router-link';
+import { useT } from '../i18n/use-t';
 
 // Helper D's publish control (Confluence page of the train's combined notes), loaded only on a train's panel.
 const PublishTrainNotes = lazy(() => import('./publish-train-notes'));
@@ -37,9 +38,10 @@ export default function TrainsView({ path, navigate }: TrainsViewProps) {
 type Load<T> = { kind: 'loading' } | { kind: 'error'; message: string; notFound?: boolean } | { kind: 'loaded'; data: T };
 
 function DecisionLozenge({ decision }: { decision: 'go' | 'no-go' }) {
+  const { t } = useT();
   return (
     <Lozenge appearance={decision === 'go' ? 'success' : 'removed'} isBold>
-      {decision === 'go' ? 'GO' : 'NO-GO'}
+      {t(decision === 'go' ? 'portfolio.trains.go' : 'portfolio.trains.noGo')}
     </Lozenge>
   );
 }
@@ -47,6 +49,7 @@ function DecisionLozenge({ decision }: { decision: 'go' | 'no-go' }) {
 // ---- the list ---------------------------------------------------------------------------------
 
 function TrainListView({ onOpen }: { onOpen: (id: string) => void }) {
+  const { t, day } = useT();
   const [state, setState] = useState<Load<TrainList>>({ kind: 'loading' });
   const load = useCallback(() => {
     setState({ kind: 'loading' });
@@ -60,39 +63,39 @@ function TrainListView({ onOpen }: { onOpen: (id: string) => void }) {
   return (
     <Stack space="space.300">
       <CreateTrainForm onCreated={onOpen} />
-      {state.kind === 'loading' && <CenteredSpinner label="Loading the release trains" />}
+      {state.kind === 'loading' && <CenteredSpinner label={t('portfolio.trains.loading')} />}
       {state.kind === 'error' && (
-        <SectionMessage appearance="error" title="The release trains could not be loaded" actions={<SectionMessageAction onClick={load}>Try again</SectionMessageAction>}>
+        <SectionMessage appearance="error" title={t('portfolio.trains.loadError')} actions={<SectionMessageAction onClick={load}>{t('portfolio.retry')}</SectionMessageAction>}>
           <Text>{state.message}</Text>
         </SectionMessage>
       )}
       {state.kind === 'loaded' && state.data.trains.length === 0 && (
-        <EmptyState header="No release trains yet" description="A release train ships versions of several projects together, with one schedule and its own gates. Create one above." />
+        <EmptyState header={t('portfolio.trains.empty.title')} description={t('portfolio.trains.empty.body')} />
       )}
       {state.kind === 'loaded' && state.data.trains.length > 0 && (
         <DynamicTable
-          caption="Release trains"
-          head={{ cells: [{ key: 'name', content: 'Train' }, { key: 'freeze', content: 'Freeze' }, { key: 'release', content: 'Release' }, { key: 'members', content: 'Members' }, { key: 'decision', content: 'Decision' }] }}
-          rows={state.data.trains.map((t) => ({
-            key: t.id,
+          caption={t('portfolio.trains.caption')}
+          head={{ cells: (['name', 'freeze', 'release', 'members', 'decision'] as const).map((key) => ({ key, content: t(`portfolio.trains.column.${key}`) })) }}
+          rows={state.data.trains.map((train) => ({
+            key: train.id,
             cells: [
               {
                 key: 'name',
                 content: (
-                  <Button appearance="subtle" onClick={() => onOpen(t.id)}>
-                    {t.name}
+                  <Button appearance="subtle" onClick={() => onOpen(train.id)}>
+                    {train.name}
                   </Button>
                 ),
               },
-              { key: 'freeze', content: t.freezeDate ?? 'Not set' },
-              { key: 'release', content: t.releaseDate ?? 'Not set' },
-              { key: 'members', content: String(t.memberCount) },
+              { key: 'freeze', content: train.freezeDate ? day(train.freezeDate) : t('portfolio.trains.notSet') },
+              { key: 'release', content: train.releaseDate ? day(train.releaseDate) : t('portfolio.trains.notSet') },
+              { key: 'members', content: String(train.memberCount) },
               {
                 key: 'decision',
                 content: (
                   <Inline space="space.100" alignBlock="center">
-                    <DecisionLozenge decision={t.decision} />
-                    {t.decision === 'no-go' && <Text size="small">{t.blockers === 1 ? '1 blocker' : `${t.blockers} blockers`}</Text>}
+                    <DecisionLozenge decision={train.decision} />
+                    {train.decision === 'no-go' && <Text size="small">{t('portfolio.trains.blockers', { count: train.blockers })}</Text>}
                   </Inline>
                 ),
               },
@@ -105,6 +108,7 @@ function TrainListView({ onOpen }: { onOpen: (id: string) => void }) {
 }
 
 function CreateTrainForm({ onCreated }: { onCreated: (id: string) => void }) {
+  const { t } = useT();
   const [name, setName] = useState('');
   const [freezeDate, setFreezeDate] = useState('');
   const [releaseDate, setReleaseDate] = useState('');
@@ -120,31 +124,31 @@ function CreateTrainForm({ onCreated }: { onCreated: (id: string) => void }) {
     setProblem(undefined);
     callResolver<TrainView>(TRAIN_KEYS.create, { name, projectKey: project.value, ...(freezeDate && { freezeDate }), ...(releaseDate && { releaseDate }) })
       .then((train) => {
-        flagSuccess(`Created the train ${train.name}`);
+        flagSuccess(t('portfolio.trains.created', { name: train.name }));
         onCreated(train.id);
       })
       .catch((error: unknown) => setProblem(errorMessage(error)))
       .finally(() => setSaving(false));
   };
   return (
-    <form onSubmit={submit} aria-label="Create train">
+    <form onSubmit={submit} aria-label={t('portfolio.trains.create')}>
       <Stack space="space.100">
         <Heading size="small" as="h3">
-          Create train
+          {t('portfolio.trains.create')}
         </Heading>
         <Inline space="space.200" alignBlock="end" shouldWrap>
           <Stack space="space.050">
-            <label htmlFor={ids.name}>Train name</label>
-            <Textfield id={ids.name} value={name} placeholder="e.g. 2026.12" width={200} onChange={(e) => setName(e.currentTarget.value)} />
+            <label htmlFor={ids.name}>{t('portfolio.trains.name')}</label>
+            <Textfield id={ids.name} value={name} placeholder={t('portfolio.trains.namePlaceholder')} width={200} onChange={(e) => setName(e.currentTarget.value)} />
           </Stack>
           <Stack space="space.050">
             {/* Only a release owner of this project may create the train (nobody else can take its name). */}
-            <label htmlFor={ids.project}>Your project</label>
+            <label htmlFor={ids.project}>{t('portfolio.trains.yourProject')}</label>
             <Select<Choice> inputId={ids.project} options={projects ?? []} isLoading={!projects} value={project} onChange={(o) => setProject(o)} styles={{ container: (base) => ({ ...base, minWidth: 200 }) }} />
           </Stack>
           <TrainDateFields freezeDate={freezeDate} releaseDate={releaseDate} onFreezeDate={setFreezeDate} onReleaseDate={setReleaseDate} />
           <Button type="submit" appearance="primary" isLoading={saving} isDisabled={name.trim() === '' || !project}>
-            Create train
+            {t('portfolio.trains.create')}
           </Button>
         </Inline>
         {problem && (
@@ -162,6 +166,8 @@ function CreateTrainForm({ onCreated }: { onCreated: (id: string) => void }) {
 const bannerStyle = xcss({ maxWidth: '960px' });
 
 function TrainPanel({ trainId, onBack }: { trainId: string; onBack: () => void }) {
+  const translator = useT();
+  const { t, day, dateTime } = translator;
   const [state, setState] = useState<Load<TrainView>>({ kind: 'loading' });
   const [busy, setBusy] = useState(false);
   const load = useCallback(() => {
@@ -185,9 +191,9 @@ function TrainPanel({ trainId, onBack }: { trainId: string; onBack: () => void }
       })
       .catch((error: unknown) => {
         if (isFailure(error, 'CONFLICT')) {
-          flagConflict(errorMessage(error));
+          flagConflict(errorMessage(error), translator);
           load();
-        } else flagError('The train was not changed', error);
+        } else flagError(t('portfolio.trains.notChanged'), error);
         return false;
       })
       .finally(() => setBusy(false));
@@ -195,15 +201,15 @@ function TrainPanel({ trainId, onBack }: { trainId: string; onBack: () => void }
 
   const back = (
     <Button appearance="subtle" onClick={onBack}>
-      Back to release trains
+      {t('portfolio.trains.back')}
     </Button>
   );
-  if (state.kind === 'loading') return <CenteredSpinner label="Loading the train" />;
+  if (state.kind === 'loading') return <CenteredSpinner label={t('portfolio.trains.loadingTrain')} />;
   if (state.kind === 'error') {
     return (
       <Stack space="space.200">
         {back}
-        <SectionMessage appearance={state.notFound ? 'warning' : 'error'} title={state.notFound ? 'No such train' : 'The train could not be loaded'} actions={state.notFound ? [] : <SectionMessageAction onClick={load}>Try again</SectionMessageAction>}>
+        <SectionMessage appearance={state.notFound ? 'warning' : 'error'} title={t(state.notFound ? 'portfolio.trains.notFound' : 'portfolio.trains.trainLoadError')} actions={state.notFound ? [] : <SectionMessageAction onClick={load}>{t('portfolio.retry')}</SectionMessageAction>}>
           <Text>{state.message}</Text>
         </SectionMessage>
       </Stack>
@@ -218,62 +224,59 @@ function TrainPanel({ trainId, onBack }: { trainId: string; onBack: () => void }
       </Inline>
       <Inline space="space.200" alignBlock="center">
         <Heading size="medium" as="h2">
-          Train {train.name}
+          {t('portfolio.calendar.train', { name: train.name })}
         </Heading>
         <DecisionLozenge decision={train.decision} />
       </Inline>
-      <Text>
-        Freeze: {train.freezeDate ?? 'not set'} · Release: {train.releaseDate ?? 'not set'}
-      </Text>
-      {train.canEdit && <EditTrain key={train.revision} train={train} busy={busy} onSave={(edit) => change(TRAIN_KEYS.update, edit, 'Saved the train')} />}
+      <Text>{t('portfolio.trains.schedule', { freeze: train.freezeDate ? day(train.freezeDate) : t('portfolio.trains.notSetLower'), release: train.releaseDate ? day(train.releaseDate) : t('portfolio.trains.notSetLower') })}</Text>
+      {train.canEdit && <EditTrain key={train.revision} train={train} busy={busy} onSave={(edit) => change(TRAIN_KEYS.update, edit, t('portfolio.trains.saved'))} />}
       <ReadOnlyNote reason={train.readOnlyReason} />
       <Box xcss={bannerStyle}>
-        <SectionMessage appearance={train.decision === 'go' ? 'success' : 'warning'} title={train.decision === 'go' ? 'GO: the train may ship' : 'NO-GO: the train may not ship yet'}>
+        <SectionMessage appearance={train.decision === 'go' ? 'success' : 'warning'} title={t(train.decision === 'go' ? 'portfolio.trains.goBanner' : 'portfolio.trains.noGoBanner')}>
           <Stack space="space.050">
             {train.reasons.map((reason) => (
               <Text key={reason}>{reason}</Text>
             ))}
             <Text size="small" color="color.text.subtlest">
-              Rule: {train.rule}.
+              {t('portfolio.trains.rule', { rule: train.rule })}
             </Text>
           </Stack>
         </SectionMessage>
       </Box>
-      <MembersSection train={train} disabled={disabled} onRemove={(m) => change(TRAIN_KEYS.removeMember, { projectKey: m.projectKey, versionId: m.versionId }, `Removed ${m.versionName} from the train`)} />
-      {train.canEdit && <AddMember busy={busy} onAdd={(projectKey, versionId, label) => change(TRAIN_KEYS.addMember, { projectKey, versionId }, `Added ${label} to the train`)} />}
+      <MembersSection train={train} disabled={disabled} onRemove={(m) => change(TRAIN_KEYS.removeMember, { projectKey: m.projectKey, versionId: m.versionId }, t('portfolio.trains.removed', { version: m.versionName }))} />
+      {train.canEdit && <AddMember busy={busy} onAdd={(projectKey, versionId, label) => change(TRAIN_KEYS.addMember, { projectKey, versionId }, t('portfolio.trains.added', { version: label }))} />}
       <Stack space="space.100">
         <Heading size="small" as="h3">
-          Train gates
+          {t('portfolio.trains.gates')}
         </Heading>
-        {train.gates.length === 0 && <Text>This train has no gates of its own.</Text>}
+        {train.gates.length === 0 && <Text>{t('portfolio.trains.noGates')}</Text>}
         {train.gates.map((gate) => (
           <Inline key={gate.id} space="space.100" alignBlock="center">
             <Checkbox label={gate.name} isChecked={gate.ticked} isDisabled={disabled} onChange={(e) => void change(TRAIN_KEYS.tick, { gateId: gate.id, ticked: e.currentTarget.checked })} />
             {gate.ticked && gate.tickedBy && (
               <Text size="small" color="color.text.subtlest">
-                ticked by {gate.tickedBy}
-                {gate.tickedAt ? ` on ${gate.tickedAt.slice(0, 10)}` : ''}
+                {gate.tickedAt ? t('portfolio.trains.tickedByOn', { who: gate.tickedBy, day: day(gate.tickedAt) }) : t('portfolio.trains.tickedBy', { who: gate.tickedBy })}
               </Text>
             )}
           </Inline>
         ))}
       </Stack>
-      <Suspense fallback={<CenteredSpinner label="Loading train release notes publishing" />}>
+      <Suspense fallback={<CenteredSpinner label={t('portfolio.trains.loadingPublish')} />}>
         <PublishTrainNotes trainId={train.id} />
       </Suspense>
       <TrainHealthSection trainId={train.id} />
       <Stack space="space.100">
         <Heading size="small" as="h3">
-          History
+          {t('portfolio.trains.history')}
         </Heading>
         {train.history.length === 0 ? (
-          <Text>Nothing recorded yet.</Text>
+          <Text>{t('portfolio.trains.noHistory')}</Text>
         ) : (
-          <ul aria-label="Train history">
+          <ul aria-label={t('portfolio.trains.historyLabel')}>
             {train.history.map((h) => (
               <li key={h.id}>
                 <Text>
-                  {h.at.slice(0, 16).replace('T', ' ')} · {h.by}: {h.summary}
+                  {t('portfolio.trains.historyEntry', { at: dateTime(h.at), by: h.by, summary: h.summary })}
                 </Text>
               </li>
             ))}
@@ -285,22 +288,23 @@ function TrainPanel({ trainId, onBack }: { trainId: string; onBack: () => void }
 }
 
 function MembersSection({ train, disabled, onRemove }: { train: TrainView; disabled: boolean; onRemove: (member: Extract<TrainMemberView, { visible: true }>) => Promise<boolean> }) {
+  const { t } = useT();
   const [confirming, setConfirming] = useState<string>();
   if (train.members.length === 0) {
     return (
       <Stack space="space.100">
         <Heading size="small" as="h3">
-          Members
+          {t('portfolio.trains.members')}
         </Heading>
-        <Text>No versions on this train yet. Add one version of each project that ships with it.</Text>
+        <Text>{t('portfolio.trains.noMembers')}</Text>
       </Stack>
     );
   }
   return (
     <Stack space="space.100">
       <DynamicTable
-        caption="Members of the train"
-        head={{ cells: [{ key: 'project', content: 'Project' }, { key: 'version', content: 'Version' }, { key: 'phase', content: 'Phase' }, { key: 'decision', content: 'Decision' }, { key: 'blocks', content: 'Who blocks' }, { key: 'actions', content: 'Actions' }] }}
+        caption={t('portfolio.trains.membersCaption')}
+        head={{ cells: (['project', 'version', 'phase', 'decision', 'blocks', 'actions'] as const).map((key) => ({ key, content: t(`portfolio.trains.memberColumn.${key}`) })) }}
         rows={train.members.map((m, i) =>
           m.visible
             ? {
@@ -324,20 +328,20 @@ function MembersSection({ train, disabled, onRemove }: { train: TrainView; disab
                   },
                   { key: 'phase', content: m.phase },
                   { key: 'decision', content: <DecisionLozenge decision={m.decision} /> },
-                  { key: 'blocks', content: m.failingGates.length ? m.failingGates.join(', ') : m.decision === 'go' ? 'Nothing' : m.reason },
+                  { key: 'blocks', content: m.failingGates.length ? m.failingGates.join(', ') : m.decision === 'go' ? t('portfolio.trains.nothing') : m.reason },
                   {
                     key: 'actions',
                     content:
                       confirming === m.versionId ? (
                         <InlineConfirm
-                          question={`Take ${m.versionName} off the train ${train.name}? Its release itself does not change.`}
-                          confirmLabel={`Remove ${m.versionName}`}
+                          question={t('portfolio.trains.removeQuestion', { version: m.versionName, train: train.name })}
+                          confirmLabel={t('portfolio.trains.removeConfirm', { version: m.versionName })}
                           onCancel={() => setConfirming(undefined)}
                           onConfirm={() => void onRemove(m).then(() => setConfirming(undefined))}
                         />
                       ) : (
-                        <Button appearance="subtle" isDisabled={disabled} aria-label={`Remove ${m.versionName} from the train`} onClick={() => setConfirming(m.versionId)}>
-                          Remove
+                        <Button appearance="subtle" isDisabled={disabled} aria-label={t('portfolio.trains.removeLabel', { version: m.versionName })} onClick={() => setConfirming(m.versionId)}>
+                          {t('portfolio.trains.remove')}
                         </Button>
                       ),
                   },
@@ -383,6 +387,7 @@ function AddMember({ busy, onAdd }: { busy: boolean; onAdd: (projectKey: string,
   const [versions, setVersions] = useState<Choice[]>();
   const [version, setVersion] = useState<Choice | null>(null);
   const [problem, setProblem] = useState<string>();
+  const { t } = useT();
   const projects = useProjectChoices(setProblem);
   const ids = { project: useId(), version: useId() };
   useEffect(() => {
@@ -397,15 +402,15 @@ function AddMember({ busy, onAdd }: { busy: boolean; onAdd: (projectKey: string,
   return (
     <Stack space="space.100">
       <Heading size="small" as="h3">
-        Add a version
+        {t('portfolio.trains.addVersion')}
       </Heading>
       <Inline space="space.200" alignBlock="end" shouldWrap>
         <Stack space="space.050">
-          <label htmlFor={ids.project}>Project</label>
+          <label htmlFor={ids.project}>{t('portfolio.trains.memberColumn.project')}</label>
           <Select<Choice> inputId={ids.project} options={projects ?? []} isLoading={!projects} value={project} onChange={(o) => setProject(o)} styles={{ container: (base) => ({ ...base, minWidth: 180 }) }} />
         </Stack>
         <Stack space="space.050">
-          <label htmlFor={ids.version}>Version</label>
+          <label htmlFor={ids.version}>{t('portfolio.trains.memberColumn.version')}</label>
           <Select<Choice> inputId={ids.version} options={versions ?? []} isDisabled={!project} isLoading={!!project && !versions} value={version} onChange={(o) => setVersion(o)} styles={{ container: (base) => ({ ...base, minWidth: 180 }) }} />
         </Stack>
         <Button
@@ -415,7 +420,7 @@ function AddMember({ busy, onAdd }: { busy: boolean; onAdd: (projectKey: string,
             if (project && version) void onAdd(project.value, version.value, version.label).then((ok) => ok && setVersion(null));
           }}
         >
-          Add to train
+          {t('portfolio.trains.addToTrain')}
         </Button>
       </Inline>
       {problem && <Text color="color.text.danger">{problem}</Text>}
@@ -425,15 +430,16 @@ function AddMember({ busy, onAdd }: { busy: boolean; onAdd: (projectKey: string,
 
 /** A train's freeze and release date pickers (the create form and the edit form). */
 function TrainDateFields(props: { freezeDate: string; releaseDate: string; onFreezeDate: (day: string) => void; onReleaseDate: (day: string) => void }) {
+  const { t } = useT();
   const ids = { freeze: useId(), release: useId() };
   return (
     <>
       <Stack space="space.050">
-        <label htmlFor={ids.freeze}>Freeze date</label>
+        <label htmlFor={ids.freeze}>{t('portfolio.trains.freezeDate')}</label>
         <Textfield id={ids.freeze} type="date" value={props.freezeDate} width={170} onChange={(e) => props.onFreezeDate(e.currentTarget.value)} />
       </Stack>
       <Stack space="space.050">
-        <label htmlFor={ids.release}>Release date</label>
+        <label htmlFor={ids.release}>{t('portfolio.trains.releaseDate')}</label>
         <Textfield id={ids.release} type="date" value={props.releaseDate} width={170} onChange={(e) => props.onReleaseDate(e.currentTarget.value)} />
       </Stack>
     </>
@@ -442,6 +448,7 @@ function TrainDateFields(props: { freezeDate: string; releaseDate: string; onFre
 
 /** Name, schedule and the train's own gates (one per line; a gate that keeps its name keeps its tick). */
 function EditTrain({ train, busy, onSave }: { train: TrainView; busy: boolean; onSave: (edit: Record<string, unknown>) => Promise<boolean> }) {
+  const { t } = useT();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(train.name);
   const [freezeDate, setFreezeDate] = useState(train.freezeDate ?? '');
@@ -451,7 +458,7 @@ function EditTrain({ train, busy, onSave }: { train: TrainView; busy: boolean; o
   if (!open) {
     return (
       <Inline>
-        <Button onClick={() => setOpen(true)}>Edit schedule and gates</Button>
+        <Button onClick={() => setOpen(true)}>{t('portfolio.trains.edit')}</Button>
       </Inline>
     );
   }
@@ -464,23 +471,23 @@ function EditTrain({ train, busy, onSave }: { train: TrainView; busy: boolean; o
     void onSave({ name, freezeDate, releaseDate, gates: names }).then((ok) => ok && setOpen(false));
   };
   return (
-    <form onSubmit={submit} aria-label="Edit schedule and gates">
+    <form onSubmit={submit} aria-label={t('portfolio.trains.edit')}>
       <Stack space="space.100">
         <Inline space="space.200" alignBlock="end" shouldWrap>
           <Stack space="space.050">
-            <label htmlFor={ids.name}>Name</label>
+            <label htmlFor={ids.name}>{t('portfolio.trains.editName')}</label>
             <Textfield id={ids.name} value={name} width={200} onChange={(e) => setName(e.currentTarget.value)} />
           </Stack>
           <TrainDateFields freezeDate={freezeDate} releaseDate={releaseDate} onFreezeDate={setFreezeDate} onReleaseDate={setReleaseDate} />
         </Inline>
         <Stack space="space.050">
-          <label htmlFor={ids.gates}>Train gates (one per line)</label>
+          <label htmlFor={ids.gates}>{t('portfolio.trains.editGates')}</label>
           <TextArea id={ids.gates} value={gates} minimumRows={3} resize="vertical" onChange={(e) => setGates(e.currentTarget.value)} />
         </Stack>
         <Inline space="space.100">
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
+          <Button onClick={() => setOpen(false)}>{t('releases.confirm.cancel')}</Button>
           <Button type="submit" appearance="primary" isLoading={busy}>
-            Save train
+            {t('portfolio.trains.save')}
           </Button>
         </Inline>
       </Stack>
@@ -490,19 +497,20 @@ function EditTrain({ train, busy, onSave }: { train: TrainView; busy: boolean; o
 
 /** The train's release health (its members that shipped), behind a button: the charts are a separate download. */
 function TrainHealthSection({ trainId }: { trainId: string }) {
+  const { t } = useT();
   const [shown, setShown] = useState(false);
   return (
     <Stack space="space.100">
       <Heading size="small" as="h3">
-        Release health
+        {t('portfolio.trains.health')}
       </Heading>
       {shown ? (
-        <Suspense fallback={<CenteredSpinner label="Loading the train's release health" />}>
+        <Suspense fallback={<CenteredSpinner label={t('portfolio.health.loadingTrain')} />}>
           <TrainHealth trainId={trainId} />
         </Suspense>
       ) : (
         <Box>
-          <Button onClick={() => setShown(true)}>Show release health</Button>
+          <Button onClick={() => setShown(true)}>{t('portfolio.trains.showHealth')}</Button>
         </Box>
       )}
     </Stack>
