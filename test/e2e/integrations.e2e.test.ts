@@ -29,6 +29,8 @@ const integrations = () => frame().getByTestId('integrations');
 
 async function openSettings(page: Page): Promise<void> {
   await page.goto(new URL(SETTINGS_PATH, env.site.url).href);
+  // Sections start collapsed: open Integrations.
+  await frame().getByRole('button', { name: 'Integrations', exact: true }).click({ timeout: 30_000 });
   await integrations().getByRole('heading', { name: 'CI gate' }).waitFor({ timeout: 30_000 });
 }
 

@@ -55,6 +55,8 @@ test('settings: generate the monitoring secret and save a dashboard link; tools 
   const { page } = env;
   await page.goto(new URL('/jira/projects/PAY/settings/apps/preflight-settings', env.site.url).href);
   const frame = moduleFrame(page);
+  // Settings sections start collapsed: open Monitoring.
+  await frame.getByRole('button', { name: 'Monitoring', exact: true }).click({ timeout: 30_000 });
   const monitoring = frame.getByTestId('monitoring-settings');
   await monitoring.getByRole('button', { name: 'Generate monitoring secret' }).click({ timeout: 30_000 });
   const secret = await frame.locator('#monitoring-secret-value').inputValue({ timeout: 15_000 });
@@ -69,6 +71,7 @@ test('settings: generate the monitoring secret and save a dashboard link; tools 
   // The confirmation is Jira's flag, shown by the host page around the frame.
   await page.getByRole('alert').filter({ hasText: 'Preflight settings saved' }).first().waitFor({ timeout: 15_000 });
   await page.reload();
+  await moduleFrame(page).getByRole('button', { name: 'Monitoring', exact: true }).click({ timeout: 30_000 });
   expect(await moduleFrame(page).locator('#monitoring-link-datadog').inputValue({ timeout: 30_000 })).toBe('https://app.datadoghq.com/dashboard/abc');
 
   // The tools page: the pasted monitoring secret, a generated CI gate secret, a production deployment, the alert.

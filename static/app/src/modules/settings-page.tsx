@@ -2,17 +2,20 @@ import Button from '@atlaskit/button/new';
 import { Checkbox } from '@atlaskit/checkbox';
 import { ErrorMessage, Fieldset, HelperMessage, Label, Legend } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
-import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { PREFLIGHT_ROLES, RELEASE_TYPES, type ReleaseType } from '../../../../src/domain/template';
+import { APP_LOCALES, LANGUAGE_NAMES, type AppLocale } from '../../../../src/shared/i18n/locales';
 import { SETTINGS_KEYS, type ProjectSettings, type SettingsView } from '../../../../src/shared/settings';
 import { ResolverFailure, callResolver } from '../bridge/call-resolver';
 import { errorMessage, flagConflict, flagError, flagSuccess } from '../bridge/flags';
 import { CenteredSpinner } from '../components/centered-spinner';
-import { RELEASE_TYPE_NAMES, ROLE_NAMES } from '../lib/labels';
+import { useT } from '../i18n/use-t';
+import { releaseTypeName, roleName } from '../lib/labels';
 import { sameSettings, serverFieldErrors, toggleValue, validateSettings, type FieldErrors } from '../settings/settings-draft';
+import { SettingsSection } from '../settings/settings-section';
 import { TemplateEditor, TextInput } from '../settings/template-editor';
 
 /** CI gate, webhooks and reminders: a chunk of its own, loaded after the page paints. */
@@ -22,19 +25,13 @@ const IntegrationsSection = lazy(() => import('./settings/integrations-section')
 
 type PageState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; view: SettingsView };
 
-const sectionStyle = xcss({
-  backgroundColor: 'elevation.surface.raised',
-  boxShadow: 'elevation.shadow.raised',
-  borderRadius: 'radius.large',
-  padding: 'space.200',
-});
-
 /**
  * The project settings page (module `preflight-settings`): templates, role mapping, QA issue
  * types, blocker priorities, bedding-in days and the default release type. Edits stay local until
  * saved; "Undo changes" returns to what was last saved.
  */
 export default function SettingsPage() {
+  const { t } = useT();
   const [state, setState] = useState<PageState>({ kind: 'loading' });
 
   const load = useCallback(() => {
@@ -47,15 +44,15 @@ export default function SettingsPage() {
   return (
     <Box padding="space.200">
       <Stack space="space.200">
-        <Heading size="large">Preflight settings</Heading>
-        {state.kind === 'loading' && <CenteredSpinner label="Loading the settings" />}
+        <Heading size="large">{t('settings.page.heading')}</Heading>
+        {state.kind === 'loading' && <CenteredSpinner label={t('settings.page.loading')} />}
         {state.kind === 'error' && (
           <SectionMessage
             appearance="error"
-            title="The settings could not be loaded"
+            title={t('settings.page.loadFailed')}
             actions={[
               <SectionMessageAction key="retry" onClick={() => { setState({ kind: 'loading' }); load(); }}>
-                Try again
+                {t('settings.page.retry')}
               </SectionMessageAction>,
             ]}
           >
@@ -64,9 +61,11 @@ export default function SettingsPage() {
         )}
         {state.kind === 'loaded' && <SettingsForm key={state.view.revision} view={state.view} onSaved={(view) => setState({ kind: 'loaded', view })} onReload={load} />}
         {state.kind === 'loaded' && (
-          <Suspense fallback={<CenteredSpinner label="Loading the integrations" />}>
-            <IntegrationsSection />
-          </Suspense>
+          <SettingsSection title={t('settings.section.integrations')}>
+            <Suspense fallback={<CenteredSpinner label={t('settings.page.loadingIntegrations')} />}>
+              <IntegrationsSection />
+            </Suspense>
+          </SettingsSection>
         )}
       </Stack>
     </Box>
@@ -74,6 +73,8 @@ export default function SettingsPage() {
 }
 
 function SettingsForm({ view, onSaved, onReload }: { view: SettingsView; onSaved: (view: SettingsView) => void; onReload: () => void }) {
+  const translator = useT();
+  const { t } = translator;
   const [draft, setDraft] = useState<ProjectSettings>(view.settings);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
@@ -95,16 +96,16 @@ function SettingsForm({ view, onSaved, onReload }: { view: SettingsView; onSaved
     setSaving(true);
     try {
       const saved = await callResolver<SettingsView>(SETTINGS_KEYS.save, { revision: view.revision, settings: draft });
-      flagSuccess('Preflight settings saved', 'Releases that have started keep the template they started with.');
+      flagSuccess(t('settings.saved.title'), t('settings.saved.body'));
       onSaved(saved);
     } catch (error) {
       if (error instanceof ResolverFailure && error.code === 'CONFLICT') {
-        flagConflict(errorMessage(error));
+        flagConflict(errorMessage(error), translator);
         onReload();
       } else if (error instanceof ResolverFailure && error.code === 'INVALID_INPUT' && error.fields?.length) {
         setServerErrors(serverFieldErrors(error.fields));
       } else {
-        flagError('The settings were not saved', error);
+        flagError(t('settings.saveFailed'), error);
       }
     } finally {
       setSaving(false);
@@ -114,16 +115,14 @@ function SettingsForm({ view, onSaved, onReload }: { view: SettingsView; onSaved
   return (
     <Stack space="space.300">
       {!view.me.canEdit && (
-        <SectionMessage appearance="information" title="You can look, but not change these settings">
-          <p>{view.me.readOnlyReason ?? 'Only a project administrator can change Preflight settings.'}</p>
+        <SectionMessage appearance="information" title={t('settings.readOnly.title')}>
+          <p>{view.me.readOnlyReason ?? t('settings.readOnly.body')}</p>
         </SectionMessage>
       )}
-      <Box xcss={sectionStyle}>
-        <Stack space="space.200">
-          <Heading size="medium">General</Heading>
+      <SettingsSection title={t('settings.section.general')} defaultOpen>
           <ReleaseTypeField value={draft.defaultReleaseType} disabled={disabled} error={errors.defaultReleaseType} onChange={(defaultReleaseType) => edit({ ...draft, defaultReleaseType })} />
           <TextInput
-            label="Bedding-in days before an announcement"
+            label={t('settings.general.beddingIn')}
             id="beddingInDays"
             type="number"
             width={120}
@@ -136,14 +135,12 @@ function SettingsForm({ view, onSaved, onReload }: { view: SettingsView; onSaved
               edit({ ...draft, beddingInDays: v.trim() === '' ? Number.NaN : Number(v) });
             }}
           />
-        </Stack>
-      </Box>
-      <Box xcss={sectionStyle}>
-        <Stack space="space.200">
-          <Heading size="medium">Roles</Heading>
-          <Text color="color.text.subtle">Members of these Jira project roles hold each Preflight role. Project administrators are always release owners.</Text>
+          <LanguageField value={draft.language} disabled={disabled} error={errors.language} onChange={(language) => edit({ ...draft, language })} />
+      </SettingsSection>
+      <SettingsSection title={t('settings.section.roles')}>
+          <Text color="color.text.subtle">{t('settings.roles.intro')}</Text>
           {PREFLIGHT_ROLES.map((role) => (
-            <Fieldset key={role} legend={<Legend>{ROLE_NAMES[role]}</Legend>}>
+            <Fieldset key={role} legend={<Legend>{roleName(translator, role)}</Legend>}>
               <Inline space="space.200" shouldWrap>
                 {view.projectRoles.map((projectRole) => (
                   <Checkbox
@@ -154,19 +151,16 @@ function SettingsForm({ view, onSaved, onReload }: { view: SettingsView; onSaved
                     onChange={(e) => edit({ ...draft, roleMapping: { ...draft.roleMapping, [role]: toggleValue(draft.roleMapping[role], projectRole.id, e.currentTarget.checked) } })}
                   />
                 ))}
-                {view.projectRoles.length === 0 && <Text color="color.text.subtlest">The project has no roles to map.</Text>}
+                {view.projectRoles.length === 0 && <Text color="color.text.subtlest">{t('settings.roles.none')}</Text>}
               </Inline>
               {errors[`roleMapping.${role}`] && <ErrorMessage>{errors[`roleMapping.${role}`]}</ErrorMessage>}
             </Fieldset>
           ))}
-        </Stack>
-      </Box>
-      <Box xcss={sectionStyle}>
-        <Stack space="space.200">
-          <Heading size="medium">Issues</Heading>
+      </SettingsSection>
+      <SettingsSection title={t('settings.section.issues')}>
           <ChoiceList
-            legend="Issue types that need QA approval"
-            helper="Issues of these types need QA to approve the build under test."
+            legend={t('settings.issues.qaTypes')}
+            helper={t('settings.issues.qaTypesHelp')}
             offered={view.issueTypes}
             chosen={draft.qaIssueTypes}
             error={errors.qaIssueTypes}
@@ -174,17 +168,16 @@ function SettingsForm({ view, onSaved, onReload }: { view: SettingsView; onSaved
             onChange={(qaIssueTypes) => edit({ ...draft, qaIssueTypes })}
           />
           <ChoiceList
-            legend="Priorities that make an open bug a blocker"
-            helper="Open bugs with these priorities fail the “No open blockers” gate."
+            legend={t('settings.issues.blockers')}
+            helper={t('settings.issues.blockersHelp')}
             offered={view.priorities}
             chosen={draft.blockerPriorities}
             error={errors.blockerPriorities}
             disabled={disabled}
             onChange={(blockerPriorities) => edit({ ...draft, blockerPriorities })}
           />
-        </Stack>
-      </Box>
-      <Box xcss={sectionStyle}>
+      </SettingsSection>
+      <SettingsSection title={t('settings.section.deployments')}>
         <DeploymentsSection
           environments={draft.environments}
           tagRules={draft.tagRules}
@@ -192,29 +185,26 @@ function SettingsForm({ view, onSaved, onReload }: { view: SettingsView; onSaved
           disabled={disabled}
           onChange={(patch) => edit({ ...draft, ...patch })}
         />
-      </Box>
-      <Box xcss={sectionStyle}>
+      </SettingsSection>
+      <SettingsSection title={t('settings.section.monitoring')}>
         <MonitoringSection monitoring={draft.monitoring} issueTypes={view.issueTypes} errors={errors} disabled={disabled} onChange={(monitoring) => edit({ ...draft, monitoring })} />
-      </Box>
-      <Box xcss={sectionStyle}>
-        <Stack space="space.200">
-          <Heading size="medium">Release templates</Heading>
-          <Text color="color.text.subtle">Phases and their exit gates for each release type. A release keeps the template it started with.</Text>
-          <TemplateEditor template={draft.template} errors={errors} disabled={disabled} onChange={(template) => edit({ ...draft, template })} />
-        </Stack>
-      </Box>
+      </SettingsSection>
+      <SettingsSection title={t('settings.section.templates')} testId="template-settings">
+          <Text color="color.text.subtle">{t('settings.templates.intro')}</Text>
+          <TemplateEditor template={draft.template} saved={view.settings.template} errors={errors} disabled={disabled} onChange={(template) => edit({ ...draft, template })} />
+      </SettingsSection>
       {errorCount > 0 && (
-        <SectionMessage appearance="error" title={`${errorCount} setting${errorCount === 1 ? ' needs' : 's need'} fixing before saving`}>
+        <SectionMessage appearance="error" title={t('settings.errors.title', { count: errorCount })}>
           <ul>
             {Object.entries(errors).map(([field, message]) => (
-              <li key={field}>{`${field}: ${message}`}</li>
+              <li key={field}>{t('settings.errors.item', { field, message })}</li>
             ))}
           </ul>
         </SectionMessage>
       )}
       <Inline space="space.100">
         <Button appearance="primary" onClick={() => void save()} isDisabled={disabled || !dirty || Object.keys(clientErrors).length > 0} isLoading={saving}>
-          Save settings
+          {t('settings.save')}
         </Button>
         <Button
           onClick={() => {
@@ -224,24 +214,53 @@ function SettingsForm({ view, onSaved, onReload }: { view: SettingsView; onSaved
           }}
           isDisabled={disabled || !dirty}
         >
-          Undo changes
+          {t('settings.undo')}
         </Button>
-        {dirty && !disabled && <Text color="color.text.subtlest">Unsaved changes</Text>}
+        {dirty && !disabled && <Text color="color.text.subtlest">{t('settings.unsaved')}</Text>}
       </Inline>
     </Stack>
   );
 }
 
 type TypeOption = { label: string; value: ReleaseType };
-const TYPE_OPTIONS: TypeOption[] = RELEASE_TYPES.map((value) => ({ value, label: RELEASE_TYPE_NAMES[value] }));
 
 function ReleaseTypeField({ value, disabled, error, onChange }: { value: ReleaseType; disabled: boolean; error: string | undefined; onChange: (v: ReleaseType) => void }) {
+  const translator = useT();
+  const options: TypeOption[] = RELEASE_TYPES.map((v) => ({ value: v, label: releaseTypeName(translator, v) }));
   return (
     <Stack space="space.050">
-      <Label htmlFor="defaultReleaseType">Default release type for new versions</Label>
+      <Label htmlFor="defaultReleaseType">{translator.t('settings.general.releaseType')}</Label>
       <div style={{ maxWidth: 240 }}>
-        <Select<TypeOption> inputId="defaultReleaseType" options={TYPE_OPTIONS} value={TYPE_OPTIONS.find((o) => o.value === value)} isDisabled={disabled} isSearchable={false} onChange={(o) => o && onChange(o.value)} />
+        <Select<TypeOption> inputId="defaultReleaseType" options={options} value={options.find((o) => o.value === value)} isDisabled={disabled} isSearchable={false} onChange={(o) => o && onChange(o.value)} />
       </div>
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+    </Stack>
+  );
+}
+
+type LanguageOption = { label: string; value: AppLocale };
+const LANGUAGE_OPTIONS: LanguageOption[] = APP_LOCALES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }));
+
+/** The one language of the project's generated pages and notifications; each person still reads Preflight in their own. */
+function LanguageField({ value, disabled, error, onChange }: { value: AppLocale; disabled: boolean; error: string | undefined; onChange: (v: AppLocale) => void }) {
+  const { t } = useT();
+  return (
+    <Stack space="space.050">
+      <Label htmlFor="projectLanguage">{t('settings.general.language')}</Label>
+      <div style={{ maxWidth: 240 }}>
+        <Select<LanguageOption>
+          inputId="projectLanguage"
+          options={LANGUAGE_OPTIONS}
+          value={LANGUAGE_OPTIONS.find((o) => o.value === value)}
+          isDisabled={disabled}
+          isSearchable={false}
+          onChange={(o) => o && onChange(o.value)}
+          aria-describedby="projectLanguage-help"
+        />
+      </div>
+      <HelperMessage>
+        <span id="projectLanguage-help">{t('settings.general.languageHelp')}</span>
+      </HelperMessage>
       {error && <ErrorMessage>{error}</ErrorMessage>}
     </Stack>
   );

@@ -50,27 +50,64 @@ function usedIds(phases: readonly PhaseTemplate[]): Set<string> {
   return new Set(phases.flatMap((p) => [p.id, ...p.gates.map((g) => g.id)]));
 }
 
+/** A name as an id: lower case ASCII words joined by dashes ("Sécurité revue" -> "securite-revue"); "item" when nothing is left. */
+export function slugOf(name: string): string {
+  return (
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 30)
+      .replace(/-+$/, '') || 'item'
+  );
+}
+
 /** An id that matches the schema's pattern and is not taken yet: `item`, `item-2`, ... */
-export function freshId(phases: readonly PhaseTemplate[], base: string): string {
-  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 30) || 'item';
+export function freshId(phases: readonly PhaseTemplate[], base: string, except?: string): string {
+  const slug = slugOf(base);
   const used = usedIds(phases);
+  if (except !== undefined) used.delete(except);
   if (!used.has(slug)) return slug;
   for (let n = 2; ; n++) if (!used.has(`${slug}-${n}`)) return `${slug}-${n}`;
 }
 
-export function newGate(phases: readonly PhaseTemplate[], kind: Gate['kind']): Gate {
+/** The default names of new gates and phases, in the person's language (the form passes them). */
+export interface NewNames {
+  checklistItem: string;
+  signoff: string;
+  autoCheck: string;
+  phase: string;
+}
+
+/** A new gate whose id is made from its name. */
+export function newGate(phases: readonly PhaseTemplate[], kind: Gate['kind'], names: NewNames): Gate {
   switch (kind) {
     case 'manual':
-      return { kind, id: freshId(phases, 'checklist-item'), name: 'New checklist item', requiresLink: false };
+      return { kind, id: freshId(phases, names.checklistItem), name: names.checklistItem, requiresLink: false };
     case 'signoff':
-      return { kind, id: freshId(phases, 'sign-off'), name: 'New sign-off', roles: ['release-owner'] };
+      return { kind, id: freshId(phases, names.signoff), name: names.signoff, roles: ['release-owner'] };
     case 'auto':
-      return { kind, id: freshId(phases, 'auto-check'), name: 'Every issue is done', check: 'all-issues-done' };
+      return { kind, id: freshId(phases, names.autoCheck), name: names.autoCheck, check: 'all-issues-done' };
   }
 }
 
-export function newPhase(phases: readonly PhaseTemplate[]): PhaseTemplate {
-  return { id: freshId(phases, 'phase'), name: 'New phase', gates: [] };
+export function newPhase(phases: readonly PhaseTemplate[], names: NewNames): PhaseTemplate {
+  return { id: freshId(phases, names.phase), name: names.phase, gates: [] };
+}
+
+/**
+ * Renames a gate or phase. An id not saved yet follows the name (unique within the release type);
+ * a saved id stays, because releases under way and CI refer to it.
+ */
+export function renamedId(phases: readonly PhaseTemplate[], currentId: string, name: string, savedIds: ReadonlySet<string>): string {
+  return savedIds.has(currentId) ? currentId : freshId(phases, name, currentId);
+}
+
+/** Every phase and gate id of a template's release type, as last saved. */
+export function idsOf(phases: readonly PhaseTemplate[] | undefined): Set<string> {
+  return usedIds(phases ?? []);
 }
 
 /** Moves an item one place up (-1) or down (+1); out-of-range moves change nothing. */

@@ -16,11 +16,13 @@ import {
   type Channel,
   type IntegrationsView,
   type RotatedSecret,
+  type TestMessageResult,
 } from '../../../../../src/shared/notifications';
 import { ResolverFailure, callResolver } from '../../bridge/call-resolver';
 import { errorMessage, flagError, flagSuccess } from '../../bridge/flags';
 import { CenteredSpinner } from '../../components/centered-spinner';
 import { ReadOnlyNote } from '../../components/read-only-note';
+import { useT } from '../../i18n/use-t';
 import { formatInstant } from '../../lib/labels';
 
 /**
@@ -281,7 +283,7 @@ function WebhookRow({ channel, view, readOnly, onChange }: PartProps & { channel
   };
 
   return (
-    <Stack space="space.100" testId={`webhook-${channel}`}>
+    <Stack space="space.100" testId={`webhook-${channel}`} role="group" aria-label={label}>
       <Inline space="space.100" alignBlock="center" shouldWrap>
         <Text weight="medium">{label}</Text>
         {state.configured ? <Lozenge appearance="success">Set</Lozenge> : <Lozenge>Not set</Lozenge>}
@@ -354,10 +356,40 @@ function WebhookRow({ channel, view, readOnly, onChange }: PartProps & { channel
               {`Clear ${label} webhook`}
             </Button>
           )}
+          {state.configured && <TestMessage channel={channel} label={label} disabled={Boolean(readOnly) || busy} />}
           <ReadOnlyNote reason={readOnly} />
         </Inline>
       )}
     </Stack>
+  );
+}
+
+type TestState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 'failed'; error: string };
+
+/** Posts a test message to the channel's webhook and says, next to the button, whether it arrived. */
+function TestMessage({ channel, label, disabled }: { channel: Channel; label: string; disabled: boolean }) {
+  const { t } = useT();
+  const [state, setState] = useState<TestState>({ kind: 'idle' });
+  const send = async () => {
+    setState({ kind: 'sending' });
+    try {
+      const result = await callResolver<TestMessageResult>(INTEGRATION_KEYS.sendTestMessage, { channel });
+      setState(result.ok ? { kind: 'sent' } : { kind: 'failed', error: result.error });
+    } catch (error) {
+      setState({ kind: 'failed', error: errorMessage(error) });
+    }
+  };
+  return (
+    <>
+      <Button isDisabled={disabled || state.kind === 'sending'} isLoading={state.kind === 'sending'} onClick={() => void send()}>
+        {t('settings.webhook.test')}
+      </Button>
+      <span role="status" data-testid={`test-message-${channel}`}>
+        {state.kind === 'sending' && <Text color="color.text.subtle">{t('settings.webhook.testing')}</Text>}
+        {state.kind === 'sent' && <Text color="color.text.success">{t('settings.webhook.testSent', { channel: label })}</Text>}
+        {state.kind === 'failed' && <Text color="color.text.danger">{t('settings.webhook.testFailed', { error: state.error })}</Text>}
+      </span>
+    </>
   );
 }
 
