@@ -133,5 +133,10 @@ export function checkDeploymentAnswer(body: unknown): { ok: true; value: Deploym
  * "SHOP 1.4.0" for project SHOP and version "1.4.0".
  */
 export function releaseLabel(project: string, version: string): string {
-  return version === project || version.startsWith(`${project} `) ? version : `${project} ${version}`;
+  // Project keys are upper case in Jira but typed any way on a command line ("--project pay"), and
+  // version names spell the key with a space, dash or underscore ("PAY 2.2", "PAY-2.2").
+  const key = project.toUpperCase();
+  const name = version.toUpperCase();
+  const named = name === key || (name.startsWith(key) && /^[\s_-]/.test(name.slice(key.length)));
+  return named ? version : `${project} ${version}`;
 }

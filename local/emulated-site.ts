@@ -51,7 +51,7 @@ export interface EmulatedSite {
    */
   events: LocalProductEvents;
   /** Calls a resolver of a module as Forge would, as the given person. */
-  invoke<T = unknown>(args: { as: LocalUser['persona']; functionKey: string; payload?: unknown; moduleKey: string; extension: Record<string, unknown> }): Promise<T>;
+  invoke<T = unknown>(args: { as: LocalUser['persona']; functionKey: string; payload?: unknown; moduleKey: string; extension: Record<string, unknown>; locale?: string }): Promise<T>;
   /**
    * The handler of a manifest function (`ci-gate`, `daily-reminders`, ...) as Forge runs it: the
    * export of the Forge bundle (`npm run bundle`) that the function's `handler` names.
@@ -198,12 +198,12 @@ export function createEmulatedSite(opts: EmulatedSiteOptions = {}): EmulatedSite
     history,
     jiraRest: (as, method, path, body) => asPerson(jiraChecked.handler, as, method, path, body),
     confluenceRest: (as, method, path, body) => asPerson(confluenceChecked.handler, as, method, path, body),
-    invoke: async ({ as, functionKey, payload, moduleKey, extension }) => {
+    invoke: async ({ as, functionKey, payload, moduleKey, extension, locale }) => {
       // The resolver function the manifest names for this module, as Forge routes it.
       const module = manifest.modules.find((m) => m.key === moduleKey);
       if (!module?.resolverFunction) throw new Error(`manifest.yml has no module ${moduleKey} with a resolver`);
       const handler = loadHandler(module.resolverFunction);
-      return (await invokeResolver({ handler, functionKey, payload: payload ?? {}, accountId: site.user(as).accountId, moduleKey, moduleType: module.type, extension })) as never;
+      return (await invokeResolver({ handler, functionKey, payload: payload ?? {}, accountId: site.user(as).accountId, moduleKey, moduleType: module.type, extension, ...(locale && { locale }) })) as never;
     },
   };
   return site;

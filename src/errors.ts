@@ -1,15 +1,29 @@
 /** Errors the use cases raise and the resolvers map to codes; adapters throw the store ones. */
+import { english, text, type Text } from './i18n/server-translator';
 import type { ErrorCode, FieldError } from './shared/envelope';
+
+/**
+ * What an error says: a message id with its values (translated at the resolver boundary into the
+ * caller's language), or plain English where the text comes from elsewhere (an upstream answer).
+ * `message` is always the English form, for logs and callers without a locale.
+ */
+export type ErrorText = string | Text;
+
+const englishOf = (message: ErrorText) => (typeof message === 'string' ? message : english(message));
+const textOf = (message: ErrorText) => (typeof message === 'string' ? undefined : message);
 
 /** An error a use case or resolver raises on purpose; its message is safe to show the user. */
 export class AppError extends Error {
+  /** The message as an id and values, when it has one (the boundary translates it). */
+  readonly text?: Text;
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: ErrorText,
     readonly fields?: FieldError[],
   ) {
-    super(message);
+    super(englishOf(message));
     this.name = 'AppError';
+    this.text = textOf(message);
   }
 }
 
@@ -19,9 +33,11 @@ export class AppError extends Error {
  * say who changed what (src/domain/merge.ts).
  */
 export class ConflictError extends Error {
-  constructor(message = 'This was changed by someone else at the same moment; reload to see it and try again.') {
-    super(message);
+  readonly text?: Text;
+  constructor(message: ErrorText = text('errors.conflict.sameMoment')) {
+    super(englishOf(message));
     this.name = 'ConflictError';
+    this.text = textOf(message);
   }
 }
 
@@ -44,8 +60,11 @@ export class ProductError extends Error {
 
 /** A stored document failed to parse: reported with where it is, never crashed on silently. */
 export class StoredDocumentError extends Error {
+  readonly text: Text;
   constructor(what: string, options?: { cause?: unknown }) {
-    super(`Preflight's stored ${what} is damaged and could not be read. Ask a project admin to reset it.`, options);
+    const message = text('errors.stored.damaged', { what });
+    super(english(message), options);
     this.name = 'StoredDocumentError';
+    this.text = message;
   }
 }

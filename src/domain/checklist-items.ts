@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { text } from '../i18n/server-translator';
+import { gateNameText, phaseNameText } from './default-names';
 import { ReleaseRuleError, type Change, type ReleaseRecord } from './release';
 import type { Gate, PhaseTemplate } from './template';
 
@@ -55,32 +57,32 @@ function takenIds(record: ReleaseRecord): Set<string> {
 
 function parseName(raw: string): string {
   const parsed = checklistItemNameSchema.safeParse(raw);
-  if (!parsed.success) throw new ReleaseRuleError(`The item's name: ${parsed.error.issues[0]?.message ?? 'is not valid'}`, 'name');
+  if (!parsed.success) throw new ReleaseRuleError(parsed.error.issues[0] ? text('errors.checklist.badName', { problem: parsed.error.issues[0].message }) : text('errors.checklist.invalidName'), 'name');
   return parsed.data;
 }
 
 function assertChangeable(record: ReleaseRecord, phaseId: string): PhaseTemplate {
-  if (record.completedAt) throw new ReleaseRuleError('The release is complete; it can no longer change');
+  if (record.completedAt) throw new ReleaseRuleError(text('errors.release.complete'));
   const index = record.phases.findIndex((p) => p.id === phaseId);
   const phase = record.phases[index];
-  if (!phase) throw new ReleaseRuleError(`This release has no phase "${phaseId}"`, 'phaseId');
+  if (!phase) throw new ReleaseRuleError(text('errors.release.noPhase', { phase: phaseId }), 'phaseId');
   const current = record.phases.findIndex((p) => p.id === record.currentPhaseId);
-  if (index < current) throw new ReleaseRuleError(`${phase.name} is done; its checklist is part of the record and can no longer change`, 'phaseId');
+  if (index < current) throw new ReleaseRuleError(text('errors.checklist.phaseDone', { phase: phaseNameText(phase) }), 'phaseId');
   return phase;
 }
 
 function assertUniqueName(phase: PhaseTemplate, name: string, exceptId?: string) {
   const clash = phase.gates.find((g) => g.id !== exceptId && g.name.trim().toLowerCase() === name.toLowerCase());
-  if (clash) throw new ReleaseRuleError(`${phase.name} already has an item called "${clash.name}"`, 'name');
+  if (clash) throw new ReleaseRuleError(text('errors.checklist.nameTaken', { phase: phaseNameText(phase), item: gateNameText(clash) }), 'name');
 }
 
 /** The release item's phase and gate, refusing template items and gates that are not checklist items. */
 function findReleaseItem(record: ReleaseRecord, gateId: string): { phase: PhaseTemplate; gate: Gate } {
   const phase = record.phases.find((p) => p.gates.some((g) => g.id === gateId));
   const gate = phase?.gates.find((g) => g.id === gateId);
-  if (!phase || !gate) throw new ReleaseRuleError(`This release has no checklist item "${gateId}"`, 'gateId');
+  if (!phase || !gate) throw new ReleaseRuleError(text('errors.checklist.noItem', { item: gateId }), 'gateId');
   if (gate.kind !== 'manual' || !record.releaseItems?.[gateId]) {
-    throw new ReleaseRuleError(`"${gate.name}" comes from the project's template; only items added to this release can be renamed or removed`, 'gateId');
+    throw new ReleaseRuleError(text('errors.checklist.fromTemplate', { item: gateNameText(gate) }), 'gateId');
   }
   return { phase, gate };
 }
@@ -96,7 +98,7 @@ export function addChecklistItem(record: ReleaseRecord, item: { phaseId: string;
   const phase = assertChangeable(record, item.phaseId);
   const name = parseName(item.name);
   assertUniqueName(phase, name);
-  if (phase.gates.length >= MAX_GATES_PER_PHASE) throw new ReleaseRuleError(`${phase.name} already has ${MAX_GATES_PER_PHASE} gates, the most a phase may have`, 'phaseId');
+  if (phase.gates.length >= MAX_GATES_PER_PHASE) throw new ReleaseRuleError(text('errors.checklist.full', { phase: phaseNameText(phase), max: MAX_GATES_PER_PHASE }), 'phaseId');
   const id = checklistItemId(name, takenIds(record));
   const gate: Gate = { kind: 'manual', id, name, requiresLink: item.requiresLink ?? false };
   return {
@@ -134,7 +136,7 @@ export function renameChecklistItem(record: ReleaseRecord, gateId: string, newNa
 export function removeChecklistItem(record: ReleaseRecord, gateId: string, by: string, at: string): Change {
   const { phase, gate } = findReleaseItem(record, gateId);
   assertChangeable(record, phase.id);
-  if (record.checklist[gateId]) throw new ReleaseRuleError(`"${gate.name}" is ticked; untick it first, then remove it`, 'gateId');
+  if (record.checklist[gateId]) throw new ReleaseRuleError(text('errors.checklist.ticked', { item: gateNameText(gate) }), 'gateId');
   const { [gateId]: _removed, ...releaseItems } = record.releaseItems ?? {};
   return {
     record: { ...record, phases: withGates(record, phase.id, phase.gates.filter((g) => g.id !== gateId)), releaseItems, updatedAt: at },

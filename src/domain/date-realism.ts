@@ -3,21 +3,26 @@
  * strings in UTC, so the same release gives the same flags wherever the code runs.
  */
 
-export type DateFlag =
-  | { kind: 'overdue'; message: string }
-  | { kind: 'at-risk'; message: string }
-  | { kind: 'announcement-too-early'; message: string }
-  | { kind: 'announcement-before-ship'; message: string }
-  | { kind: 'plan-after-release'; message: string }
-  | { kind: 'phase-overrun'; message: string };
+import { day, english, text, type ServerMessageId, type TextValue, type Text } from '../i18n/server-translator';
+import { phaseNameText } from './default-names';
+
+/** `message` is English with ISO dates (logs, notifications' fallback); `text` is what views say in the reader's language. */
+export type DateFlag = {
+  kind: 'overdue' | 'at-risk' | 'announcement-too-early' | 'announcement-before-ship' | 'plan-after-release' | 'phase-overrun';
+  message: string;
+  text?: Text;
+};
+
+function flag(kind: DateFlag['kind'], id: ServerMessageId, values?: Record<string, TextValue>): DateFlag {
+  const said = text(id, values);
+  return { kind, message: english(said), text: said };
+}
 
 const DAY_MS = 86_400_000;
 
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
-
-const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -41,19 +46,19 @@ export interface ScheduleFacts {
 export function scheduleFlags(f: ScheduleFacts): DateFlag[] {
   if (f.released || !f.releaseDate) return [];
   if (f.releaseDate < f.today) {
-    return [{ kind: 'overdue', message: `The release date ${f.releaseDate} passed ${days(daysBetween(f.releaseDate, f.today))} ago and the version is not released` }];
+    return [flag('overdue', 'views.flag.overdue', { date: day(f.releaseDate), days: daysBetween(f.releaseDate, f.today) })];
   }
   const elapsed = daysBetween(f.startDate, f.today);
   const remaining = f.issueCount - f.doneCount;
   const daysLeft = daysBetween(f.today, f.releaseDate);
   if (remaining <= 0 || elapsed < 7) return [];
   if (f.doneCount === 0) {
-    return [{ kind: 'at-risk', message: `No issue is done after ${days(elapsed)}; ${remaining} remain with ${days(daysLeft)} left` }];
+    return [flag('at-risk', 'views.flag.nothingDone', { elapsed, remaining, left: daysLeft })];
   }
   const pace = f.doneCount / elapsed;
   const needed = Math.ceil(remaining / pace);
   return needed > daysLeft
-    ? [{ kind: 'at-risk', message: `At the current pace (${pace.toFixed(1)} issues a day) the ${remaining} remaining issues need about ${days(needed)}; ${days(daysLeft)} are left` }]
+    ? [flag('at-risk', 'views.flag.pace', { pace: Math.round(pace * 10) / 10, remaining, needed, left: daysLeft })]
     : [];
 }
 
@@ -77,22 +82,20 @@ export function announcementFlags(args: {
   const liveDay = liveSince?.slice(0, 10);
   const from = liveDay ?? releaseDate;
   if (!from) {
-    return [{ kind: 'announcement-before-ship', message: 'An announcement is planned but the release has no date yet' }];
+    return [flag('announcement-before-ship', 'views.flag.announcementNoDate')];
   }
   const earliest = addDays(from, beddingInDays);
   if (announcementDate < earliest) {
-    const since = liveDay ? ` since its production deployment on ${liveDay}` : '';
     return [
-      {
-        kind: 'announcement-too-early',
-        message: `The announcement on ${announcementDate} is before the release has been live ${beddingInDays} days${since} (earliest ${earliest})`,
-      },
+      liveDay
+        ? flag('announcement-too-early', 'views.flag.announcementEarlyLive', { date: day(announcementDate), days: beddingInDays, live: day(liveDay), earliest: day(earliest) })
+        : flag('announcement-too-early', 'views.flag.announcementEarly', { date: day(announcementDate), days: beddingInDays, earliest: day(earliest) }),
     ];
   }
   // Planned while the release has not shipped: provisional, so a campaign never pressures the release.
   return released || liveDay
     ? []
-    : [{ kind: 'announcement-before-ship', message: `Provisional: the release has not shipped; confirm the announcement once it has been live ${beddingInDays} days` }];
+    : [flag('announcement-before-ship', 'views.flag.announcementProvisional', { days: beddingInDays })];
 }
 
 export interface PlanFacts {
@@ -100,7 +103,7 @@ export interface PlanFacts {
   released: boolean;
   releaseDate?: string;
   /** The phases in order, with their planned dates; `current` marks the one the release is in. */
-  phases: Array<{ name: string; plannedStart?: string; plannedEnd?: string; current: boolean; releasesVersion: boolean }>;
+  phases: Array<{ id?: string; name: string; plannedStart?: string; plannedEnd?: string; current: boolean; releasesVersion: boolean }>;
 }
 
 /**
@@ -108,23 +111,25 @@ export interface PlanFacts {
  * version must end by the release date (and that one must start by it), and the phase the
  * release is in should not have run past its planned end.
  */
+const shownName = (phase: { id?: string; name: string }) => (phase.id ? phaseNameText({ id: phase.id, name: phase.name }) : phase.name);
+
 export function planFlags(f: PlanFacts): DateFlag[] {
   const flags: DateFlag[] = [];
   const releaseIndex = f.phases.findIndex((p) => p.releasesVersion);
   if (f.releaseDate && !f.released) {
     f.phases.forEach((phase, index) => {
       if (releaseIndex >= 0 && index < releaseIndex && phase.plannedEnd && phase.plannedEnd > f.releaseDate!) {
-        flags.push({ kind: 'plan-after-release', message: `${phase.name} is planned to end on ${phase.plannedEnd}, after the release date ${f.releaseDate}` });
+        flags.push(flag('plan-after-release', 'views.flag.endsAfterRelease', { phase: shownName(phase), date: day(phase.plannedEnd), release: day(f.releaseDate!) }));
       }
       if (index === releaseIndex && phase.plannedStart && phase.plannedStart > f.releaseDate!) {
-        flags.push({ kind: 'plan-after-release', message: `${phase.name} is planned to start on ${phase.plannedStart}, after the release date ${f.releaseDate}` });
+        flags.push(flag('plan-after-release', 'views.flag.startsAfterRelease', { phase: shownName(phase), date: day(phase.plannedStart), release: day(f.releaseDate!) }));
       }
     });
   }
   const current = f.phases.find((p) => p.current);
   if (current?.plannedEnd && current.plannedEnd < f.today) {
     const late = daysBetween(current.plannedEnd, f.today);
-    flags.push({ kind: 'phase-overrun', message: `${current.name} was planned to end on ${current.plannedEnd}, ${late} ${late === 1 ? 'day' : 'days'} ago` });
+    flags.push(flag('phase-overrun', 'views.flag.overrun', { phase: shownName(current), date: day(current.plannedEnd), days: late }));
   }
   return flags;
 }

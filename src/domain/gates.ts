@@ -1,6 +1,6 @@
 import type { DeploymentStatus } from './deployments';
 import type { AutoCheck, Gate, PreflightRole } from './template';
-import { ROLE_LABELS } from './template';
+import { day, english, instant, text, type ServerMessageId, type Text, type TextValue } from '../i18n/server-translator';
 
 /**
  * Gate evaluation: pure, from facts gathered at constant cost (counts, not issue lists) and the
@@ -70,65 +70,66 @@ export interface GateResult {
   name: string;
   kind: Gate['kind'];
   status: GateStatus;
+  /** Why, in English with ISO dates: for logs, the CLI and the go/no-go record. */
   reason: string;
+  /** Why, as a message id and values: what the views show in the reader's language (evaluateGate always sets it). */
+  text?: Text;
   issues?: IssueListKey;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+type Outcome = Omit<GateResult, 'gateId' | 'name' | 'kind'>;
 
-function evaluateAuto(check: AutoCheck, f: ReleaseFacts): Omit<GateResult, 'gateId' | 'name' | 'kind'> {
+function outcome(status: GateStatus, id: ServerMessageId, values?: Record<string, TextValue>, issues?: IssueListKey): Outcome {
+  const said = text(id, values);
+  return { status, reason: english(said), text: said, ...(issues && { issues }) };
+}
+
+/** A role in the reader's language. */
+export const roleText = (role: PreflightRole): Text => text(`views.role.${role}` as ServerMessageId);
+
+function evaluateAuto(check: AutoCheck, f: ReleaseFacts): Outcome {
   switch (check) {
     case 'version-has-issues':
-      return f.issueCount > 0
-        ? { status: 'pass', reason: `${plural(f.issueCount, 'issue')} in the version` }
-        : { status: 'fail', reason: 'The version has no issues yet' };
+      return f.issueCount > 0 ? outcome('pass', 'views.gate.hasIssues', { count: f.issueCount }) : outcome('fail', 'views.gate.noIssuesYet');
     case 'release-date-in-future':
-      if (!f.releaseDate) return { status: 'fail', reason: 'No release date set on the Jira version' };
-      if (f.releaseDate < f.today) return { status: 'fail', reason: `The release date ${f.releaseDate} has passed` };
-      if (f.releaseDate === f.today) return { status: 'warning', reason: 'The release date is today' };
-      return { status: 'pass', reason: `Release date ${f.releaseDate}` };
+      if (!f.releaseDate) return outcome('fail', 'views.gate.noReleaseDate');
+      if (f.releaseDate < f.today) return outcome('fail', 'views.gate.releaseDatePassed', { date: day(f.releaseDate) });
+      if (f.releaseDate === f.today) return outcome('warning', 'views.gate.releaseDateToday');
+      return outcome('pass', 'views.gate.releaseDate', { date: day(f.releaseDate) });
     case 'all-issues-done': {
       const open = f.issueCount - f.doneCount;
-      if (f.issueCount === 0) return { status: 'fail', reason: 'The version has no issues' };
-      return open === 0
-        ? { status: 'pass', reason: `All ${plural(f.issueCount, 'issue')} done` }
-        : { status: 'fail', reason: `${open} of ${plural(f.issueCount, 'issue')} not done`, issues: 'not-done' };
+      if (f.issueCount === 0) return outcome('fail', 'views.gate.noIssues');
+      return open === 0 ? outcome('pass', 'views.gate.allDone', { count: f.issueCount }) : outcome('fail', 'views.gate.notDone', { open, count: f.issueCount }, 'not-done');
     }
     case 'no-open-blockers':
-      return f.openBlockers === 0
-        ? { status: 'pass', reason: 'No open blocker bugs' }
-        : { status: 'fail', reason: `${plural(f.openBlockers, 'open blocker bug')}`, issues: 'open-blockers' };
+      return f.openBlockers === 0 ? outcome('pass', 'views.gate.noBlockers') : outcome('fail', 'views.gate.openBlockers', { count: f.openBlockers }, 'open-blockers');
     case 'qa-approved-current-build':
-      if (f.qaPending === undefined) return { status: 'fail', reason: 'No build under test is set' };
-      return f.qaPending === 0
-        ? { status: 'pass', reason: 'QA approved the current build on every issue that needs QA' }
-        : { status: 'fail', reason: `${plural(f.qaPending, 'issue')} still need QA approval of the current build`, issues: 'qa-pending' };
+      if (f.qaPending === undefined) return outcome('fail', 'views.gate.noBuild');
+      return f.qaPending === 0 ? outcome('pass', 'views.gate.qaApproved') : outcome('fail', 'views.gate.qaPending', { count: f.qaPending }, 'qa-pending');
     case 'scope-changes-resolved':
-      if (!f.frozen) return { status: 'pass', reason: 'Scope is not frozen yet' };
+      if (!f.frozen) return outcome('pass', 'views.gate.notFrozen');
       return f.pendingScopeChanges === 0
-        ? { status: 'pass', reason: 'No unresolved scope changes since the freeze' }
-        : { status: 'fail', reason: `${plural(f.pendingScopeChanges, 'issue')} added after the freeze need accepting or removing`, issues: 'scope-added' };
+        ? outcome('pass', 'views.gate.scopeResolved')
+        : outcome('fail', 'views.gate.scopeAdded', { count: f.pendingScopeChanges }, 'scope-added');
     case 'release-notes-published':
-      if (!f.releaseNotesPublished) return { status: 'fail', reason: 'No release notes page published yet' };
+      if (!f.releaseNotesPublished) return outcome('fail', 'views.gate.noNotes');
       // A page that lists other work than what shipped is not published notes: it fails. Notes
       // that are right but still say "planned" after the release only warn.
-      if (f.releaseNotesStale) return { status: f.releaseNotesStale.changed > 0 ? 'fail' : 'warning', reason: f.releaseNotesStale.message };
-      return { status: 'pass', reason: 'Release notes page published and up to date' };
+      if (f.releaseNotesStale) return outcome(f.releaseNotesStale.changed > 0 ? 'fail' : 'warning', 'views.gate.notesStale', { message: f.releaseNotesStale.message });
+      return outcome('pass', 'views.gate.notesPublished');
     case 'version-released':
-      return f.released ? { status: 'pass', reason: 'Released in Jira' } : { status: 'fail', reason: 'The Jira version is not released yet' };
+      return f.released ? outcome('pass', 'views.gate.released') : outcome('fail', 'views.gate.notReleased');
     case 'deployed-to-production':
       return deployedToProduction(f);
     case 'no-open-severe-incident':
       if (!f.incidents || f.incidents.openSevere === 0) {
-        return { status: 'pass', reason: f.incidents && f.incidents.total > 0 ? `No open incident of severity 1-2 (${plural(f.incidents.total, 'incident')} recorded)` : 'No incident recorded' };
+        return f.incidents && f.incidents.total > 0 ? outcome('pass', 'views.gate.noSevereOf', { count: f.incidents.total }) : outcome('pass', 'views.gate.noIncident');
       }
-      return { status: 'fail', reason: `${plural(f.incidents.openSevere, 'open incident')} of severity 1-2` };
+      return outcome('fail', 'views.gate.severeOpen', { count: f.incidents.openSevere });
     case 'bedding-in-clean':
       return beddingInClean(f);
     case 'retrospective-published':
-      return f.retrospectivePublished
-        ? { status: 'pass', reason: 'Retrospective page published' }
-        : { status: 'fail', reason: 'No retrospective page published yet' };
+      return f.retrospectivePublished ? outcome('pass', 'views.gate.retroPublished') : outcome('fail', 'views.gate.noRetro');
   }
 }
 
@@ -137,24 +138,24 @@ function evaluateAuto(check: AutoCheck, f: ReleaseFacts): Omit<GateResult, 'gate
  * a deployment still pending or in progress included: the Deployment phase is not done while the
  * build is on its way, and a warning would not hold the phase.
  */
-function deployedToProduction(f: ReleaseFacts): Omit<GateResult, 'gateId' | 'name' | 'kind'> {
-  if (!f.buildUnderTest) return { status: 'fail', reason: 'No build under test is set' };
+function deployedToProduction(f: ReleaseFacts): Outcome {
+  if (!f.buildUnderTest) return outcome('fail', 'views.gate.noBuild');
   const d = f.production;
-  if (!d || d.build !== f.buildUnderTest) return { status: 'fail', reason: `No production deployment of ${f.buildUnderTest} reported yet` };
-  const where = d.environment && d.environment.toLowerCase() !== 'production' ? `production (${d.environment})` : 'production';
-  const when = d.at.slice(0, 16).replace('T', ' ');
+  if (!d || d.build !== f.buildUnderTest) return outcome('fail', 'views.gate.notDeployed', { build: f.buildUnderTest });
+  const where = d.environment && d.environment.toLowerCase() !== 'production' ? text('views.gate.productionNamed', { environment: d.environment }) : text('views.gate.production');
+  const values = { build: d.build, where, when: instant(d.at) };
   switch (d.status) {
     case 'successful':
-      return { status: 'pass', reason: `${d.build} deployed to ${where} successfully at ${when} UTC` };
+      return outcome('pass', 'views.gate.deployed', values);
     case 'pending':
     case 'in_progress':
-      return { status: 'fail', reason: `${d.build} is still being deployed to ${where} (${d.status.replace('_', ' ')})` };
+      return outcome('fail', 'views.gate.deploying', { ...values, status: d.status });
     case 'failed':
     case 'rolled_back':
     case 'cancelled':
-      return { status: 'fail', reason: `The production deployment of ${d.build} ${d.status === 'rolled_back' ? 'was rolled back' : d.status === 'cancelled' ? 'was cancelled' : 'failed'} at ${when} UTC` };
+      return outcome('fail', 'views.gate.deployFailed', { ...values, status: d.status });
     case 'unknown':
-      return { status: 'fail', reason: `The production deployment of ${d.build} reported an unknown outcome at ${when} UTC` };
+      return outcome('fail', 'views.gate.deployUnknown', values);
   }
 }
 
@@ -162,15 +163,13 @@ function deployedToProduction(f: ReleaseFacts): Omit<GateResult, 'gateId' | 'nam
  * Fails while the bedding-in window still runs (the verdict is not in yet) and after it when any
  * incident happened in it; passes once the window ended without one.
  */
-function beddingInClean(f: ReleaseFacts): Omit<GateResult, 'gateId' | 'name' | 'kind'> {
+function beddingInClean(f: ReleaseFacts): Outcome {
   const ends = f.incidents?.beddingInEndsAt;
-  if (!f.incidents || !ends) return { status: 'fail', reason: 'Bedding-in starts when the release reaches production' };
-  const day = ends.slice(0, 10);
-  const so = plural(f.incidents.total, 'incident');
-  if (day >= f.today) return { status: 'fail', reason: `Bedding-in until ${day}: ${so} so far` };
-  return f.incidents.total === 0
-    ? { status: 'pass', reason: `Bedding-in ended ${day} without an incident` }
-    : { status: 'fail', reason: `${so} during bedding-in (ended ${day})` };
+  if (!f.incidents || !ends) return outcome('fail', 'views.gate.beddingInNotStarted');
+  const until = day(ends.slice(0, 10));
+  const count = f.incidents.total;
+  if (ends.slice(0, 10) >= f.today) return outcome('fail', 'views.gate.beddingInRunning', { date: until, count });
+  return count === 0 ? outcome('pass', 'views.gate.beddingInClean', { date: until }) : outcome('fail', 'views.gate.beddingInIncidents', { date: until, count });
 }
 
 export function evaluateGate(gate: Gate, facts: ReleaseFacts, records: GateRecords): GateResult {
@@ -180,18 +179,18 @@ export function evaluateGate(gate: Gate, facts: ReleaseFacts, records: GateRecor
       return { ...base, ...evaluateAuto(gate.check, facts) };
     case 'manual': {
       const tick = records.checklist[gate.id];
-      if (!tick) return { ...base, status: 'fail', reason: 'Not done yet' };
-      if (gate.requiresLink && !tick.link) return { ...base, status: 'fail', reason: 'Ticked, but the link is missing' };
-      return { ...base, status: 'pass', reason: `Done on ${tick.at.slice(0, 10)}` };
+      if (!tick) return { ...base, ...outcome('fail', 'views.gate.notDoneYet') };
+      if (gate.requiresLink && !tick.link) return { ...base, ...outcome('fail', 'views.gate.linkMissing') };
+      return { ...base, ...outcome('pass', 'views.gate.doneOn', { date: day(tick.at.slice(0, 10)) }) };
     }
     case 'signoff': {
       const signed = records.signoffs[gate.id] ?? {};
       const waiting = gate.roles.filter((role) => !signed[role]);
-      if (waiting.length === 0) return { ...base, status: 'pass', reason: 'Signed off' };
-      const names = waiting.map((r) => ROLE_LABELS[r]).join(', ');
-      const signedBy = gate.roles.filter((role) => signed[role]).map((r) => ROLE_LABELS[r]);
+      if (waiting.length === 0) return { ...base, ...outcome('pass', 'views.gate.signedOff') };
+      const names = { list: waiting.map(roleText) };
+      const signedBy = gate.roles.filter((role) => signed[role]).map(roleText);
       // A go/no-go needs every named role: partly signed still blocks, so it shows as failing.
-      return { ...base, status: 'fail', reason: `Waiting for: ${names}${signedBy.length > 0 ? ` (signed: ${signedBy.join(', ')})` : ''}` };
+      return { ...base, ...(signedBy.length > 0 ? outcome('fail', 'views.gate.waitingSigned', { names, signed: { list: signedBy } }) : outcome('fail', 'views.gate.waiting', { names })) };
     }
   }
 }

@@ -1,3 +1,5 @@
+import { day, text, time, type Text } from '../i18n/server-translator';
+
 /**
  * Merging concurrent changes to one release, pure. Every change declares what it `touches` (the
  * parts of the record it writes) and what else it `reads` (parts its precondition depends on).
@@ -83,37 +85,32 @@ export function findClash<E extends SavedEvent>(scope: ChangeScope, since: reado
 }
 
 /**
- * The one sentence a refused person reads: who did what, when, and what to do.
- * "Rita Owner ticked "Rollback plan verified" at 14:02 UTC since you loaded this page; reload to see it."
- * `now` decides whether the day needs saying; times are UTC because the server does not know the reader's zone.
+ * The one sentence a refused person reads: who did what, when. The panel shows it under "Your
+ * change was not saved" and reloads itself, so the sentence says neither again.
+ * "Rita Owner ticked "Rollback plan verified" at 14:02 UTC since you loaded this page."
+ * `now` decides whether the day needs saying; times are in the reader's time zone (UTC in English logs).
  */
-export function clashSentence(event: SavedEvent, who: { name: string; isYou: boolean }, now: Date): string {
-  const when = describeTime(event.at, now);
+export function clashSentence(event: SavedEvent, who: { name: string; isYou: boolean }, now: Date): Text {
+  const at = new Date(event.at);
   const what = describeSummary(event.summary);
-  const subject = who.isYou ? 'You' : who.name;
-  const where = who.isYou ? ' in another tab or window' : '';
-  return `${subject} ${what}${where} ${when} since you loaded this page; reload to see it.`;
+  const values = { you: who.isYou ? 'yes' : 'no', name: who.name, what };
+  if (Number.isNaN(at.getTime())) return text('errors.clash.recently', values);
+  const iso = at.toISOString();
+  const sameDay = iso.slice(0, 10) === now.toISOString().slice(0, 10);
+  return text('errors.clash.named', { ...values, sameDay: sameDay ? 'yes' : 'no', date: day(iso), time: time(iso) });
 }
 
 /** When nothing saved can be named (the audit trail was unreadable or too long to search). */
-export const UNNAMED_CLASH = 'Someone else changed this release since you loaded this page; reload to see it.';
+export const UNNAMED_CLASH: Text = text('errors.clash.unnamed');
 
 /** After the bounded retries all lost the compare-and-swap to other people's saves. */
-export const BUSY_CLASH = 'Several people are changing this release at this moment, so your change was not saved; reload and try again.';
+export const BUSY_CLASH: Text = text('errors.clash.busy');
 
 /** A summary as the middle of a sentence: first letter lowered (unless an acronym), details after ";" and a trailing link dropped. */
-function describeSummary(summary: string): string {
-  let text = summary.split(';')[0]!.trim();
-  text = text.replace(/\s*\((https?:\/\/[^)]*)\)$/, '');
-  text = text.replace(/[.\s]+$/, '');
-  if (text.length > 1 && /^[A-Z][a-z]/.test(text)) text = text.charAt(0).toLowerCase() + text.slice(1);
-  return text.length > 0 ? text : 'changed this release';
-}
-
-function describeTime(at: string, now: Date): string {
-  const instant = new Date(at);
-  if (Number.isNaN(instant.getTime())) return 'recently';
-  const iso = instant.toISOString();
-  const time = `at ${iso.slice(11, 16)} UTC`;
-  return iso.slice(0, 10) === now.toISOString().slice(0, 10) ? time : `on ${iso.slice(0, 10)} ${time}`;
+function describeSummary(summary: string): string | Text {
+  let said = summary.split(';')[0]!.trim();
+  said = said.replace(/\s*\((https?:\/\/[^)]*)\)$/, '');
+  said = said.replace(/[.\s]+$/, '');
+  if (said.length > 1 && /^[A-Z][a-z]/.test(said)) said = said.charAt(0).toLowerCase() + said.slice(1);
+  return said.length > 0 ? said : text('errors.clash.changedRelease');
 }

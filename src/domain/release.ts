@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { english, text, type Text } from '../i18n/server-translator';
 import { buildIdSchema, releaseDeploymentsSchema } from './deployments';
-import { blockingGates, type GateResult } from './gates';
+import { blockingGates, roleText, type GateResult } from './gates';
+import { gateNameText, phaseNameText } from './default-names';
 import { gateSchema, PREFLIGHT_ROLES, RELEASE_TYPES, ROLE_LABELS, type Gate, type PhaseTemplate, type PreflightRole, type ReleaseType } from './template';
 
 /**
@@ -40,9 +42,11 @@ export type SnapshotGate = z.infer<typeof gateResultSchema>;
 /** The gates as they stand, with each sign-off gate's signers, for the go/no-go record. */
 export function snapshotOf(record: ReleaseRecord, results: GateResult[]): SnapshotGate[] {
   return results.map((result) => {
-    if (result.kind !== 'signoff') return result;
+    // The record keeps the English reason; the message id stays out of stored documents.
+    const { text: _text, ...kept } = result;
+    if (kept.kind !== 'signoff') return kept;
     const signed = Object.entries(record.signoffs[result.gateId] ?? {}) as Array<[PreflightRole, { by: string; at: string }]>;
-    return { ...result, signatures: signed.map(([role, sig]) => ({ role, by: sig.by, at: sig.at })) };
+    return { ...kept, signatures: signed.map(([role, sig]) => ({ role, by: sig.by, at: sig.at })) };
   });
 }
 
@@ -185,12 +189,15 @@ export interface Change {
 
 /** A rule of the release was broken; the message says which and what would be allowed. */
 export class ReleaseRuleError extends Error {
+  /** The message as an id and values: the resolver boundary says it in the caller's language. */
+  readonly text?: Text;
   constructor(
-    message: string,
+    message: string | Text,
     readonly field?: string,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : english(message));
     this.name = 'ReleaseRuleError';
+    if (typeof message !== 'string') this.text = message;
   }
 }
 
@@ -204,7 +211,7 @@ export function startRelease(args: {
   startedAt?: string;
 }): ReleaseRecord {
   const first = args.phases[0];
-  if (!first) throw new ReleaseRuleError('The template has no phases', 'phases');
+  if (!first) throw new ReleaseRuleError(text('errors.release.noPhases'), 'phases');
   return {
     schemaVersion: 1,
     versionId: args.versionId,
@@ -226,13 +233,13 @@ export function startRelease(args: {
 
 export function currentPhase(record: ReleaseRecord): PhaseTemplate {
   const phase = record.phases.find((p) => p.id === record.currentPhaseId);
-  if (!phase) throw new ReleaseRuleError(`The release is in an unknown phase "${record.currentPhaseId}"`);
+  if (!phase) throw new ReleaseRuleError(text('errors.release.unknownPhase', { phase: record.currentPhaseId }));
   return phase;
 }
 
 function findGate(record: ReleaseRecord, gateId: string): Gate {
   const gate = record.phases.flatMap((p) => p.gates).find((g) => g.id === gateId);
-  if (!gate) throw new ReleaseRuleError(`This release has no gate "${gateId}"`, 'gateId');
+  if (!gate) throw new ReleaseRuleError(text('errors.release.noGate', { gate: gateId }), 'gateId');
   return gate;
 }
 
@@ -241,15 +248,15 @@ function touched(record: ReleaseRecord, at: string, patch: Partial<ReleaseRecord
 }
 
 function assertOpen(record: ReleaseRecord) {
-  if (record.completedAt) throw new ReleaseRuleError('The release is complete; it can no longer change');
+  if (record.completedAt) throw new ReleaseRuleError(text('errors.release.complete'));
 }
 
 export function setPhaseDates(record: ReleaseRecord, phaseId: string, dates: { plannedStart?: string; plannedEnd?: string }, by: string, at: string): Change {
   assertOpen(record);
   const phase = record.phases.find((p) => p.id === phaseId);
-  if (!phase) throw new ReleaseRuleError(`This release has no phase "${phaseId}"`, 'phaseId');
+  if (!phase) throw new ReleaseRuleError(text('errors.release.noPhase', { phase: phaseId }), 'phaseId');
   if (dates.plannedStart && dates.plannedEnd && dates.plannedEnd < dates.plannedStart) {
-    throw new ReleaseRuleError('The planned end is before the planned start', 'plannedEnd');
+    throw new ReleaseRuleError(text('errors.release.endBeforeStart'), 'plannedEnd');
   }
   const previous = record.phaseDates[phaseId] ?? {};
   const next: PhaseDates = { ...previous };
@@ -285,13 +292,15 @@ export function advancePhase(
   const blocking = blockingGates(results);
   if (blocking.length > 0 && !override) {
     throw new ReleaseRuleError(
-      `${phase.name} cannot be left yet: ${blocking.map((g) => `${g.name} (${g.reason})`).join('; ')}. ` +
-        'Fix these, or override with a written reason.',
+      text('errors.release.blocked', {
+        phase: phaseNameText(phase),
+        gates: { list: blocking.map((g) => text('errors.release.blockingGate', { gate: gateNameText({ id: g.gateId, name: g.name }), reason: g.text ?? g.reason })) },
+      }),
     );
   }
   const reason = override?.reason.trim();
   if (override && blocking.length > 0 && (!reason || reason.length < 10)) {
-    throw new ReleaseRuleError('An override needs a written reason of at least 10 characters', 'reason');
+    throw new ReleaseRuleError(text('errors.release.overrideReason'), 'reason');
   }
   const overridden = blocking.length > 0 && reason ? { reason, failingGateIds: blocking.map((g) => g.gateId) } : undefined;
   const snapshot = snapshotOf(record, results);
@@ -331,13 +340,13 @@ export function advancePhase(
 export function tickChecklistItem(record: ReleaseRecord, gateId: string, done: boolean, by: string, at: string, link?: string): Change {
   assertOpen(record);
   const gate = findGate(record, gateId);
-  if (gate.kind !== 'manual') throw new ReleaseRuleError(`"${gate.name}" is not a checklist item`, 'gateId');
+  if (gate.kind !== 'manual') throw new ReleaseRuleError(text('errors.release.notChecklistItem', { gate: gateNameText(gate) }), 'gateId');
   if (!done) {
     if (!record.checklist[gateId]) return { record, events: [] };
     const { [gateId]: _removed, ...rest } = record.checklist;
     return { record: touched(record, at, { checklist: rest }), events: [{ type: 'checklist-unticked', by, at, summary: `Unticked "${gate.name}"` }] };
   }
-  if (gate.requiresLink && !link) throw new ReleaseRuleError(`"${gate.name}" needs a link (for example to the document)`, 'link');
+  if (gate.requiresLink && !link) throw new ReleaseRuleError(text('errors.release.needsLink', { gate: gateNameText(gate) }), 'link');
   const tick = { by, at, ...(link && { link }) };
   return {
     record: touched(record, at, { checklist: { ...record.checklist, [gateId]: tick } }),
@@ -349,8 +358,8 @@ export function tickChecklistItem(record: ReleaseRecord, gateId: string, done: b
 export function signOff(record: ReleaseRecord, gateId: string, role: PreflightRole, signed: boolean, by: string, at: string): Change {
   assertOpen(record);
   const gate = findGate(record, gateId);
-  if (gate.kind !== 'signoff') throw new ReleaseRuleError(`"${gate.name}" is not a sign-off`, 'gateId');
-  if (!gate.roles.includes(role)) throw new ReleaseRuleError(`"${gate.name}" does not ask for a sign-off by the ${role} role`, 'role');
+  if (gate.kind !== 'signoff') throw new ReleaseRuleError(text('errors.release.notSignoff', { gate: gateNameText(gate) }), 'gateId');
+  if (!gate.roles.includes(role)) throw new ReleaseRuleError(text('errors.release.roleNotAsked', { gate: gateNameText(gate), role: roleText(role) }), 'role');
   const current = { ...record.signoffs[gateId] };
   if (signed) current[role] = { by, at };
   else if (current[role]) delete current[role];
@@ -366,7 +375,7 @@ export { buildIdSchema };
 
 export function setBuildUnderTest(record: ReleaseRecord, buildId: string, by: string, at: string): Change {
   assertOpen(record);
-  if (!buildIdSchema.safeParse(buildId).success) throw new ReleaseRuleError('A build id is 1 to 64 letters, digits, ".", "-", "_" or "+"', 'buildId');
+  if (!buildIdSchema.safeParse(buildId).success) throw new ReleaseRuleError(text('errors.release.buildId'), 'buildId');
   if (record.buildUnderTest?.id === buildId) return { record, events: [] };
   return {
     record: touched(record, at, { buildUnderTest: { id: buildId, by, at } }),
@@ -376,7 +385,7 @@ export function setBuildUnderTest(record: ReleaseRecord, buildId: string, by: st
 
 export function decideScopeChange(record: ReleaseRecord, issue: { id: string; key: string }, decision: 'accepted' | 'removed', by: string, at: string): Change {
   assertOpen(record);
-  if (!record.frozenAt) throw new ReleaseRuleError('Scope is not frozen yet, so there are no scope changes to decide');
+  if (!record.frozenAt) throw new ReleaseRuleError(text('errors.release.notFrozen'));
   return {
     record: touched(record, at, { scopeDecisions: { ...record.scopeDecisions, [issue.id]: { issueKey: issue.key, decision, by, at } } }),
     events: [{ type: decision === 'accepted' ? 'scope-accepted' : 'scope-removed', by, at, summary: `${decision === 'accepted' ? 'Accepted' : 'Removed'} ${issue.key} ${decision === 'accepted' ? 'into' : 'from'} the frozen scope` }],
@@ -399,10 +408,10 @@ export function changeReleaseType(record: ReleaseRecord, releaseType: ReleaseTyp
   assertOpen(record);
   if (record.releaseType === releaseType) return { record, events: [] };
   if (record.frozenAt || record.transitions.length > 0) {
-    throw new ReleaseRuleError('The release type can only change in the first phase, before scope is frozen', 'releaseType');
+    throw new ReleaseRuleError(text('errors.release.typeLocked'), 'releaseType');
   }
   const first = phases[0];
-  if (!first) throw new ReleaseRuleError('The template has no phases', 'phases');
+  if (!first) throw new ReleaseRuleError(text('errors.release.noPhases'), 'phases');
   const kept = new Set(phases.flatMap((p) => p.gates.map((g) => g.id)));
   const keep = <T>(items: Record<string, T>) => Object.fromEntries(Object.entries(items).filter(([id]) => kept.has(id)));
   return {

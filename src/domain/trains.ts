@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TRAIN_GATES, TRAIN_GO_RULE, trainIdFromName, type TrainDecision, type TrainGate, type TrainMember } from '../shared/trains';
+import { text } from '../i18n/server-translator';
 import { ReleaseRuleError } from './release';
 
 /**
@@ -47,7 +48,7 @@ const gateAt = (n: number) => `tg-${n}`;
 
 export function createTrain(args: { name: string; freezeDate?: string; releaseDate?: string; gates?: readonly string[]; by: string; at: string }): TrainChange {
   const id = trainIdFromName(args.name);
-  if (!id) throw new ReleaseRuleError('A train needs a name with at least one letter or digit.', 'name');
+  if (!id) throw new ReleaseRuleError(text('errors.train.nameNeeded'), 'name');
   checkSchedule(args.freezeDate, args.releaseDate);
   const names = distinctNames(args.gates ?? DEFAULT_TRAIN_GATES);
   const record: TrainRecord = {
@@ -72,7 +73,7 @@ function scheduleText(t: { freezeDate?: string; releaseDate?: string }): string 
 }
 
 function checkSchedule(freezeDate?: string, releaseDate?: string) {
-  if (freezeDate && releaseDate && freezeDate > releaseDate) throw new ReleaseRuleError('The freeze date must be on or before the release date.', 'freezeDate');
+  if (freezeDate && releaseDate && freezeDate > releaseDate) throw new ReleaseRuleError(text('errors.train.freezeAfterRelease'), 'freezeDate');
 }
 
 function distinctNames(names: readonly string[]): string[] {
@@ -81,7 +82,7 @@ function distinctNames(names: readonly string[]): string[] {
   for (const raw of names) {
     const name = raw.trim();
     if (!name) continue;
-    if (seen.has(name.toLowerCase())) throw new ReleaseRuleError(`The train gate "${name}" is listed twice.`, 'gates');
+    if (seen.has(name.toLowerCase())) throw new ReleaseRuleError(text('errors.train.gateTwice', { gate: name }), 'gates');
     seen.add(name.toLowerCase());
     out.push(name);
   }
@@ -93,7 +94,7 @@ export function editTrain(train: TrainRecord, edit: { name?: string; freezeDate?
   const events: TrainEventDraft[] = [];
   let next = { ...train };
   if (edit.name !== undefined && edit.name.trim() !== train.name) {
-    if (!trainIdFromName(edit.name)) throw new ReleaseRuleError('A train needs a name with at least one letter or digit.', 'name');
+    if (!trainIdFromName(edit.name)) throw new ReleaseRuleError(text('errors.train.nameNeeded'), 'name');
     next.name = edit.name.trim();
     events.push({ type: 'train-renamed', by, at, summary: `Renamed the train from ${train.name} to ${next.name}` });
   }
@@ -129,14 +130,14 @@ export function memberLabel(projectKey: string, versionName: string): string {
 
 /** Several versions of one project may ride the same train (a hotfix and a minor, say); the panel says so. */
 export function addMember(train: TrainRecord, member: TrainMember & { versionName: string }, by: string, at: string): TrainChange {
-  if (train.members.some((m) => m.versionId === member.versionId)) throw new ReleaseRuleError(`${memberLabel(member.projectKey, member.versionName)} is already on this train.`, 'versionId');
-  if (train.members.length >= 50) throw new ReleaseRuleError('A train holds at most 50 versions.', 'versionId');
+  if (train.members.some((m) => m.versionId === member.versionId)) throw new ReleaseRuleError(text('errors.train.alreadyMember', { version: memberLabel(member.projectKey, member.versionName) }), 'versionId');
+  if (train.members.length >= 50) throw new ReleaseRuleError(text('errors.train.full', { max: 50 }), 'versionId');
   const record = { ...train, members: [...train.members, { projectKey: member.projectKey, versionId: member.versionId }] };
   return { record, events: [{ type: 'member-added', by, at, summary: `Added ${memberLabel(member.projectKey, member.versionName)}`, data: { projectKey: member.projectKey, versionId: member.versionId } }] };
 }
 
 export function removeMember(train: TrainRecord, member: TrainMember & { versionName?: string }, by: string, at: string): TrainChange {
-  if (!train.members.some((m) => m.versionId === member.versionId)) throw new ReleaseRuleError('That version is not on this train.', 'versionId');
+  if (!train.members.some((m) => m.versionId === member.versionId)) throw new ReleaseRuleError(text('errors.train.notMember'), 'versionId');
   const record = { ...train, members: train.members.filter((m) => m.versionId !== member.versionId) };
   const label = member.versionName ? memberLabel(member.projectKey, member.versionName) : `${member.projectKey} version ${member.versionId}`;
   return { record, events: [{ type: 'member-removed', by, at, summary: `Removed ${label}`, data: { projectKey: member.projectKey, versionId: member.versionId } }] };
@@ -144,7 +145,7 @@ export function removeMember(train: TrainRecord, member: TrainMember & { version
 
 export function tickTrainGate(train: TrainRecord, gateId: string, ticked: boolean, by: string, at: string): TrainChange {
   const gate = train.gates.find((g) => g.id === gateId);
-  if (!gate) throw new ReleaseRuleError('This train has no such gate; reload the train.', 'gateId');
+  if (!gate) throw new ReleaseRuleError(text('errors.train.noGate'), 'gateId');
   if (gate.ticked === ticked) return { record: train, events: [] };
   const changed: TrainGate = ticked ? { id: gate.id, name: gate.name, ticked: true, tickedBy: by, tickedAt: at } : { id: gate.id, name: gate.name, ticked: false };
   return {

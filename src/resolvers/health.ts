@@ -7,6 +7,7 @@ import { kvsTrainStore } from '../adapters/kvs-trains';
 import { adfProblems } from '../domain/adf/adf-kit';
 import { releaseHealthAdf } from '../domain/adf/health-adf';
 import { AppError, ProductError } from '../errors';
+import { text } from '../i18n/server-translator';
 import { HEALTH_KEYS, healthMacroConfigSchema, healthMacroPayload, projectHealthPayload, trainHealthPayload, type HealthMacroConfig } from '../shared/health';
 import { getProjectHealth, getTrainHealth, type ReleaseHealthDeps } from '../usecases/get-release-health';
 import { defineResolver, type ResolverRequest } from './define-resolver';
@@ -35,7 +36,7 @@ async function macroHealth(config: HealthMacroConfig) {
     return await getProjectHealth(healthDeps(), config.projectKey, config.releases);
   } catch (error) {
     if (error instanceof ProductError && [401, 403, 404].includes(error.status)) {
-      throw new AppError('FORBIDDEN', `You cannot see the Jira project ${config.projectKey} (or it does not exist), so its release health stays hidden.`);
+      throw new AppError('FORBIDDEN', text('errors.health.projectHidden', { project: config.projectKey }));
     }
     throw error;
   }

@@ -16,9 +16,9 @@ function integrations<P extends z.ZodType, R>(payload: P, run: (deps: Integratio
   return defineResolver({
     payload,
     context: projectPageContext,
-    run: (input, context: ProjectContext, accountId) => {
+    run: (input, context: ProjectContext, accountId, caller) => {
       const { id, key } = context.extension.project;
-      return run(integrationDeps(context.siteUrl), { accountId, project: { id, key } }, input);
+      return run(integrationDeps(context.siteUrl), { accountId, project: { id, key }, ...caller }, input);
     },
   });
 }

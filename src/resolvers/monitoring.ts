@@ -13,9 +13,9 @@ function monitoring<P extends z.ZodType, R>(payload: P, run: (deps: MonitoringSe
   return defineResolver({
     payload,
     context: projectPageContext,
-    run: (input, context: ProjectContext, accountId) => {
+    run: (input, context: ProjectContext, accountId, caller) => {
       const { id, key } = context.extension.project;
-      return run(monitoringSettingsDeps(), { accountId, project: { id, key } }, input);
+      return run(monitoringSettingsDeps(), { accountId, project: { id, key }, ...caller }, input);
     },
   });
 }

@@ -8,7 +8,7 @@ import { decideQa, decideQaMany } from '../usecases/decide-qa';
 import { getIssueQa, type IssueActor, type QaDeps } from '../usecases/get-issue-qa';
 import { getIssueReleaseNote, type ReleaseNoteDeps } from '../usecases/get-issue-release-note';
 import { saveIssueReleaseNote } from '../usecases/save-issue-release-note';
-import { defineResolver } from './define-resolver';
+import { defineResolver, type Caller } from './define-resolver';
 import { projectPageContext } from './releases';
 
 /** The issue module (jira:issueContext) carries the issue and its project. */
@@ -31,8 +31,9 @@ function releaseNoteDeps(siteUrl: string | undefined): ReleaseNoteDeps {
   return { ...releaseDeps(siteUrl ?? ''), issueNotes: jiraIssueNotes() };
 }
 
-const issueActor = (context: IssueContext, accountId: string): IssueActor => ({
+const issueActor = (context: IssueContext, accountId: string, caller: Caller): IssueActor => ({
   accountId,
+  ...caller,
   issue: { id: context.extension.issue.id, key: context.extension.issue.key },
   project: { id: context.extension.project.id, key: context.extension.project.key },
 });
@@ -42,29 +43,29 @@ export const qaResolvers = {
   issue: defineResolver({
     payload: issueQaPayload,
     context: issueContext,
-    run: (_input, context, accountId) => getIssueQa(qaDeps(context.siteUrl), issueActor(context, accountId)),
+    run: (_input, context, accountId, caller) => getIssueQa(qaDeps(context.siteUrl), issueActor(context, accountId, caller)),
   }),
   decide: defineResolver({
     payload: decideQaPayload,
     context: issueContext,
-    run: (input, context, accountId) => decideQa(qaDeps(context.siteUrl), issueActor(context, accountId), input),
+    run: (input, context, accountId, caller) => decideQa(qaDeps(context.siteUrl), issueActor(context, accountId, caller), input),
   }),
   releaseNote: defineResolver({
     payload: releaseNotePayload,
     context: issueContext,
-    run: (_input, context, accountId) => getIssueReleaseNote(releaseNoteDeps(context.siteUrl), issueActor(context, accountId)),
+    run: (_input, context, accountId, caller) => getIssueReleaseNote(releaseNoteDeps(context.siteUrl), issueActor(context, accountId, caller)),
   }),
   saveReleaseNote: defineResolver({
     payload: saveReleaseNotePayload,
     context: issueContext,
-    run: (input, context, accountId) => saveIssueReleaseNote(releaseNoteDeps(context.siteUrl), issueActor(context, accountId), input),
+    run: (input, context, accountId, caller) => saveIssueReleaseNote(releaseNoteDeps(context.siteUrl), issueActor(context, accountId, caller), input),
   }),
   decideMany: defineResolver({
     payload: decideManyQaPayload,
     context: projectPageContext,
-    run: (input, context, accountId) => {
+    run: (input, context, accountId, caller) => {
       const { id, key } = context.extension.project;
-      return decideQaMany(qaDeps(context.siteUrl), { accountId, project: { id, key } }, input);
+      return decideQaMany(qaDeps(context.siteUrl), { accountId, project: { id, key }, ...caller }, input);
     },
   }),
 };

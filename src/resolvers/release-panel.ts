@@ -50,9 +50,9 @@ function panel<P extends z.ZodType, R>(payload: P, run: (deps: Deps, actor: Acto
     verbatim,
     payload,
     context: projectPageContext,
-    run: (input, context: ProjectContext, accountId) => {
+    run: (input, context: ProjectContext, accountId, caller) => {
       const { id, key, type } = context.extension.project;
-      return run(releaseDeps(context.siteUrl ?? ''), { accountId, project: { id, key, ...(type && { type }) } }, input);
+      return run(releaseDeps(context.siteUrl ?? ''), { accountId, project: { id, key, ...(type && { type }) }, ...caller }, input);
     },
   });
 }

@@ -43,7 +43,7 @@ function trainDeps(siteUrl?: string): TrainDeps {
 
 export const trainsPageResolvers: Record<string, ResolverFunction> = {
   [TRAIN_KEYS.list]: defineResolver({ payload: trainListPayloadSchema, context: anyPage, run: () => listTrains(trainDeps()) }),
-  [TRAIN_KEYS.get]: defineResolver({ payload: trainGetPayloadSchema, context: anyPage, run: (input, c, accountId) => getTrain(trainDeps(c.siteUrl), accountId, input.trainId) }),
+  [TRAIN_KEYS.get]: defineResolver({ payload: trainGetPayloadSchema, context: anyPage, run: (input, c, accountId, caller) => getTrain(trainDeps(c.siteUrl), accountId, input.trainId, undefined, caller) }),
   // Writes: each use case checks the Preflight release owner role in every member project before it saves.
   [TRAIN_KEYS.create]: defineResolver({ payload: trainCreatePayloadSchema, context: anyPage, run: (input, c, accountId) => createTrainUseCase(trainDeps(c.siteUrl), accountId, input) }),
   [TRAIN_KEYS.update]: defineResolver({ payload: trainUpdatePayloadSchema, context: anyPage, run: (input, c, accountId) => updateTrain(trainDeps(c.siteUrl), accountId, input) }),

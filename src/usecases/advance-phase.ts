@@ -4,6 +4,8 @@ import type { AdvancePayload } from '../shared/release-panel';
 import { changeRelease } from './change-release';
 import { currentPhaseResults } from './evaluate-release';
 import type { Actor, ReleaseDeps } from './release-deps';
+import { text } from '../i18n/server-translator';
+import { roleText } from '../domain/gates';
 
 /**
  * Leaves the current phase when its gates pass. An override of failing gates needs a written
@@ -19,7 +21,7 @@ export function advancePhase(deps: ReleaseDeps, actor: Actor, input: AdvancePayl
     touches: ['phase'],
     reads: ['*'],
     change: ({ record, roles }, evaluation, at) => {
-      if (input.override && !roles.includes('release-owner')) throw new AppError('FORBIDDEN', 'Only a release owner may override failing gates.');
+      if (input.override && !roles.includes('release-owner')) throw new AppError('FORBIDDEN', text('errors.role.overrideOwner', { role: roleText('release-owner') }));
       return advance(record, currentPhaseResults(record, evaluation!), actor.accountId, at, input.override, evaluation!.facts.issueCount);
     },
   });

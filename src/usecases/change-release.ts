@@ -2,6 +2,8 @@ import { ANYTHING, BUSY_CLASH, clashSentence, findClash, stampTouches, UNNAMED_C
 import type { AuditEventDraft, Change } from '../domain/release';
 import type { PreflightRole } from '../domain/template';
 import { AppError, ConflictError } from '../errors';
+import { roleText } from '../domain/gates';
+import { text } from '../i18n/server-translator';
 import type { ReleaseView } from '../shared/release-panel';
 import { evaluateRelease, type Evaluation } from './evaluate-release';
 import { saveListSummary } from './get-release';
@@ -54,7 +56,7 @@ export async function changeRelease(deps: ReleaseDeps, actor: Actor, request: Re
   const reason = readOnlyReason(loaded, actor.project.key);
   if (reason) throw new AppError('FORBIDDEN', reason);
   if (!loaded.roles.some((r) => request.allowedRoles.includes(r))) {
-    throw new AppError('FORBIDDEN', `Only the ${request.allowedRoles.join(' or ')} role may do this in ${actor.project.key}.`);
+    throw new AppError('FORBIDDEN', text('errors.role.only', { roles: { list: request.allowedRoles.map(roleText), type: 'disjunction' }, project: actor.project.key }));
   }
   const scope: ChangeScope = { touches: request.touches ?? [ANYTHING], ...(request.reads && { reads: request.reads }) };
 
@@ -107,7 +109,7 @@ export async function changeRelease(deps: ReleaseDeps, actor: Actor, request: Re
 async function refuseClash(deps: ReleaseDeps, actor: Actor, request: ReleaseChangeRequest, scope: ChangeScope, storedRevision: number): Promise<void> {
   // A revision nobody saved yet is not a screen anyone loaded: nothing to merge with.
   if (request.revision > storedRevision) {
-    throw new ConflictError(`Your page shows revision ${request.revision} of this release, but only ${storedRevision} were ever saved; reload to see it as it is.`);
+    throw new ConflictError(text('errors.clash.futureRevision', { revision: request.revision, saved: storedRevision }));
   }
   const since = await deps.store.eventsSince(request.versionId, request.revision, EVENTS_SINCE_LIMIT);
   if (since.more) throw new ConflictError(UNNAMED_CLASH);

@@ -3,6 +3,8 @@ import { AppError, ConflictError, ProductError } from '../errors';
 import type { TrainCreatePayload, TrainMemberPayload, TrainTickPayload, TrainUpdatePayload, TrainView } from '../shared/trains';
 import { editRefusal, getTrain } from './get-train';
 import type { TrainDeps } from './train-deps';
+import { text } from '../i18n/server-translator';
+import { roleText } from '../domain/gates';
 
 /**
  * Creates a train. Only a Preflight release owner of the project it is created from may (so a
@@ -12,7 +14,7 @@ import type { TrainDeps } from './train-deps';
  */
 export async function createTrainUseCase(deps: TrainDeps, accountId: string, input: TrainCreatePayload): Promise<TrainView> {
   const refusal = await editRefusal(deps, accountId, { members: [], createdBy: accountId, name: input.name }, input.projectKey);
-  if (refusal) throw new AppError('FORBIDDEN', `Creating a train needs the Preflight release owner role in the project it starts from; you are not release owner in ${input.projectKey}.`);
+  if (refusal) throw new AppError('FORBIDDEN', text('errors.train.createNeedsOwner', { role: roleText('release-owner'), project: input.projectKey }));
   const change = createTrain({
     name: input.name,
     ...(input.freezeDate && { freezeDate: input.freezeDate }),
@@ -40,10 +42,10 @@ async function changeTrain(
   extraProject?: string,
 ): Promise<TrainView> {
   const train = await deps.trains.get(trainId);
-  if (!train) throw new AppError('NOT_FOUND', `There is no release train "${trainId}".`);
+  if (!train) throw new AppError('NOT_FOUND', text('errors.train.notFound', { train: trainId }));
   const refusal = await editRefusal(deps, accountId, train, extraProject);
   if (refusal) throw new AppError('FORBIDDEN', refusal);
-  if (train.revision !== revision) throw new ConflictError(`${train.name} was changed by someone else since you opened it; reload it and try again.`);
+  if (train.revision !== revision) throw new ConflictError(text('errors.train.changed', { train: train.name }));
   const { record, events } = await change(train, deps.clock.now().toISOString());
   if (events.length === 0) return getTrain(deps, accountId, train.id, train);
   const saved = await deps.trains.save(record, train.revision, events);
@@ -81,9 +83,9 @@ export function addTrainMember(deps: TrainDeps, accountId: string, input: TrainM
           throw error;
         }),
       ]);
-      if (!projectId) throw new AppError('NOT_FOUND', `There is no project ${input.projectKey} that you can see.`, [{ field: 'projectKey', message: 'no such project' }]);
+      if (!projectId) throw new AppError('NOT_FOUND', text('errors.project.notVisible', { project: input.projectKey }), [{ field: 'projectKey', message: 'no such project' }]);
       if (!version || version.projectId !== projectId) {
-        throw new AppError('NOT_FOUND', `${input.projectKey} has no version ${input.versionId} that you can see.`, [{ field: 'versionId', message: 'no such version in this project' }]);
+        throw new AppError('NOT_FOUND', text('errors.version.notVisibleIn', { project: input.projectKey, version: input.versionId }), [{ field: 'versionId', message: 'no such version in this project' }]);
       }
       return addMember(train, { projectKey: input.projectKey, versionId: input.versionId, versionName: version.name }, accountId, at);
     },

@@ -8,6 +8,7 @@ import { GO_RULE, type GateAnswer, type GateQuery, type GateTagMatch } from '../
 import { currentPhaseResults, evaluateRelease } from './evaluate-release';
 import { projectSettings } from './load-release';
 import type { QaChecks } from './qa-reconcile';
+import { text } from '../i18n/server-translator';
 
 /** What the CI gate reads: Jira as the app (only after the secret matched) and Preflight's store. */
 export interface GateDeps {
@@ -73,7 +74,7 @@ export async function findVersion(
   tagRules: () => Promise<readonly TagRule[] | undefined>,
 ): Promise<{ version: VersionDetails; tag?: GateTagMatch } | undefined> {
   const projectId = await deps.lookup.projectId(project);
-  if (!projectId) throw new AppError('NOT_FOUND', `There is no project ${project}.`);
+  if (!projectId) throw new AppError('NOT_FOUND', text('errors.project.none', { project }));
   if (/^\d{1,18}$/.test(wanted)) {
     try {
       const byId = await deps.reads.version(wanted);
@@ -102,7 +103,7 @@ export async function decideGate(deps: GateDeps, query: GateQuery): Promise<Gate
   let loading: ReturnType<typeof projectSettings> | undefined;
   const settingsOnce = () => (loading ??= projectSettings(deps, query.project));
   const found = await findVersion(deps, query.project, query.version, async () => (await settingsOnce()).settings.tagRules);
-  if (!found) throw new AppError('NOT_FOUND', `${query.project} has no version "${query.version}".`);
+  if (!found) throw new AppError('NOT_FOUND', text('errors.version.noneNamed', { project: query.project, version: query.version }));
   const { version } = found;
   const [{ settings }, stored] = await Promise.all([settingsOnce(), deps.store.get(version.id)]);
   const record =

@@ -1,7 +1,8 @@
 import { nextQaRecord, propertyValueOf, qaAuditEvent, type QaDecision, type QaEntry } from '../domain/qa';
 import type { ReleaseRecord } from '../domain/release';
-import { ROLE_LABELS } from '../domain/template';
+import { roleText } from '../domain/gates';
 import { AppError, ConflictError } from '../errors';
+import { text, type Text } from '../i18n/server-translator';
 import type { QaIssue, ReleaseAppend } from '../ports';
 import type { DecideManyQaResult, DecideQaResult } from '../shared/qa';
 import type { ProjectSettings } from '../shared/settings';
@@ -22,10 +23,10 @@ export interface QaDecisionInput {
 }
 
 /** Why this person may not decide in the project, or undefined when they hold the QA role. */
-export async function qaReadOnlyReason(deps: QaDeps, accountId: string, projectKey: string, settings: ProjectSettings): Promise<string | undefined> {
+export async function qaReadOnlyReason(deps: QaDeps, accountId: string, projectKey: string, settings: ProjectSettings): Promise<Text | undefined> {
   const roles = await deps.access.rolesOf(accountId, projectKey, settings);
   if (roles.includes('qa')) return undefined;
-  return `Only people in the ${ROLE_LABELS.qa} role of ${projectKey} can approve or reject builds; you can read the history. A project admin maps Jira project roles to Preflight roles in the project settings.`;
+  return text('errors.qa.notQa', { role: roleText('qa'), project: projectKey });
 }
 
 /** Refuses what would not count (wrong type, wrong release or build) before anything is written. */
@@ -33,11 +34,13 @@ function checkIssue(issue: QaIssue, settings: ProjectSettings, versionId: string
   if (!settings.qaIssueTypes.includes(issue.issueType)) {
     throw new AppError(
       'RULE_VIOLATION',
-      `${issue.key} is a ${issue.issueType || 'issue'}; QA approves builds on ${settings.qaIssueTypes.join(', ') || 'no issue type'} in this project (project settings).`,
+      settings.qaIssueTypes.length > 0
+        ? text('errors.qa.wrongType', { issue: issue.key, type: issue.issueType, types: { list: settings.qaIssueTypes } })
+        : text('errors.qa.noTypes', { issue: issue.key }),
     );
   }
   const version = issue.fixVersions.find((v) => v.id === versionId);
-  if (!version) throw new AppError('RULE_VIOLATION', `${issue.key} is not in release ${versionId}; its fix versions changed. Reload and try again.`, [{ field: 'versionId', message: 'expected a fix version of the issue' }]);
+  if (!version) throw new AppError('RULE_VIOLATION', text('errors.qa.notInRelease', { issue: issue.key, version: versionId }), [{ field: 'versionId', message: 'expected a fix version of the issue' }]);
   return version;
 }
 
@@ -93,8 +96,8 @@ async function recordDecision(deps: QaDeps, by: string, issue: QaIssue, version:
 /** Approve or reject the build under test of one release, on the issue the module is open on. QA role only. */
 export async function decideQa(deps: QaDeps, actor: IssueActor, input: QaDecisionInput): Promise<DecideQaResult> {
   const [issue] = await deps.qaChecks.jira.issues([actor.issue.id]);
-  if (!issue) throw new AppError('NOT_FOUND', `Issue ${actor.issue.key} was not found, or you cannot see it.`);
-  if (issue.projectKey !== actor.project.key) throw new AppError('NOT_FOUND', `Issue ${actor.issue.key} is not in ${actor.project.key}.`);
+  if (!issue) throw new AppError('NOT_FOUND', text('errors.issue.notFound', { issue: actor.issue.key }));
+  if (issue.projectKey !== actor.project.key) throw new AppError('NOT_FOUND', text('errors.issue.otherProject', { issue: actor.issue.key, project: actor.project.key }));
   const { settings } = await projectSettings(deps, issue.projectKey);
   const reason = await qaReadOnlyReason(deps, actor.accountId, issue.projectKey, settings);
   if (reason) throw new AppError('FORBIDDEN', reason);

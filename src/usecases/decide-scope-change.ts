@@ -2,6 +2,7 @@ import { decideScopeChange as decide, ReleaseRuleError } from '../domain/release
 import type { DecideScopePayload } from '../shared/release-panel';
 import { changeRelease } from './change-release';
 import type { Actor, ReleaseDeps } from './release-deps';
+import { text } from '../i18n/server-translator';
 
 /**
  * Accepts an issue added after the freeze into the release, or removes it: removing takes the
@@ -15,7 +16,7 @@ export function decideScopeChange(deps: ReleaseDeps, actor: Actor, input: Decide
     needsEvaluation: true,
     change: async ({ record }, evaluation, at) => {
       const issue = evaluation!.counts.addedAfterFreeze.find((i) => i.id === input.issueId);
-      if (!issue) throw new ReleaseRuleError(`Issue ${input.issueId} was not added to this release after the freeze`, 'issueId');
+      if (!issue) throw new ReleaseRuleError(text('errors.scope.notAdded', { issue: input.issueId }), 'issueId');
       if (input.decision === 'removed') await deps.writes.removeFromIssue(issue.id, input.versionId);
       return decide(record, issue, input.decision, actor.accountId, at);
     },

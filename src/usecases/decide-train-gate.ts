@@ -4,6 +4,7 @@ import { TRAIN_GO_RULE } from '../shared/trains';
 import type { GateDeps } from './decide-gate';
 import { decideMembers, outcomeOf } from './decide-train';
 import type { TrainStore } from './train-deps';
+import { text } from '../i18n/server-translator';
 
 /**
  * The CI gate's answer for a release train: each member decided by the release gate rule (the
@@ -13,7 +14,7 @@ import type { TrainStore } from './train-deps';
  */
 export async function decideTrainGate(deps: { trains: Pick<TrainStore, 'get'>; gate: GateDeps }, trainId: string, known?: Awaited<ReturnType<TrainStore['get']>>): Promise<TrainGateAnswer> {
   const train = known ?? (await deps.trains.get(trainId));
-  if (!train) throw new AppError('NOT_FOUND', `There is no release train "${trainId}".`);
+  if (!train) throw new AppError('NOT_FOUND', text('errors.train.notFound', { train: trainId }));
   const decided = await decideMembers(train, { asUser: deps.gate });
   const outcome = outcomeOf(train, decided);
   return {

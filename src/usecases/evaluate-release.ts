@@ -122,6 +122,7 @@ export async function evaluateRelease(
           released: version.released,
           ...(version.releaseDate && { releaseDate: version.releaseDate }),
           phases: record.phases.map((p) => ({
+            id: p.id,
             name: p.name,
             ...(record.phaseDates[p.id]?.plannedStart && { plannedStart: record.phaseDates[p.id]!.plannedStart! }),
             ...(record.phaseDates[p.id]?.plannedEnd && { plannedEnd: record.phaseDates[p.id]!.plannedEnd! }),

@@ -3,6 +3,7 @@ import { AppError, StoredDocumentError } from '../errors';
 import type { EvidencePackPayload, EvidenceVerificationView, VerifyEvidencePayload } from '../shared/release-panel';
 import { assertVersionInProject } from './load-release';
 import type { Actor, ReleaseDeps } from './release-deps';
+import { text } from '../i18n/server-translator';
 
 /** The stored record and trail, events in the shape the pack digests (the stored event plus its id). */
 async function readStored(deps: ReleaseDeps, versionId: string): Promise<{ record: unknown; events: StoredAuditEvent[] }> {
@@ -24,8 +25,8 @@ async function readStored(deps: ReleaseDeps, versionId: string): Promise<{ recor
 export async function exportEvidencePack(deps: ReleaseDeps, actor: Actor, input: EvidencePackPayload): Promise<EvidencePack> {
   // Read in parallel; nothing read is returned before the version is known to be this project's.
   const [version, stored] = await Promise.all([deps.reads.version(input.versionId), readStored(deps, input.versionId)]);
-  if (version.projectId !== actor.project.id) throw new AppError('NOT_FOUND', `Version ${input.versionId} is not a version of ${actor.project.key}.`);
-  if (stored.record === undefined) throw new AppError('NOT_FOUND', `Preflight has no record of ${version.name} yet, so there is no evidence to export.`);
+  if (version.projectId !== actor.project.id) throw new AppError('NOT_FOUND', text('errors.version.otherProject', { version: input.versionId, project: actor.project.key }));
+  if (stored.record === undefined) throw new AppError('NOT_FOUND', text('errors.evidence.noRecord', { version: version.name }));
   const people = new Set<string>();
   for (const e of stored.events) {
     people.add(e.by);

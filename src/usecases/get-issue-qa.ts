@@ -1,6 +1,7 @@
 import { mirrorState, qaPropertySchema, type QaEntry } from '../domain/qa';
 import { currentPhase, type ReleaseRecord } from '../domain/release';
 import { AppError } from '../errors';
+import { callerTranslator, say, text } from '../i18n/server-translator';
 import type { IssueQaView, IssueReleaseQa, PersonRefView, QaEntryView } from '../shared/qa';
 import { qaReadOnlyReason } from './decide-qa';
 import { projectSettings } from './load-release';
@@ -15,6 +16,9 @@ export interface IssueActor {
   accountId: string;
   issue: { id: string; key: string };
   project: { id: string; key: string };
+  /** The person's Forge locale and time zone (the resolver context's). */
+  locale?: string;
+  timeZone?: string;
 }
 
 const HISTORY_SHOWN = 50;
@@ -26,7 +30,7 @@ const HISTORY_SHOWN = 50;
  */
 export async function getIssueQa(deps: QaDeps, actor: IssueActor): Promise<IssueQaView> {
   const [issue] = await deps.qaChecks.jira.issues([actor.issue.id]);
-  if (!issue || issue.projectKey !== actor.project.key) throw new AppError('NOT_FOUND', `Issue ${actor.issue.key} was not found, or you cannot see it.`);
+  if (!issue || issue.projectKey !== actor.project.key) throw new AppError('NOT_FOUND', text('errors.issue.notFound', { issue: actor.issue.key }));
   const [{ settings }, record, history, property, releases] = await Promise.all([
     projectSettings(deps, issue.projectKey),
     deps.qaChecks.store.get(issue.id),
@@ -55,7 +59,7 @@ export async function getIssueQa(deps: QaDeps, actor: IssueActor): Promise<Issue
       state: mirrorState(record, property),
       ...(property !== undefined && { property: parsedProperty.success ? { status: parsedProperty.data.status, build: parsedProperty.data.build } : { status: '(unreadable)', build: '' } }),
     },
-    me: reason ? { canDecide: false, readOnlyReason: reason } : { canDecide: needsQa },
+    me: reason ? { canDecide: false, readOnlyReason: say(callerTranslator(actor.locale, actor.timeZone), reason) } : { canDecide: needsQa },
   };
 }
 

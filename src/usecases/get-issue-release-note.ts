@@ -1,5 +1,7 @@
 import { releaseNoteOf } from '../domain/issue-release-note';
-import { ROLE_LABELS } from '../domain/template';
+import { roleText } from '../domain/gates';
+import { PREFLIGHT_ROLES } from '../domain/template';
+import { callerTranslator, say, text, type Text } from '../i18n/server-translator';
 import type { IssueNotesProperty } from '../ports';
 import type { IssueReleaseNoteView } from '../shared/qa';
 import type { IssueActor } from './get-issue-qa';
@@ -10,12 +12,11 @@ import type { ReleaseDeps } from './release-deps';
 export type ReleaseNoteDeps = Pick<ReleaseDeps, 'settings' | 'access'> & { issueNotes: IssueNotesProperty };
 
 /** Why this person may only read the release note, or undefined when they hold a Preflight role in the project. */
-export async function releaseNoteReadOnlyReason(deps: ReleaseNoteDeps, actor: IssueActor): Promise<string | undefined> {
+export async function releaseNoteReadOnlyReason(deps: ReleaseNoteDeps, actor: IssueActor): Promise<Text | undefined> {
   const { settings } = await projectSettings(deps, actor.project.key);
   const roles = await deps.access.rolesOf(actor.accountId, actor.project.key, settings);
   if (roles.length > 0) return undefined;
-  const names = Object.values(ROLE_LABELS).join(', ');
-  return `Only people with a Preflight role in ${actor.project.key} (${names}) can edit release notes; you can read this one. A project admin maps Jira project roles to Preflight roles in the project settings.`;
+  return text('errors.releaseNote.noRole', { project: actor.project.key, roles: { list: PREFLIGHT_ROLES.map(roleText) } });
 }
 
 /**
@@ -24,5 +25,6 @@ export async function releaseNoteReadOnlyReason(deps: ReleaseNoteDeps, actor: Is
  */
 export async function getIssueReleaseNote(deps: ReleaseNoteDeps, actor: IssueActor): Promise<IssueReleaseNoteView> {
   const [value, reason] = await Promise.all([deps.issueNotes.read(actor.issue.id), releaseNoteReadOnlyReason(deps, actor)]);
-  return { issue: actor.issue, ...releaseNoteOf(value), me: reason ? { canEdit: false, readOnlyReason: reason } : { canEdit: true } };
+  const tr = callerTranslator(actor.locale, actor.timeZone);
+  return { issue: actor.issue, ...releaseNoteOf(value), me: reason ? { canEdit: false, readOnlyReason: say(tr, reason) } : { canEdit: true } };
 }

@@ -5,6 +5,7 @@ import { AppError, ProductError } from '../errors';
 import type { Clock, DeploymentStore, IncidentStore, ReleaseStore, VersionApi } from '../ports';
 import { DEFAULT_HEALTH_WINDOW, type HealthWindow, type ReleaseHealthView } from '../shared/health';
 import type { TrainStore } from './train-deps';
+import { text } from '../i18n/server-translator';
 
 export interface ReleaseHealthDeps {
   /** Jira versions as the person: only projects and versions they can see. */
@@ -73,7 +74,7 @@ const TRAIN_VERSION_PAGE = 50;
  */
 export async function getTrainHealth(deps: ReleaseHealthDeps & { trains: Pick<TrainStore, 'get'> }, trainId: string): Promise<ReleaseHealthView> {
   const train = await deps.trains.get(trainId);
-  if (!train) throw new AppError('NOT_FOUND', `There is no release train "${trainId}".`);
+  if (!train) throw new AppError('NOT_FOUND', text('errors.train.notFound', { train: trainId }));
   const byProject = new Map<string, Set<string>>();
   for (const m of train.members) byProject.set(m.projectKey, (byProject.get(m.projectKey) ?? new Set()).add(m.versionId));
   let hidden = 0;

@@ -1,10 +1,11 @@
 import { PREFLIGHT_ROLES } from '../domain/template';
+import { callerTranslator, say, text } from '../i18n/server-translator';
 import type { ProjectCatalog } from '../ports';
 import type { SettingsView } from '../shared/settings';
 import { projectSettings } from './load-release';
 import type { Actor, ReleaseDeps } from './release-deps';
 
-export const NOT_ADMIN_REASON = 'Only project admins can change Preflight settings, because they decide who holds each Preflight role.';
+export const NOT_ADMIN_REASON = text('errors.settings.notAdmin');
 
 /** The project's settings with what it offers to choose from. Anyone who can see the project may look. */
 export async function getSettings(deps: ReleaseDeps & { catalog: ProjectCatalog }, actor: Actor): Promise<SettingsView> {
@@ -23,6 +24,6 @@ export async function getSettings(deps: ReleaseDeps & { catalog: ProjectCatalog 
     issueTypes,
     priorities,
     roles: PREFLIGHT_ROLES,
-    me: { canEdit: admin, ...(!admin && { readOnlyReason: NOT_ADMIN_REASON }) },
+    me: { canEdit: admin, ...(!admin && { readOnlyReason: say(callerTranslator(actor.locale, actor.timeZone), NOT_ADMIN_REASON) }) },
   };
 }

@@ -11,6 +11,7 @@ import type { LoadedRelease } from './load-release';
 import { loadMacroRelease } from './macro-release';
 import type { MacroDeps } from './macro-deps';
 import type { Actor } from './release-deps';
+import { text } from '../i18n/server-translator';
 
 /** The trains the train notes read (src/adapters/kvs-trains.ts implements it; its records are TrainSummary-shaped). */
 export interface TrainReader {
@@ -62,7 +63,7 @@ export async function loadTrainMembers(
   options: { withRoles?: boolean } = {},
 ): Promise<{ train: TrainSummary; members: LoadedMember[]; hidden: number }> {
   const [train, projects] = await Promise.all([deps.trains.get(config.trainId), deps.macroReads.projects()]);
-  const nobody = () => new AppError('NOT_FOUND', `There is no release train "${config.trainId}" you can see.`);
+  const nobody = () => new AppError('NOT_FOUND', text('errors.train.notVisible', { train: config.trainId }));
   if (!train) throw nobody();
   const names = new Map(projects.map((p) => [p.key, p.name]));
   const read = await mapLimited(train.members, MEMBER_CONCURRENCY, async (member): Promise<LoadedMember | undefined> => {

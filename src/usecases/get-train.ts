@@ -1,5 +1,7 @@
+import { roleText } from '../domain/gates';
 import type { TrainRecord } from '../domain/trains';
 import { AppError, ProductError } from '../errors';
+import { callerTranslator, say, text, type Text } from '../i18n/server-translator';
 import type { TrainHistoryEntry, TrainView } from '../shared/trains';
 import { decideMembers, memberViews, outcomeOf, type DecidedMember } from './decide-train';
 import { projectSettings } from './load-release';
@@ -11,9 +13,9 @@ const HISTORY_LIMIT = 30;
  * Whether the person may change the train: a Preflight release owner in every member project. A
  * train without members belongs to whoever created it until its first member joins.
  */
-export async function editRefusal(deps: Pick<TrainDeps, 'access' | 'settings'>, accountId: string, train: Pick<TrainRecord, 'members' | 'createdBy' | 'name'>, extraProject?: string): Promise<string | undefined> {
+export async function editRefusal(deps: Pick<TrainDeps, 'access' | 'settings'>, accountId: string, train: Pick<TrainRecord, 'members' | 'createdBy' | 'name'>, extraProject?: string): Promise<Text | undefined> {
   const projects = [...new Set([...train.members.map((m) => m.projectKey), ...(extraProject ? [extraProject] : [])])];
-  if (projects.length === 0) return accountId === train.createdBy ? undefined : `Only the person who created ${train.name} can change it until it has members.`;
+  if (projects.length === 0) return accountId === train.createdBy ? undefined : text('errors.train.creatorOnly', { train: train.name });
   const missing: string[] = [];
   await Promise.all(
     projects.map(async (projectKey) => {
@@ -30,7 +32,7 @@ export async function editRefusal(deps: Pick<TrainDeps, 'access' | 'settings'>, 
   );
   if (missing.length === 0) return undefined;
   missing.sort();
-  return `Changing a train needs the Preflight release owner role in every member project; you are not release owner in ${missing.join(', ')}.`;
+  return text('errors.train.notOwnerIn', { role: roleText('release-owner'), projects: { list: missing } });
 }
 
 /** Who may see a train: anyone who can see one of its members (a train without members: everyone). */
@@ -44,15 +46,15 @@ export function visibleTo(train: TrainRecord, decided: readonly DecidedMember[])
  * shows as "a version you cannot see" with its decision only.
  * @throws AppError NOT_FOUND for an unknown train or one whose members the person cannot see.
  */
-export async function getTrain(deps: TrainDeps, accountId: string, trainId: string, known?: TrainRecord): Promise<TrainView> {
+export async function getTrain(deps: TrainDeps, accountId: string, trainId: string, known?: TrainRecord, caller: { locale?: string; timeZone?: string } = {}): Promise<TrainView> {
   const train = known ?? (await deps.trains.get(trainId));
-  if (!train) throw new AppError('NOT_FOUND', `There is no release train "${trainId}".`);
+  if (!train) throw new AppError('NOT_FOUND', text('errors.train.notFound', { train: trainId }));
   const [decided, events, refusal] = await Promise.all([
     decideMembers(train, { asUser: deps.gateAsUser, asApp: deps.gateAsApp }),
     deps.trains.history(train.id, HISTORY_LIMIT),
-    editRefusal(deps, accountId, train).catch((error: unknown) => (error instanceof AppError ? error.message : Promise.reject(error))),
+    editRefusal(deps, accountId, train).catch((error: unknown) => (error instanceof AppError ? (error.text ?? error.message) : Promise.reject(error))),
   ]);
-  if (!visibleTo(train, decided)) throw new AppError('NOT_FOUND', `There is no release train "${trainId}".`);
+  if (!visibleTo(train, decided)) throw new AppError('NOT_FOUND', text('errors.train.notFound', { train: trainId }));
   const outcome = outcomeOf(train, decided);
   const visibleProjects = new Set(decided.filter((d) => d.visible).map((d) => d.member.projectKey));
   const names = deps.people ? await deps.people.names([...new Set([...events.map((e) => e.by), ...train.gates.flatMap((g) => (g.tickedBy ? [g.tickedBy] : []))])]) : new Map<string, string>();
@@ -74,7 +76,7 @@ export async function getTrain(deps: TrainDeps, accountId: string, trainId: stri
     reasons: outcome.reasons,
     rule: outcome.rule,
     canEdit: refusal === undefined,
-    ...(refusal && { readOnlyReason: refusal }),
+    ...(refusal && { readOnlyReason: typeof refusal === 'string' ? refusal : say(callerTranslator(caller.locale, caller.timeZone), refusal) }),
     history,
     evaluatedAt: deps.clock.now().toISOString(),
   };

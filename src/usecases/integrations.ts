@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { callerTranslator, say, text } from '../i18n/server-translator';
 import type { Clock, IntegrationSettings, IntegrationStore, NotificationChannel, NotificationLog, ProjectAccess } from '../ports';
 import { CHANNELS, DEFAULT_REMINDER_DAYS, type IntegrationsView, type NotificationStatusView, type RotatedSecret, type SaveWebhooksPayload } from '../shared/notifications';
 import { notificationTitle } from './notification-content';
@@ -15,7 +16,7 @@ export interface IntegrationDeps {
   siteUrl?: string;
 }
 
-const READ_ONLY = 'Only project admins can change Preflight integrations.';
+const READ_ONLY = text('errors.integrations.notAdmin');
 
 /** Host and the last four characters: enough to recognise a URL, useless to post with. */
 export function maskUrl(url: string): string {
@@ -41,7 +42,7 @@ async function view(deps: IntegrationDeps, actor: Actor, canEdit: boolean): Prom
     gate: { ...(url && { url }), ...(s.gateSecretCreatedAt && { secretCreatedAt: s.gateSecretCreatedAt }) },
     webhooks,
     reminderDays: s.reminderDays,
-    me: canEdit ? { canEdit } : { canEdit, readOnlyReason: READ_ONLY },
+    me: canEdit ? { canEdit } : { canEdit, readOnlyReason: say(callerTranslator(actor.locale, actor.timeZone), READ_ONLY) },
   };
 }
 

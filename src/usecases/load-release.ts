@@ -5,6 +5,7 @@ import { AppError, ProductError } from '../errors';
 import type { VersionDetails } from '../ports';
 import type { ProjectSettings } from '../shared/settings';
 import type { Actor, ReleaseDeps } from './release-deps';
+import { day, text } from '../i18n/server-translator';
 
 export interface LoadedRelease {
   version: VersionDetails;
@@ -115,8 +116,8 @@ async function versionOrDeleted(deps: ReleaseDeps, actor: Actor, versionId: stri
     const stored = await deps.store.get(versionId).catch(() => undefined);
     const deleted = stored?.projectKey === actor.project.key ? stored.versionDeleted : undefined;
     if (!deleted) throw error;
-    const merged = deleted.mergedInto ? ` and its issues moved to ${deleted.mergedInto}` : '';
-    throw new AppError('NOT_FOUND', `This version was deleted in Jira on ${deleted.at.slice(0, 10)}${merged}. Preflight keeps its release record and audit trail.`);
+    const on = day(deleted.at.slice(0, 10));
+    throw new AppError('NOT_FOUND', deleted.mergedInto ? text('errors.version.deletedMerged', { date: on, target: deleted.mergedInto }) : text('errors.version.deleted', { date: on }));
   }
 }
 
@@ -141,10 +142,10 @@ export async function loadRelease(deps: ReleaseDeps, actor: Actor, versionId: st
  */
 function checkProject(version: VersionDetails, keyProjectId: string | undefined, actor: Actor, versionId: string): void {
   if (keyProjectId !== actor.project.id) {
-    throw new AppError('NOT_FOUND', `Project ${actor.project.key} does not have the id ${actor.project.id} this page was opened with; reopen the release from its project.`);
+    throw new AppError('NOT_FOUND', text('errors.project.idMismatch', { project: actor.project.key, id: actor.project.id }));
   }
   if (version.projectId !== actor.project.id) {
-    throw new AppError('NOT_FOUND', `Version ${versionId} is not a version of ${actor.project.key}.`);
+    throw new AppError('NOT_FOUND', text('errors.version.otherProject', { version: versionId, project: actor.project.key }));
   }
 }
 

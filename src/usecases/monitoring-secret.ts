@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors';
+import { callerTranslator, say, text } from '../i18n/server-translator';
 import type { Clock, MonitoringSecrets, ProjectAccess } from '../ports';
 import type { MonitoringView, RotatedMonitoringSecret } from '../shared/monitoring';
 import type { Actor } from './release-deps';
@@ -37,11 +38,11 @@ export interface MonitoringSettingsDeps {
   url: () => Promise<string | undefined>;
 }
 
-const READ_ONLY = 'Only project admins can change Preflight monitoring.';
+const READ_ONLY = text('errors.monitoring.notAdmin');
 
 async function view(deps: MonitoringSettingsDeps, actor: Actor, canEdit: boolean): Promise<MonitoringView> {
   const [status, url] = await Promise.all([deps.secrets.status(actor.project.key), deps.url().catch(() => undefined)]);
-  return { project: { id: actor.project.id, key: actor.project.key }, ...(url && { url }), ...status, me: canEdit ? { canEdit } : { canEdit, readOnlyReason: READ_ONLY } };
+  return { project: { id: actor.project.id, key: actor.project.key }, ...(url && { url }), ...status, me: canEdit ? { canEdit } : { canEdit, readOnlyReason: say(callerTranslator(actor.locale, actor.timeZone), READ_ONLY) } };
 }
 
 async function requireAdmin(deps: MonitoringSettingsDeps, actor: Actor): Promise<void> {

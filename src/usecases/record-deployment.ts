@@ -9,6 +9,7 @@ import type { DeploymentAnswer, DeploymentReport } from '../shared/ci-gate';
 import { findVersion } from './decide-gate';
 import { projectSettings } from './load-release';
 import { sendNotification, type NotifyDeps } from './send-notification';
+import { text } from '../i18n/server-translator';
 
 /** What recording a deployment needs; the web trigger passes the KVS adapters and Jira as the app. */
 export interface DeploymentDeps {
@@ -113,7 +114,7 @@ async function saveOnRelease(deps: DeploymentDeps, first: ReleaseRecord, deploym
       if (!(error instanceof ConflictError) || attempt >= SAVE_ATTEMPTS) throw error;
     }
     const latest = await deps.store.get(record.versionId);
-    if (!latest) throw new ConflictError('The release record disappeared while the deployment was being saved; report it again.');
+    if (!latest) throw new ConflictError(text('errors.deployment.recordGone'));
     record = latest;
   }
 }

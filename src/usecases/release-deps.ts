@@ -34,4 +34,7 @@ export interface Actor {
   accountId: string;
   /** `type` is Jira's project type (software, business, service_desk) when the page's context says. */
   project: { id: string; key: string; type?: string };
+  /** The person's Forge locale ("de-DE") and time zone: the language views compose their text in. */
+  locale?: string;
+  timeZone?: string;
 }

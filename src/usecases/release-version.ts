@@ -2,6 +2,8 @@ import { currentPhase, recordVersionReleased, ReleaseRuleError } from '../domain
 import type { ReleaseVersionPayload } from '../shared/release-panel';
 import { changeRelease } from './change-release';
 import type { Actor, ReleaseDeps } from './release-deps';
+import { text } from '../i18n/server-translator';
+import { phaseNameText } from '../domain/default-names';
 
 /**
  * Releases the Jira version from the panel during the phase that waits for it, as the person
@@ -15,10 +17,10 @@ export function releaseVersion(deps: ReleaseDeps, actor: Actor, input: ReleaseVe
     change: async ({ record, version }, _e, at) => {
       const phase = currentPhase(record);
       if (!phase.gates.some((g) => g.kind === 'auto' && g.check === 'version-released')) {
-        throw new ReleaseRuleError(`The version is released in Jira during Deployment; this release is in ${phase.name}`);
+        throw new ReleaseRuleError(text('errors.release.releaseInDeployment', { phase: phaseNameText(phase), deployment: text('views.template.phase.deployment') }));
       }
-      if (version.released) throw new ReleaseRuleError('The version is already released in Jira');
-      if (input.moveUnfixedIssuesTo === input.versionId) throw new ReleaseRuleError('Unfinished issues cannot move to the version being released', 'moveUnfixedIssuesTo');
+      if (version.released) throw new ReleaseRuleError(text('errors.release.alreadyReleased'));
+      if (input.moveUnfixedIssuesTo === input.versionId) throw new ReleaseRuleError(text('errors.release.moveToSelf'), 'moveUnfixedIssuesTo');
       await deps.writes.release(input.versionId, input.releaseDate, input.moveUnfixedIssuesTo);
       const target = input.moveUnfixedIssuesTo ? (await deps.reads.version(input.moveUnfixedIssuesTo)).name : undefined;
       return recordVersionReleased(record, { releaseDate: input.releaseDate, ...(target && { movedTo: target }) }, actor.accountId, at);

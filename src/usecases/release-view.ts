@@ -3,7 +3,10 @@ import { productionDeployment } from '../domain/deployments';
 import { liveSince, MONITORING_TOOL_LABELS, MONITORING_TOOLS, type Incident } from '../domain/incidents';
 import { CHANGE_FAILURE_INCIDENT_LIMIT, CHANGE_FAILURE_WINDOW, changeFailureSince, latestLiveReleases, projectChangeFailureRate, releaseIncidentReport } from '../domain/incident-report';
 import type { ProjectSettings } from '../shared/settings';
-import { ROLE_LABELS } from '../domain/template';
+import { PREFLIGHT_ROLES } from '../domain/template';
+import { roleText } from '../domain/gates';
+import { gateNameText, phaseNameText } from '../domain/default-names';
+import { callerTranslator, say, text, type Text } from '../i18n/server-translator';
 import type { AuditEvent, EnvironmentDeployment, ReleaseCounts } from '../ports';
 import { auditKindOf, type AuditEventView, type ChangeFailureRateView, type EnvironmentView, type IncidentsView, type GateView, type IssueRow, type PersonRef, type PhaseView, type ReleaseView, type Role } from '../shared/release-panel';
 import { CONFLUENCE_NOT_CONNECTED } from '../shared/macros';
@@ -12,12 +15,15 @@ import { observed, recordAsShown, type LoadedRelease, type ReleaseBase } from '.
 import type { Actor, ReleaseDeps } from './release-deps';
 
 /** Why a person can change nothing here, or undefined when they can change something. */
-export function readOnlyReason(loaded: Pick<LoadedRelease, 'roles' | 'record'>, projectKey: string): string | undefined {
-  if (loaded.roles.length === 0) {
-    return `You have no Preflight role in ${projectKey} (${Object.values(ROLE_LABELS).join(', ')}). A project admin can map your Jira project role in the Preflight project settings.`;
-  }
-  if (loaded.record.completedAt) return 'This release is complete; its record can no longer change.';
+export function readOnlyReason(loaded: Pick<LoadedRelease, 'roles' | 'record'>, projectKey: string): Text | undefined {
+  if (loaded.roles.length === 0) return text('errors.role.none', { project: projectKey, roles: { list: PREFLIGHT_ROLES.map(roleText) } });
+  if (loaded.record.completedAt) return text('errors.release.completeRecord');
   return undefined;
+}
+
+/** A name from the built-in template in the reader's language; one a person wrote, as written. */
+function nameIn(tr: ReturnType<typeof callerTranslator>, name: Text | string): string {
+  return typeof name === 'string' ? name : say(tr, name);
 }
 
 /** Account ids a view shows, so their names can be fetched in one call. */
@@ -193,6 +199,7 @@ export async function buildReleaseView(
   reads: ViewReads = startViewReads(deps, actor, Promise.resolve(loaded), Promise.resolve(evaluation.counts)),
 ): Promise<ReleaseView> {
   const { version, settings, roles } = loaded;
+  const tr = callerTranslator(actor.locale, actor.timeZone);
   const record = recordAsShown(loaded);
   const listed = listedScopeChanges(record, evaluation.counts);
   const [audit, otherVersions, scopeRows, names, environments, changeFailureRate] = await Promise.all([
@@ -219,8 +226,11 @@ export async function buildReleaseView(
       // Except published notes that no longer match what shipped: that is about the page now, not history.
       const staleNotes = gate.kind === 'auto' && gate.check === 'release-notes-published' && evaluation.facts.releaseNotesStale !== undefined;
       const then = state === 'done' && gate.kind === 'auto' && !staleNotes ? leftWith.get(gate.id) : undefined;
-      const result = then ? { status: then.status, reason: `When ${phase.name} ended: ${then.reason}` } : live;
-      const view: GateView = { gateId: gate.id, name: gate.name, kind: gate.kind, status: result.status, reason: result.reason, ...(!then && live.issues && { issues: live.issues }) };
+      // The go/no-go record keeps its reason in English (stored text is never translated).
+      const result = then
+        ? { status: then.status, reason: say(tr, text('views.gate.whenEnded', { phase: phaseNameText(phase), reason: then.reason })) }
+        : { status: live.status, reason: live.text ? say(tr, live.text) : live.reason };
+      const view: GateView = { gateId: gate.id, name: nameIn(tr, gateNameText(gate)), kind: gate.kind, status: result.status, reason: result.reason, ...(!then && live.issues && { issues: live.issues }) };
       if (gate.kind === 'manual') {
         const tick = record.checklist[gate.id];
         view.requiresLink = gate.requiresLink;
@@ -239,12 +249,16 @@ export async function buildReleaseView(
       by: person(left.by),
       at: left.at,
       reason: left.override.reason,
-      failingGates: left.override.failingGateIds.map((id) => leftWith.get(id)?.name ?? phase.gates.find((g) => g.id === id)?.name ?? id),
+      failingGates: left.override.failingGateIds.map((id) => {
+        const name = leftWith.get(id)?.name ?? phase.gates.find((g) => g.id === id)?.name;
+        return name === undefined ? id : nameIn(tr, gateNameText({ id, name }));
+      }),
     };
-    return { id: phase.id, name: phase.name, state, ...dates, gates, ...(override && { override }) };
+    return { id: phase.id, name: nameIn(tr, phaseNameText(phase)), state, ...dates, gates, ...(override && { override }) };
   });
 
-  const reason = readOnlyReason(loaded, actor.project.key);
+  const refusal = readOnlyReason(loaded, actor.project.key);
+  const reason = refusal && say(tr, refusal);
   return {
     project: actor.project,
     version: {
@@ -294,7 +308,7 @@ export async function buildReleaseView(
       ...(record.published.retrospective && { retrospective: record.published.retrospective }),
     },
     beddingInDays: settings.beddingInDays,
-    flags: evaluation.flags,
+    flags: evaluation.flags.map((f) => ({ kind: f.kind, message: f.text ? say(tr, f.text) : f.message })),
     otherVersions: otherVersions.filter((v) => v.id !== version.id),
     issueCounts: { total: evaluation.facts.issueCount, done: evaluation.facts.doneCount },
     ...(evaluation.qaMismatches && { qaMismatches: evaluation.qaMismatches }),

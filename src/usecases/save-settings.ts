@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { text } from '../i18n/server-translator';
 import type { ProjectCatalog } from '../ports';
 import type { SaveSettingsPayload, SettingsView } from '../shared/settings';
 import { getSettings, NOT_ADMIN_REASON } from './get-settings';
@@ -31,7 +32,7 @@ export async function saveSettings(deps: ReleaseDeps & { catalog: ProjectCatalog
     ),
   ];
   if (fields.length > 0) {
-    throw new AppError('INVALID_INPUT', `Invalid settings: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
+    throw new AppError('INVALID_INPUT', text('errors.settings.invalid', { problems: fields.map((f) => `${f.field}: ${f.message}`).join('; ') }), fields);
   }
   await deps.settings.save(actor.project.key, input.settings, input.revision);
   return getSettings(deps, actor);

@@ -101,3 +101,14 @@ test('Retry-After in seconds or as a date, capped at a minute', () => {
   expect(retryDelayMs(new Date(10_000).toUTCString(), 0, 0)).toBe(10_000);
   expect(retryDelayMs(null, 3, 0)).toBe(8000);
 });
+
+test('names the version once whichever way the project key is typed or the version spells it', async () => {
+  for (const [project, version] of [['pay', 'PAY 2.2'], ['PAY', 'PAY-2.2'], ['Pay', 'pay_2.2']] as const) {
+    const t = io([{ status: 200, body: { ...answer('no-go').body, project, version } }]);
+    expect(await main(['gate', '--gate-url', 'https://x.example/x1/abc', '--project', project, '--version', version], t.fake)).toBe(1);
+    expect(t.out[0]).toBe(`Preflight: NO-GO for ${version} (phase: Release preparation)`);
+  }
+  const t = io([{ status: 200, body: { ...answer('no-go').body, project: 'PAY', version: '2.2' } }]);
+  expect(await main(['gate', '--gate-url', 'https://x.example/x1/abc', '--project', 'PAY', '--version', '2.2'], t.fake)).toBe(1);
+  expect(t.out[0]).toBe('Preflight: NO-GO for PAY 2.2 (phase: Release preparation)');
+});

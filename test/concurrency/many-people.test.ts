@@ -142,7 +142,7 @@ it(`${writers.length} people making ${CHANGES_EACH} changes each at once: none l
   for (const o of refused) {
     expect(o.answer).toEqual({
       ok: false,
-      error: { code: 'CONFLICT', message: expect.stringMatching(/^(.+ at \d\d:\d\d UTC since you loaded this page; reload to see it|Several people are changing this release at this moment, so your change was not saved; reload and try again)\.$/) },
+      error: { code: 'CONFLICT', message: expect.stringMatching(/^(.+ at \d\d:\d\d UTC since you loaded this page|Several people are changing this release at this moment; try again in a moment)\.$/) },
     });
   }
   const accepted = outcomes.filter((o) => o.answer.ok);

@@ -35,7 +35,7 @@ const project = jira.projects.find((p) => p.key === 'PAY')!;
 const version = jira.versions.find((v) => v.name === 'PAY 2.2')!;
 const panel = { moduleKey: 'preflight-releases', extension: { type: 'jira:projectPage', project: { id: project.id, key: project.key, type: 'software' } } };
 const rita = writers[0]!;
-const ONE_SENTENCE = / since you loaded this page; reload to see it\.$/;
+const ONE_SENTENCE = / since you loaded this page\.$/;
 
 async function invoke<T>(user: LocalUser, functionKey: string, payload: object): Promise<Envelope<T>> {
   const res = await fetch(`${site.url}/api/invoke`, {
@@ -132,7 +132,7 @@ it('two people ticking the same item at once: exactly one wins, the other is tol
   const at = (await eventsAfter(start.revision))[0]!.at;
   expect(lost[0]!.error).toEqual({
     code: 'CONFLICT',
-    message: `${winner.displayName} ticked "${gate.name}" at ${at.slice(11, 16)} UTC since you loaded this page; reload to see it.`,
+    message: `${winner.displayName} ticked "${gate.name}" at ${at.slice(11, 16)} UTC since you loaded this page.`,
   });
 
   const end = await read();

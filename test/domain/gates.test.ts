@@ -1,4 +1,5 @@
 import { blockingGates, evaluateGate, type GateRecords, type ReleaseFacts } from '../../src/domain/gates';
+import { callerTranslator, say } from '../../src/i18n/server-translator';
 import type { Gate } from '../../src/domain/template';
 
 const facts: ReleaseFacts = {
@@ -69,8 +70,8 @@ describe('sign-off gates', () => {
   const sig = { by: 'u', at: '2026-11-20T10:00:00.000Z' };
   it.each`
     signed                                                          | status       | reason                                                    | blocks
-    ${{}}                                                           | ${'fail'}    | ${'Waiting for: Release owner, Engineering lead, QA lead'} | ${true}
-    ${{ 'release-owner': sig }}                                     | ${'fail'}    | ${'Waiting for: Engineering lead, QA lead (signed: Release owner)'} | ${true}
+    ${{}}                                                           | ${'fail'}    | ${'Waiting for: Release owner, Engineering lead, and QA lead'} | ${true}
+    ${{ 'release-owner': sig }}                                     | ${'fail'}    | ${'Waiting for: Engineering lead and QA lead (signed: Release owner)'} | ${true}
     ${{ 'release-owner': sig, 'engineering-lead': sig, qa: sig }}   | ${'pass'}    | ${'Signed off'}                                           | ${false}
   `('signed by $signed is $status', ({ signed, status, reason, blocks }) => {
     const result = evaluateGate(goNoGo, facts, { checklist: {}, signoffs: { go: signed } });
@@ -82,5 +83,33 @@ describe('sign-off gates', () => {
     const today = evaluateGate(auto('release-date-in-future'), { ...facts, releaseDate: facts.today }, noRecords);
     expect(today.status).toBe('warning');
     expect(blockingGates([today])).toEqual([]);
+  });
+});
+
+describe('gate reasons in the reader\'s language', () => {
+  const scope = auto('scope-changes-resolved');
+  it.each`
+    count | reason
+    ${1}  | ${'1 issue added after the freeze needs accepting or removing'}
+    ${2}  | ${'2 issues added after the freeze need accepting or removing'}
+  `('says "$reason" for $count pending scope change(s), in English by default', ({ count, reason }: { count: number; reason: string }) => {
+    const result = evaluateGate(scope, { ...facts, pendingScopeChanges: count }, noRecords);
+    expect(result.reason).toBe(reason);
+    expect(say(callerTranslator('en-US'), result.text!)).toBe(reason);
+  });
+
+  it('reads in German for a German reader, plural and dates included', () => {
+    const de = callerTranslator('de-DE');
+    expect(say(de, evaluateGate(scope, { ...facts, pendingScopeChanges: 1 }, noRecords).text!)).toBe('1 nach dem Freeze hinzugefügter Vorgang muss angenommen oder entfernt werden');
+    expect(say(de, evaluateGate(scope, { ...facts, pendingScopeChanges: 3 }, noRecords).text!)).toBe('3 nach dem Freeze hinzugefügte Vorgänge müssen angenommen oder entfernt werden');
+    expect(say(de, evaluateGate(auto('release-date-in-future'), { ...facts, releaseDate: '2026-11-25' }, noRecords).text!)).toBe('Das Veröffentlichungsdatum 25. Nov. 2026 ist überschritten');
+    const goNoGo: Gate = { kind: 'signoff', id: 'go', name: 'Go/no-go', roles: ['release-owner', 'engineering-lead', 'qa'] };
+    expect(say(de, evaluateGate(goNoGo, facts, noRecords).text!)).toBe('Wartet auf: Release-Verantwortliche(r), Engineering-Leitung und QA-Leitung');
+  });
+
+  it('accents every word for the pseudo-locale, so nothing English slips through', () => {
+    const text = say(callerTranslator('en-XA'), evaluateGate(scope, { ...facts, pendingScopeChanges: 2 }, noRecords).text!);
+    expect(text).toMatch(/^⟦2 .*⟧$/);
+    expect(text).not.toMatch(/issues|freeze/);
   });
 });

@@ -1,4 +1,5 @@
-import { ANYTHING, clashSentence, findClash, overlaps, stampTouches, touchesOf, type SavedEvent } from '../../src/domain/merge';
+import { ANYTHING, BUSY_CLASH, clashSentence, findClash, overlaps, stampTouches, touchesOf, UNNAMED_CLASH, type SavedEvent } from '../../src/domain/merge';
+import { callerTranslator, english, say } from '../../src/i18n/server-translator';
 
 const at = '2026-11-26T14:02:31.000Z';
 const saved = (touches: string[] | undefined, summary = 'Ticked "Rollback plan verified"', type = 'checklist-ticked'): SavedEvent => ({
@@ -80,14 +81,20 @@ describe('the sentence a refused person reads', () => {
   const now = new Date('2026-11-26T14:05:00.000Z');
   it.each`
     summary                                                                                 | who                                  | when                          | sentence
-    ${'Ticked "Rollback plan verified" (https://wiki.example.com/rollback)'}                | ${{ name: 'Rita Owner', isYou: false }} | ${at}                      | ${'Rita Owner ticked "Rollback plan verified" at 14:02 UTC since you loaded this page; reload to see it.'}
-    ${'Signed off "Go/no-go" as QA'}                                                        | ${{ name: 'Quinn', isYou: true }}    | ${at}                         | ${'You signed off "Go/no-go" as QA in another tab or window at 14:02 UTC since you loaded this page; reload to see it.'}
-    ${'Set the build under test to rc-2; QA approvals of earlier builds no longer count'}  | ${{ name: 'Sam', isYou: false }}     | ${'2026-11-25T09:30:00.000Z'} | ${'Sam set the build under test to rc-2 on 2026-11-25 at 09:30 UTC since you loaded this page; reload to see it.'}
-    ${'QA approved build rc-1 on PAY-7'}                                                    | ${{ name: 'Quinn', isYou: false }}   | ${at}                         | ${'Quinn QA approved build rc-1 on PAY-7 at 14:02 UTC since you loaded this page; reload to see it.'}
+    ${'Ticked "Rollback plan verified" (https://wiki.example.com/rollback)'}                | ${{ name: 'Rita Owner', isYou: false }} | ${at}                      | ${'Rita Owner ticked "Rollback plan verified" at 14:02 UTC since you loaded this page.'}
+    ${'Signed off "Go/no-go" as QA'}                                                        | ${{ name: 'Quinn', isYou: true }}    | ${at}                         | ${'You signed off "Go/no-go" as QA in another tab or window at 14:02 UTC since you loaded this page.'}
+    ${'Set the build under test to rc-2; QA approvals of earlier builds no longer count'}  | ${{ name: 'Sam', isYou: false }}     | ${'2026-11-25T09:30:00.000Z'} | ${'Sam set the build under test to rc-2 on 2026-11-25 at 09:30 UTC since you loaded this page.'}
+    ${'QA approved build rc-1 on PAY-7'}                                                    | ${{ name: 'Quinn', isYou: false }}   | ${at}                         | ${'Quinn QA approved build rc-1 on PAY-7 at 14:02 UTC since you loaded this page.'}
   `('$summary', ({ summary, who, when, sentence }: { summary: string; who: { name: string; isYou: boolean }; when: string; sentence: string }) => {
-    const text = clashSentence({ type: 'x', by: 'a', at: when, summary }, who, now);
+    const text = english(clashSentence({ type: 'x', by: 'a', at: when, summary }, who, now));
     expect(text).toBe(sentence);
     // One sentence: a single full stop, at the end.
     expect(text.match(/\.(\s|$)/g)).toHaveLength(1);
+  });
+
+  it('says the time in the reader\'s language and zone, and never repeats "not saved" or "reload" (the panel says and does both)', () => {
+    const said = clashSentence({ type: 'x', by: 'a', at, summary: 'Ticked "Rollback plan verified"' }, { name: 'Rita Owner', isYou: false }, now);
+    expect(say(callerTranslator('de-DE', 'Europe/Berlin'), said)).toBe('Rita Owner hat seit dem Laden dieser Seite um 15:02 MEZ dieses Release geändert: ticked "Rollback plan verified".');
+    for (const sentence of [english(said), english(BUSY_CLASH), english(UNNAMED_CLASH)]) expect(sentence).not.toMatch(/not saved|reload/i);
   });
 });

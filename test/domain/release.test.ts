@@ -116,7 +116,7 @@ describe('checklist, sign-offs, build and scope', () => {
   it('accepts a sign-off only in a role the gate asks for', () => {
     const signed = signOff(fresh(), 'planning-signoff', 'release-owner', true, owner, T1);
     expect(signed.record.signoffs['planning-signoff']?.['release-owner']).toEqual({ by: owner, at: T1 });
-    expect(() => signOff(fresh(), 'planning-signoff', 'qa', true, 'acc-qa', T1)).toThrow('does not ask for a sign-off by the qa role');
+    expect(() => signOff(fresh(), 'planning-signoff', 'qa', true, 'acc-qa', T1)).toThrow('does not ask for a sign-off by the QA lead role');
   });
 
   it.each`

@@ -137,7 +137,7 @@ describe('permissions', () => {
     const view = data(await onIssue<IssueQaView>('qa', task, QA_KEYS.issue));
     expect(view).toMatchObject({ needsQa: false, me: { canDecide: false } });
     const answer = await decide('qa', task, { build: '2.2.0-rc2', decision: 'approved' });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', message: expect.stringContaining('QA approves builds on Story, Bug') } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', message: expect.stringContaining('QA approves builds on Story and Bug') } });
   });
 });
 
@@ -181,7 +181,7 @@ describe("when Jira's property disagrees with Preflight's record", () => {
     expect(put.status).toBeLessThan(300);
 
     const v = await panel();
-    expect(qaGate(v)).toMatchObject({ status: 'fail', reason: '1 issue still need QA approval of the current build' });
+    expect(qaGate(v)).toMatchObject({ status: 'fail', reason: '1 issue still needs QA approval of the current build' });
     expect(v.qaMismatches).toEqual([{ issueId: forged.id, issueKey: forged.key, property: 'approved', app: { status: 'rejected', build: '2.2.0-rc2' } }]);
     const issueView = data(await onIssue<IssueQaView>('qa', forged, QA_KEYS.issue));
     expect(issueView.mirror).toEqual({ state: 'differs', property: { status: 'approved', build: '2.2.0-rc2' } });

@@ -84,7 +84,7 @@ describe('permissions', () => {
   it('lets a developer (engineering lead) tick, but not advance the phase', async () => {
     const v = await view();
     const advanced = await call('developer', PANEL_KEYS.advance, { versionId: ACTIVE().id, revision: v.revision });
-    expect(advanced).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Only the release-owner role may do this in PAY.' } });
+    expect(advanced).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Only someone with the Release owner role may do this in PAY.' } });
     const ticked = await ok<ReleaseView>('developer', PANEL_KEYS.tick, { versionId: ACTIVE().id, revision: v.revision, gateId: 'dependencies', done: true });
     expect(gate(ticked, 'dependencies')).toMatchObject({ status: 'pass', ticked: { by: { displayName: 'Dev Patel' } } });
   });
@@ -92,7 +92,7 @@ describe('permissions', () => {
   it("signs off only in a role the person holds", async () => {
     const v = await view();
     const qaSigned = await call<ReleaseView>('qa', PANEL_KEYS.signOff, { versionId: ACTIVE().id, revision: v.revision, gateId: 'go-no-go', role: 'qa', signed: true });
-    expect(qaSigned.ok && gate(qaSigned.data, 'go-no-go')).toMatchObject({ status: 'fail', reason: 'Waiting for: Release owner, Engineering lead (signed: QA lead)', signatures: [{ role: 'qa', by: { displayName: 'Quinn Adams' } }] });
+    expect(qaSigned.ok && gate(qaSigned.data, 'go-no-go')).toMatchObject({ status: 'fail', reason: 'Waiting for: Release owner and Engineering lead (signed: QA lead)', signatures: [{ role: 'qa', by: { displayName: 'Quinn Adams' } }] });
     const answer = await call('qa', PANEL_KEYS.signOff, { versionId: ACTIVE().id, revision: v.revision + 1, gateId: 'planning-signoff', role: 'release-owner', signed: true });
     expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -115,7 +115,7 @@ describe('no lost updates', () => {
     const stale = await call('developer', PANEL_KEYS.tick, { versionId: ACTIVE().id, revision: v.revision, gateId: 'risk-assessment', done: false });
     expect(stale).toMatchObject({
       ok: false,
-      error: { code: 'CONFLICT', message: expect.stringMatching(/^Rita Owens ticked "Risk assessment done" at \d\d:\d\d UTC since you loaded this page; reload to see it\.$/) },
+      error: { code: 'CONFLICT', message: expect.stringMatching(/^Rita Owens ticked "Risk assessment done" at \d\d:\d\d UTC since you loaded this page\.$/) },
     });
     expect(gate(await view(), 'risk-assessment').status).toBe('pass');
   });

@@ -50,7 +50,7 @@ it('a release owner of PAY and MOB creates a train, adds a version of each and s
 
 it('a viewer sees the train read-only and is refused every change; nothing changes', async () => {
   const seen = await ok<TrainView>('viewer', TRAIN_KEYS.get, { trainId: '2026.12' });
-  expect(seen).toMatchObject({ canEdit: false, readOnlyReason: expect.stringMatching(/release owner role in every member project; you are not release owner in MOB, PAY/) });
+  expect(seen).toMatchObject({ canEdit: false, readOnlyReason: expect.stringMatching(/Release owner role in every member project; you do not have it in MOB and PAY/) });
   const before = await kvsTrainStore().get('2026.12');
   for (const [key, payload] of [
     [TRAIN_KEYS.tick, { trainId: '2026.12', revision: train.revision, gateId: 'tg-1', ticked: true }],
@@ -64,7 +64,7 @@ it('a viewer sees the train read-only and is refused every change; nothing chang
   expect(await kvsTrainStore().get('2026.12')).toEqual(before);
   // Nor may a viewer create a train (and so take a name the teams will want): no train is stored.
   const squat = await call('viewer', TRAIN_KEYS.create, { name: '2027.01', projectKey: 'PAY' });
-  expect(squat).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('release owner in PAY') } });
+  expect(squat).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('Release owner role in the project it starts from; you do not have it in PAY') } });
   expect(await kvsTrainStore().get('2027.01')).toBeUndefined();
 }, 60_000);
 
