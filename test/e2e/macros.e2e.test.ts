@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Frame, FrameLocator } from 'playwright-core';
 import { FORGE_FRAME_SANDBOX } from '../../local/host/frame-permissions';
 import { adfProblems } from '../../src/domain/adf/adf-kit';
-import { startBrowserSite, userByPersona, type BrowserSite } from './helpers/browser-site';
+import { chooseOption, chooseOptionByKeyboard } from './helpers/atlaskit-select';
+import { invokeDirect, startBrowserSite, userByPersona, type BrowserSite } from './helpers/browser-site';
 
 /**
  * The three Confluence macros in a browser, on a page of the local Confluence: Rita configures
@@ -37,9 +38,9 @@ async function frameOf(selector: string, index = 0): Promise<Frame> {
 async function configure(index: number, notes: boolean): Promise<void> {
   const { page } = env;
   await page.locator('.macro').nth(index).getByRole('button', { name: 'Configure' }).click();
-  await dialog().getByLabel('Project').selectOption('PAY');
-  await dialog().getByLabel('Version').selectOption(versionId);
-  if (notes) await dialog().getByLabel('Group by').selectOption('type');
+  await chooseOption(dialog(), 'Project', 'Payments (PAY)');
+  await chooseOption(dialog(), 'Version', 'PAY 2.2');
+  if (notes) await chooseOption(dialog(), 'Group by', 'Issue type');
   await Promise.all([page.waitForEvent('load'), dialog().getByRole('button', { name: 'Save' }).click()]);
 }
 
@@ -85,17 +86,19 @@ test('the configuration must come as { config }, as Confluence requires: anythin
   expect(refused).toBe('INVALID_CONFIG');
   await page.locator('#macro-config-dialog button.dialog-close').click();
   await page.reload();
-  await macro(0).getByText(/Choose a project and version/).waitFor({ timeout: 30_000 });
+  await macro(0).getByText('Choose the project and version for this release checklist: edit the page and configure the macro.').waitFor({ timeout: 30_000 });
 });
 
 test('each macro asks to be configured, then renders its release', async () => {
   const { page, site } = env;
   await page.goto(new URL(`/wiki/pages/${pageId}`, site.url).href);
-  await macro(1).getByText(/Choose a project and version for this release notes/).waitFor({ timeout: 30_000 });
+  // Each macro names itself in correct English.
+  await macro(1).getByText('Choose the project and version for these release notes: edit the page and configure the macro.').waitFor({ timeout: 30_000 });
+  await macro(2).getByText('Choose the project and version for this retrospective: edit the page and configure the macro.').waitFor();
 
   await configure(0, false);
   await macro(0).getByRole('heading', { name: 'Release checklist: PAY 2.2' }).waitFor({ timeout: 30_000 });
-  await macro(0).getByTestId('gate-has-issues').getByText('PASS').waitFor();
+  await macro(0).getByTestId('gate-has-issues').getByText('Pass', { exact: true }).waitFor();
 
   await configure(1, true);
   await macro(1).getByRole('heading', { name: 'Release notes: PAY 2.2' }).waitFor({ timeout: 30_000 });
@@ -128,9 +131,12 @@ test('macro frames are sandboxed as on Forge: links go through the router, popup
 
   // The Blob + <a download> export still starts a download in the sandboxed frame.
   const [markdown] = await Promise.all([page.waitForEvent('download'), notes.getByRole('button', { name: 'Download Markdown' }).click()]);
-  expect(markdown.suggestedFilename()).toMatch(/\.md$/);
+  expect(markdown.suggestedFilename()).toBe('PAY 2.2 release notes (customer).md');
   const text = await readFile((await markdown.path())!, 'utf8');
   expect(text).toContain(`/browse/${hostileKey})`);
+  // Escaped only where Markdown would change meaning: the version and the keys read as typed.
+  expect(text.split('\n')[0]).toBe('# Release notes: PAY 2.2');
+  expect(text).toContain(`[${hostileKey}](`);
 });
 
 test('publishing twice updates one page, and the Jira version links it once', async () => {
@@ -174,4 +180,60 @@ test('the link in the version\'s related work opens the published page, with the
   await page.getByRole('link', { name: 'Retrospective: PAY 2.2' }).click();
   await page.getByRole('heading', { name: 'What went well' }).waitFor({ timeout: 30_000 });
   expect(env.site.cspViolations).toEqual([]);
+});
+
+test('the settings use @atlaskit controls a keyboard can work: tab to the project, type, Enter; the checklist names roles as people read them', async () => {
+  const { page, site } = env;
+  const adf = {
+    type: 'doc',
+    version: 1,
+    content: [{ type: 'extension', attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: 'app/env/static/preflight-checklist-macro', parameters: { localId: 'kb-1' }, localId: 'kb-1' } }],
+  };
+  const created = await rest('POST', '/wiki/api/v2/pages', { spaceId: '98305', status: 'current', title: 'PAY 2.2 checklist', body: { representation: 'atlas_doc_format', value: JSON.stringify(adf) } });
+  // Rita signs the planning sign-off, so the checklist has a role to name.
+  const extension = { type: 'jira:projectPage', project: { id: '10000', key: 'PAY', type: 'software' } };
+  const read = await invokeDirect(site.url, { moduleKey: 'preflight-releases', functionKey: 'release/get', payload: { versionId }, accountId: rita.accountId, extension });
+  const revision = (read.body.result as { data: { revision: number } }).data.revision;
+  const signed = await invokeDirect(site.url, { moduleKey: 'preflight-releases', functionKey: 'release/sign-off', payload: { versionId, revision, gateId: 'planning-signoff', role: 'release-owner', signed: true }, accountId: rita.accountId, extension });
+  expect(signed.body.result).toMatchObject({ ok: true });
+
+  await page.goto(new URL(`/wiki/pages/${(created.body as { id: string }).id}`, site.url).href);
+  await page.locator('.macro').nth(0).getByRole('button', { name: 'Configure' }).click();
+  const settings = dialog();
+  await settings.getByRole('heading', { name: 'Release checklist settings' }).click({ timeout: 30_000 });
+  // No native <select> left: the fields are @atlaskit/select comboboxes with their labels.
+  expect(await settings.locator('select').count()).toBe(0);
+  await settings.locator('#macro-project:not([disabled])').waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Tab');
+  const project = settings.getByRole('combobox', { name: 'Project', exact: true });
+  expect(await project.evaluate((el) => el === document.activeElement)).toBe(true);
+  await chooseOptionByKeyboard(project, 'Payments');
+  await settings.locator('#macro-version:not([disabled])').waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Tab');
+  const version = settings.getByRole('combobox', { name: 'Version', exact: true });
+  expect(await version.evaluate((el) => el === document.activeElement)).toBe(true);
+  await chooseOptionByKeyboard(version, 'PAY 2.2');
+  await page.keyboard.press('Tab');
+  const save = settings.getByRole('button', { name: 'Save' });
+  expect(await save.evaluate((el) => el === document.activeElement)).toBe(true);
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+
+  const checklist = macro(0);
+  await checklist.getByRole('heading', { name: 'Release checklist: PAY 2.2' }).waitFor({ timeout: 30_000 });
+  await checklist.getByTestId('gate-planning-signoff').getByText('signed by Rita Owens (Release owner)').waitFor();
+  expect(await checklist.getByText(/release-owner|engineering-lead/).count()).toBe(0);
+});
+
+test('customer and internal notes download under different names', async () => {
+  const { page, site } = env;
+  await page.goto(new URL(`/wiki/pages/${pageId}`, site.url).href);
+  await page.locator('.macro').nth(1).getByRole('button', { name: 'Configure' }).click();
+  await chooseOption(dialog(), 'Audience', 'Internal (everything)');
+  await Promise.all([page.waitForEvent('load'), dialog().getByRole('button', { name: 'Save' }).click()]);
+  const notes = macro(1);
+  await notes.getByTestId('notes-summary').getByText(/internal/).waitFor({ timeout: 30_000 });
+  const [markdown] = await Promise.all([page.waitForEvent('download'), notes.getByRole('button', { name: 'Download Markdown' }).click()]);
+  expect(markdown.suggestedFilename()).toBe('PAY 2.2 release notes (internal).md');
+  const text = await readFile((await markdown.path())!, 'utf8');
+  expect(text.split('\n')[0]).toBe('# Internal release notes: PAY 2.2');
 });

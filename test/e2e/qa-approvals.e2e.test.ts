@@ -93,6 +93,10 @@ test('QA approves the remaining issues at once from the release panel', async ()
   await openPanel();
   await bulk().getByRole('button', { name: 'Show issues awaiting QA of 2.2.0-rc1' }).click();
   await waitForText(/^PAY-\d+$/, bulk());
+  // Each checkbox is named after its issue for screen readers; on screen, the issue key beside it says which.
+  const firstKey = (await bulk().getByTestId('qa-pending-issues').getByRole('link').first().textContent())!;
+  await bulk().getByRole('checkbox', { name: `Select ${firstKey}`, exact: true }).waitFor();
+  expect(await bulk().getByText(/^Select PAY-\d+$/).count()).toBe(0);
   // The issue approved a moment ago no longer awaits QA.
   expect(await bulk().getByRole('link', { name: firstIssue.key, exact: true }).count()).toBe(0);
   await bulk().getByRole('button', { name: /^Select the first \d+$/ }).click();

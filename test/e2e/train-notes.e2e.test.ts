@@ -2,6 +2,7 @@ import type { FrameLocator } from 'playwright-core';
 import { kvsTrainStore } from '../../src/adapters/kvs-trains';
 import { adfProblems } from '../../src/domain/adf/adf-kit';
 import { addMember, createTrain } from '../../src/domain/trains';
+import { chooseOption } from './helpers/atlaskit-select';
 import { startBrowserSite, userByPersona, type BrowserSite } from './helpers/browser-site';
 
 /**
@@ -59,9 +60,8 @@ test('Rita picks the train, sees PAY and MOB notes under their project headings,
   await macro().getByText(/Choose a release train for these notes/).waitFor({ timeout: 30_000 });
 
   await page.locator('.macro').nth(0).getByRole('button', { name: 'Configure' }).click();
-  await dialog().getByLabel('Release train').locator('option', { hasText: '2026.12' }).waitFor({ state: 'attached', timeout: 30_000 });
-  await dialog().getByLabel('Release train').selectOption('2026.12');
-  await dialog().getByLabel('Audience').selectOption('customer');
+  await chooseOption(dialog(), 'Release train', /^2026\.12/);
+  await chooseOption(dialog(), 'Audience', 'Customer-facing (leaves out internal issues)');
   await Promise.all([page.waitForEvent('load'), dialog().getByRole('button', { name: 'Save' }).click()]);
 
   const notes = macro();

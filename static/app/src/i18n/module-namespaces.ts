@@ -7,7 +7,7 @@ const SHARED = ['common', 'releases'];
 const MACROS = [...SHARED, 'macros'];
 
 export const NAMESPACES_OF_MODULE: Record<string, readonly string[]> = {
-  'preflight-releases': [...SHARED, 'panel', 'advance', 'portfolio'],
+  'preflight-releases': [...SHARED, 'panel', 'advance', 'portfolio', 'qa'],
   'preflight-settings': [...SHARED, 'settings'],
   'preflight-qa': [...SHARED, 'qa'],
   'preflight-portfolio': [...SHARED, 'portfolio'],

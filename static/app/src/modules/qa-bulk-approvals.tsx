@@ -12,10 +12,8 @@ import { callResolver } from '../bridge/call-resolver';
 import { flagError, flagSuccess } from '../bridge/flags';
 import { IssueLink } from '../components/issue-link';
 import { WhyDisabled } from '../components/why-disabled';
-import { READ_ONLY_HINT } from '../lib/permissions';
+import { useT } from '../i18n/use-t';
 import { useGateIssueList } from '../release-panel/use-gate-issue-list';
-
-const QA_ROLE_REASON = 'Only the QA lead role of this project can approve or reject builds.';
 
 /**
  * The release panel's bulk QA view: the issues that still need QA approval of the build under test
@@ -24,19 +22,21 @@ const QA_ROLE_REASON = 'Only the QA lead role of this project can approve or rej
  * reloads, so the QA gate and the audit trail show it.
  */
 export function QaBulkApprovals({ view, onDecided }: { view: ReleaseView; onDecided: () => void }) {
+  const { t } = useT();
   const build = view.buildUnderTest?.id;
   const isQa = view.me.roles.includes('qa');
-  // A read-only person has the full reason once at the top of the panel.
-  const readOnly = view.me.readOnlyReason ? READ_ONLY_HINT : isQa ? undefined : QA_ROLE_REASON;
+  // A read-only person has the full reason once at the top of the panel: nothing repeats it here.
+  const readOnly = Boolean(view.me.readOnlyReason) || !isQa;
+  const why = view.me.readOnlyReason || isQa ? undefined : t('qa.bulk.roleReason');
   return (
     <Stack space="space.150" testId="qa-bulk">
-      <Heading size="small">QA approvals</Heading>
+      <Heading size="small">{t('qa.bulk.heading')}</Heading>
       {!build ? (
-        <Text color="color.text.subtlest">Set a build under test to collect QA approvals on its issues.</Text>
+        <Text color="color.text.subtlest">{t('qa.bulk.noBuild')}</Text>
       ) : (
         <>
           <Mismatches view={view} />
-          <PendingIssues key={build} versionId={view.version.id} build={build} readOnly={readOnly} onDecided={onDecided} />
+          <PendingIssues key={build} versionId={view.version.id} build={build} readOnly={readOnly} why={why} onDecided={onDecided} />
         </>
       )}
     </Stack>
@@ -44,17 +44,21 @@ export function QaBulkApprovals({ view, onDecided }: { view: ReleaseView; onDeci
 }
 
 function Mismatches({ view }: { view: ReleaseView }) {
+  const { t } = useT();
   const list = view.qaMismatches ?? [];
   if (list.length === 0) return null;
   return (
-    <SectionMessage appearance="warning" title="Jira's QA property disagrees with Preflight's record">
+    <SectionMessage appearance="warning" title={t('qa.bulk.mismatch.title')}>
       <Stack space="space.050">
-        <Text>The QA gate counts Preflight's record. A new decision on the issue rewrites the property.</Text>
+        <Text>{t('qa.bulk.mismatch.body')}</Text>
         <ul data-testid="qa-mismatches">
           {list.map((m) => (
             <li key={m.issueId}>
               <IssueLink issueKey={m.issueKey} />
-              {`: Jira says ${m.property}; Preflight recorded ${m.app ? `${m.app.status} ${m.app.build}` : 'no decision'}.`}
+              {t('qa.bulk.mismatch.line', {
+                property: t(m.property === 'approved' ? 'qa.bulk.property.approved' : 'qa.bulk.property.notApproved'),
+                app: m.app ? `${t(`qa.decision.${m.app.status}`)} ${m.app.build}` : t('qa.mirror.noDecision'),
+              })}
             </li>
           ))}
         </ul>
@@ -63,7 +67,8 @@ function Mismatches({ view }: { view: ReleaseView }) {
   );
 }
 
-function PendingIssues({ versionId, build, readOnly, onDecided }: { versionId: string; build: string; readOnly: string | undefined; onDecided: () => void }) {
+function PendingIssues({ versionId, build, readOnly, why, onDecided }: { versionId: string; build: string; readOnly: boolean; why: string | undefined; onDecided: () => void }) {
+  const { t } = useT();
   const { state, open, more, close } = useGateIssueList(versionId, 'qa-pending');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [note, setNote] = useState('');
@@ -83,13 +88,13 @@ function PendingIssues({ versionId, build, readOnly, onDecided }: { versionId: s
     setBusy(decision);
     try {
       const result = await callResolver<DecideManyQaResult>(QA_KEYS.decideMany, { versionId, build, decision, note, issueIds: [...selected] });
-      const verb = decision === 'approved' ? 'Approved' : 'Rejected';
-      if (result.decided.length > 0) flagSuccess(`${verb} build ${build} on ${result.decided.length} issue${result.decided.length === 1 ? '' : 's'}`);
-      for (const failure of result.failed) flagError(`${failure.issueKey ?? failure.issueId} was not decided`, new Error(failure.message));
-      for (const warning of result.mirrorWarnings) flagError('Jira was not updated', new Error(warning));
+      const count = result.decided.length;
+      if (count > 0) flagSuccess(t(decision === 'approved' ? 'qa.bulk.flag.approved' : 'qa.bulk.flag.rejected', { build, count }));
+      for (const failure of result.failed) flagError(t('qa.bulk.flag.notDecided', { issue: failure.issueKey ?? failure.issueId }), new Error(failure.message));
+      for (const warning of result.mirrorWarnings) flagError(t('qa.flag.jiraNotUpdated'), new Error(warning));
       onDecided();
     } catch (error) {
-      flagError('The QA decisions were not saved', error);
+      flagError(t('qa.bulk.flag.notSaved'), error);
       setBusy(undefined);
     }
   };
@@ -99,25 +104,25 @@ function PendingIssues({ versionId, build, readOnly, onDecided }: { versionId: s
     <Stack space="space.100">
       <Inline space="space.100" alignBlock="center">
         <Button spacing="compact" aria-expanded={isOpen} onClick={isOpen ? close : open}>
-          {isOpen ? 'Hide issues awaiting QA' : `Show issues awaiting QA of ${build}`}
+          {isOpen ? t('qa.bulk.hide') : t('qa.bulk.show', { build })}
         </Button>
       </Inline>
-      {state.kind === 'loading' && <Spinner size="small" label="Loading the issues awaiting QA" />}
+      {state.kind === 'loading' && <Spinner size="small" label={t('qa.bulk.loading')} />}
       {state.kind === 'error' && (
-        <SectionMessage appearance="error" title="The issues could not be loaded">
+        <SectionMessage appearance="error" title={t('qa.bulk.loadError')}>
           <p>{state.message}</p>
         </SectionMessage>
       )}
-      {state.kind === 'open' && state.issues.length === 0 && <Text color="color.text.subtlest">{`Every issue that needs QA has an approval of ${build}.`}</Text>}
+      {state.kind === 'open' && state.issues.length === 0 && <Text color="color.text.subtlest">{t('qa.bulk.allApproved', { build })}</Text>}
       {state.kind === 'open' && state.issues.length > 0 && (
         <Stack space="space.100">
           {!readOnly && (
             <Inline>
               <Button spacing="compact" appearance="subtle" onClick={() => setSelected(new Set(state.issues.slice(0, BULK_QA_MAX).map((i) => i.id)))}>
-                {`Select the first ${Math.min(BULK_QA_MAX, state.issues.length)}`}
+                {t('qa.bulk.selectFirst', { count: Math.min(BULK_QA_MAX, state.issues.length) })}
               </Button>
               <Button spacing="compact" appearance="subtle" onClick={() => setSelected(new Set())} isDisabled={selected.size === 0}>
-                Clear selection
+                {t('qa.bulk.clear')}
               </Button>
             </Inline>
           )}
@@ -125,7 +130,8 @@ function PendingIssues({ versionId, build, readOnly, onDecided }: { versionId: s
             {state.issues.map((issue) => (
               <Inline key={issue.id} space="space.100" alignBlock="center">
                 {!readOnly && (
-                  <Checkbox isChecked={selected.has(issue.id)} onChange={(e) => toggle(issue.id, e.currentTarget.checked)} label={`Select ${issue.key}`} />
+                  // The issue key beside it says which issue: the name is for screen readers, not repeated on screen.
+                  <Checkbox isChecked={selected.has(issue.id)} onChange={(e) => toggle(issue.id, e.currentTarget.checked)} aria-label={t('qa.bulk.select', { issueKey: issue.key })} />
                 )}
                 <IssueLink issueKey={issue.key} />
                 {/* Summaries are people's text: a React text node, never markup. */}
@@ -134,7 +140,7 @@ function PendingIssues({ versionId, build, readOnly, onDecided }: { versionId: s
                 {issue.rejection && (
                   // The note is a person's text: a React text node, never markup.
                   <Text size="small" color="color.text.danger" testId={`qa-rejected-${issue.key}`}>
-                    {`Rejected build ${issue.rejection.build} by ${issue.rejection.by.displayName}${issue.rejection.note ? `: ${issue.rejection.note}` : ''}`}
+                    {t(issue.rejection.note ? 'qa.bulk.rejectedWithNote' : 'qa.bulk.rejected', { build: issue.rejection.build, name: issue.rejection.by.displayName, note: issue.rejection.note })}
                   </Text>
                 )}
               </Inline>
@@ -143,31 +149,31 @@ function PendingIssues({ versionId, build, readOnly, onDecided }: { versionId: s
           {state.nextCursor && (
             <Inline>
               <Button spacing="compact" onClick={more} isLoading={state.loadingMore}>
-                Load more issues
+                {t('qa.bulk.loadMore')}
               </Button>
             </Inline>
           )}
           {!readOnly && (
             <Stack space="space.075">
               <label htmlFor="qa-bulk-note">
-                <Text size="small" weight="medium">Note for the selected issues (optional)</Text>
+                <Text size="small" weight="medium">{t('qa.bulk.noteLabel')}</Text>
               </label>
               <TextArea id="qa-bulk-note" value={note} onChange={(e) => setNote(e.currentTarget.value)} isInvalid={tooLong} minimumRows={2} resize="vertical" />
-              {tooLong && <Text size="small" color="color.text.danger">{`At most ${QA_NOTE_MAX.toLocaleString('en')} characters (now ${note.length.toLocaleString('en')}).`}</Text>}
-              {tooMany && <Text size="small" color="color.text.danger">{`Select at most ${BULK_QA_MAX} issues at once.`}</Text>}
+              {tooLong && <Text size="small" color="color.text.danger">{t('qa.bulk.noteTooLong', { max: QA_NOTE_MAX, length: note.length })}</Text>}
+              {tooMany && <Text size="small" color="color.text.danger">{t('qa.bulk.tooMany', { max: BULK_QA_MAX })}</Text>}
               <Inline space="space.100">
                 <Button appearance="primary" onClick={() => void decide('approved')} isDisabled={selected.size === 0 || tooMany || tooLong || busy !== undefined} isLoading={busy === 'approved'}>
-                  {`Approve ${build} on ${selected.size} selected`}
+                  {t('qa.bulk.approve', { build, count: selected.size })}
                 </Button>
                 <Button appearance="danger" onClick={() => void decide('rejected')} isDisabled={selected.size === 0 || tooMany || tooLong || note.trim() === '' || busy !== undefined} isLoading={busy === 'rejected'}>
-                  {`Reject ${build} on ${selected.size} selected`}
+                  {t('qa.bulk.reject', { build, count: selected.size })}
                 </Button>
               </Inline>
             </Stack>
           )}
         </Stack>
       )}
-      <WhyDisabled reason={readOnly} />
+      <WhyDisabled reason={why} />
     </Stack>
   );
 }

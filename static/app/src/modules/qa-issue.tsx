@@ -10,21 +10,28 @@ import { callResolver } from '../bridge/call-resolver';
 import { errorMessage, flagError, flagSuccess } from '../bridge/flags';
 import { CenteredSpinner } from '../components/centered-spinner';
 import { ReadOnlyNote } from '../components/read-only-note';
+import type { UiTranslator } from '../i18n/load-translator';
+import { useT } from '../i18n/use-t';
+import { instantText } from '../lib/labels';
 import { ReleaseNoteEditor } from './qa-release-note';
 
 type State = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'loaded'; view: IssueQaView };
 
 const cardStyle = xcss({ borderColor: 'color.border', borderStyle: 'solid', borderWidth: 'border.width', borderRadius: 'radius.medium', padding: 'space.150' });
 
-const DECISION_LOZENGE = { approved: { label: 'Approved', appearance: 'success' }, rejected: { label: 'Rejected', appearance: 'removed' } } as const;
+const DECISION_APPEARANCE = { approved: 'success', rejected: 'removed' } as const;
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+/** A decision's name ("Approved"), or the raw status Jira's property holds when it is not one of Preflight's. */
+export function decisionName(t: UiTranslator, status: string): string {
+  return status === 'approved' || status === 'rejected' ? t.t(`qa.decision.${status}`) : status;
+}
 
 /**
  * The issue's QA approvals (jira:issueContext): per release the issue belongs to, the phase and
  * build under test, approve or reject with a note (QA role only), and the decision history.
  */
 export default function QaIssue() {
+  const { t } = useT();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const load = useCallback(() => {
     setState({ kind: 'loading' });
@@ -34,10 +41,10 @@ export default function QaIssue() {
   }, []);
   useEffect(load, [load]);
 
-  if (state.kind === 'loading') return <CenteredSpinner label="Loading QA approvals" />;
+  if (state.kind === 'loading') return <CenteredSpinner label={t('qa.issue.loading')} />;
   if (state.kind === 'error') {
     return (
-      <SectionMessage appearance="error" title="QA approvals could not be loaded" actions={[<SectionMessageAction key="retry" onClick={load}>Try again</SectionMessageAction>]}>
+      <SectionMessage appearance="error" title={t('qa.issue.loadError')} actions={[<SectionMessageAction key="retry" onClick={load}>{t('qa.tryAgain')}</SectionMessageAction>]}>
         <p>{errorMessage(state.error)}</p>
       </SectionMessage>
     );
@@ -46,13 +53,15 @@ export default function QaIssue() {
 }
 
 function Loaded({ view, onView }: { view: IssueQaView; onView: (view: IssueQaView) => void }) {
+  const { t, list } = useT();
+  const values = { issueType: view.issue.issueType, projectKey: view.issue.projectKey, types: list(view.qaIssueTypes) };
   return (
     <Stack space="space.200">
       {!view.needsQa && (
-        <Text color="color.text.subtle">{`${view.issue.issueType} issues need no QA approval in ${view.issue.projectKey} (${view.qaIssueTypes.join(', ') || 'no type'} do).`}</Text>
+        <Text color="color.text.subtle">{view.qaIssueTypes.length > 0 ? t('qa.issue.noQaNeeded', values) : t('qa.issue.noQaNeededNoType', values)}</Text>
       )}
       <MirrorNote view={view} />
-      {view.releases.length === 0 && <Text color="color.text.subtlest">This issue is in no release (no fix version).</Text>}
+      {view.releases.length === 0 && <Text color="color.text.subtlest">{t('qa.issue.noRelease')}</Text>}
       {view.releases.map((release) => (
         <ReleaseCard key={release.versionId} release={release} view={view} onView={onView} />
       ))}
@@ -65,17 +74,20 @@ function Loaded({ view, onView }: { view: IssueQaView; onView: (view: IssueQaVie
 
 /** The property Jira indexes is a mirror; when it disagrees, Preflight's record is what the gate counts. */
 function MirrorNote({ view }: { view: IssueQaView }) {
+  const translator = useT();
+  const { t } = translator;
   if (view.mirror.state === 'in-sync') return null;
-  const property = view.mirror.property ? `${view.mirror.property.status} ${view.mirror.property.build}`.trim() : 'nothing';
-  const app = view.latest ? `${view.latest.status} ${view.latest.build}` : 'no decision';
+  const property = view.mirror.property ? `${decisionName(translator, view.mirror.property.status)} ${view.mirror.property.build}`.trim() : t('qa.mirror.nothing');
+  const app = view.latest ? `${decisionName(translator, view.latest.status)} ${view.latest.build}` : t('qa.mirror.noDecision');
   return (
-    <SectionMessage appearance="warning" title="Jira's QA property differs from Preflight's record">
-      <p>{`Jira's issue property says ${property}; Preflight recorded ${app}. Gates count Preflight's record; the next decision here rewrites the property.`}</p>
+    <SectionMessage appearance="warning" title={t('qa.mirror.title')}>
+      <p>{t('qa.mirror.body', { property, app })}</p>
     </SectionMessage>
   );
 }
 
 function ReleaseCard({ release, view, onView }: { release: IssueReleaseQa; view: IssueQaView; onView: (view: IssueQaView) => void }) {
+  const { t } = useT();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<QaDecision>();
   const tooLong = note.length > QA_NOTE_MAX;
@@ -89,10 +101,10 @@ function ReleaseCard({ release, view, onView }: { release: IssueReleaseQa; view:
       const result = await callResolver<DecideQaResult>(QA_KEYS.decide, { versionId: release.versionId, build: release.buildUnderTest, decision, note });
       setNote('');
       onView(result.view);
-      flagSuccess(`${decision === 'approved' ? 'Approved' : 'Rejected'} build ${release.buildUnderTest} on ${view.issue.key}`);
-      if (result.mirrorWarning) flagError('Jira was not updated', new Error(result.mirrorWarning));
+      flagSuccess(t(decision === 'approved' ? 'qa.flag.approved' : 'qa.flag.rejected', { build: release.buildUnderTest, issueKey: view.issue.key }));
+      if (result.mirrorWarning) flagError(t('qa.flag.jiraNotUpdated'), new Error(result.mirrorWarning));
     } catch (error) {
-      flagError('The QA decision was not saved', error);
+      flagError(t('qa.flag.notSaved'), error);
     } finally {
       setBusy(undefined);
     }
@@ -105,15 +117,15 @@ function ReleaseCard({ release, view, onView }: { release: IssueReleaseQa; view:
         <Inline space="space.100" alignBlock="center" shouldWrap>
           <Heading size="xsmall">{release.versionName}</Heading>
           {release.phase && <Lozenge>{release.phase.name}</Lozenge>}
-          {release.released && <Lozenge appearance="success">Released</Lozenge>}
+          {release.released && <Lozenge appearance="success">{t('common.versionStatus.released')}</Lozenge>}
         </Inline>
         {release.buildUnderTest && (
           <Inline space="space.100" alignBlock="center" shouldWrap>
-            <Text>{`Build under test: ${release.buildUnderTest}`}</Text>
+            <Text>{t('qa.release.buildUnderTest', { build: release.buildUnderTest })}</Text>
             {decided ? (
-              <Lozenge appearance={DECISION_LOZENGE[decided.status].appearance}>{`${DECISION_LOZENGE[decided.status].label} by ${decided.by.displayName}`}</Lozenge>
+              <Lozenge appearance={DECISION_APPEARANCE[decided.status]}>{t(decided.status === 'approved' ? 'qa.decision.approvedBy' : 'qa.decision.rejectedBy', { name: decided.by.displayName })}</Lozenge>
             ) : (
-              <Lozenge appearance="moved">Awaiting QA</Lozenge>
+              <Lozenge appearance="moved">{t('qa.release.awaiting')}</Lozenge>
             )}
           </Inline>
         )}
@@ -121,21 +133,21 @@ function ReleaseCard({ release, view, onView }: { release: IssueReleaseQa; view:
         {canDecide && (
           <Stack space="space.075">
             <label htmlFor={noteId}>
-              <Text size="small" weight="medium">{`Note for ${release.buildUnderTest} (needed to reject)`}</Text>
+              <Text size="small" weight="medium">{t('qa.release.noteLabel', { build: release.buildUnderTest })}</Text>
             </label>
             <TextArea id={noteId} value={note} onChange={(e) => setNote(e.currentTarget.value)} isInvalid={tooLong} minimumRows={2} resize="vertical" />
             <Text size="small" color={tooLong ? 'color.text.danger' : 'color.text.subtlest'}>
-              {tooLong ? `The note is ${note.length.toLocaleString('en')} characters; at most ${QA_NOTE_MAX.toLocaleString('en')} are allowed.` : `${note.length.toLocaleString('en')} / ${QA_NOTE_MAX.toLocaleString('en')}`}
+              {t(tooLong ? 'qa.note.tooLong' : 'qa.note.count', { length: note.length, max: QA_NOTE_MAX })}
             </Text>
             <Inline space="space.100">
               <Button appearance="primary" onClick={() => void decide('approved')} isDisabled={tooLong || busy !== undefined} isLoading={busy === 'approved'}>
-                {`Approve ${release.buildUnderTest}`}
+                {t('qa.release.approve', { build: release.buildUnderTest })}
               </Button>
               <Button appearance="danger" onClick={() => void decide('rejected')} isDisabled={tooLong || note.trim() === '' || busy !== undefined} isLoading={busy === 'rejected'}>
-                {`Reject ${release.buildUnderTest}`}
+                {t('qa.release.reject', { build: release.buildUnderTest })}
               </Button>
             </Inline>
-            {note.trim() === '' && <Text size="small" color="color.text.subtlest">A rejection needs a note saying what failed.</Text>}
+            {note.trim() === '' && <Text size="small" color="color.text.subtlest">{t('qa.release.rejectNeedsNote')}</Text>}
           </Stack>
         )}
       </Stack>
@@ -144,17 +156,19 @@ function ReleaseCard({ release, view, onView }: { release: IssueReleaseQa; view:
 }
 
 function History({ entries }: { entries: QaEntryView[] }) {
+  const translator = useT();
+  const { t } = translator;
   return (
     <Stack space="space.100">
-      <Heading size="xsmall">Decision history</Heading>
-      {entries.length === 0 && <Text color="color.text.subtlest">No QA decisions yet.</Text>}
+      <Heading size="xsmall">{t('qa.history.heading')}</Heading>
+      {entries.length === 0 && <Text color="color.text.subtlest">{t('qa.history.empty')}</Text>}
       <Stack space="space.100" testId="qa-history">
         {entries.map((e) => (
           <Stack key={`${e.at}-${e.by.accountId}`} space="space.025">
             <Inline space="space.100" alignBlock="center" shouldWrap>
-              <Lozenge appearance={DECISION_LOZENGE[e.status].appearance}>{DECISION_LOZENGE[e.status].label}</Lozenge>
+              <Lozenge appearance={DECISION_APPEARANCE[e.status]}>{t(`qa.decision.${e.status}`)}</Lozenge>
               <Text weight="medium">{e.build}</Text>
-              <Text size="small" color="color.text.subtle">{`${e.by.displayName}, ${when(e.at)}${e.versionName ? ` · ${e.versionName}` : ''}`}</Text>
+              <Text size="small" color="color.text.subtle">{t(e.versionName ? 'qa.history.byAtIn' : 'qa.history.byAt', { name: e.by.displayName, at: instantText(translator, e.at), version: e.versionName })}</Text>
             </Inline>
             {/* Notes are people's text: a React text node, never markup. */}
             {e.note && <Text size="small">{e.note}</Text>}

@@ -10,6 +10,7 @@ import { QA_KEYS, RELEASE_NOTE_MAX, type IssueReleaseNoteView } from '../../../.
 import { callResolver } from '../bridge/call-resolver';
 import { errorMessage, flagError, flagSuccess } from '../bridge/flags';
 import { ReadOnlyNote } from '../components/read-only-note';
+import { useT } from '../i18n/use-t';
 
 type State = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'loaded'; view: IssueReleaseNoteView };
 
@@ -19,6 +20,7 @@ type State = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: '
  * read; people without a Preflight role see it read-only.
  */
 export function ReleaseNoteEditor() {
+  const { t } = useT();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const load = useCallback(() => {
     setState({ kind: 'loading' });
@@ -30,10 +32,10 @@ export function ReleaseNoteEditor() {
 
   return (
     <Stack space="space.100" testId="release-note">
-      <Heading size="xsmall">Release note</Heading>
-      {state.kind === 'loading' && <Text color="color.text.subtlest">Loading the release note…</Text>}
+      <Heading size="xsmall">{t('qa.note.heading')}</Heading>
+      {state.kind === 'loading' && <Text color="color.text.subtlest">{t('qa.note.loading')}</Text>}
       {state.kind === 'error' && (
-        <SectionMessage appearance="error" title="The release note could not be loaded" actions={[<SectionMessageAction key="retry" onClick={load}>Try again</SectionMessageAction>]}>
+        <SectionMessage appearance="error" title={t('qa.note.loadError')} actions={[<SectionMessageAction key="retry" onClick={load}>{t('qa.tryAgain')}</SectionMessageAction>]}>
           <p>{errorMessage(state.error)}</p>
         </SectionMessage>
       )}
@@ -43,17 +45,19 @@ export function ReleaseNoteEditor() {
 }
 
 function ReadOnly({ view }: { view: IssueReleaseNoteView }) {
+  const { t } = useT();
   return (
     <Stack space="space.075">
-      {view.internal && <Lozenge appearance="moved">Internal only</Lozenge>}
+      {view.internal && <Lozenge appearance="moved">{t('qa.note.internalOnly')}</Lozenge>}
       {/* People's text: a React text node, never markup. */}
-      {view.text ? <Text>{view.text}</Text> : <Text color="color.text.subtlest">No release-note text: the notes show the issue's summary.</Text>}
+      {view.text ? <Text>{view.text}</Text> : <Text color="color.text.subtlest">{t('qa.note.noText')}</Text>}
       <ReadOnlyNote reason={view.me.readOnlyReason} />
     </Stack>
   );
 }
 
 function Editor({ view, onView }: { view: IssueReleaseNoteView; onView: (view: IssueReleaseNoteView) => void }) {
+  const { t } = useT();
   const [text, setText] = useState(view.text);
   const [internal, setInternal] = useState(view.internal);
   const [busy, setBusy] = useState(false);
@@ -69,9 +73,9 @@ function Editor({ view, onView }: { view: IssueReleaseNoteView; onView: (view: I
       setText(saved.text);
       setInternal(saved.internal);
       onView(saved);
-      flagSuccess(`Saved the release note of ${view.issue.key}`);
+      flagSuccess(t('qa.note.saved', { issueKey: view.issue.key }));
     } catch (error) {
-      flagError('The release note was not saved', error);
+      flagError(t('qa.note.notSaved'), error);
     } finally {
       setBusy(false);
     }
@@ -81,21 +85,19 @@ function Editor({ view, onView }: { view: IssueReleaseNoteView; onView: (view: I
     <Stack space="space.075">
       <label htmlFor={textId}>
         <Text size="small" weight="medium">
-          Text customers read instead of the summary (plain text; leave empty to use the summary)
+          {t('qa.note.textLabel')}
         </Text>
       </label>
       <TextArea id={textId} value={text} onChange={(e) => setText(e.currentTarget.value)} isInvalid={tooLong} minimumRows={3} resize="vertical" />
       <Text size="small" color={tooLong ? 'color.text.danger' : 'color.text.subtlest'}>
-        {tooLong
-          ? `The release note is ${text.length.toLocaleString('en')} characters; at most ${RELEASE_NOTE_MAX.toLocaleString('en')} are allowed.`
-          : `${text.length.toLocaleString('en')} / ${RELEASE_NOTE_MAX.toLocaleString('en')}`}
+        {t(tooLong ? 'qa.note.textTooLong' : 'qa.note.count', { length: text.length, max: RELEASE_NOTE_MAX })}
       </Text>
-      <Checkbox label="Internal only: leave this issue out of customer release notes" isChecked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} />
+      <Checkbox label={t('qa.note.internalLabel')} isChecked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} />
       <Inline space="space.100" alignBlock="center">
         <Button appearance="primary" onClick={() => void save()} isDisabled={tooLong || !changed || busy} isLoading={busy}>
-          Save release note
+          {t('qa.note.save')}
         </Button>
-        {!changed && <Text size="small" color="color.text.subtlest">No unsaved changes.</Text>}
+        {!changed && <Text size="small" color="color.text.subtlest">{t('qa.note.noChanges')}</Text>}
       </Inline>
     </Stack>
   );

@@ -1,31 +1,26 @@
+import Button from '@atlaskit/button/new';
 import { Checkbox } from '@atlaskit/checkbox';
 import { view } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 import { callResolver } from '../../bridge/call-resolver';
-import { ConfigActions } from './macro-states';
-import {
-  MACRO_KEYS,
-  TYPE_GROUPS,
-  TYPE_GROUP_TITLES,
-  macroConfigSchema,
-  type Audience,
-  type Grouping,
-  type MacroConfigInput,
-  type TypeGroup,
-} from '../../../../../src/shared/macros';
-import { ErrorNote } from './error-note';
+import { useT } from '../../i18n/use-t';
+import { ChoiceField, ConfigForm, type Choice } from './config-fields';
+import { GROUPINGS, MACRO_KEYS, TYPE_GROUPS, macroConfigSchema, type Audience, type Grouping, type MacroConfigInput, type TypeGroup } from '../../../../../src/shared/macros';
 
-const GROUPING_LABELS: Record<Grouping, string> = { type: 'Issue type', component: 'Component', label: 'Label', epic: 'Epic' };
+/** Which release macro is being configured: its heading, and whether the notes' options show. */
+export type ReleaseMacroKind = 'checklist' | 'release-notes' | 'retrospective';
 
 /**
- * The macro's configuration: project and version pickers (read through the resolver, as the
+ * The release macros' configuration: project and version pickers (read through the resolver, as the
  * person), and for release notes the audience, grouping, type order and whether unfinished issues
  * get a "Not yet shipped" section (unset follows the audience: off for customers, on internally;
- * once the person touches it, their choice is saved). Saves with
- * `view.submit({ config })`: Forge stores only what is under `config`, and refuses a payload
- * without it, so the macro would stay unconfigured.
+ * once the person touches it, their choice is saved). Saves with `view.submit({ config })`: Forge
+ * stores only what is under `config`, and refuses a payload without it, so the macro would stay
+ * unconfigured. Loaded on demand (the page's readers never download @atlaskit/select).
  */
-export function MacroConfigForm({ initial, showNotesOptions }: { initial: Partial<MacroConfigInput>; showNotesOptions: boolean }) {
+export default function MacroConfigForm({ initial, kind }: { initial: Partial<MacroConfigInput>; kind: ReleaseMacroKind }) {
+  const { t } = useT();
+  const showNotesOptions = kind === 'release-notes';
   const [projects, setProjects] = useState<Array<{ id: string; key: string; name: string }>>();
   const [versions, setVersions] = useState<Array<{ id: string; name: string; released: boolean }>>();
   const [projectKey, setProjectKey] = useState(initial.projectKey ?? '');
@@ -54,79 +49,75 @@ export function MacroConfigForm({ initial, showNotesOptions }: { initial: Partia
   const candidate = { projectKey, versionId, audience, grouping, typeOrder: order, ...(showUnfinished !== undefined && { showUnfinished }) };
   const valid = macroConfigSchema.safeParse(candidate).success;
 
+  const projectChoices: Array<Choice> | undefined = projects?.map((p) => ({ value: p.key, label: t('macros.config.projectOption', { name: p.name, key: p.key }) }));
+  const versionChoices: Array<Choice> | undefined = versions?.map((v) => ({ value: v.id, label: v.released ? t('macros.config.versionReleased', { name: v.name }) : v.name }));
+  const audienceChoices: Array<Choice<Audience>> = [
+    { value: 'customer', label: t('macros.audience.customerLong') },
+    { value: 'internal', label: t('macros.audience.internalLong') },
+  ];
+  const groupingChoices: Array<Choice<Grouping>> = GROUPINGS.map((g) => ({ value: g, label: t(`macros.grouping.${g}`) }));
+
   return (
-    <form
-      className="macro"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!valid) return;
-        view.submit({ config: candidate }).catch(setError);
-      }}
-    >
-      <h2>Preflight macro settings</h2>
-      {error !== undefined && <ErrorNote error={error} />}
-      <label htmlFor="macro-project">Project</label>
-      <select id="macro-project" value={projectKey} onChange={(e) => { setProjectKey(e.target.value); setVersionId(''); }} disabled={!projects}>
-        <option value="">{projects ? 'Choose a project' : 'Loading projects…'}</option>
-        {projects?.map((p) => (
-          <option key={p.id} value={p.key}>
-            {p.name} ({p.key})
-          </option>
-        ))}
-      </select>
-      <label htmlFor="macro-version">Version</label>
-      <select id="macro-version" value={versionId} onChange={(e) => setVersionId(e.target.value)} disabled={!versions}>
-        <option value="">{projectKey ? (versions ? 'Choose a version' : 'Loading versions…') : 'Choose a project first'}</option>
-        {versions?.map((v) => (
-          <option key={v.id} value={v.id}>
-            {v.name}
-            {v.released ? ' (released)' : ''}
-          </option>
-        ))}
-      </select>
+    <ConfigForm heading={t(`macros.config.heading.${kind}`)} error={error} canSave={valid} onSave={() => void view.submit({ config: candidate }).catch(setError)}>
+      <ChoiceField
+        id="macro-project"
+        label={t('macros.config.project')}
+        choices={projectChoices}
+        value={projectKey || undefined}
+        loading={!projects && error === undefined}
+        placeholder={projects ? t('macros.config.chooseProject') : t('macros.config.loadingProjects')}
+        onChange={(key) => {
+          setProjectKey(key ?? '');
+          setVersionId('');
+        }}
+      />
+      <ChoiceField
+        id="macro-version"
+        label={t('macros.config.version')}
+        choices={versionChoices}
+        value={versionId || undefined}
+        loading={projectKey !== '' && !versions && error === undefined}
+        placeholder={projectKey ? (versions ? t('macros.config.chooseVersion') : t('macros.config.loadingVersions')) : t('macros.config.projectFirst')}
+        onChange={(id) => setVersionId(id ?? '')}
+      />
       {showNotesOptions && (
         <>
-          <label htmlFor="macro-audience">Audience</label>
-          <select id="macro-audience" value={audience} onChange={(e) => setAudience(e.target.value as Audience)}>
-            <option value="customer">Customer-facing (leaves out internal issues)</option>
-            <option value="internal">Internal (everything)</option>
-          </select>
-          <label htmlFor="macro-grouping">Group by</label>
-          <select id="macro-grouping" value={grouping} onChange={(e) => setGrouping(e.target.value as Grouping)}>
-            {(Object.keys(GROUPING_LABELS) as Grouping[]).map((g) => (
-              <option key={g} value={g}>
-                {GROUPING_LABELS[g]}
-              </option>
-            ))}
-          </select>
-          <Checkbox
-            name="macro-show-unfinished"
-            label="Show unfinished issues (Not yet shipped)"
-            isChecked={showUnfinished ?? audience === 'internal'}
-            onChange={(e) => setShowUnfinished(e.target.checked)}
-          />
-          <p className="muted">Listed in their own section, never counted as changes.</p>
+          <ChoiceField id="macro-audience" label={t('macros.config.audience')} choices={audienceChoices} value={audience} onChange={(a) => setAudience(a ?? 'customer')} />
+          <ChoiceField id="macro-grouping" label={t('macros.config.grouping')} choices={groupingChoices} value={grouping} onChange={(g) => setGrouping(g ?? 'type')} />
+          <div>
+            <Checkbox
+              name="macro-show-unfinished"
+              label={t('macros.config.showUnfinished')}
+              isChecked={showUnfinished ?? audience === 'internal'}
+              onChange={(e) => setShowUnfinished(e.target.checked)}
+            />
+            <p className="muted">{t('macros.config.showUnfinishedHint')}</p>
+          </div>
           {grouping === 'type' && (
-            <>
-              <label id="macro-order">Order of the type groups</label>
+            <div>
+              <p id="macro-order" className="field-label">
+                {t('macros.config.typeOrder')}
+              </p>
               <ol aria-labelledby="macro-order">
-                {order.map((g, i) => (
-                  <li key={g}>
-                    {TYPE_GROUP_TITLES[g]}{' '}
-                    <button type="button" aria-label={`Move ${TYPE_GROUP_TITLES[g]} up`} disabled={i === 0} onClick={() => move(i, -1)}>
-                      ↑
-                    </button>{' '}
-                    <button type="button" aria-label={`Move ${TYPE_GROUP_TITLES[g]} down`} disabled={i === order.length - 1} onClick={() => move(i, 1)}>
-                      ↓
-                    </button>
-                  </li>
-                ))}
+                {order.map((g, i) => {
+                  const group = t(`macros.typeGroup.${g}`);
+                  return (
+                    <li key={g}>
+                      {group}{' '}
+                      <Button spacing="compact" aria-label={t('macros.config.moveUp', { group })} isDisabled={i === 0} onClick={() => move(i, -1)}>
+                        {t('macros.config.up')}
+                      </Button>{' '}
+                      <Button spacing="compact" aria-label={t('macros.config.moveDown', { group })} isDisabled={i === order.length - 1} onClick={() => move(i, 1)}>
+                        {t('macros.config.down')}
+                      </Button>
+                    </li>
+                  );
+                })}
               </ol>
-            </>
+            </div>
           )}
         </>
       )}
-      <ConfigActions canSave={valid} />
-    </form>
+    </ConfigForm>
   );
 }

@@ -1,23 +1,27 @@
 import type { ReactNode } from 'react';
-import { MacroConfigForm } from './macro-config';
+import { useT } from '../../i18n/use-t';
+import type { ReleaseMacroKind } from './macro-config';
+import { lazyConfig, MacroStates } from './macro-states';
 import { useMacroContext } from './use-macro';
 import type { MacroConfig } from '../../../../../src/shared/macros';
 import './macro.css';
 
+const MacroConfigForm = lazyConfig(() => import('./macro-config'));
+
 /**
- * The frame every macro shares: the configuration form in config mode, a prompt while the macro
- * is not configured, else the macro's own view for its config.
+ * The frame the release macros share (checklist, release notes, retrospective): the configuration
+ * form in config mode, a prompt naming this macro while it is not configured, else the macro's own
+ * view for its config.
  */
-export function MacroFrame({ what, showNotesOptions, children }: { what: string; showNotesOptions: boolean; children: (config: MacroConfig) => ReactNode }) {
+export function MacroFrame({ kind, children }: { kind: ReleaseMacroKind; children: (config: MacroConfig) => ReactNode }) {
+  const { t } = useT();
   const context = useMacroContext();
-  if (!context) return <div className="macro muted">Loading…</div>;
-  if (context.configuring) return <MacroConfigForm initial={context.savedInput ?? {}} showNotesOptions={showNotesOptions} />;
-  if (!context.config) {
-    return (
-      <div className="macro">
-        <p className="muted">Choose a project and version for this {what}: edit the page and configure the macro.</p>
-      </div>
-    );
-  }
-  return <div className="macro">{children(context.config)}</div>;
+  return (
+    <MacroStates
+      context={context}
+      prompt={t(`macros.prompt.${kind}`)}
+      configure={(initial) => <MacroConfigForm initial={initial} kind={kind} />}
+      render={children}
+    />
+  );
 }

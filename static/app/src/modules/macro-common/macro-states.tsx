@@ -1,19 +1,24 @@
-import { view } from '@forge/bridge';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { useT } from '../../i18n/use-t';
 import type { MacroContextOf } from './use-macro';
 
-/** A macro config form's Save (submits the form) and Cancel (closes Confluence's config dialog). */
-export function ConfigActions({ canSave }: { canSave: boolean }) {
-  return (
-    <div className="toolbar">
-      <button type="submit" className="primary" disabled={!canSave}>
-        Save
-      </button>
-      <button type="button" onClick={() => void view.close()}>
-        Cancel
-      </button>
-    </div>
-  );
+/** "Loading…" while a macro reads its context or loads its config view. */
+export function MacroLoading() {
+  const { t } = useT();
+  return <div className="macro muted">{t('macros.loading')}</div>;
+}
+
+/** A config form, loaded on demand: a page's readers never download it. */
+export function lazyConfig<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
+  // lazy()'s props type loses the plain generic P; the loaded component takes exactly P.
+  const Form = lazy(load) as unknown as ComponentType<P>;
+  return function LazyConfigForm(props: P) {
+    return (
+      <Suspense fallback={<MacroLoading />}>
+        <Form {...props} />
+      </Suspense>
+    );
+  };
 }
 
 /**
@@ -27,17 +32,17 @@ export function MacroStates<C, I>({
   render,
 }: {
   context: MacroContextOf<C, I> | undefined;
-  /** What to do before the macro shows anything, e.g. "Choose a project for this release health". */
+  /** What to do before the macro shows anything, a whole sentence in the person's language. */
   prompt: string;
   configure: (initial: Partial<I>) => ReactNode;
   render: (config: C) => ReactNode;
 }) {
-  if (!context) return <div className="macro muted">Loading…</div>;
+  if (!context) return <MacroLoading />;
   if (context.configuring) return <>{configure(context.savedInput ?? {})}</>;
   if (!context.config) {
     return (
       <div className="macro">
-        <p className="muted">{prompt}: edit the page and configure the macro.</p>
+        <p className="muted">{prompt}</p>
       </div>
     );
   }

@@ -1,4 +1,5 @@
 import { RouterLink } from '../../components/router-link';
+import { useT } from '../../i18n/use-t';
 import type { ReleaseNotesView } from '../../../../../src/shared/macros';
 
 /**
@@ -7,14 +8,15 @@ import type { ReleaseNotesView } from '../../../../../src/shared/macros';
  * as h4, under the member's h3). Issue text is React text: markup in a summary shows as characters.
  */
 export function NotesGroups({ notes, level = 3 }: { notes: Pick<ReleaseNotesView, 'groups' | 'unfinished'>; level?: 3 | 4 }) {
+  const { t } = useT();
   const Heading = level === 3 ? 'h3' : 'h4';
   return (
     <>
-      {notes.groups.length === 0 && <p>No changes to list.</p>}
+      {notes.groups.length === 0 && <p>{t('macros.notes.noChanges')}</p>}
       {notes.groups.map((group) => (
         <section key={group.key} aria-label={group.title}>
           <Heading>
-            {group.title} <span className="count">({group.count})</span>
+            {group.title} <span className="count">{t('macros.count', { count: group.count })}</span>
           </Heading>
           <ul>
             {group.entries.map((e) => (
@@ -27,11 +29,11 @@ export function NotesGroups({ notes, level = 3 }: { notes: Pick<ReleaseNotesView
         </section>
       ))}
       {notes.unfinished.length > 0 && (
-        <section aria-label="Not yet shipped">
+        <section aria-label={t('macros.notes.unfinished')}>
           <Heading>
-            Not yet shipped <span className="count">({notes.unfinished.length})</span>
+            {t('macros.notes.unfinished')} <span className="count">{t('macros.count', { count: notes.unfinished.length })}</span>
           </Heading>
-          <p className="muted">Not done yet: not counted as changes.</p>
+          <p className="muted">{t('macros.notes.unfinishedHint')}</p>
           <ul>
             {notes.unfinished.map((e) => (
               <li key={`unfinished-${e.issueId}`}>

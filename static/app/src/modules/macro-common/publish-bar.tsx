@@ -1,9 +1,14 @@
+import Button from '@atlaskit/button/new';
+import { Label } from '@atlaskit/form';
+import Select from '@atlaskit/select';
 import { useEffect, useState } from 'react';
 import { callResolver } from '../../bridge/call-resolver';
 import { flagError, flagSuccess } from '../../bridge/flags';
 import { RouterLink } from '../../components/router-link';
+import { useT } from '../../i18n/use-t';
 import { besideOffer } from '../../lib/publish-refusal';
 import { MACRO_KEYS, type MacroConfig, type PublishKind, type PublishPermissionView, type PublishResult, type PublishedPageView } from '../../../../../src/shared/macros';
+import type { Choice } from './config-fields';
 
 /**
  * Publish as a static Confluence page: pick a space, publish; publishing again updates the same
@@ -12,7 +17,15 @@ import { MACRO_KEYS, type MacroConfig, type PublishKind, type PublishPermissionV
  * offers a new page beside it, sent only when the person clicks. Shown to people with a Preflight
  * role; others see where the page is, if it exists.
  */
-export function PublishBar({ config, kind, published, onPublished }: { config: MacroConfig; kind: PublishKind; published?: PublishedPageView; onPublished: () => void }) {
+export interface PublishBarProps {
+  config: MacroConfig;
+  kind: PublishKind;
+  published?: PublishedPageView;
+  onPublished: () => void;
+}
+
+export default function PublishBar({ config, kind, published, onPublished }: PublishBarProps) {
+  const { t } = useT();
   const [permission, setPermission] = useState<PublishPermissionView>();
   const canPublish = permission?.canPublish === true;
   const { projectKey, versionId } = config;
@@ -39,8 +52,8 @@ export function PublishBar({ config, kind, published, onPublished }: { config: M
     callResolver<Array<{ id: string; key: string; name: string }>>(MACRO_KEYS.spaces, {}).then((list) => {
       setSpaces(list);
       setSpaceId((current) => current || list[0]?.id || '');
-    }, (error: unknown) => flagError('Could not list Confluence spaces', error));
-  }, [canPublish]);
+    }, (error: unknown) => flagError(t('macros.publish.spacesFailed'), error));
+  }, [canPublish, t]);
 
   const publish = async (beside = false) => {
     setBusy(true);
@@ -49,17 +62,19 @@ export function PublishBar({ config, kind, published, onPublished }: { config: M
       setLast(result);
       setRefused(undefined);
       const created = result.outcome === 'created' || result.outcome === 'beside';
-      flagSuccess(created ? 'Page published' : 'Page updated', `"${result.title}" is version ${result.pageVersion}.`);
+      flagSuccess(created ? t('macros.publish.created') : t('macros.publish.updated'), t('macros.publish.versionOf', { title: result.title, version: result.pageVersion }));
       onPublished();
     } catch (error) {
       const offer = besideOffer(error);
       if (offer) setRefused(offer);
-      else flagError('Publishing failed', error);
+      else flagError(t('macros.publish.failed'), error);
     } finally {
       setBusy(false);
     }
   };
   const page = last ?? published;
+  const choices: Array<Choice> = (spaces ?? []).map((s) => ({ value: s.id, label: t('macros.config.projectOption', { name: s.name, key: s.key }) }));
+  const spaceInput = `space-${kind}`;
 
   return (
     <>
@@ -67,43 +82,46 @@ export function PublishBar({ config, kind, published, onPublished }: { config: M
         <div role="alert">
           <p className="error">{refused}</p>
           <div className="toolbar">
-            <button type="button" disabled={busy} onClick={() => void publish(true)}>
-              Publish a new page beside it
-            </button>
-            <button type="button" onClick={() => setRefused(undefined)}>
-              Leave it
-            </button>
+            <Button isDisabled={busy} onClick={() => void publish(true)}>
+              {t('macros.publish.beside')}
+            </Button>
+            <Button appearance="subtle" onClick={() => setRefused(undefined)}>
+              {t('macros.publish.leave')}
+            </Button>
           </div>
         </div>
       )}
-      <div className="toolbar" aria-label="Publishing">
+      <section className="toolbar" aria-label={t('macros.publish.region')}>
         {canPublish && (
           <>
-            <label htmlFor={`space-${kind}`} style={{ margin: 0 }}>
-              Space
-            </label>
-            <select id={`space-${kind}`} value={spaceId} onChange={(e) => setSpaceId(e.target.value)} disabled={!spaces}>
-              {spaces?.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} ({s.key})
-                </option>
-              ))}
-            </select>
-            <button type="button" className="primary" disabled={busy || !spaceId} onClick={() => void publish()}>
-              {busy ? 'Publishing…' : page ? 'Publish again' : 'Publish as a page'}
-            </button>
+            <Label htmlFor={spaceInput}>{t('macros.publish.space')}</Label>
+            <div style={{ minWidth: 220 }}>
+              <Select<Choice>
+                inputId={spaceInput}
+                options={choices}
+                value={choices.find((c) => c.value === spaceId) ?? null}
+                isLoading={!spaces}
+                isDisabled={!spaces}
+                placeholder={spaces ? t('macros.publish.chooseSpace') : t('macros.publish.loadingSpaces')}
+                noOptionsMessage={() => t('macros.config.noOptions')}
+                onChange={(c) => setSpaceId(c?.value ?? '')}
+              />
+            </div>
+            <Button appearance="primary" isDisabled={busy || !spaceId} onClick={() => void publish()}>
+              {busy ? t('macros.publish.publishing') : page ? t('macros.publish.again') : t('macros.publish.first')}
+            </Button>
           </>
         )}
         {page && (
           <span>
-            {last ? `Published: version ${last.pageVersion} of ` : 'Published page: '}
+            {last ? t('macros.publish.publishedVersion', { version: last.pageVersion }) : t('macros.publish.publishedPage')}{' '}
             <RouterLink href={page.url} newTab={false}>
-              {last?.title ?? 'open it'}
+              {last?.title ?? t('macros.publish.openIt')}
             </RouterLink>
           </span>
         )}
-        {permission && !canPublish && !page && <span className="muted">{permission.reason ?? 'People with a Preflight role in the project can publish this as a page.'}</span>}
-      </div>
+        {permission && !canPublish && !page && <span className="muted">{permission.reason ?? t('macros.publish.whoCan')}</span>}
+      </section>
     </>
   );
 }
