@@ -98,6 +98,8 @@ async function overrideTo(nextPhase: string): Promise<void> {
   await advanceBlocked(nextPhase);
   await overrideInModal();
   await frame().getByRole('heading', { name: `${nextPhase}: exit gates` }).waitFor({ timeout: 15_000 });
+  // The dialog is gone: the keyboard focus is on the new phase's title in the panel, not on the page.
+  expect(await hasFocusSoon(frame().locator('#current-phase-title'))).toBe(true);
 }
 
 /** A calendar day as the panel shows it in English ("Dec 1, 2026"). */

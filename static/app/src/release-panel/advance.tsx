@@ -138,7 +138,7 @@ function focusAfterOverride(): void {
   const attempt = () => {
     const target = document.getElementById(CURRENT_PHASE_TITLE_ID) ?? document.getElementById(RELEASE_COMPLETE_ID);
     if (target) target.focus();
-    else if (frames++ < 10) requestAnimationFrame(attempt);
+    else if (frames++ < 30) requestAnimationFrame(attempt);
   };
   requestAnimationFrame(attempt);
 }

@@ -105,8 +105,8 @@ function keepFocus(used: HTMLElement | undefined, fallback: WriteOptions['focusA
     const now = document.activeElement;
     if (now && now !== document.body && now !== used) return;
     const target = used.isConnected ? used : fallback?.();
-    // React may commit the re-enabled control a frame or two later; a disabled one refuses focus.
-    if (target && (target as HTMLButtonElement).disabled && frames++ < 10) return void requestAnimationFrame(attempt);
+    // React may commit the re-enabled control (or the fallback) a few frames later; a disabled one refuses focus.
+    if ((!target || (target as HTMLButtonElement).disabled) && frames++ < 30) return void requestAnimationFrame(attempt);
     target?.focus();
   };
   requestAnimationFrame(attempt);
