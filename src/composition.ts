@@ -108,7 +108,8 @@ export function backgroundEvaluationDeps(jira: JiraClient): BackgroundEvaluation
 
 /** Slack/Teams delivery: webhook URLs from the KVS secret store, posts through Forge's egress-checked fetch. */
 export function notifyDeps(): NotifyDeps {
-  return { integrations: kvsIntegrationStore(), log: kvsNotificationLog(), poster: fetchWebhookPoster(), clock: systemClock };
+  // The settings give each project's language: messages are worded in it when sent.
+  return { integrations: kvsIntegrationStore(), log: kvsNotificationLog(), poster: fetchWebhookPoster(), clock: systemClock, settings: kvsSettingsStore() };
 }
 
 /**

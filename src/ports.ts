@@ -316,6 +316,8 @@ export interface MessageContent {
   /** Whether this is bad news (a channel may colour it). */
   tone: 'good' | 'attention' | 'neutral';
   link?: { label: string; url: string };
+  /** The message's sign-off ("Sent by Preflight"), in the project's language; absent: English. */
+  footer?: string;
 }
 
 /** Delivers a notification to a channel's webhook; the adapter renders it (Slack Block Kit, Teams Adaptive Card). */

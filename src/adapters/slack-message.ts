@@ -66,7 +66,7 @@ export function slackMessage(content: MessageContent): SlackMessage {
       elements: [{ type: 'button', text: slackText(clip(content.link.label, 75), 'plain_text'), url: content.link.url, action_id: 'open-release-panel' }],
     });
   }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Sent by Preflight' }] });
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwn(content.footer ?? 'Sent by Preflight', 300) }] });
   // The top-level text is the notification phones show, and Slack parses it as mrkdwn too.
   return { text: mrkdwn(content.title, 3000), blocks };
 }

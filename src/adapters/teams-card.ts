@@ -55,7 +55,8 @@ export function teamsMessage(content: MessageContent): TeamsMessage {
       paragraph(teamsText(content.text)),
       // Facts as runs, not a FactSet: Teams reads a fact's title and value as Markdown.
       ...content.facts.map((f) => paragraph(teamsText(`${f.label}: `, { weight: 'Bolder' }), teamsText(f.value))),
-      { type: 'TextBlock', text: 'Sent by Preflight', isSubtle: true, size: 'Small', wrap: true },
+      // Preflight's own sign-off, from its catalogue in the project's language (no Markdown in any translation).
+      { type: 'TextBlock', text: content.footer ?? 'Sent by Preflight', isSubtle: true, size: 'Small', wrap: true },
     ],
     // The label is Preflight's own; an action's title is never Markdown either.
     ...(content.link && { actions: [{ type: 'Action.OpenUrl', title: content.link.label, url: content.link.url }] }),

@@ -1,6 +1,30 @@
 import { createHash } from 'node:crypto';
-import type { PublishKind } from '../shared/macros';
+import { releaseName, type Audience, type PublishKind } from '../shared/macros';
+import type { PageTranslator } from './adf/release-notes-adf';
+import type { GroupTitles } from './release-notes';
 import type { Change, ReleaseRecord } from './release';
+
+/**
+ * The title of a published page in the project's language: stable per release, kind and language,
+ * so publishing again finds it (a remembered page keeps the title it has: see writePage).
+ */
+export function publishedTitle(tr: PageTranslator, kind: PublishKind, projectKey: string, versionName: string, audience: Audience = 'customer'): string {
+  const release = releaseName(projectKey, versionName);
+  if (kind === 'retrospective') return tr.t('pages.title.retrospective', { release });
+  if (kind === 'evidence') return tr.t('pages.title.evidence', { release });
+  // Internal notes list issues customers must not see: they get a page of their own, never the customer one.
+  return tr.t(audience === 'internal' ? 'pages.title.internalNotes' : 'pages.title.releaseNotes', { release });
+}
+
+/** The release notes' group titles in the project's language. */
+export function groupTitles(tr: PageTranslator): GroupTitles {
+  return {
+    type: { features: tr.t('pages.group.features'), improvements: tr.t('pages.group.improvements'), fixes: tr.t('pages.group.fixes'), other: tr.t('pages.group.other') },
+    noComponent: tr.t('pages.group.noComponent'),
+    noLabel: tr.t('pages.group.noLabel'),
+    noEpic: tr.t('pages.group.noEpic'),
+  };
+}
 
 /** What the published release notes covered: the shipped scope, kept with the page's record. */
 export interface NotesScope {

@@ -82,7 +82,19 @@ export interface NotesOptions {
   issueUrl: (key: string) => string;
   /** List unfinished issues in a separate "Not yet shipped" section (never counted as changes). */
   showUnfinished?: boolean;
+  /** The groups' own titles in the project's language (absent: English); components, labels and epics keep their names. */
+  titles?: GroupTitles;
 }
+
+/** The titles Preflight gives groups: the type groups and the "none" group of each grouping. */
+export interface GroupTitles {
+  type: Record<TypeGroup, string>;
+  noComponent: string;
+  noLabel: string;
+  noEpic: string;
+}
+
+const ENGLISH_TITLES: GroupTitles = { type: TYPE_GROUP_TITLES, noComponent: 'No component', noLabel: 'No label', noEpic: 'Not in an epic' };
 
 export interface ReleaseNotes {
   groups: ReleaseNoteGroup[];
@@ -130,7 +142,7 @@ export function buildReleaseNotes(issues: readonly NoteIssue[], options: NotesOp
   };
   for (const issue of visible) {
     const entry: ReleaseNoteEntry = { issueId: issue.id, issueKey: issue.key, text: noteText(issue), url: options.issueUrl(issue.key), issueType: issue.issueType };
-    for (const [key, title] of groupsOf(issue, options.grouping)) add(key, title, entry);
+    for (const [key, title] of groupsOf(issue, options.grouping, options.titles ?? ENGLISH_TITLES)) add(key, title, entry);
   }
   const ordered =
     options.grouping === 'type'
@@ -147,20 +159,20 @@ export function buildReleaseNotes(issues: readonly NoteIssue[], options: NotesOp
   };
 }
 
-function groupsOf(issue: NoteIssue, grouping: Grouping): Array<[string, string]> {
+function groupsOf(issue: NoteIssue, grouping: Grouping, titles: GroupTitles): Array<[string, string]> {
   switch (grouping) {
     case 'type': {
       const group = typeGroupOf(issue.issueType);
-      return [[group, TYPE_GROUP_TITLES[group]]];
+      return [[group, titles.type[group]]];
     }
     case 'component':
-      return issue.components.length > 0 ? [...new Set(issue.components)].map((c) => [c, c]) : [['', 'No component']];
+      return issue.components.length > 0 ? [...new Set(issue.components)].map((c) => [c, c]) : [['', titles.noComponent]];
     case 'label': {
       const labels = [...new Set(issue.labels.filter((l) => l.toLowerCase() !== INTERNAL_LABEL))];
-      return labels.length > 0 ? labels.map((l) => [l, l]) : [['', 'No label']];
+      return labels.length > 0 ? labels.map((l) => [l, l]) : [['', titles.noLabel]];
     }
     case 'epic':
-      return issue.epic ? [[issue.epic.key, `${issue.epic.summary} (${issue.epic.key})`]] : [['', 'Not in an epic']];
+      return issue.epic ? [[issue.epic.key, `${issue.epic.summary} (${issue.epic.key})`]] : [['', titles.noEpic]];
   }
 }
 
@@ -192,17 +204,24 @@ export function markdownText(value: string): string {
     .replace(/(^|[ \t])(#+)([ \t]*)$/, (_all, before: string, hashes: string, after: string) => `${before}${hashes.replace(/#/g, '\\#')}${after}`);
 }
 
+/** The export's own words, in the project's language (absent: English): Preflight's catalogue text, written as it is. */
+export interface MarkdownWords {
+  none: string;
+  unfinished: (count: number) => string;
+}
+const ENGLISH_WORDS: MarkdownWords = { none: 'No changes to list.', unfinished: (count) => `Not yet shipped (${count})` };
+
 /** Release notes as Markdown, for a CHANGELOG file or a GitHub release. */
-export function releaseNotesMarkdown(title: string, notes: ReleaseNotes): string {
+export function releaseNotesMarkdown(title: string, notes: ReleaseNotes, words: MarkdownWords = ENGLISH_WORDS): string {
   const lines = [`# ${markdownText(title)}`, ''];
-  if (notes.groups.length === 0) lines.push('No changes to list.', '');
+  if (notes.groups.length === 0) lines.push(words.none, '');
   for (const group of notes.groups) {
     lines.push(`## ${markdownText(group.title)} (${group.count})`, '');
     for (const e of group.entries) lines.push(`- ${markdownText(e.text)} ([${markdownText(e.issueKey)}](${encodeURI(safeText(e.url))}))`);
     lines.push('');
   }
   if (notes.unfinished.length > 0) {
-    lines.push(`## Not yet shipped (${notes.unfinished.length})`, '');
+    lines.push(`## ${words.unfinished(notes.unfinished.length)}`, '');
     for (const e of notes.unfinished) lines.push(`- ${markdownText(e.text)} ([${markdownText(e.issueKey)}](${encodeURI(safeText(e.url))}))`);
     lines.push('');
   }

@@ -3,7 +3,9 @@ import { calendarDeps } from '../composition';
 import { adfProblems } from '../domain/adf/adf-kit';
 import { calendarAdf } from '../domain/adf/calendar-adf';
 import { CALENDAR_KEYS, calendarMacroConfigSchema, globalCalendarPayload, macroCalendarPayload, projectCalendarPayload } from '../shared/calendar';
+import { kvsSettingsStore } from '../adapters/kvs-settings-store';
 import { getGlobalCalendar, getMacroCalendar, getProjectCalendar } from '../usecases/get-calendar';
+import { storedProjectTranslator } from '../usecases/project-language';
 import { defineResolver, type ResolverRequest } from './define-resolver';
 import { exportedMacro, note } from './macros';
 import { projectPageContext } from './releases';
@@ -56,7 +58,8 @@ export async function calendarExportHandler(event: unknown, forgeContext?: { pri
   if (!forgeContext?.principal?.accountId) return note('Preflight could not tell who is exporting, so it shows no releases.');
   try {
     const view = await getMacroCalendar(calendarDeps(exported.siteUrl), config.data);
-    const adf = calendarAdf(view);
+    // Several projects, one document: in the language of the first project the macro lists.
+    const adf = calendarAdf(view, await storedProjectTranslator(kvsSettingsStore(), config.data.projectKeys[0]!));
     return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
   } catch (error) {
     console.warn('Preflight calendar export failed', error);

@@ -2,17 +2,19 @@ import { z } from 'zod';
 import { kvsDeploymentStore } from '../adapters/kvs-deployments';
 import { kvsIncidentStore } from '../adapters/kvs-incidents';
 import { kvsReleaseStore } from '../adapters/kvs-release-store';
+import { kvsSettingsStore } from '../adapters/kvs-settings-store';
 import { jiraVersionsAsUser } from '../adapters/jira-versions';
 import { kvsTrainStore } from '../adapters/kvs-trains';
 import { adfProblems } from '../domain/adf/adf-kit';
 import { releaseHealthAdf } from '../domain/adf/health-adf';
 import { AppError, ProductError } from '../errors';
-import { text } from '../i18n/server-translator';
 import { HEALTH_KEYS, healthMacroConfigSchema, healthMacroPayload, projectHealthPayload, trainHealthPayload, type HealthMacroConfig } from '../shared/health';
 import { getProjectHealth, getTrainHealth, type ReleaseHealthDeps } from '../usecases/get-release-health';
+import { storedProjectTranslator } from '../usecases/project-language';
 import { defineResolver, type ResolverRequest } from './define-resolver';
 import { exportedMacro, note } from './macros';
 import { projectPageContext } from './releases';
+import { text } from '../i18n/server-translator';
 
 /**
  * Release health (issue 14): `health/project` on the project page's Health view (the project from
@@ -66,7 +68,9 @@ export async function healthExportHandler(event: unknown, _context?: unknown): P
   if (!config.success) return note('This Preflight macro is not configured yet.');
   try {
     const view = await macroHealth(config.data);
-    const adf = releaseHealthAdf(`Release health: ${config.data.projectKey}`, view);
+    // In the language of the project the macro shows (Confluence has no space language to use).
+    const tr = await storedProjectTranslator(kvsSettingsStore(), config.data.projectKey);
+    const adf = releaseHealthAdf(tr.t('pages.title.health', { project: config.data.projectKey }), view, tr);
     return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
   } catch (error) {
     if (error instanceof AppError) return note(error.message);

@@ -10,7 +10,6 @@ import {
   macroConfigSchema,
   macroViewPayload,
   projectsPayload,
-  publishedPageTitle,
   publishPayload,
   spacesPayload,
   versionsPayload,
@@ -22,6 +21,8 @@ import { getReleaseNotes } from '../usecases/get-release-notes';
 import { getRetrospective } from '../usecases/get-retrospective';
 import { canPublish } from '../usecases/macro-release';
 import { publishPage } from '../usecases/publish-page';
+import { publishedTitle } from '../domain/publishing';
+import { storedProjectTranslator } from '../usecases/project-language';
 import { defineResolver } from './define-resolver';
 
 /**
@@ -100,13 +101,18 @@ export function adfExportHandler(kind: keyof typeof MACRO_MODULES) {
   };
 }
 
+/**
+ * The exported document, in the language of the project the macro shows (Confluence's REST v2 has
+ * no space language, and a macro shows one project's release: its pages and exports agree).
+ */
 async function exportDocument(kind: keyof typeof MACRO_MODULES, deps: ReturnType<typeof macroDeps>, accountId: string, config: z.infer<typeof macroConfigSchema>) {
-  if (kind === 'checklist') return checklistAdf((await getChecklistMacro(deps, accountId, config)).release);
+  const tr = await storedProjectTranslator(deps.settings, config.projectKey);
+  if (kind === 'checklist') return checklistAdf((await getChecklistMacro(deps, accountId, config)).release, tr);
   if (kind === 'releaseNotes') {
     const view = await getReleaseNotes(deps, accountId, config);
-    const title = publishedPageTitle('release-notes', view.project.key, view.version.name, view.audience);
-    return releaseNotesAdf({ title, versionName: view.version.name, audience: view.audience, ...(view.version.releaseDate && { releaseDate: view.version.releaseDate }) }, view);
+    const title = publishedTitle(tr, 'release-notes', view.project.key, view.version.name, view.audience);
+    return releaseNotesAdf({ title, versionName: view.version.name, audience: view.audience, ...(view.version.releaseDate && { releaseDate: view.version.releaseDate }) }, view, tr);
   }
   const retro = await getRetrospective(deps, accountId, config);
-  return retrospectiveAdf(publishedPageTitle('retrospective', retro.project.key, retro.version.name), retro);
+  return retrospectiveAdf(publishedTitle(tr, 'retrospective', retro.project.key, retro.version.name), retro, tr);
 }

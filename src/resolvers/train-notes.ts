@@ -3,7 +3,7 @@ import { kvsTrainStore } from '../adapters/kvs-trains';
 import { macroDeps } from '../composition';
 import { adfProblems } from '../domain/adf/adf-kit';
 import { TRAIN_NOTES_KEYS, trainNotesConfigSchema, trainNotesPublishPayload, trainNotesTrainsPayload, trainNotesViewPayload } from '../shared/train-notes';
-import { getTrainNotes, listVisibleTrains, trainNotesDocument, type TrainNotesDeps } from '../usecases/get-train-notes';
+import { getTrainNotes, listVisibleTrains, trainNotesDocument, trainTranslator, type TrainNotesDeps } from '../usecases/get-train-notes';
 import { canPublishTrainNotes, publishTrainNotes } from '../usecases/publish-train-notes';
 import { defineResolver } from './define-resolver';
 import { exportedMacro, note } from './macros';
@@ -50,7 +50,9 @@ export async function trainNotesExportHandler(event: unknown, forgeContext?: { p
   if (!config.success) return note('This Preflight macro is not configured yet.');
   const deps = trainNotesDeps(exported.siteUrl);
   try {
-    const { adf } = trainNotesDocument(await getTrainNotes(deps, forgeContext?.principal?.accountId ?? '', config.data));
+    const view = await getTrainNotes(deps, forgeContext?.principal?.accountId ?? '', config.data);
+    // In the train's language: its first member project's (see trainTranslator).
+    const { adf } = trainNotesDocument(view, await trainTranslator(deps, (await deps.trains.get(config.data.trainId)) ?? { members: [] }));
     return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
   } catch (error) {
     console.warn('Preflight train notes export failed', error);

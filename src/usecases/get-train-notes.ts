@@ -4,13 +4,15 @@ import { mapLimited } from '../domain/map-limited';
 import { hiddenMembersLine, orderMembers } from '../domain/train-notes';
 import { AppError, ProductError } from '../errors';
 import type { MacroConfig } from '../shared/macros';
-import { trainNotesPageTitle, type TrainNotesConfig, type TrainNotesMemberView, type TrainNotesView, type TrainOption } from '../shared/train-notes';
+import { type TrainNotesConfig, type TrainNotesMemberView, type TrainNotesView, type TrainOption } from '../shared/train-notes';
 import type { TrainMember, TrainSummary } from '../shared/trains';
 import { releaseNotesFor, releaseNotesView } from './get-release-notes';
 import type { LoadedRelease } from './load-release';
 import { loadMacroRelease } from './macro-release';
 import type { MacroDeps } from './macro-deps';
+import { storedProjectTranslator, type ServerTranslator } from './project-language';
 import type { Actor } from './release-deps';
+import { safeText } from '../domain/safe-text';
 import { text } from '../i18n/server-translator';
 
 /** The trains the train notes read (src/adapters/kvs-trains.ts implements it; its records are TrainSummary-shaped). */
@@ -95,9 +97,10 @@ export async function withNotes(
   config: TrainNotesConfig,
   { train, members, hidden }: { train: TrainSummary; members: LoadedMember[]; hidden: number },
 ): Promise<{ train: TrainSummary; members: ReadMember[]; hidden: number }> {
+  const tr = await trainTranslator(deps, train);
   const read = await mapLimited(members, MEMBER_CONCURRENCY, async (m) => {
     const memberCfg = memberConfig(m.member, config.audience);
-    return { ...m, notes: releaseNotesView(m.actor, m.loaded, memberCfg, await releaseNotesFor(deps, memberCfg, m.loaded.version.id)) };
+    return { ...m, notes: releaseNotesView(m.actor, m.loaded, memberCfg, await releaseNotesFor(deps, memberCfg, m.loaded.version.id, tr)) };
   });
   const ordered = orderMembers(read.map((r) => ({ projectKey: r.member.projectKey, projectName: r.projectName, versionName: r.loaded.version.name, notes: r })));
   return {
@@ -131,9 +134,19 @@ export async function getTrainNotes(deps: TrainNotesDeps, accountId: string, con
   return trainNotesView(train, config.audience, members, hidden);
 }
 
-/** The combined notes as an ADF document (the macro's export and the published page). */
-export function trainNotesDocument(view: TrainNotesView): { title: string; adf: AdfDoc } {
-  const title = trainNotesPageTitle(view.train.name, view.audience);
+/**
+ * The language of a train's pages: a train spans projects, so it is its first member project's
+ * (the first in the train's own order, read from the settings whether or not the person can see
+ * that project: the page reads the same for everyone), English when the train has no member.
+ */
+export async function trainTranslator(deps: Pick<TrainNotesDeps, 'settings'>, train: Pick<TrainSummary, 'members'>): Promise<ServerTranslator> {
+  return storedProjectTranslator(train.members[0] && deps.settings, train.members[0]?.projectKey ?? '');
+}
+
+/** The combined notes as an ADF document (the macro's export and the published page), in the translator's language. */
+export function trainNotesDocument(view: TrainNotesView, tr?: ServerTranslator): { title: string; adf: AdfDoc } {
+  const name = safeText(view.train.name);
+  const title = tr ? tr.t(view.audience === 'internal' ? 'pages.title.internalNotes' : 'pages.title.releaseNotes', { release: name }) : view.audience === 'internal' ? `Internal release notes: ${name}` : `Release notes: ${name}`;
   const adf = trainNotesAdf(
     { title, trainName: view.train.name, audience: view.audience, ...(view.train.releaseDate && { releaseDate: view.train.releaseDate }), ...(view.hiddenLine && { hiddenLine: view.hiddenLine }) },
     view.members.map((m) => ({
@@ -143,6 +156,7 @@ export function trainNotesDocument(view: TrainNotesView): { title: string; adf: 
       ...(m.notes.version.releaseDate && { releaseDate: m.notes.version.releaseDate }),
       notes: m.notes,
     })),
+    tr,
   );
   return { title, adf };
 }

@@ -1,4 +1,6 @@
+import { serverTranslator, type ServerMessageId } from '../i18n/server-translator';
 import type { MessageContent, ReleaseNotification } from '../ports';
+import type { ServerTranslator } from './project-language';
 
 export type { MessageContent };
 
@@ -9,92 +11,118 @@ export type { MessageContent };
  * project's.
  */
 
-const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+/** The English translator: what a notification says when no language is given (tests, old callers). */
+const english = () => serverTranslator('en');
 
-/** The short title of a notification (also what the release panel lists for a failed delivery). */
-export function notificationTitle(n: ReleaseNotification): string {
+/** Gate names as a short list in the language ("A, B" in English, "A, B und C" in German): names, not a sentence. */
+const names = (tr: ServerTranslator, items: readonly string[]) => new Intl.ListFormat(tr.tag, { type: 'unit', style: 'short' }).format(items);
+
+/**
+ * The short title of a notification (also what the release panel lists for a failed delivery), in
+ * the translator's language (the project's, for the channel's message).
+ */
+export function notificationTitle(n: ReleaseNotification, tr: ServerTranslator = english()): string {
   const e = n.event;
+  const version = n.versionName;
   switch (e.kind) {
     case 'phase-changed':
       // An override is in the title too: a phone's notification shows the title alone.
-      return `${e.toPhaseId === 'complete' ? `${n.versionName} is complete` : `${n.versionName} moved to ${e.to}`}${e.override ? ' with gates overridden' : ''}`;
+      if (e.toPhaseId === 'complete') return tr.t(e.override ? 'notifications.title.completeOverridden' : 'notifications.title.complete', { version });
+      return tr.t(e.override ? 'notifications.title.movedOverridden' : 'notifications.title.moved', { version, phase: e.to });
     case 'gate-failing':
-      return `${n.versionName}: ${e.failingGates.length} gate${e.failingGates.length === 1 ? '' : 's'} failing, ${e.daysLeft === 0 ? 'release is today' : `${days(e.daysLeft)} to release`}`;
+      return tr.t('notifications.title.gateFailing', { version, count: e.failingGates.length, daysLeft: e.daysLeft });
     case 'overdue':
-      return `${n.versionName} is overdue by ${days(e.daysLate)}`;
+      return tr.t('notifications.title.overdue', { version, days: e.daysLate });
     case 'released':
-      return `${n.versionName} is released`;
+      return tr.t('notifications.title.released', { version });
     case 'deployment-failed':
-      return `${n.versionName}: the production deployment of ${e.build} ${e.status === 'rolled_back' ? 'was rolled back' : 'failed'}`;
+      return tr.t(e.status === 'rolled_back' ? 'notifications.title.deploymentRolledBack' : 'notifications.title.deploymentFailed', { version, build: e.build });
     case 'released-outside':
-      return `${n.versionName} was released in Jira outside Preflight while gates blocked`;
+      return tr.t('notifications.title.releasedOutside', { version });
     case 'scope-added':
-      return `${n.versionName}: an issue was added after scope froze, ${e.daysLeft === 0 ? 'release is today' : `${days(e.daysLeft)} to release`}`;
+      return tr.t('notifications.title.scopeAdded', { version, daysLeft: e.daysLeft });
     case 'incident-opened':
-      return `${n.versionName}: severity ${e.severity} incident during bedding-in`;
+      return tr.t('notifications.title.incident', { version, severity: e.severity });
   }
 }
 
-export function messageContent(n: ReleaseNotification): MessageContent {
+/**
+ * What a notification says, in the translator's language: the project's configured language when
+ * sent (see send-notification.ts), English by default. Dates through Intl; names as people wrote them.
+ */
+export function messageContent(n: ReleaseNotification, tr: ServerTranslator = english()): MessageContent {
   const e = n.event;
-  const facts: MessageContent['facts'] = [{ label: 'Project', value: n.projectKey }];
-  if (n.releaseDate) facts.push({ label: 'Release date', value: n.releaseDate });
+  const fact = (id: ServerMessageId, value: string) => ({ label: tr.t(id), value });
+  const facts: MessageContent['facts'] = [fact('notifications.fact.project', n.projectKey)];
+  if (n.releaseDate) facts.push(fact('notifications.fact.releaseDate', tr.day(n.releaseDate)));
   let text: string;
   let tone: MessageContent['tone'] = 'neutral';
   switch (e.kind) {
-    case 'phase-changed':
-      facts.push({ label: 'From', value: e.from }, { label: 'To', value: e.to });
-      text = e.toPhaseId === 'complete' ? `The release completed ${e.from}.` : `The release left ${e.from} and is now in ${e.to}.`;
+    case 'phase-changed': {
+      // The end of every template is Preflight's own "Complete" phase: named in the project's language.
+      const to = e.toPhaseId === 'complete' ? tr.t('notifications.phase.complete') : e.to;
+      facts.push(fact('notifications.fact.from', e.from), fact('notifications.fact.to', to));
+      text = e.toPhaseId === 'complete' ? tr.t('notifications.text.completed', { from: e.from }) : tr.t('notifications.text.moved', { from: e.from, to });
       if (e.override) {
         tone = 'attention';
-        const who = e.override.by ? `${e.override.by} overrode failing gates` : 'Failing gates were overridden';
-        text += ` ${who} (${e.override.gates.join(', ')}). Reason: ${e.override.reason}`;
+        const values = { gates: names(tr, e.override.gates), reason: e.override.reason };
+        text += ` ${e.override.by ? tr.t('notifications.text.overriddenBy', { person: e.override.by, ...values }) : tr.t('notifications.text.overridden', values)}`;
         // Who and why stay in the text: Teams reads a FactSet value as Markdown, a TextRun never.
       }
       break;
+    }
     case 'gate-failing':
       tone = 'attention';
-      facts.push({ label: 'Phase', value: e.phase }, { label: 'Failing gates', value: e.failingGates.join(', ') });
-      text = `${e.daysLeft === 0 ? 'The release date is today' : `The release date is ${days(e.daysLeft)} away`} and ${e.phase} still has gates that block.`;
+      facts.push(fact('notifications.fact.phase', e.phase), fact('notifications.fact.failingGates', names(tr, e.failingGates)));
+      text = tr.t('notifications.text.gateFailing', { daysLeft: e.daysLeft, phase: e.phase });
       break;
     case 'overdue':
       tone = 'attention';
-      facts.push({ label: 'Phase', value: e.phase });
-      text = `The release date passed ${days(e.daysLate)} ago and the version is not released yet. Move the date in Jira or finish the release.`;
+      facts.push(fact('notifications.fact.phase', e.phase));
+      text = tr.t('notifications.text.overdue', { days: e.daysLate });
       break;
     case 'released':
       tone = 'good';
-      text = `The Jira version was released on ${e.releaseDate}.`;
+      text = tr.t('notifications.text.released', { date: tr.day(e.releaseDate) });
       break;
     case 'deployment-failed':
       tone = 'attention';
-      facts.push({ label: 'Environment', value: e.environment }, { label: 'Build', value: e.build });
-      if (e.pipeline) facts.push({ label: 'Pipeline run', value: e.pipeline });
+      facts.push(fact('notifications.fact.environment', e.environment), fact('notifications.fact.build', e.build));
+      if (e.pipeline) facts.push(fact('notifications.fact.pipeline', e.pipeline));
       // The run's link stays out: a pipeline's URL is CI's text, and notifications carry no links but the panel's.
-      text = `CI reported the deployment of ${e.build} to ${e.environment} as ${e.status === 'rolled_back' ? 'rolled back' : 'failed'}. The Deployment gate is red until a deployment of the build under test succeeds.`;
+      text = tr.t(e.status === 'rolled_back' ? 'notifications.text.deploymentRolledBack' : 'notifications.text.deploymentFailed', { build: e.build, environment: e.environment });
       break;
-    case 'released-outside':
+    case 'released-outside': {
       tone = 'attention';
-      facts.push({ label: 'Blocking gates', value: e.failingGates.join(', ') }, { label: 'Now in', value: e.to });
-      text = `${e.by ?? 'Someone'} released the version in Jira on ${e.releaseDate} without going through Preflight, while gates still blocked. The release moved on to ${e.to}; the gate snapshot is in its audit trail.`;
+      const to = e.to === 'Complete' ? tr.t('notifications.phase.complete') : e.to;
+      facts.push(fact('notifications.fact.blockingGates', names(tr, e.failingGates)), fact('notifications.fact.nowIn', to));
+      const values = { date: tr.day(e.releaseDate), to };
+      text = e.by ? tr.t('notifications.text.releasedOutsideBy', { person: e.by, ...values }) : tr.t('notifications.text.releasedOutside', values);
       break;
+    }
     case 'scope-added':
       tone = 'attention';
-      facts.push({ label: 'Awaiting a decision', value: String(e.pending) });
-      text = `An issue was added to the version in Jira after scope froze. The release owner accepts or removes it in the release panel.`;
+      facts.push(fact('notifications.fact.awaitingDecision', tr.number(e.pending)));
+      text = tr.t('notifications.text.scopeAdded');
       break;
     case 'incident-opened':
       tone = 'attention';
-      facts.push({ label: 'Alert', value: e.title }, { label: 'Severity', value: String(e.severity) }, { label: 'From', value: e.tool }, { label: 'Started', value: e.startedAt });
-      text = `A monitoring alert opened a severity ${e.severity} incident while the release is bedding in. The Post-release gate stays red until it is resolved.`;
+      facts.push(
+        fact('notifications.fact.alert', e.title),
+        fact('notifications.fact.severity', tr.number(e.severity)),
+        fact('notifications.fact.source', e.tool),
+        fact('notifications.fact.started', tr.dateTime(e.startedAt)),
+      );
+      text = tr.t('notifications.text.incident', { severity: e.severity });
       break;
   }
   return {
-    title: notificationTitle(n),
+    title: notificationTitle(n, tr),
     text,
     facts,
     tone,
-    ...(n.panelUrl && { link: { label: 'Open the release panel', url: n.panelUrl } }),
+    footer: tr.t('notifications.footer'),
+    ...(n.panelUrl && { link: { label: tr.t('notifications.link.panel'), url: n.panelUrl } }),
   };
 }
 

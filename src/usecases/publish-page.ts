@@ -3,15 +3,16 @@ import { evidenceAdf } from '../domain/adf/evidence-adf';
 import { releaseNotesAdf } from '../domain/adf/release-notes-adf';
 import { retrospectiveAdf } from '../domain/adf/retrospective-adf';
 import { mergeOwnedBlocks } from '../domain/adf/owned-blocks';
-import { recordPublishedPage, shippedDigest, type NotesScope } from '../domain/publishing';
+import { publishedTitle, recordPublishedPage, shippedDigest, type NotesScope } from '../domain/publishing';
 import { AppError, ConflictError, ProductError } from '../errors';
 import type { PageRef } from '../ports';
-import { besidePageTitle, publishedPageTitle, PUBLISH_BESIDE_FIELD, type MacroConfig, type PublishKind, type PublishResult } from '../shared/macros';
+import { besidePageTitle, PUBLISH_BESIDE_FIELD, type MacroConfig, type PublishKind, type PublishResult } from '../shared/macros';
 import { exportEvidencePack } from './export-evidence-pack';
 import { readReleaseNotes } from './get-release-notes';
 import { retrospectiveView } from './get-retrospective';
 import { loadRelease, type LoadedRelease } from './load-release';
 import { loadMacroRelease, mayPublish } from './macro-release';
+import { projectTranslator } from './project-language';
 import type { MacroDeps } from './macro-deps';
 import type { Actor } from './release-deps';
 
@@ -20,7 +21,10 @@ export const PAGE_UPDATE_ATTEMPTS = 3;
 /** Attempts at recording the page on a release that keeps changing under us. */
 const RECORD_ATTEMPTS = 3;
 
-/** The document a publish writes, built from the same facts the macro shows; notes also say what scope they cover. */
+/**
+ * The document a publish writes, built from the same facts the macro shows, in the project's
+ * language (title included); notes also say what scope they cover.
+ */
 export async function publishedDocument(
   deps: MacroDeps,
   actor: Actor,
@@ -28,15 +32,16 @@ export async function publishedDocument(
   config: MacroConfig,
   kind: PublishKind,
 ): Promise<{ title: string; adf: AdfDoc; scope?: NotesScope }> {
-  const title = publishedPageTitle(kind, actor.project.key, loaded.version.name, config.audience);
+  const tr = projectTranslator(loaded.settings);
+  const title = publishedTitle(tr, kind, actor.project.key, loaded.version.name, config.audience);
   if (kind === 'release-notes') {
-    const { notes, doneIssueIds } = await readReleaseNotes(deps, config, loaded.version.id);
+    const { notes, doneIssueIds } = await readReleaseNotes(deps, config, loaded.version.id, tr);
     const { releaseDate, released } = loaded.version;
-    const adf = releaseNotesAdf({ title, versionName: loaded.version.name, audience: config.audience, released, ...(releaseDate && { releaseDate }) }, notes);
+    const adf = releaseNotesAdf({ title, versionName: loaded.version.name, audience: config.audience, released, ...(releaseDate && { releaseDate }) }, notes, tr);
     return { title, adf, scope: { digest: shippedDigest(doneIssueIds), doneIssues: doneIssueIds.length, planned: !released } };
   }
   if (kind === 'evidence') return { title, adf: evidenceAdf(title, await exportEvidencePack(deps, actor, { versionId: loaded.version.id })) };
-  return { title, adf: retrospectiveAdf(title, await retrospectiveView(deps, actor, loaded)) };
+  return { title, adf: retrospectiveAdf(title, await retrospectiveView(deps, actor, loaded), tr) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import type { PublishPermissionView, PublishResult } from '../shared/macros';
 import type { TrainNotesConfig } from '../shared/train-notes';
-import { loadTrainMembers, trainNotesDocument, trainNotesView, type LoadedMember, type TrainNotesDeps, withNotes } from './get-train-notes';
+import { loadTrainMembers, trainNotesDocument, trainNotesView, trainTranslator, type LoadedMember, type TrainNotesDeps, withNotes } from './get-train-notes';
 import { mayPublish } from './macro-release';
 import { linkFromVersion, writePage } from './publish-page';
 
@@ -36,7 +36,7 @@ export async function publishTrainNotes(deps: TrainNotesDeps, accountId: string,
   const reason = refusal(loaded);
   if (reason) throw new AppError('FORBIDDEN', reason);
   const read = await withNotes(deps, config, loaded);
-  const built = trainNotesDocument(trainNotesView(read.train, config.audience, read.members, read.hidden));
+  const built = trainNotesDocument(trainNotesView(read.train, config.audience, read.members, read.hidden), await trainTranslator(deps, read.train));
   const { page, outcome } = await writePage(deps, spaceId, built, { ...(options.beside && { beside: true }) });
   for (const m of read.members) await linkFromVersion(deps, m.member.versionId, page, 'train-notes');
   return { pageId: page.id, url: page.url, at: deps.clock.now().toISOString(), title: page.title, pageVersion: page.version, outcome };

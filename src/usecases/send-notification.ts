@@ -1,5 +1,6 @@
-import type { Clock, IntegrationStore, NotificationChannel, NotificationLog, PendingDelivery, ReleaseNotification, WebhookPoster } from '../ports';
+import type { Clock, IntegrationStore, NotificationChannel, NotificationLog, PendingDelivery, ReleaseNotification, SettingsStore, WebhookPoster } from '../ports';
 import { dedupeKey, messageContent } from './notification-content';
+import { storedProjectTranslator } from './project-language';
 
 /** What sending notifications needs; the trigger and the panel's notifier pass the KVS and fetch adapters. */
 export interface NotifyDeps {
@@ -7,6 +8,8 @@ export interface NotifyDeps {
   log: NotificationLog;
   poster: WebhookPoster;
   clock: Clock;
+  /** The project's settings, for the language its messages are written in (absent: English). */
+  settings?: Pick<SettingsStore, 'get'>;
 }
 
 /** A failed delivery is tried again this many times (the first failure included), then given up and left on the panel. */
@@ -32,9 +35,11 @@ export async function sendNotification(deps: NotifyDeps, notification: ReleaseNo
   if (channels.length === 0) return 'no-channels';
   const key = dedupeKey(notification);
   if (!(await deps.log.claim(key, deps.clock.now().toISOString()))) return 'duplicate';
+  // Worded when sent, in the project's language: the log keeps the notification's facts, never its text.
+  const content = messageContent(notification, await storedProjectTranslator(deps.settings, notification.projectKey));
   let failed = false;
   for (const channel of channels) {
-    const result = await deps.poster.post(channel, urls[channel]!, messageContent(notification));
+    const result = await deps.poster.post(channel, urls[channel]!, content);
     if (result.ok) continue;
     failed = true;
     const now = deps.clock.now();
@@ -54,7 +59,7 @@ export async function sendNotification(deps: NotifyDeps, notification: ReleaseNo
 
 /**
  * Tries queued deliveries whose time has come, with the webhook URL as configured now (a fixed URL
- * fixes the queue). Successes leave the queue; failures back off and, after MAX_ATTEMPTS, stay
+ * fixes the queue) and in the project's language as set now. Successes leave the queue; failures back off and, after MAX_ATTEMPTS, stay
  * listed on the release panel without further tries.
  */
 export async function retryPending(deps: NotifyDeps): Promise<{ retried: number; delivered: number }> {
@@ -63,7 +68,8 @@ export async function retryPending(deps: NotifyDeps): Promise<{ retried: number;
   let delivered = 0;
   for (const delivery of due) {
     const url = (await deps.integrations.webhooks(delivery.notification.projectKey))[delivery.channel];
-    const result = url ? await deps.poster.post(delivery.channel, url, messageContent(delivery.notification)) : { ok: false as const, error: 'The webhook was removed from the project settings', final: true };
+    const content = url && messageContent(delivery.notification, await storedProjectTranslator(deps.settings, delivery.notification.projectKey));
+    const result = url && content ? await deps.poster.post(delivery.channel, url, content) : { ok: false as const, error: 'The webhook was removed from the project settings', final: true };
     if (result.ok) {
       await deps.log.delivered(delivery.id);
       delivered++;

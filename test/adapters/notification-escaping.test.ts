@@ -67,7 +67,7 @@ describe('a hostile release in a Slack message', () => {
           type: 'section',
           fields: [
             { type: 'mrkdwn', text: '*Project*\nPAY' },
-            { type: 'mrkdwn', text: '*Release date*\n2026-12-24' },
+            { type: 'mrkdwn', text: '*Release date*\nDec 24, 2026' },
             { type: 'mrkdwn', text: '*From*\nPlan &lt;!channel&gt;' },
             { type: 'mrkdwn', text: '*To*\nBuild &amp; test' },
           ],
@@ -103,7 +103,7 @@ describe('a hostile release in a Teams card', () => {
         inlines: [{ type: 'TextRun', text: `The release left Plan <!channel> and is now in Build & test. Eve <@U999> overrode failing gates (QA *done*, @here sign-off). Reason: ${REASON}` }],
       },
       { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Project: ', weight: 'Bolder' }, { type: 'TextRun', text: 'PAY' }] },
-      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Release date: ', weight: 'Bolder' }, { type: 'TextRun', text: '2026-12-24' }] },
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Release date: ', weight: 'Bolder' }, { type: 'TextRun', text: 'Dec 24, 2026' }] },
       { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'From: ', weight: 'Bolder' }, { type: 'TextRun', text: 'Plan <!channel>' }] },
       { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'To: ', weight: 'Bolder' }, { type: 'TextRun', text: 'Build & test' }] },
       { type: 'TextBlock', text: 'Sent by Preflight', isSubtle: true, size: 'Small', wrap: true },

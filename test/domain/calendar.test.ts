@@ -187,6 +187,6 @@ describe('the export table', () => {
     const adf = calendarAdf({ window: calendarWindow('quarter', undefined, today), today: '2026-11-26', projects: [{ key: 'PAY', name: 'Payments' }], releases: [release], trains: [] });
     expect(adfProblems(adf)).toEqual([]);
     const json = JSON.stringify(adf);
-    for (const cell of ['Payments (PAY)', 'PAY 2.2', 'Planning', '2026-11-12 (planned)', '2026-12-11', '2026-12-14']) expect(json).toContain(cell);
+    for (const cell of ['Payments (PAY)', 'PAY 2.2', 'Planning', 'Nov 12, 2026 (planned)', 'Dec 11, 2026', 'Dec 14, 2026']) expect(json).toContain(cell);
   });
 });

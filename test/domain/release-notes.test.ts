@@ -110,7 +110,7 @@ describe('notes that match what shipped', () => {
     const adf = releaseNotesAdf({ title: 'Release notes: PAY 2.2', versionName: 'PAY 2.2', releaseDate: '2026-02-01', released: false, audience: 'customer' }, notes);
     expect(adfProblems(adf)).toEqual([]);
     const words = texts(adf).join('\n');
-    expect(words).toContain('Planned for 2026-02-01.');
+    expect(words).toContain('Planned for Feb 1, 2026.');
     expect(words).toContain('1 change in PAY 2.2');
     expect(words).toContain('Not yet shipped (2)');
     expect(releaseNotesMarkdown('Notes', notes)).toContain('## Not yet shipped (2)');
@@ -119,7 +119,7 @@ describe('notes that match what shipped', () => {
   it('notes published after the release say so instead of "planned"', () => {
     const notes = buildReleaseNotes(version, { audience: 'internal', grouping: 'type', issueUrl: url });
     const words = texts(releaseNotesAdf({ title: 'T', versionName: 'PAY 2.2', releaseDate: '2026-02-01', released: true, audience: 'internal' }, notes)).join('\n');
-    expect(words).toContain('Released on 2026-02-01.');
+    expect(words).toContain('Released on Feb 1, 2026.');
     expect(words).not.toContain('Planned');
   });
 });

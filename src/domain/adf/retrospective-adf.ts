@@ -2,18 +2,21 @@ import { bulletList, listItem, p, table, tableCell, tableHeader, tableRow } from
 import type { RetrospectiveView } from '../../shared/macros';
 import { changeFailureLine, incidentTiming, timeToRestoreLine } from '../../shared/release-panel';
 import { bold, document, httpsLinked, para, plain, title, type AdfDoc } from './adf-kit';
+import { serverTranslator } from '../../i18n/server-translator';
 import { ownedBlock } from './owned-blocks';
+import type { PageTranslator } from './release-notes-adf';
 
 /** The marker of the owned block that holds the retrospective's facts. */
 export const RETRO_FACTS_BLOCK = 'retrospective-facts';
 
-const day = (iso?: string) => (iso ? iso.slice(0, 10) : '—');
-const range = (from?: string, to?: string) => (from || to ? `${day(from)} to ${day(to)}` : 'not set');
-
-function slip(days: number | undefined): string {
-  if (days === undefined) return '—';
-  if (days === 0) return 'on time';
-  return days > 0 ? `${days} ${days === 1 ? 'day' : 'days'} late` : `${-days} ${days === -1 ? 'day' : 'days'} early`;
+/** The page's words and dates in the project's language (dates through Intl, a calendar day each). */
+function wording(tr: PageTranslator) {
+  const day = (iso?: string) => (iso ? tr.day(iso.slice(0, 10)) : '—');
+  return {
+    day,
+    range: (from?: string, to?: string) => (from || to ? tr.t('pages.retro.range', { from: day(from), to: day(to) }) : tr.t('pages.retro.notSet')),
+    slip: (days: number | undefined) => (days === undefined ? '—' : days === 0 ? tr.t('pages.retro.onTime') : days > 0 ? tr.t('pages.retro.late', { days }) : tr.t('pages.retro.early', { days: -days })),
+  };
 }
 
 function list(items: string[], empty: string) {
@@ -21,22 +24,23 @@ function list(items: string[], empty: string) {
 }
 
 /** Each verified gate with its link: a link mark for an https address, text for anything else. */
-function verified(items: Omit<RetrospectiveView, 'canPublish' | 'published'>['verifiedLinks']) {
-  if (items.length === 0) return para(plain('No checklist item was ticked with a link.'));
-  return bulletList(...items.map((v) => listItem([para(plain(`${v.name} (${v.phase}), by ${v.by} on ${day(v.at)}: `), httpsLinked(v.link, v.link))])));
+function verified(items: Omit<RetrospectiveView, 'canPublish' | 'published'>['verifiedLinks'], tr: PageTranslator) {
+  if (items.length === 0) return para(plain(tr.t('pages.retro.noVerified')));
+  const { day } = wording(tr);
+  return bulletList(...items.map((v) => listItem([para(plain(tr.t('pages.retro.verifiedItem', { name: v.name, phase: v.phase, person: v.by, date: day(v.at) })), httpsLinked(v.link, v.link))])));
 }
 
 /** The incidents monitoring reported during bedding-in, their time to restore and the project's change failure rate. */
-function monitoringBlocks(m: RetrospectiveView['monitoring']) {
+function monitoringBlocks(m: RetrospectiveView['monitoring'], tr: PageTranslator) {
   if (!m) return [];
   const incidents =
     m.incidents.length > 0
       ? bulletList(
           ...m.incidents.map((i) =>
-            listItem([para(bold(`Severity ${i.severity}`), plain(` · ${i.toolLabel}: `), i.link ? httpsLinked(i.title, i.link) : plain(i.title), plain(` (${incidentTiming(i)})`))]),
+            listItem([para(bold(tr.t('pages.retro.severity', { severity: i.severity })), plain(` · ${i.toolLabel}: `), i.link ? httpsLinked(i.title, i.link) : plain(i.title), plain(` (${incidentTiming(i)})`))]),
           ),
         )
-      : para(plain(m.liveSince ? 'Monitoring reported no incident during bedding-in.' : 'The release has not gone live yet: no bedding-in to report.'));
+      : para(plain(tr.t(m.liveSince ? 'pages.retro.noIncident' : 'pages.retro.notLive')));
   return [
     incidents,
     ...(m.timeToRestore ? [para(plain(timeToRestoreLine(m.timeToRestore)))] : []),
@@ -50,10 +54,12 @@ function monitoringBlocks(m: RetrospectiveView['monitoring']) {
  * bullet to write in. The sections are the team's: a new page starts with them, and publishing
  * again replaces only the facts block.
  */
-export function retrospectiveAdf(heading: string, retro: Omit<RetrospectiveView, 'canPublish' | 'published'>): AdfDoc {
+export function retrospectiveAdf(heading: string, retro: Omit<RetrospectiveView, 'canPublish' | 'published'>, tr: PageTranslator = serverTranslator('en')): AdfDoc {
+  const { day, range, slip } = wording(tr);
   const cell = (value: string) => tableCell()(para(plain(value)));
+  const header = (id: 'pages.retro.phase' | 'pages.retro.planned' | 'pages.retro.actual' | 'pages.retro.end') => tableHeader()(para(plain(tr.t(id))));
   const phaseTable = table(
-    tableRow([tableHeader()(para(plain('Phase'))), tableHeader()(para(plain('Planned'))), tableHeader()(para(plain('Actual'))), tableHeader()(para(plain('End')))]),
+    tableRow([header('pages.retro.phase'), header('pages.retro.planned'), header('pages.retro.actual'), header('pages.retro.end')]),
     ...retro.phases.map((ph) =>
       tableRow([cell(ph.name), cell(range(ph.plannedStart, ph.plannedEnd)), cell(range(ph.actualStart, ph.actualEnd)), cell(slip(ph.endSlipDays))]),
     ),
@@ -63,37 +69,46 @@ export function retrospectiveAdf(heading: string, retro: Omit<RetrospectiveView,
     para(
       plain(
         s.atFreeze === undefined
-          ? `Scope was never frozen. ${s.atRelease} issues are in the version.`
-          : `At the freeze (${day(s.frozenAt)}): ${s.atFreeze} issues. At release: ${s.atRelease} issues.`,
+          ? tr.t('pages.retro.neverFrozen', { count: s.atRelease })
+          : tr.t('pages.retro.frozen', { date: day(s.frozenAt), atFreeze: s.atFreeze, atRelease: s.atRelease }),
       ),
     ),
-    para(bold(`Added after the freeze (${s.addedAfterFreeze.length})`)),
-    list(s.addedAfterFreeze, 'None.'),
-    para(bold(`Slipped to another version (${s.slipped.length})`)),
-    list(s.slipped.map((i) => `${i.issueKey} → ${i.to}`), 'None.'),
+    para(bold(tr.t('pages.retro.addedAfterFreeze', { count: s.addedAfterFreeze.length }))),
+    list(s.addedAfterFreeze, tr.t('pages.retro.none')),
+    para(bold(tr.t('pages.retro.slipped', { count: s.slipped.length }))),
+    list(s.slipped.map((i) => `${i.issueKey} → ${i.to}`), tr.t('pages.retro.none')),
   ];
   const incidents = retro.incidents.logged
-    ? para(plain(`Incidents logged by ${retro.incidents.by ?? 'someone'} on ${day(retro.incidents.at)}`), ...(retro.incidents.link ? [plain(': '), httpsLinked(retro.incidents.link, retro.incidents.link)] : []))
-    : para(plain('Incidents are not logged yet.'));
+    ? para(plain(tr.t('pages.retro.incidentsLogged', { person: retro.incidents.by ?? tr.t('pages.retro.someone'), date: day(retro.incidents.at) })), ...(retro.incidents.link ? [plain(': '), httpsLinked(retro.incidents.link, retro.incidents.link)] : []))
+    : para(plain(tr.t('pages.retro.notLogged')));
   return document(
     ownedBlock(
       RETRO_FACTS_BLOCK,
       heading,
       title(2, heading),
-      title(3, 'Planned and actual dates'),
+      title(3, tr.t('pages.retro.dates')),
       phaseTable,
-      title(3, 'Scope'),
+      title(3, tr.t('pages.retro.scope')),
       ...scope,
-      title(3, `Overrides (${retro.overrides.length})`),
-      list(retro.overrides.map((o) => `${o.from} → ${o.to} on ${day(o.at)} by ${o.by}, past ${o.gates.join(', ')}: ${o.reason}`), 'No gate was overridden.'),
-      title(3, `QA rejections (${retro.qaRejections.length})`),
-      list(retro.qaRejections.map((r) => `${r.issueKey}${r.build ? ` (build ${r.build})` : ''} on ${day(r.at)} by ${r.by}: ${r.summary}`), 'QA rejected nothing.'),
-      title(3, retro.monitoring ? `Incidents (${retro.monitoring.incidents.length})` : 'Incidents'),
-      ...monitoringBlocks(retro.monitoring),
+      title(3, tr.t('pages.retro.overrides', { count: retro.overrides.length })),
+      list(
+        retro.overrides.map((o) => tr.t('pages.retro.override', { from: o.from, to: o.to, date: day(o.at), person: o.by, gates: o.gates.join(', '), reason: o.reason })),
+        tr.t('pages.retro.noOverride'),
+      ),
+      title(3, tr.t('pages.retro.qaRejections', { count: retro.qaRejections.length })),
+      list(
+        retro.qaRejections.map((r) => {
+          const values = { issue: r.issueKey, date: day(r.at), person: r.by, summary: r.summary };
+          return r.build ? tr.t('pages.retro.qaRejectionBuild', { ...values, build: r.build }) : tr.t('pages.retro.qaRejection', values);
+        }),
+        tr.t('pages.retro.noQaRejection'),
+      ),
+      title(3, retro.monitoring ? tr.t('pages.retro.incidentsCount', { count: retro.monitoring.incidents.length }) : tr.t('pages.retro.incidents')),
+      ...monitoringBlocks(retro.monitoring, tr),
       // With monitoring's own list, "not logged yet" would contradict it: only a logged tick adds a line.
       ...(retro.monitoring && !retro.incidents.logged ? [] : [incidents]),
       title(3, `Verified, with links (${retro.verifiedLinks.length})`),
-      verified(retro.verifiedLinks),
+      verified(retro.verifiedLinks, tr),
     ),
     ...retro.sections.flatMap((section) => [title(3, section), bulletList(listItem([p()]))]),
   );

@@ -1,7 +1,8 @@
 import type { ReleaseNotes } from '../release-notes';
 import { bold, document, para, plain, title, type AdfDoc } from './adf-kit';
 import { ownedBlock } from './owned-blocks';
-import { releaseNotesSections } from './release-notes-adf';
+import { serverTranslator } from '../../i18n/server-translator';
+import { releaseNotesSections, type PageTranslator } from './release-notes-adf';
 
 /** The marker of the owned block that holds a train's generated notes. */
 export const TRAIN_NOTES_BLOCK = 'train-notes';
@@ -31,20 +32,20 @@ export interface TrainNotesHeading {
  * (already in project order) exactly as its own release notes read, under its heading a level
  * down. Anything people add around the block stays there when the notes are published again.
  */
-export function trainNotesAdf(heading: TrainNotesHeading, members: readonly TrainNotesMemberPart[]): AdfDoc {
+export function trainNotesAdf(heading: TrainNotesHeading, members: readonly TrainNotesMemberPart[], tr: PageTranslator = serverTranslator('en')): AdfDoc {
   const total = members.reduce((sum, m) => sum + m.notes.total, 0);
-  const when = heading.releaseDate ? `Train ships on ${heading.releaseDate}.` : 'Train date not set yet.';
-  const audience = heading.audience === 'customer' ? 'customer-facing' : 'internal';
-  const count = `${members.length} ${members.length === 1 ? 'release' : 'releases'}`;
-  const intro = para(bold(when), plain(` ${total} ${total === 1 ? 'change' : 'changes'} across ${count} of ${heading.trainName}. These are the ${audience} notes.`));
+  const when = heading.releaseDate ? tr.t('pages.train.ships', { date: tr.day(heading.releaseDate) }) : tr.t('pages.train.undated');
+  const introId = heading.audience === 'customer' ? 'pages.train.introCustomer' : 'pages.train.introInternal';
+  const intro = para(bold(when), plain(` ${tr.t(introId, { total, releases: members.length, train: heading.trainName })}`));
   const hidden = heading.hiddenLine ? [para(plain(`${heading.hiddenLine}.`))] : [];
   const parts = members.flatMap((m) =>
     releaseNotesSections(
       { title: m.heading, versionName: m.versionName, released: m.released, audience: heading.audience, ...(m.releaseDate && { releaseDate: m.releaseDate }) },
       m.notes,
       3,
+      tr,
     ),
   );
-  const body = parts.length > 0 ? parts : [para(bold('No releases of this train to list.'))];
+  const body = parts.length > 0 ? parts : [para(bold(tr.t('pages.train.none')))];
   return document(ownedBlock(TRAIN_NOTES_BLOCK, heading.title, title(2, heading.title), intro, ...hidden, ...body));
 }

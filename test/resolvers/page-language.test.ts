@@ -1,0 +1,108 @@
+import { createEmulatedSite, projectPageExtension } from '../../local/emulated-site';
+import { runInvocation } from '../../local/runtime/forge-runtime';
+import { currentVersion } from '../../local/sim/confluence';
+import type { Envelope } from '../../src/shared/envelope';
+import { MACRO_KEYS, MACRO_MODULES, type MacroConfigInput, type PublishResult } from '../../src/shared/macros';
+import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
+
+/**
+ * Pages and exports in the project's language (project settings, "Language"): a Japanese project's
+ * release notes page, a French export, and a republish after the language changed, which renews
+ * only Preflight's block and keeps what people wrote. English stays the default (the other tests).
+ */
+const site = createEmulatedSite({ issues: 300 });
+const SPACE_ID = '98305';
+const version = () => site.jira.versions.find((v) => v.name === 'PAY 2.2')!;
+type Node = { type: string; text?: string; attrs?: Record<string, unknown>; content?: Node[] };
+const texts = (n: Node): string[] => (n.text !== undefined ? [n.text] : (n.content ?? []).flatMap(texts));
+const para = (text: string): Node => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+
+async function ok<T>(answer: Promise<Envelope<T>>): Promise<T> {
+  const a = await answer;
+  if (!a.ok) throw new Error(`${a.error.code} ${a.error.message}`);
+  return a.data;
+}
+
+/** The project admin picks the language of PAY's pages and notifications in the settings. */
+async function setLanguage(language: 'en' | 'de' | 'fr' | 'ja'): Promise<void> {
+  const call = <T>(functionKey: string, payload: unknown) =>
+    ok(site.invoke<Envelope<T>>({ as: 'release-owner', functionKey, payload, moduleKey: 'preflight-settings', extension: projectPageExtension(site, 'PAY') }));
+  const current = await call<SettingsView>(SETTINGS_KEYS.get, {});
+  await call(SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, language } });
+}
+
+const publish = (config: MacroConfigInput) => {
+  const extension = { type: 'macro', content: { id: '98306', type: 'page' }, space: { id: SPACE_ID, key: 'REL' }, config };
+  return ok(site.invoke<Envelope<PublishResult>>({ as: 'release-owner', functionKey: MACRO_KEYS.publish, payload: { config, kind: 'release-notes', spaceId: SPACE_ID }, moduleKey: MACRO_MODULES.releaseNotes, extension }));
+};
+const page = (pageId: string) => site.confluence.pages.find((p) => p.id === pageId)!;
+const pageDoc = (pageId: string) => JSON.parse(currentVersion(page(pageId)).body.value) as Node;
+const headings = (doc: Node): string[] => (doc.type === 'heading' ? [texts(doc).join('')] : (doc.content ?? []).flatMap(headings));
+
+afterEach(() => expect(site.violations).toEqual([]));
+afterAll(() => setLanguage('en'));
+
+it('a Japanese project publishes its release notes in Japanese: title, headings and group titles', async () => {
+  await setLanguage('ja');
+  const published = await publish({ projectKey: 'PAY', versionId: version().id, audience: 'internal' });
+  expect(published.title).toBe('社内向けリリースノート: PAY 2.2');
+  const doc = pageDoc(published.pageId);
+  const titles = headings(doc);
+  expect(titles[0]).toBe('社内向けリリースノート: PAY 2.2');
+  // Group titles and their counts are Japanese; issue keys and summaries stay as written.
+  expect(titles.slice(1).every((t) => /^(新機能|改善|バグ修正|その他の変更|未出荷)（\d+）$/.test(t))).toBe(true);
+  expect(titles.length).toBeGreaterThan(2);
+  const all = texts(doc).join('\n');
+  expect(all).toMatch(/リリース(予定|済み)/);
+  expect(all).toContain('社内向けのリリースノートです');
+  expect(all).not.toMatch(/Released|Planned|changes in|New features|Bug fixes|Not yet shipped/);
+});
+
+it('a republish after the language changed renews only Preflight\'s block and keeps what people wrote', async () => {
+  await setLanguage('en');
+  const first = await publish({ projectKey: 'PAY', versionId: version().id });
+  expect(headings(pageDoc(first.pageId))[0]).toBe('Release notes: PAY 2.2');
+  // A person adds a paragraph beside the generated block, through Confluence's REST API.
+  const read = await site.confluenceRest('developer', 'GET', `/wiki/api/v2/pages/${first.pageId}?body-format=atlas_doc_format`);
+  const body = read.body as { title: string; spaceId: string; version: { number: number }; body: { atlas_doc_format: { value: string } } };
+  const doc = JSON.parse(body.body.atlas_doc_format.value) as Node;
+  const edited = { ...doc, content: [para('Note from the team: ship it on Tuesday'), ...(doc.content ?? [])] };
+  const put = await site.confluenceRest('developer', 'PUT', `/wiki/api/v2/pages/${first.pageId}`, {
+    id: first.pageId,
+    status: 'current',
+    title: body.title,
+    spaceId: body.spaceId,
+    body: { representation: 'atlas_doc_format', value: JSON.stringify(edited) },
+    version: { number: body.version.number + 1, message: 'Team note' },
+  });
+  expect(put.status).toBe(200);
+
+  await setLanguage('de');
+  const again = await publish({ projectKey: 'PAY', versionId: version().id });
+  expect(again).toMatchObject({ outcome: 'updated', pageId: first.pageId });
+  const after = pageDoc(first.pageId);
+  // The person's words stay, as they wrote them; Preflight's block is now German.
+  expect(after.content?.[0]).toEqual(para('Note from the team: ship it on Tuesday'));
+  expect(headings(after)[0]).toBe('Versionshinweise: PAY 2.2');
+  expect(texts(after).join('\n')).toContain('Dies sind die Versionshinweise für Kunden.');
+  expect(texts(after).join('\n')).not.toContain('These are the customer-facing notes');
+  // The page keeps the title it has: people may have renamed it, and the release remembers the page.
+  expect(again.title).toBe(first.title);
+  await setLanguage('en');
+});
+
+it('the release notes macro exports in French for a French project (Word/PDF), and in English again by default', async () => {
+  const exporter = site.handler('release-notes-export');
+  const accountId = site.user('release-owner').accountId;
+  const event = { exportType: 'pdf', extensionPayload: { config: { projectKey: 'PAY', versionId: version().id } }, context: { siteUrl: 'http://localhost:4000' } };
+  const run = () => runInvocation({ accountId, moduleKey: 'export' }, async () => (await exporter(event, { principal: { accountId } })) as Node);
+
+  await setLanguage('fr');
+  const french = texts(await run());
+  expect(french).toContain('Notes de version : PAY 2.2');
+  expect(french.join('\n')).toContain('Voici les notes destinées aux clients.');
+  expect(french.join('\n')).not.toContain('customer-facing');
+
+  await setLanguage('en');
+  expect(texts(await run())).toContain('Release notes: PAY 2.2');
+});
