@@ -1,5 +1,6 @@
 import type { Frame } from 'playwright-core';
 import { HOSTILE_TEXT } from '../fixtures/hostile-text';
+import { chooseOption } from './helpers/atlaskit-select';
 import { startBrowserSite, userByPersona, type BrowserSite } from './helpers/browser-site';
 
 /**
@@ -111,10 +112,11 @@ test('the release-notes macro lists every hostile summary as its safe text, noth
   await page.goto(new URL(`/wiki/pages/${pageId}`, env.site.url).href);
   await page.locator('.macro').nth(0).getByRole('button', { name: 'Configure' }).click({ timeout: 30_000 });
   const dialog = page.frameLocator('#macro-config-dialog iframe');
-  await dialog.getByLabel('Project').selectOption('PAY');
-  await dialog.getByLabel('Version').selectOption(versionId);
-  await dialog.getByLabel('Audience').selectOption('internal');
-  await dialog.getByLabel('Group by').selectOption('type');
+  await chooseOption(dialog, 'Project', 'Payments (PAY)');
+  // The version's name is hostile text: its option starts with the safe form of it.
+  await chooseOption(dialog, 'Version', new RegExp(`^${SAFE_VERSION_NAME.replace(/\./g, '\\.')}`));
+  await chooseOption(dialog, 'Audience', 'Internal (everything)');
+  await chooseOption(dialog, 'Group by', 'Issue type');
   await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Save' }).click()]);
   const notes = page.locator('.macro').nth(0).frameLocator('iframe.forge-frame');
   await notes.getByRole('heading', { name: new RegExp(`release notes: ${SAFE_VERSION_NAME.replace(/\./g, '\\.')}$`, 'i') }).waitFor({ timeout: 30_000 });

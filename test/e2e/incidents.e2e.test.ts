@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
+import { chooseOption } from './helpers/atlaskit-select';
 import { invokeDirect, moduleFrame, startBrowserSite, userByPersona, type BrowserSite } from './helpers/browser-site';
 
 /**
@@ -133,8 +134,8 @@ test('a Datadog alert sent to the monitoring web trigger shows in the panel with
   await page.goto(new URL(`/wiki/pages/${(created!.body as { id: string }).id}`, env.site.url).href);
   await page.locator('.macro').nth(0).getByRole('button', { name: 'Configure' }).click();
   const dialog = page.frameLocator('#macro-config-dialog iframe');
-  await dialog.getByLabel('Project').selectOption('PAY');
-  await dialog.getByLabel('Version').selectOption(versionId);
+  await chooseOption(dialog, 'Project', 'Payments (PAY)');
+  await chooseOption(dialog, 'Version', /^PAY 2\.2( \(released\))?$/);
   await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Save' }).click()]);
   const retro = page.locator('.macro').nth(0).frameLocator('iframe.forge-frame');
   await retro.getByRole('heading', { name: 'Incidents (1)' }).waitFor({ timeout: 30_000 });
