@@ -113,7 +113,7 @@ let isoDates = false;
 function valueIn(translator: Translator<ServerMessageId>, value: TextValue): string | number | Date | undefined {
   if (typeof value === 'object' && value !== null && 'day' in value) return isoDates ? value.day.slice(0, 10) : translator.day(value.day.slice(0, 10));
   if (typeof value === 'object' && value !== null && 'instant' in value) {
-    return isoDates ? `${value.instant.slice(0, 16).replace('T', ' ')} UTC` : translator.dateTime(value.instant, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+    return isoDates ? `${value.instant.slice(0, 16).replace('T', ' ')} UTC` : translator.dateTime(value.instant, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
   }
   if (typeof value === 'object' && value !== null && 'time' in value) {
     return isoDates ? `${new Date(value.time).toISOString().slice(11, 16)} UTC` : translator.dateTime(value.time, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });

@@ -48,7 +48,7 @@ describe('the Deployment gate', () => {
     expect(deploymentAnswerSchema.parse(parse(ok.body))).toMatchObject({ recorded: true, project: 'PAY', environment: 'production', kind: 'production', build: '2.2.0', status: 'successful', release: { version: 'PAY 2.2' } });
     const green = await panel(id);
     expect(deploymentGate(green).status).toBe('pass');
-    expect(deploymentGate(green).reason).toMatch(/^2\.2\.0 deployed to production successfully at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    expect(deploymentGate(green).reason).toMatch(/^2\.2\.0 deployed to production successfully at \w{3} \d{1,2}, \d{4}, \d{2}:\d{2} UTC$/);
     expect(green.environments).toEqual([expect.objectContaining({ name: 'production', kind: 'production', build: '2.2.0', status: 'successful', pipeline: 'deploy #42', url: 'https://ci.example/run/42' })]);
     expect((await auditOf(id)).map((e) => e.summary)).toEqual(['Deployed 2.2.0 to production (successful) by deploy #42']);
 

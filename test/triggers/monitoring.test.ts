@@ -71,7 +71,9 @@ describe('each tool\'s alert opens, updates and resolves one incident on the rel
     const before = await incidentGates();
     expect(before['no-severe-incidents']).toEqual({ status: 'pass', reason: 'No incident recorded' });
     expect(before['bedding-in-clean']!.status).toBe('fail');
-    expect(before['bedding-in-clean']!.reason).toBe(`Bedding-in until ${isoDay(Date.parse(`${isoDay(now - 2 * DAY)}T00:00:00Z`) + 7 * DAY)}: 0 incidents so far`);
+    // The panel says the day through Intl in the reader's language (English here).
+    const until = new Date(`${isoDay(Date.parse(`${isoDay(now - 2 * DAY)}T00:00:00Z`) + 7 * DAY)}T00:00:00Z`);
+    expect(before['bedding-in-clean']!.reason).toBe(`Bedding-in until ${new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(until)}: 0 incidents so far`);
 
     const started = now - 60 * 60_000;
     const opened = await send('datadog', fixture('datadog-triggered.json', started), withSecret());
