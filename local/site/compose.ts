@@ -4,8 +4,11 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadEntityDefinitions, LocalKvs } from '../kvs';
 import { readJson, writeJsonAtomic } from '../persist/json-file';
-import { installForgeRuntime, invokeResolver, realSiteRouter, type ProductRouter } from '../runtime';
-import { createConfluenceSim, parseConfluenceState, seedConfluence, type ConfluenceState } from '../sim/confluence';
+import { installedRuntime, installForgeRuntime, invokeResolver, realSiteRouter, runWithInvocationLimit, type ProductRouter } from '../runtime';
+import { installationOf } from '../runtime/forge-runtime';
+import { siteAri } from '../runtime/installations';
+import type { MacroExportCall } from './export/page-export';
+import { createConfluenceSim, DEMO_RELEASE, parseConfluenceState, seedConfluence, type ConfluenceState } from '../sim/confluence';
 import type { SimHandler, SimResponse } from '../sim/http-types';
 import { createJiraSim, type JiraState } from '../sim/jira';
 import { faultKnobsFromEnv, withFaults, type FaultKnobs } from '../sim/faults';
@@ -144,7 +147,9 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
   const confluenceFile = join(dataDir, 'confluence.json');
   const kvsFile = join(dataDir, 'kvs.json');
   const jira = loadOrSeed<JiraState>(jiraFile, reset, parseJiraState, () => seedJira({ issues: seedIssues }), log);
-  const confluence = loadOrSeed<ConfluenceState>(confluenceFile, reset, parseConfluenceState, seedConfluence, log);
+  // The Release room's macros are configured on PAY 2.2: its id as this site's Jira has it.
+  const releaseRoomVersionId = jira.state.versions.find((v) => v.name === DEMO_RELEASE.versionName)?.id;
+  const confluence = loadOrSeed<ConfluenceState>(confluenceFile, reset, parseConfluenceState, () => seedConfluence(releaseRoomVersionId ? { releaseRoomVersionId } : {}), log);
   // Durable before acknowledged, like the KVS: each change is on disk before its request is answered.
   const jiraWriter = new DurableJsonWriter(jiraFile, () => jira.state);
   const confluenceWriter = new DurableJsonWriter(confluenceFile, () => confluence.state);
@@ -212,6 +217,26 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
       localId: call.localId,
       ...(call.locale && { locale: call.locale }),
     });
+  // Confluence's Word/PDF export calls each macro's adfExport function: `handler(event, context)`
+  // with the exporting person as principal, in the Confluence installation, under the 25 s a
+  // person waits for (ASSUMED: the limits page names no figure for adfExport). The answer crosses
+  // a JSON boundary, as on Forge.
+  const runMacroExport = (call: MacroExportCall) => {
+    const rt = installedRuntime();
+    const invocation = { accountId: call.accountId, moduleKey: call.module.key, product: 'confluence' as const };
+    const installation = installationOf(invocation);
+    const installContext = siteAri('confluence', rt.cloudId);
+    const event = { ...call.event, context: { ...(call.event.context as Record<string, unknown>), cloudId: rt.cloudId, installContext } };
+    return runWithInvocationLimit({ ...invocation, kind: 'ui-resolver', functionKey: call.functionName }, async () => {
+      const result: unknown = await loadHandler(call.functionName)(event, {
+        principal: { accountId: call.accountId },
+        installContext,
+        installation: { id: installation.id, contexts: installation.products.map((p) => siteAri(p, rt.cloudId)) },
+        license: { isActive: true },
+      });
+      return result === undefined ? undefined : (JSON.parse(JSON.stringify(result)) as unknown);
+    });
+  };
   // The tools page (/local/tools): sample alerts and deployments over HTTP to the web triggers, scheduled triggers on demand.
   let siteUrl = '';
   const tools = toolsRoutes({ manifest, manifestFile, products, runResolver, loadHandler, webTriggers, siteUrl: () => siteUrl });
@@ -221,6 +246,7 @@ export async function createLocalSite(options: LocalSiteOptions = {}): Promise<L
     confluenceConnected,
     macroConfigs: fileMacroConfigStore(join(dataDir, 'macro-configs.json')),
     runResolver,
+    ...(confluenceConnected && { runMacroExport }),
     extraRoutes: async (req, res, url, chrome) => (await workflow.handle(req, res, url, chrome)) || (await tools.handle(req, res, url, chrome)) || integrationRoutes.handle(req, res, url, chrome),
     onCspViolation: (report) => {
       cspViolations.push(report);

@@ -241,7 +241,18 @@ export function issuePage(issue: IssueView, description: SafeHtml, panels: SafeH
 }
 
 export function spaceListPage(spaces: SpaceView[]): SafeHtml {
-  return html`<h1>Spaces</h1><ul>${spaces.map((s) => html`<li><a href="/wiki/spaces/${s.key}">${s.name}</a></li>`)}</ul>`;
+  return html`<h1>Spaces</h1><ul>${spaces.map((s) => html`<li><a href="/wiki/spaces/${s.key}">${s.name}</a></li>`)}</ul>
+    <p><a href="/wiki/macros">Macro browser</a></p>`;
+}
+
+/**
+ * Confluence's macro browser, as far as the local site has one: the app's macros with their
+ * titles and descriptions in the person's language (the manifest's translations).
+ */
+export function macroBrowserPage(macros: Array<{ key: string; title: string; description: string }>): SafeHtml {
+  return html`<p class="breadcrumbs"><a href="/wiki/spaces">Spaces</a> / Macro browser</p>
+    <h1>Macro browser</h1>
+    <ul class="macro-browser">${macros.map((m) => html`<li data-macro-key="${m.key}"><h2>${m.title}</h2><p>${m.description}</p></li>`)}</ul>`;
 }
 
 export function spacePage(space: SpaceView, pages: PageSummary[]): SafeHtml {
@@ -252,8 +263,19 @@ export function spacePage(space: SpaceView, pages: PageSummary[]): SafeHtml {
       : html`<p>This space has no pages yet.</p>`}`;
 }
 
-export function confluencePage(space: SpaceView, title: string, version: number | undefined, body: SafeHtml): SafeHtml {
+/**
+ * A Confluence page. `exportHref` adds Confluence's Export menu (Word, PDF): a disclosure button
+ * (details/summary, so it opens from the keyboard) with two download links.
+ */
+export function confluencePage(space: SpaceView, title: string, version: number | undefined, body: SafeHtml, exportHref?: string): SafeHtml {
+  const exportMenu = exportHref
+    ? html`<details class="page-export"><summary>Export</summary><ul>
+        <li><a href="${exportHref}?format=word" download>Export to Word</a></li>
+        <li><a href="${exportHref}?format=pdf" download>Export to PDF</a></li>
+      </ul></details>`
+    : html``;
   return html`<p class="breadcrumbs"><a href="/wiki/spaces">Spaces</a> / <a href="/wiki/spaces/${space.key}">${space.name}</a></p>
+    ${exportMenu}
     <h1>${title}</h1>
     ${version === undefined ? '' : html`<p class="muted">Version ${version}</p>`}
     <article class="adf">${body}</article>`;

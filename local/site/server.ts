@@ -29,6 +29,7 @@ import { layout, messagePage, SITE_PATHS } from './pages';
 import { assertRequestPolicy } from './request-policy';
 import { changeFromVersionPage, releaseFromVersionPage, routePage, transitionFromIssuePage } from './site-routes';
 import { WEBHOOKS_PAGE } from './webtrigger';
+import { attachmentDisposition, EXPORT_FORMATS, exportPage, type ExportFormat, type MacroExportRunner } from './export/page-export';
 
 /** One resolver call, as `POST /api/invoke` received it and validated it. */
 export interface ResolverCall {
@@ -65,6 +66,8 @@ export interface SiteServerDeps {
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL, chrome: () => ReturnType<typeof chromeFor>) => Promise<boolean>;
   /** Called with each CSP violation report a module frame sends. */
   onCspViolation?: (report: unknown) => void;
+  /** Runs a macro's adfExport function for the Word/PDF export of a page; absent: pages offer no export. */
+  runMacroExport?: MacroExportRunner;
 }
 
 const invokeBody = z.object({
@@ -243,6 +246,9 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
     if (done.kind === 'redirect') return redirect(res, done.location);
   }
   if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `${method} is not supported on ${path}`);
+  // Confluence's "Export to Word / PDF" of a page: a download, built as the signed-in person.
+  const exportMatch = /^\/wiki\/pages\/(\d{1,18})\/export$/.exec(path);
+  if (exportMatch && deps.runMacroExport && (deps.confluenceConnected ?? true)) return serveExport(deps, req, res, exportMatch[1]!, url.searchParams.get('format'));
 
   const chrome = chromeFor(req);
   const page = await routePage({
@@ -253,9 +259,29 @@ async function handle(deps: SiteServerDeps, req: IncomingMessage, res: ServerRes
     products: deps.products,
     macroConfigs: deps.macroConfigs,
     confluenceConnected: deps.confluenceConnected ?? true,
+    pageExport: deps.runMacroExport !== undefined,
   });
   if (page.kind === 'redirect') return redirect(res, page.location);
   sendHtml(res, page.status, layout(chrome, page.product, page.title, page.body));
+}
+
+/** `GET /wiki/pages/{id}/export?format=word|pdf`: the page as a .docx or .pdf attachment. */
+async function serveExport(deps: SiteServerDeps, req: IncomingMessage, res: ServerResponse, pageId: string, format: string | null): Promise<void> {
+  if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new HttpError(400, `format: expected ${EXPORT_FORMATS.join(' or ')}`);
+  const file = await exportPage({
+    pageId,
+    format: format as ExportFormat,
+    accountId: sessionUser(req).accountId,
+    locale: sessionLocale(req),
+    siteUrl: `http://${req.headers.host ?? 'localhost'}`,
+    manifest: deps.manifest,
+    products: deps.products,
+    macroConfigs: deps.macroConfigs,
+    runMacroExport: deps.runMacroExport!,
+  });
+  if (!file) throw new HttpError(404, `There is no Confluence page ${pageId}.`);
+  res.writeHead(200, { 'content-type': file.contentType, 'content-disposition': attachmentDisposition(file.filename), 'content-length': String(file.body.length), 'cache-control': 'no-store' });
+  res.end(file.body);
 }
 
 /** @throws HttpError 400 for a malformed percent-encoding (`%ZZ`), which would otherwise be a 500. */

@@ -2,12 +2,13 @@ import type { SimHandler } from '../sim/http-types';
 import { flashQuery, takeFlash } from './flash';
 import { renderAdf, type AdfNode } from './adf';
 import { html, type SafeHtml } from './html';
-import type { AppManifest, ManifestModule } from './manifest';
+import { moduleDescription, moduleTitle, type AppManifest, type ManifestModule } from './manifest';
 import {
   confluencePage,
   globalModulePage,
   issuePage,
   landingPage,
+  macroBrowserPage,
   messagePage,
   moduleFrame,
   projectModulePage,
@@ -34,6 +35,8 @@ export interface PageRequest {
   macroConfigs: MacroConfigStore;
   /** False when the site has no Confluence: /wiki pages do not exist and the landing page lists no spaces. */
   confluenceConnected: boolean;
+  /** Whether Confluence pages offer Export to Word / PDF (the site can run the macros' adfExport). */
+  pageExport?: boolean;
 }
 
 export type PageResult =
@@ -68,14 +71,20 @@ function projectModuleBase(projectKey: string, module: ManifestModule): string {
   return module.key === RELEASES_MODULE_KEY ? `/jira/projects/${key}/releases` : `/jira/projects/${key}/apps/${encodeURIComponent(module.key)}`;
 }
 
-function projectModuleLinks(manifest: AppManifest, projectKey: string): Array<{ href: string; title: string }> {
+/** A module's title in the signed-in person's language (the manifest's translations). */
+function titleOf(req: PageRequest, module: ManifestModule): string {
+  return moduleTitle(req.manifest, module, req.chrome.locale);
+}
+
+function projectModuleLinks(req: PageRequest, projectKey: string): Array<{ href: string; title: string }> {
+  const manifest = req.manifest;
   const pages = manifest.modules
     .filter((m) => m.type === 'jira:projectPage')
-    .map((m) => ({ href: projectModuleBase(projectKey, m), title: m.title }));
+    .map((m) => ({ href: projectModuleBase(projectKey, m), title: titleOf(req, m) }));
   const versions = { href: `/jira/projects/${encodeURIComponent(projectKey)}/versions`, title: 'Versions (Jira)' };
   const settings = manifest.modules
     .filter((m) => m.type === 'jira:projectSettingsPage')
-    .map((m) => ({ href: `/jira/projects/${encodeURIComponent(projectKey)}/settings/apps/${encodeURIComponent(m.key)}`, title: `${m.title} (settings)` }));
+    .map((m) => ({ href: `/jira/projects/${encodeURIComponent(projectKey)}/settings/apps/${encodeURIComponent(m.key)}`, title: `${titleOf(req, m)} (settings)` }));
   // Jira's workflow settings: app validators on transitions (workflow-admin.ts serves the page).
   const workflow = { href: `/jira/projects/${encodeURIComponent(projectKey)}/settings/workflow`, title: 'Workflow (Jira)' };
   return [...pages, versions, ...settings, workflow];
@@ -157,11 +166,12 @@ export async function routePage(req: PageRequest): Promise<PageResult> {
     if (fourth === 'settings' && fifth === 'apps' && sixth) {
       const module = req.manifest.modules.find((m) => m.key === sixth && m.type === 'jira:projectSettingsPage');
       if (!module) return notFound(`manifest.yml has no project settings module ${sixth}.`);
-      const frame = moduleFrame({ src: frameSrc(module, { project: projectRef(project) }, `${module.key}-${project.key}`), title: module.title });
-      return page('Jira', `${module.title} · ${project.name}`, projectModulePage(project, `${module.title} (project settings)`, frame, []));
+      const title = titleOf(req, module);
+      const frame = moduleFrame({ src: frameSrc(module, { project: projectRef(project) }, `${module.key}-${project.key}`), title });
+      return page('Jira', `${title} · ${project.name}`, projectModulePage(project, `${title} (project settings)`, frame, []));
     }
     if (fourth === undefined) {
-      const links = projectModuleLinks(req.manifest, project.key);
+      const links = projectModuleLinks(req, project.key);
       return links[0] ? { kind: 'redirect', location: links[0].href } : notFound(`The app has no pages for project ${project.key}.`);
     }
     return notFound(`Nothing lives at ${req.path}.`);
@@ -172,6 +182,12 @@ export async function routePage(req: PageRequest): Promise<PageResult> {
   }
   if (first === 'wiki') {
     if (second === 'spaces' && third === undefined) return page('Confluence', 'Spaces', spaceListPage(await listSpaces(client)));
+    if (second === 'macros' && third === undefined) {
+      const macros = req.manifest.modules
+        .filter((m) => m.type === 'macro')
+        .map((m) => ({ key: m.key, title: titleOf(req, m), description: moduleDescription(req.manifest, m, req.chrome.locale) }));
+      return page('Confluence', 'Macro browser', macroBrowserPage(macros));
+    }
     if (second === 'spaces' && third) {
       const space = await getSpaceByKey(client, third);
       if (!space) return notFound(`There is no Confluence space ${third}.`);
@@ -191,10 +207,10 @@ async function landing(req: PageRequest, client: ProductClient): Promise<PageRes
     projects.map(async (project) => ({
       project,
       issues: await searchIssues(client, `project = ${project.key} ORDER BY key ASC`, 5),
-      moduleLinks: projectModuleLinks(req.manifest, project.key),
+      moduleLinks: projectModuleLinks(req, project.key),
     })),
   );
-  return page('Preflight local site', 'Start', landingPage({ apps: globalPageLinks(req.manifest), projects: withIssues, spaces: req.confluenceConnected ? await listSpaces(client) : [] }));
+  return page('Preflight local site', 'Start', landingPage({ apps: globalPageLinks(req), projects: withIssues, spaces: req.confluenceConnected ? await listSpaces(client) : [] }));
 }
 
 /** Where the app's Jira global page (Apps menu) lives on the local site. */
@@ -202,16 +218,17 @@ function globalPageBase(module: ManifestModule): string {
   return `/jira/apps/${encodeURIComponent(module.key)}`;
 }
 
-function globalPageLinks(manifest: AppManifest): Array<{ href: string; title: string }> {
-  return manifest.modules.filter((m) => m.type === 'jira:globalPage').map((m) => ({ href: globalPageBase(m), title: m.title }));
+function globalPageLinks(req: PageRequest): Array<{ href: string; title: string }> {
+  return req.manifest.modules.filter((m) => m.type === 'jira:globalPage').map((m) => ({ href: globalPageBase(m), title: titleOf(req, m) }));
 }
 
 function globalPageView(req: PageRequest, module: ManifestModule, rest: string[]): PageResult {
   const base = globalPageBase(module);
   const search = req.query.toString();
   const historyPath = `/${rest.map(encodeURIComponent).join('/')}${search ? `?${search}` : ''}`;
-  const frame = moduleFrame({ src: frameSrc(module, {}, module.key, historyPath), title: module.title, historyBase: base });
-  return page('Jira', module.title, globalModulePage(module.title, frame));
+  const title = titleOf(req, module);
+  const frame = moduleFrame({ src: frameSrc(module, {}, module.key, historyPath), title, historyBase: base });
+  return page('Jira', title, globalModulePage(title, frame));
 }
 
 function projectModuleView(req: PageRequest, project: ProjectView, module: ManifestModule, rest: string[]): PageResult {
@@ -221,11 +238,11 @@ function projectModuleView(req: PageRequest, project: ProjectView, module: Manif
   const historyPath = `/${rest.map(encodeURIComponent).join('/')}${search ? `?${search}` : ''}`;
   const frame = moduleFrame({
     src: frameSrc(module, { project: projectRef(project) }, `${module.key}-${project.key}`, historyPath),
-    title: module.title,
+    title: titleOf(req, module),
     historyBase: base,
   });
-  const tabs = projectModuleLinks(req.manifest, project.key).map((l) => ({ ...l, current: l.href === base }));
-  return page('Jira', `${module.title} · ${project.name}`, projectModulePage(project, module.title, frame, tabs));
+  const tabs = projectModuleLinks(req, project.key).map((l) => ({ ...l, current: l.href === base }));
+  return page('Jira', `${titleOf(req, module)} · ${project.name}`, projectModulePage(project, titleOf(req, module), frame, tabs));
 }
 
 async function issueView(req: PageRequest, client: ProductClient, key: string): Promise<PageResult> {
@@ -239,7 +256,7 @@ async function issueView(req: PageRequest, client: ProductClient, key: string): 
   const panels = req.manifest.modules
     .filter((m) => m.type === 'jira:issuePanel' || m.type === 'jira:issueContext')
     .map(
-      (m) => html`<section class="card"><h2>${m.title}</h2>${moduleFrame({ src: frameSrc(m, extension, `${m.key}-${issue.key}`), title: m.title })}</section>`,
+      (m) => html`<section class="card"><h2>${titleOf(req, m)}</h2>${moduleFrame({ src: frameSrc(m, extension, `${m.key}-${issue.key}`), title: titleOf(req, m) })}</section>`,
     );
   const transitions = await listTransitions(client, issue.key);
   const error = takeFlash(req.query.get('notice'));
@@ -247,9 +264,20 @@ async function issueView(req: PageRequest, client: ProductClient, key: string): 
 }
 
 /** A Forge macro's extension key ends with `/static/<moduleKey>`; older ones are the key itself. */
-function macroModuleFor(manifest: AppManifest, node: AdfNode): ManifestModule | undefined {
+export function macroModuleFor(manifest: AppManifest, node: AdfNode): ManifestModule | undefined {
   const extensionKey = String(node.attrs?.extensionKey ?? '');
   return manifest.modules.find((m) => m.type === 'macro' && (extensionKey === m.key || extensionKey.endsWith(`/static/${m.key}`)));
+}
+
+/**
+ * A macro on a page: its local id, and its configuration (saved through Configure, else the node's
+ * guestParams, where the seeded pages keep theirs). The page view and the Word/PDF export share it.
+ */
+export function macroPlacement(macroConfigs: MacroConfigStore, pageId: string, node: AdfNode, module: ManifestModule): { localId: string; config: unknown } {
+  const parameters = (node.attrs?.parameters ?? {}) as { localId?: unknown; guestParams?: unknown };
+  const localId = String(node.attrs?.localId ?? parameters.localId ?? `${module.key}-${pageId}`);
+  const saved = macroConfigs.get(pageId, localId);
+  return { localId, config: saved ?? (typeof parameters.guestParams === 'object' && parameters.guestParams !== null ? parameters.guestParams : undefined) };
 }
 
 async function confluencePageView(req: PageRequest, client: ProductClient, id: string, spaceKey: string | undefined): Promise<PageResult> {
@@ -269,10 +297,7 @@ async function confluencePageView(req: PageRequest, client: ProductClient, id: s
       const module = macroModuleFor(req.manifest, node);
       // Not one of the app's macros: the renderer shows a built-in bodied macro's body, else a placeholder.
       if (!module) return undefined;
-      const parameters = (node.attrs?.parameters ?? {}) as { localId?: unknown; guestParams?: unknown };
-      const localId = String(node.attrs?.localId ?? parameters.localId ?? `${module.key}-${found.id}`);
-      const saved = req.macroConfigs.get(found.id, localId);
-      const config = saved ?? (typeof parameters.guestParams === 'object' && parameters.guestParams !== null ? parameters.guestParams : undefined);
+      const { localId, config } = macroPlacement(req.macroConfigs, found.id, node, module);
       const extension = (configuring: boolean) => ({
         content: { id: found.id, type: 'page' },
         space: { id: space.id, key: space.key },
@@ -285,10 +310,11 @@ async function confluencePageView(req: PageRequest, client: ProductClient, id: s
       const configure = module.hasConfig && mayEdit
         ? html`<div class="macro-toolbar"><button type="button" data-configure-src="${frameSrc(module, extension(true), localId)}" data-content-id="${found.id}" data-macro-local-id="${localId}">Configure</button></div>`
         : html``;
-      return html`<div class="macro">${configure}${moduleFrame({ src: frameSrc(module, extension(false), localId), title: module.title })}</div>`;
+      return html`<div class="macro">${configure}${moduleFrame({ src: frameSrc(module, extension(false), localId), title: titleOf(req, module) })}</div>`;
     },
   });
-  return page('Confluence', found.title, confluencePage(space, found.title, found.version?.number, body));
+  const exportHref = req.pageExport ? `/wiki/pages/${encodeURIComponent(found.id)}/export` : undefined;
+  return page('Confluence', found.title, confluencePage(space, found.title, found.version?.number, body, exportHref));
 }
 
 /**

@@ -2,6 +2,8 @@
 export { createConfluenceSim, CONFLUENCE_APP_ACCOUNT_ID, type ConfluenceSimOptions } from './handler';
 export {
   seedConfluence,
+  DEMO_RELEASE,
+  type ConfluenceSeedOptions,
   parseConfluenceState,
   currentVersion,
   findPageByTitle,

@@ -154,10 +154,29 @@ function seedPage(id: number, spaceId: string, title: string, adf: object, autho
 }
 
 /**
+ * The release the demo's "Release room" macros show: PAY 2.2, the version being shipped in the
+ * seeded Jira. Its id there is DEMO_RELEASE.versionId on every fresh seed (ids are handed out in
+ * plan order); the site passes the id it finds in its Jira so a changed seed still matches.
+ */
+export const DEMO_RELEASE = { projectKey: 'PAY', versionName: 'PAY 2.2', versionId: '10004' } as const;
+
+export interface ConfluenceSeedOptions {
+  /** Jira's id of PAY 2.2, the release the Release room's macros are configured on. */
+  releaseRoomVersionId?: string;
+}
+
+/**
  * The demo Confluence: one space, REL "Releases", with a home page and two ordinary pages under
  * it. The viewer persona may read it but not write. Deterministic: same ids and dates every time.
  */
-export function seedConfluence(): ConfluenceState {
+export function seedConfluence(options: ConfluenceSeedOptions = {}): ConfluenceState {
+  const release = { projectKey: DEMO_RELEASE.projectKey, versionId: options.releaseRoomVersionId ?? DEMO_RELEASE.versionId };
+  // Customer-facing notes grouped by issue type; the checklist and the retrospective need only the release.
+  const releaseRoomConfigs: Record<(typeof PREFLIGHT_MACROS)[number], Record<string, unknown>> = {
+    'preflight-checklist-macro': { ...release },
+    'preflight-release-notes-macro': { ...release, audience: 'customer', grouping: 'type' },
+    'preflight-retrospective-macro': { ...release },
+  };
   const owner = LOCAL_USERS.find((u) => u.persona === 'release-owner') ?? LOCAL_USERS[0];
   const viewers = LOCAL_USERS.filter((u) => u.persona === 'viewer').map((u) => u.accountId);
   const ownerId = owner?.accountId ?? 'unknown';
@@ -253,17 +272,23 @@ export function seedConfluence(): ConfluenceState {
         3,
         homeId,
       ),
-      // A page with Preflight's three macros on it, not yet configured: the local Confluence has
-      // no editor to insert them, so the demo starts with them in place.
+      // A page with Preflight's three macros on it, configured on PAY 2.2 (in the nodes' guestParams,
+      // like the calendar above): the local Confluence has no editor to insert them, so the demo
+      // starts with them in place and working; Configure points one at another release.
       seedPage(
         98309,
         spaceId,
         'Release room',
         doc(
-          p(text('Our release room: the live checklist, the release notes and the retrospective of the release we are shipping. Configure each macro to pick the release.')),
+          p(text('Our release room: the live checklist, the release notes and the retrospective of PAY 2.2, the release we are shipping. Configure a macro to point it at another release.')),
           ...PREFLIGHT_MACROS.map((key) => ({
             type: 'extension' as const,
-            attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: `app/env/static/${key}`, parameters: { localId: `${key}-demo` }, localId: `${key}-demo` },
+            attrs: {
+              extensionType: 'com.atlassian.ecosystem',
+              extensionKey: `app/env/static/${key}`,
+              parameters: { localId: `${key}-demo`, guestParams: releaseRoomConfigs[key] },
+              localId: `${key}-demo`,
+            },
           })),
         ),
         ownerId,
