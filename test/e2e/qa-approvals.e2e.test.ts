@@ -60,9 +60,11 @@ test('the release owner starts Build & test with a build under test: the QA gate
   await openPanel();
   await frame().getByRole('button', { name: 'Advance to Build & test' }).click();
   await frame().getByRole('button', { name: 'Override with a reason…' }).click();
-  const dialog = frame().getByRole('dialog');
+  // The override opens as a full-page dialog on the host page (@forge/bridge Modal), not in the panel's frame.
+  const dialog = env.page.frameLocator('dialog#forge-modal iframe');
   await dialog.getByLabel('Reason (required, at least 10 characters)').fill(OVERRIDE_REASON);
   await dialog.getByRole('button', { name: 'Override and advance' }).click();
+  await env.page.locator('dialog#forge-modal').waitFor({ state: 'detached', timeout: 15_000 });
   await frame().getByRole('heading', { name: 'Build & test: exit gates' }).waitFor({ timeout: 15_000 });
   await setBuild('2.2.0-rc1');
   await waitForText(/issues? still need QA approval of the current build/, gate('qa-approved'));

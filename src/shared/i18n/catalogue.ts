@@ -24,7 +24,7 @@ export function compileCatalogues(locale: UiLocale, sources: readonly SourceCata
       try {
         compiled[id] = locale === PSEUDO_LOCALE ? compilePseudo(message) : compileMessageOrThrow(message);
       } catch (error) {
-        throw new Error(`message ${id} (${locale}) is not valid ICU MessageFormat: ${(error as Error).message}`);
+        throw new Error(`message ${id} (${locale}) is not valid ICU MessageFormat: ${(error as Error).message}`, { cause: error });
       }
     }
   }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { appFrames } from './every-page';
 
 /**
  * Finds text a person reads in the app's frames that did not come from the catalogue. In the
@@ -22,11 +23,6 @@ export function dataCorpus(dataDir: string): string {
   walk(dataDir);
   // JSON escapes (\" \u00e9) would hide data the page shows unescaped: decode string values.
   return parts.map((text) => text.replace(/\\"/g, '"').replace(/\\u([0-9a-f]{4})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))).join('\n');
-}
-
-/** The app's frames on the page (the host serves them under /host/<moduleKey>/). */
-export function appFrames(page: Page): Frame[] {
-  return page.frames().filter((frame) => new URL(frame.url(), 'http://x').pathname.startsWith('/host/'));
 }
 
 /** Visible text nodes and the attributes assistive technology reads, of one frame. */
@@ -70,10 +66,10 @@ export function outsideCatalogue(text: string): string[] {
   let rest = text;
   for (let previous = ''; previous !== rest; ) {
     previous = rest;
-    rest = rest.replace(/⟦[^⟦⟧]*⟧/g, '\u0000');
+    rest = rest.replace(/⟦[^⟦⟧]*⟧/g, '¦');
   }
   return rest
-    .split(/\u0000|\n/)
+    .split(/¦|\n/)
     .map((piece) => piece.trim())
     .filter((piece) => /\p{L}/u.test(piece));
 }
@@ -93,7 +89,7 @@ function isData(piece: string, corpus: string): boolean {
 export async function untranslatedOnPage(page: Page, corpus: string): Promise<string[]> {
   const found = new Set<string>();
   for (const frame of appFrames(page)) {
-    const module = decodeURIComponent(new URL(frame.url()).pathname.split('/')[2] ?? '');
+    const module = decodeURIComponent(new URL(frame.url()).pathname.split('/')[2] ?? frame.url());
     for (const text of await readableTexts(frame)) {
       for (const piece of outsideCatalogue(text)) if (!isData(piece, corpus)) found.add(`${module}: "${piece}"`);
     }
