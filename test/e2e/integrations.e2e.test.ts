@@ -55,9 +55,11 @@ async function overrideTo(nextPhase: string): Promise<void> {
   const current = frame().getByTestId('current-phase');
   await current.getByRole('button', { name: `Advance to ${nextPhase}` }).click();
   await frame().getByRole('button', { name: 'Override with a reason…' }).click();
-  const dialog = frame().getByRole('dialog');
+  // The override dialog is the host page's full-page modal (@forge/bridge Modal), outside the app's frame.
+  const dialog = env.page.frameLocator('dialog#forge-modal iframe');
   await dialog.getByLabel('Reason (required, at least 10 characters)').fill(OVERRIDE_REASON);
   await dialog.getByRole('button', { name: 'Override and advance' }).click();
+  await env.page.locator('dialog#forge-modal').waitFor({ state: 'detached', timeout: 15_000 });
   await frame().getByRole('heading', { name: `${nextPhase}: exit gates` }).waitFor({ timeout: 15_000 });
 }
 

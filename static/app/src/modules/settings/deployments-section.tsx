@@ -4,9 +4,8 @@ import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
-  ENVIRONMENT_KIND_LABELS,
   ENVIRONMENT_KINDS,
   environmentKindOf,
   versionForTag,
@@ -14,6 +13,8 @@ import {
   type EnvironmentMapping,
   type TagRule,
 } from '../../../../../src/domain/deployments';
+import type { UiTranslator } from '../../i18n/load-translator';
+import { useT } from '../../i18n/use-t';
 import type { FieldErrors } from '../../settings/settings-draft';
 
 /**
@@ -23,7 +24,17 @@ import type { FieldErrors } from '../../settings/settings-draft';
  */
 
 type KindOption = { label: string; value: EnvironmentKind };
-const KIND_OPTIONS: KindOption[] = ENVIRONMENT_KINDS.map((value) => ({ value, label: ENVIRONMENT_KIND_LABELS[value] }));
+
+/** An environment kind ("Testing") in the person's language. */
+export function environmentKindName(t: UiTranslator, kind: EnvironmentKind): string {
+  return t.t(`settings.deployments.kind.${kind}`);
+}
+
+/** The tag placeholders, written literally in the texts ("{major}"): values, so ICU does not read them as its own. */
+const TAG_PARTS = { major: '{major}', minor: '{minor}', patch: '{patch}', build: '{build}' };
+/** Example patterns shown in empty fields: the same in every language. */
+const TAG_EXAMPLE = 'v{major}.{minor}.{patch}';
+const VERSION_EXAMPLE = 'PAY {major}.{minor}';
 
 interface Row {
   key: number;
@@ -45,6 +56,9 @@ export interface DeploymentsSectionProps {
 }
 
 export function DeploymentsSection({ environments, tagRules, errors, disabled, onChange }: DeploymentsSectionProps) {
+  const translator = useT();
+  const { t } = translator;
+  const kindOptions = useMemo<KindOption[]>(() => ENVIRONMENT_KINDS.map((value) => ({ value, label: environmentKindName(translator, value) })), [translator]);
   const [rows, setRows] = useState<Row[]>(() => rowsOf(environments));
   const [sample, setSample] = useState('v2.2.0');
   const [tryName, setTryName] = useState('UAT');
@@ -61,96 +75,105 @@ export function DeploymentsSection({ environments, tagRules, errors, disabled, o
 
   return (
     <Stack space="space.200" testId="deployments-settings">
-      <Heading size="medium">Environments and deployments</Heading>
+      <Heading size="medium">{t('settings.deployments.heading')}</Heading>
       <Text color="color.text.subtle">
-        CI reports deployments per environment (README “CI/CD gate”). Names nobody maps here are guessed from their words: prod, live → Production; staging, preprod → Staging;
-        test, qa, UAT, SIT → Testing; dev → Development; anything else counts as Development. Only a successful production deployment of the build under test opens the Deployment gate.
+        {t('settings.deployments.intro', {
+          production: environmentKindName(translator, 'production'),
+          staging: environmentKindName(translator, 'staging'),
+          testing: environmentKindName(translator, 'testing'),
+          development: environmentKindName(translator, 'development'),
+        })}
       </Text>
-      <Fieldset legend={<Legend>Environment names</Legend>}>
+      <Fieldset legend={<Legend>{t('settings.deployments.names.legend')}</Legend>}>
         <Stack space="space.100">
           {rows.map((row, index) => (
             <Inline key={row.key} space="space.100" alignBlock="center">
               <Textfield
-                aria-label={`Environment name ${index + 1}`}
+                aria-label={t('settings.deployments.names.name', { n: index + 1 })}
                 value={row.name}
                 width={200}
                 isDisabled={disabled}
-                placeholder="e.g. UAT"
+                placeholder={t('settings.deployments.names.placeholder')}
                 onChange={(e) => editRows(rows.map((r) => (r.key === row.key ? { ...r, name: e.currentTarget.value } : r)))}
               />
               <Select<KindOption>
-                aria-label={`Kind of environment ${index + 1}`}
-                options={KIND_OPTIONS}
-                value={KIND_OPTIONS.find((o) => o.value === row.kind)}
+                aria-label={t('settings.deployments.names.kind', { n: index + 1 })}
+                options={kindOptions}
+                value={kindOptions.find((o) => o.value === row.kind)}
                 isDisabled={disabled}
                 onChange={(o) => o && editRows(rows.map((r) => (r.key === row.key ? { ...r, kind: o.value } : r)))}
                 styles={{ container: (base) => ({ ...base, minWidth: 160 }) }}
               />
               <Button appearance="subtle" isDisabled={disabled} onClick={() => editRows(rows.filter((r) => r.key !== row.key))}>
-                Remove
+                {t('settings.deployments.remove')}
               </Button>
             </Inline>
           ))}
-          {rows.length === 0 && <Text color="color.text.subtlest">No names mapped: every name is guessed.</Text>}
+          {rows.length === 0 && <Text color="color.text.subtlest">{t('settings.deployments.names.none')}</Text>}
           <Inline>
             <Button isDisabled={disabled || rows.length >= 30} onClick={() => editRows([...rows, { key: nextKey++, name: '', kind: 'testing' }])}>
-              Map an environment name
+              {t('settings.deployments.names.add')}
             </Button>
           </Inline>
           {envErrors.map(([field, message]) => (
             <ErrorMessage key={field}>{message}</ErrorMessage>
           ))}
           <Inline space="space.100" alignBlock="center">
-            <Label htmlFor="environment-try">Try a name</Label>
+            <Label htmlFor="environment-try">{t('settings.deployments.names.try')}</Label>
             <Textfield id="environment-try" value={tryName} width={160} onChange={(e) => setTryName(e.currentTarget.value)} />
-            <Text testId="environment-preview">{guessed ? `${tryName.trim()} → ${ENVIRONMENT_KIND_LABELS[guessed.kind]}${guessed.source === 'mapping' ? ' (mapped)' : guessed.source === 'guess' ? ' (guessed)' : ' (not recognised)'}` : ''}</Text>
+            <Text testId="environment-preview">
+              {guessed ? t(`settings.deployments.names.preview.${guessed.source}`, { name: tryName.trim(), kind: environmentKindName(translator, guessed.kind) }) : ''}
+            </Text>
           </Inline>
         </Stack>
       </Fieldset>
-      <Fieldset legend={<Legend>Tags to Jira versions</Legend>}>
+      <Fieldset legend={<Legend>{t('settings.deployments.tags.legend')}</Legend>}>
         <Stack space="space.100">
-          <Text color="color.text.subtle">
-            Pipelines know tags, not Jira names. Write the tag with {'{major}'}, {'{minor}'}, {'{patch}'} or {'{build}'} where its numbers are, and the version name they make. The first rule that
-            fits wins; a version named exactly like the tag needs no rule.
-          </Text>
+          <Text color="color.text.subtle">{t('settings.deployments.tags.intro', TAG_PARTS)}</Text>
           {rules.map((rule, index) => (
             <Stack key={index} space="space.050">
               <Inline space="space.100" alignBlock="center">
                 <Textfield
-                  aria-label={`Tag pattern ${index + 1}`}
+                  aria-label={t('settings.deployments.tags.pattern', { n: index + 1 })}
                   value={rule.tag}
                   width={220}
                   isDisabled={disabled}
-                  placeholder="v{major}.{minor}.{patch}"
+                  placeholder={t('settings.deployments.tags.example', { example: TAG_EXAMPLE })}
                   onChange={(e) => editRules(rules.map((r, i) => (i === index ? { ...r, tag: e.currentTarget.value } : r)))}
                 />
                 <Text>→</Text>
                 <Textfield
-                  aria-label={`Jira version name ${index + 1}`}
+                  aria-label={t('settings.deployments.tags.version', { n: index + 1 })}
                   value={rule.version}
                   width={220}
                   isDisabled={disabled}
-                  placeholder="PAY {major}.{minor}"
+                  placeholder={t('settings.deployments.tags.example', { example: VERSION_EXAMPLE })}
                   onChange={(e) => editRules(rules.map((r, i) => (i === index ? { ...r, version: e.currentTarget.value } : r)))}
                 />
                 <Button appearance="subtle" isDisabled={disabled} onClick={() => editRules(rules.filter((_, i) => i !== index))}>
-                  Remove
+                  {t('settings.deployments.remove')}
                 </Button>
               </Inline>
-              {errors[`tagRules.${index}.tag`] && <ErrorMessage>{`Tag pattern: ${errors[`tagRules.${index}.tag`]}`}</ErrorMessage>}
-              {errors[`tagRules.${index}.version`] && <ErrorMessage>{`Version name: ${errors[`tagRules.${index}.version`]}`}</ErrorMessage>}
+              {errors[`tagRules.${index}.tag`] && <ErrorMessage>{t('settings.deployments.tags.patternError', { error: errors[`tagRules.${index}.tag`] })}</ErrorMessage>}
+              {errors[`tagRules.${index}.version`] && <ErrorMessage>{t('settings.deployments.tags.versionError', { error: errors[`tagRules.${index}.version`] })}</ErrorMessage>}
             </Stack>
           ))}
           {errors.tagRules && <ErrorMessage>{errors.tagRules}</ErrorMessage>}
           <Inline>
-            <Button isDisabled={disabled || rules.length >= 5} onClick={() => editRules([...rules, { tag: 'v{major}.{minor}.{patch}', version: '' }])}>
-              Add a tag rule
+            <Button isDisabled={disabled || rules.length >= 5} onClick={() => editRules([...rules, { tag: TAG_EXAMPLE, version: '' }])}>
+              {t('settings.deployments.tags.add')}
             </Button>
           </Inline>
           <Inline space="space.100" alignBlock="center">
-            <Label htmlFor="tag-try">Try a tag</Label>
+            <Label htmlFor="tag-try">{t('settings.deployments.tags.try')}</Label>
             <Textfield id="tag-try" value={sample} width={160} onChange={(e) => setSample(e.currentTarget.value)} />
-            <Text testId="tag-preview">{sample.trim() === '' ? '' : preview ? `${sample.trim()} → ${preview.name}` : `${sample.trim()} → no rule fits (used as the version name as it is)`}</Text>
+            <Text testId="tag-preview">
+              {sample.trim() === ''
+                ? ''
+                : preview
+                  ? t('settings.deployments.tags.preview', { tag: sample.trim(), version: preview.name })
+                  : t('settings.deployments.tags.noRule', { tag: sample.trim() })}
+            </Text>
           </Inline>
         </Stack>
       </Fieldset>

@@ -22,8 +22,9 @@ import { ResolverFailure, callResolver } from '../../bridge/call-resolver';
 import { errorMessage, flagError, flagSuccess } from '../../bridge/flags';
 import { CenteredSpinner } from '../../components/centered-spinner';
 import { ReadOnlyNote } from '../../components/read-only-note';
+import type { UiTranslator } from '../../i18n/load-translator';
 import { useT } from '../../i18n/use-t';
-import { formatInstant } from '../../lib/labels';
+import { instantText } from '../../lib/labels';
 
 /**
  * The integrations part of the project settings: the CI gate (web trigger URL and its secret),
@@ -43,17 +44,26 @@ type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 
 /** The same schemas the resolver parses with, so the person hears about a bad URL before saving. */
 const URL_SCHEMAS = { slack: slackWebhookUrlSchema, teams: teamsWebhookUrlSchema } as const;
 
-/** The first problem with a typed webhook URL, or undefined when it would be accepted. */
-export function webhookUrlError(channel: Channel, value: string): string | undefined {
+/** The first problem with a typed webhook URL in the person's language, or undefined when it would be accepted. */
+export function webhookUrlError(t: UiTranslator, channel: Channel, value: string): string | undefined {
   const result = URL_SCHEMAS[channel].safeParse(value);
-  return result.success ? undefined : result.error.issues[0]?.message;
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  if (issue?.code === 'too_big') return t.t('settings.integrations.webhook.tooLong', { max: Number(issue.maximum) });
+  return channel === 'slack'
+    ? t.t('settings.integrations.webhook.invalid.slack', { example: 'https://hooks.slack.com/services/...' })
+    : t.t('settings.integrations.webhook.invalid.teams', { example: 'https://....logic.azure.com/workflows/...', other: 'https://....webhook.office.com/...' });
 }
 
 /** The first problem with the typed number of reminder days, or undefined. Empty text is a problem, not 0. */
-export function reminderDaysError(text: string): string | undefined {
-  if (text.trim() === '') return 'expected a number of days';
+export function reminderDaysError(t: UiTranslator, text: string): string | undefined {
+  if (text.trim() === '') return t.t('settings.integrations.reminders.empty');
   const result = reminderDaysSchema.safeParse(Number(text));
-  return result.success ? undefined : result.error.issues[0]?.message;
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  if (issue?.code === 'too_small') return t.t('settings.integrations.reminders.min', { min: Number(issue.minimum) });
+  if (issue?.code === 'too_big') return t.t('settings.integrations.reminders.max', { max: Number(issue.maximum) });
+  return t.t('settings.integrations.reminders.whole');
 }
 
 /** The server's message for one payload field, when it refused the input. */
@@ -63,6 +73,7 @@ function serverFieldError(error: unknown, field: string): string | undefined {
 }
 
 export default function IntegrationsSection() {
+  const { t } = useT();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const load = useCallback(() => {
     setState({ kind: 'loading' });
@@ -75,10 +86,18 @@ export default function IntegrationsSection() {
   return (
     <Box xcss={sectionStyle} testId="integrations">
       <Stack space="space.300">
-        <Heading size="medium">Integrations</Heading>
-        {state.kind === 'loading' && <CenteredSpinner label="Loading the integrations" />}
+        <Heading size="medium">{t('settings.integrations.heading')}</Heading>
+        {state.kind === 'loading' && <CenteredSpinner label={t('settings.integrations.loading')} />}
         {state.kind === 'error' && (
-          <SectionMessage appearance="error" title="The integrations could not be loaded" actions={[<SectionMessageAction key="retry" onClick={load}>Try again</SectionMessageAction>]}>
+          <SectionMessage
+            appearance="error"
+            title={t('settings.integrations.loadFailed')}
+            actions={[
+              <SectionMessageAction key="retry" onClick={load}>
+                {t('settings.integrations.retry')}
+              </SectionMessageAction>,
+            ]}
+          >
             <p>{state.message}</p>
           </SectionMessage>
         )}
@@ -89,11 +108,12 @@ export default function IntegrationsSection() {
 }
 
 function Loaded({ view, onChange }: { view: IntegrationsView; onChange: (view: IntegrationsView) => void }) {
-  const reason = view.me.canEdit ? undefined : (view.me.readOnlyReason ?? 'Only project admins can change Preflight integrations.');
+  const { t } = useT();
+  const reason = view.me.canEdit ? undefined : (view.me.readOnlyReason ?? t('settings.integrations.readOnly.body'));
   return (
     <Stack space="space.300">
       {reason && (
-        <SectionMessage appearance="information" title="You can look, but not change the integrations">
+        <SectionMessage appearance="information" title={t('settings.integrations.readOnly.title')}>
           <p>{reason}</p>
         </SectionMessage>
       )}
@@ -108,6 +128,7 @@ type PartProps = { view: IntegrationsView; readOnly: string | undefined; onChang
 
 /** Copies text; a frame without clipboard permission falls back to selecting it for Ctrl+C. */
 function CopyButton({ text, label, fallbackTarget }: { text: string; label: string; fallbackTarget: () => HTMLInputElement | null }) {
+  const { t } = useT();
   const [copied, setCopied] = useState<'yes' | 'select' | undefined>();
   const copy = async () => {
     try {
@@ -121,17 +142,27 @@ function CopyButton({ text, label, fallbackTarget }: { text: string; label: stri
   return (
     <Inline space="space.100" alignBlock="center">
       <Button onClick={() => void copy()} aria-label={label}>
-        Copy
+        {t('settings.integrations.copy.button')}
       </Button>
       <span role="status">
-        {copied === 'yes' && <Text size="small" color="color.text.subtle">Copied</Text>}
-        {copied === 'select' && <Text size="small" color="color.text.subtle">Selected: press Ctrl+C (⌘C) to copy</Text>}
+        {copied === 'yes' && (
+          <Text size="small" color="color.text.subtle">
+            {t('settings.integrations.copy.done')}
+          </Text>
+        )}
+        {copied === 'select' && (
+          <Text size="small" color="color.text.subtle">
+            {t('settings.integrations.copy.selected')}
+          </Text>
+        )}
       </span>
     </Inline>
   );
 }
 
 function CiGate({ view, readOnly, onChange }: PartProps) {
+  const translator = useT();
+  const { t } = translator;
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<RotatedSecret | undefined>();
@@ -146,7 +177,7 @@ function CiGate({ view, readOnly, onChange }: PartProps) {
       setShown(rotated);
       onChange(rotated.view);
     } catch (error) {
-      flagError('No new gate secret was generated', error);
+      flagError(t('settings.integrations.gate.rotateFailed'), error);
     } finally {
       setBusy(false);
       setConfirming(false);
@@ -155,45 +186,55 @@ function CiGate({ view, readOnly, onChange }: PartProps) {
 
   return (
     <Stack space="space.150">
-      <Heading size="small">CI gate</Heading>
+      <Heading size="small">{t('settings.integrations.gate.heading')}</Heading>
       <Text color="color.text.subtle">
-        Pipelines ask this address whether a version may deploy (go or no-go) and report their deployments, with the project’s secret in the <code>X-Preflight-Secret</code> header: with <code>curl</code>, or with <code>npx --yes @preflight-release/cli@1 gate</code> and the secret in <code>PREFLIGHT_GATE_SECRET</code>. Never <code>npx preflight</code>: that name is someone else’s package.
+        {t('settings.integrations.gate.intro', {
+          header: 'X-Preflight-Secret',
+          curl: 'curl',
+          cli: 'npx --yes @preflight-release/cli@1 gate',
+          env: 'PREFLIGHT_GATE_SECRET',
+          wrong: 'npx preflight',
+        })}
       </Text>
       {view.gate.url ? (
         <Stack space="space.050">
-          <Label htmlFor="gate-url">Web trigger URL</Label>
+          <Label htmlFor="gate-url">{t('settings.integrations.gate.url')}</Label>
           <Inline space="space.100" alignBlock="center">
             <Box xcss={xcss({ flexGrow: 1, maxWidth: '640px' })}>
               <Textfield id="gate-url" ref={urlRef} value={view.gate.url} isReadOnly isCompact onFocus={(e) => e.currentTarget.select()} />
             </Box>
-            <CopyButton text={view.gate.url} label="Copy the web trigger URL" fallbackTarget={() => urlRef.current} />
+            <CopyButton text={view.gate.url} label={t('settings.integrations.copy.gateUrl')} fallbackTarget={() => urlRef.current} />
           </Inline>
         </Stack>
       ) : (
-        <SectionMessage appearance="warning" title="The web trigger URL is not available">
-          <p>The platform did not tell Preflight its web trigger address. Reload the page to try again.</p>
+        <SectionMessage appearance="warning" title={t('settings.integrations.gate.urlMissing.title')}>
+          <p>{t('settings.integrations.gate.urlMissing.body')}</p>
         </SectionMessage>
       )}
       <Text>
         {hasSecret
-          ? `Secret: generated ${formatInstant(view.gate.secretCreatedAt!)}. It is never shown again; rotate it if it is lost.`
-          : 'Secret: none yet. Pipelines are refused (401) until one is generated.'}
+          ? t('settings.integrations.gate.secretGenerated', { when: instantText(translator, view.gate.secretCreatedAt!) })
+          : t('settings.integrations.gate.secretNone')}
       </Text>
       {shown && (
         <SectionMessage
           appearance="warning"
-          title="Copy the new secret now: it won’t be shown again"
-          actions={[<SectionMessageAction key="hide" onClick={() => setShown(undefined)}>I have stored it, hide it</SectionMessageAction>]}
+          title={t('settings.integrations.gate.newSecret.title')}
+          actions={[
+            <SectionMessageAction key="hide" onClick={() => setShown(undefined)}>
+              {t('settings.integrations.gate.newSecret.hide')}
+            </SectionMessageAction>,
+          ]}
         >
           <Stack space="space.100">
-            <p>Store it as the PREFLIGHT_GATE_SECRET secret of your pipelines. Preflight keeps only a form it cannot show back.</p>
+            <p>{t('settings.integrations.gate.newSecret.body', { env: 'PREFLIGHT_GATE_SECRET' })}</p>
             <Stack space="space.050">
-              <Label htmlFor="gate-secret">New gate secret</Label>
+              <Label htmlFor="gate-secret">{t('settings.integrations.gate.newSecret.label')}</Label>
               <Inline space="space.100" alignBlock="center">
                 <Box xcss={xcss({ flexGrow: 1, maxWidth: '640px' })}>
                   <Textfield id="gate-secret" ref={secretRef} value={shown.secret} isReadOnly isCompact isMonospaced onFocus={(e) => e.currentTarget.select()} />
                 </Box>
-                <CopyButton text={shown.secret} label="Copy the gate secret" fallbackTarget={() => secretRef.current} />
+                <CopyButton text={shown.secret} label={t('settings.integrations.copy.gateSecret')} fallbackTarget={() => secretRef.current} />
               </Inline>
             </Stack>
           </Stack>
@@ -201,15 +242,15 @@ function CiGate({ view, readOnly, onChange }: PartProps) {
       )}
       {confirming ? (
         // Inline rather than a modal: the frame grows with its content, so a modal centred in it can sit off screen.
-        <SectionMessage appearance="warning" title="Rotate the gate secret?" testId="confirm-rotation">
+        <SectionMessage appearance="warning" title={t('settings.integrations.gate.confirm.title')} testId="confirm-rotation">
           <Stack space="space.100">
-            <p>The current secret stops working at once: every pipeline using it gets “no access” (401) until it has the new one.</p>
+            <p>{t('settings.integrations.gate.confirm.body')}</p>
             <Inline space="space.100">
               <Button appearance="warning" onClick={() => void rotate()} isLoading={busy}>
-                Rotate secret
+                {t('settings.integrations.gate.confirm.rotate')}
               </Button>
               <Button appearance="subtle" onClick={() => setConfirming(false)} isDisabled={busy} autoFocus>
-                Cancel
+                {t('settings.integrations.cancel')}
               </Button>
             </Inline>
           </Stack>
@@ -223,7 +264,7 @@ function CiGate({ view, readOnly, onChange }: PartProps) {
             // A first secret breaks nothing; replacing one stops every pipeline still using it, so that asks first.
             onClick={() => (hasSecret ? setConfirming(true) : void rotate())}
           >
-            {hasSecret ? 'Rotate secret…' : 'Generate secret'}
+            {hasSecret ? t('settings.integrations.gate.rotate') : t('settings.integrations.gate.generate')}
           </Button>
           <ReadOnlyNote reason={readOnly} />
         </Inline>
@@ -233,12 +274,11 @@ function CiGate({ view, readOnly, onChange }: PartProps) {
 }
 
 function Notifications({ view, readOnly, onChange }: PartProps) {
+  const { t } = useT();
   return (
     <Stack space="space.150">
-      <Heading size="small">Notifications</Heading>
-      <Text color="color.text.subtle">
-        Phase changes, releases, overdue releases and gates still failing close to the release date are posted to these channels. The webhook URLs are secrets: Preflight shows only whether each is set.
-      </Text>
+      <Heading size="small">{t('settings.integrations.notifications.heading')}</Heading>
+      <Text color="color.text.subtle">{t('settings.integrations.notifications.intro')}</Text>
       {CHANNELS.map((channel) => (
         <WebhookRow key={channel} channel={channel} view={view} readOnly={readOnly} onChange={onChange} />
       ))}
@@ -246,12 +286,15 @@ function Notifications({ view, readOnly, onChange }: PartProps) {
   );
 }
 
+/** Example addresses shown in the empty field: the same in every language, so one message with the URL as a value. */
 const PLACEHOLDERS: Record<Channel, string> = {
   slack: 'https://hooks.slack.com/services/…',
   teams: 'https://….logic.azure.com/workflows/…',
 };
 
 function WebhookRow({ channel, view, readOnly, onChange }: PartProps & { channel: Channel }) {
+  const translator = useT();
+  const { t } = translator;
   const label = CHANNEL_LABELS[channel];
   const state = view.webhooks[channel];
   const [editing, setEditing] = useState(false);
@@ -259,7 +302,7 @@ function WebhookRow({ channel, view, readOnly, onChange }: PartProps & { channel
   const [touched, setTouched] = useState(false);
   const [serverError, setServerError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const clientError = webhookUrlError(channel, text);
+  const clientError = webhookUrlError(translator, channel, text);
   const shownError = serverError ?? (touched ? clientError : undefined);
   const inputId = `webhook-${channel}`;
 
@@ -268,7 +311,7 @@ function WebhookRow({ channel, view, readOnly, onChange }: PartProps & { channel
     setServerError(undefined);
     try {
       const next = await callResolver<IntegrationsView>(INTEGRATION_KEYS.saveWebhooks, { [channel]: value });
-      flagSuccess(value === null ? `${label} notifications turned off` : `${label} webhook saved`);
+      flagSuccess(value === null ? t('settings.integrations.webhook.turnedOff', { channel: label }) : t('settings.integrations.webhook.saved', { channel: label }));
       setEditing(false);
       setText('');
       setTouched(false);
@@ -276,17 +319,17 @@ function WebhookRow({ channel, view, readOnly, onChange }: PartProps & { channel
     } catch (error) {
       const fieldError = serverFieldError(error, channel);
       if (fieldError) setServerError(fieldError);
-      else flagError(`The ${label} webhook was not saved`, error);
+      else flagError(t('settings.integrations.webhook.saveFailed', { channel: label }), error);
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <Stack space="space.100" testId={`webhook-${channel}`} role="group" aria-label={label}>
+    <Stack space="space.100" testId={`webhook-${channel}`} role="group" aria-label={t('settings.integrations.webhook.channel', { channel: label })}>
       <Inline space="space.100" alignBlock="center" shouldWrap>
-        <Text weight="medium">{label}</Text>
-        {state.configured ? <Lozenge appearance="success">Set</Lozenge> : <Lozenge>Not set</Lozenge>}
+        <Text weight="medium">{t('settings.integrations.webhook.channel', { channel: label })}</Text>
+        {state.configured ? <Lozenge appearance="success">{t('settings.integrations.webhook.set')}</Lozenge> : <Lozenge>{t('settings.integrations.webhook.notSet')}</Lozenge>}
         {state.configured && state.hint && <Text size="small" color="color.text.subtlest">{state.hint}</Text>}
       </Inline>
       {editing ? (
@@ -298,12 +341,12 @@ function WebhookRow({ channel, view, readOnly, onChange }: PartProps & { channel
           }}
         >
           <Stack space="space.050">
-            <Label htmlFor={inputId}>{`${label} webhook URL`}</Label>
+            <Label htmlFor={inputId}>{t('settings.integrations.webhook.urlLabel', { channel: label })}</Label>
             <Box xcss={xcss({ maxWidth: '640px' })}>
               <Textfield
                 id={inputId}
                 value={text}
-                placeholder={PLACEHOLDERS[channel]}
+                placeholder={t('settings.integrations.webhook.placeholder', { url: PLACEHOLDERS[channel] })}
                 autoComplete="off"
                 spellCheck={false}
                 isInvalid={Boolean(shownError)}
@@ -324,12 +367,14 @@ function WebhookRow({ channel, view, readOnly, onChange }: PartProps & { channel
               </span>
             ) : (
               <span id={`${inputId}-help`}>
-                <HelperMessage>{state.configured ? 'The new URL replaces the stored one.' : `Paste the ${label} webhook URL.`}</HelperMessage>
+                <HelperMessage>
+                  {state.configured ? t('settings.integrations.webhook.replaceHelp') : t('settings.integrations.webhook.pasteHelp', { channel: label })}
+                </HelperMessage>
               </span>
             )}
             <Inline space="space.100">
               <Button type="submit" appearance="primary" isDisabled={busy || text.trim() === ''} isLoading={busy}>
-                {`Save ${label} webhook`}
+                {t('settings.integrations.webhook.save', { channel: label })}
               </Button>
               <Button
                 appearance="subtle"
@@ -341,7 +386,7 @@ function WebhookRow({ channel, view, readOnly, onChange }: PartProps & { channel
                   setServerError(undefined);
                 }}
               >
-                Cancel
+                {t('settings.integrations.cancel')}
               </Button>
             </Inline>
           </Stack>
@@ -349,11 +394,11 @@ function WebhookRow({ channel, view, readOnly, onChange }: PartProps & { channel
       ) : (
         <Inline space="space.100" alignBlock="center">
           <Button isDisabled={Boolean(readOnly) || busy} onClick={() => setEditing(true)}>
-            {state.configured ? `Replace ${label} webhook URL` : `Set ${label} webhook URL`}
+            {state.configured ? t('settings.integrations.webhook.replace', { channel: label }) : t('settings.integrations.webhook.setUrl', { channel: label })}
           </Button>
           {state.configured && (
             <Button appearance="subtle" isDisabled={Boolean(readOnly) || busy} isLoading={busy} onClick={() => void save(null)}>
-              {`Clear ${label} webhook`}
+              {t('settings.integrations.webhook.clear', { channel: label })}
             </Button>
           )}
           {state.configured && <TestMessage channel={channel} label={label} disabled={Boolean(readOnly) || busy} />}
@@ -394,10 +439,12 @@ function TestMessage({ channel, label, disabled }: { channel: Channel; label: st
 }
 
 function Reminders({ view, readOnly, onChange }: PartProps) {
+  const translator = useT();
+  const { t } = translator;
   const [text, setText] = useState(String(view.reminderDays));
   const [serverError, setServerError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const clientError = reminderDaysError(text);
+  const clientError = reminderDaysError(translator, text);
   const error = serverError ?? clientError;
   const dirty = text.trim() !== String(view.reminderDays);
 
@@ -405,13 +452,13 @@ function Reminders({ view, readOnly, onChange }: PartProps) {
     setBusy(true);
     try {
       const next = await callResolver<IntegrationsView>(INTEGRATION_KEYS.saveReminders, { reminderDays: Number(text) });
-      flagSuccess('Reminder days saved');
+      flagSuccess(t('settings.integrations.reminders.saved'));
       setText(String(next.reminderDays));
       onChange(next);
     } catch (failure) {
       const fieldError = serverFieldError(failure, 'reminderDays');
       if (fieldError) setServerError(fieldError);
-      else flagError('The reminder days were not saved', failure);
+      else flagError(t('settings.integrations.reminders.saveFailed'), failure);
     } finally {
       setBusy(false);
     }
@@ -419,7 +466,7 @@ function Reminders({ view, readOnly, onChange }: PartProps) {
 
   return (
     <Stack space="space.150">
-      <Heading size="small">Reminders</Heading>
+      <Heading size="small">{t('settings.integrations.reminders.heading')}</Heading>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -427,7 +474,7 @@ function Reminders({ view, readOnly, onChange }: PartProps) {
         }}
       >
         <Stack space="space.050">
-          <Label htmlFor="reminder-days">Remind of failing gates this many days before the release date</Label>
+          <Label htmlFor="reminder-days">{t('settings.integrations.reminders.label')}</Label>
           <Textfield
             id="reminder-days"
             type="number"
@@ -448,12 +495,12 @@ function Reminders({ view, readOnly, onChange }: PartProps) {
             </span>
           ) : (
             <span id="reminder-days-help">
-              <HelperMessage>A daily message per release while a gate of its current phase fails; 0 means on the release day only.</HelperMessage>
+              <HelperMessage>{t('settings.integrations.reminders.help')}</HelperMessage>
             </span>
           )}
           <Inline space="space.100" alignBlock="center">
             <Button type="submit" isDisabled={Boolean(readOnly) || busy || !dirty || Boolean(clientError)} isLoading={busy}>
-              Save reminder days
+              {t('settings.integrations.reminders.save')}
             </Button>
             <ReadOnlyNote reason={readOnly} />
           </Inline>

@@ -14,7 +14,9 @@ import { ResolverFailure, callResolver } from '../../bridge/call-resolver';
 import { errorMessage, flagError, flagSuccess } from '../../bridge/flags';
 import { CenteredSpinner } from '../../components/centered-spinner';
 import { ReadOnlyNote } from '../../components/read-only-note';
-import { formatInstant } from '../../lib/labels';
+import type { UiTranslator } from '../../i18n/load-translator';
+import { useT } from '../../i18n/use-t';
+import { instantText } from '../../lib/labels';
 import type { FieldErrors } from '../../settings/settings-draft';
 
 /**
@@ -34,6 +36,7 @@ export interface MonitoringSectionProps {
   onChange: (monitoring: MonitoringSettings | undefined) => void;
 }
 
+/** Example addresses shown in the empty fields: the same in every language. */
 const DASHBOARD_PLACEHOLDERS: Record<MonitoringTool, string> = {
   datadog: 'https://app.datadoghq.com/dashboard/…',
   newrelic: 'https://one.newrelic.com/dashboards/…',
@@ -58,35 +61,34 @@ export function toolUrl(base: string, projectKey: string, tool: MonitoringTool):
 type IssueTypeOption = { label: string; value: string | undefined };
 
 export function MonitoringSection({ monitoring, issueTypes, errors, disabled, onChange }: MonitoringSectionProps) {
+  const { t } = useT();
   const current: MonitoringSettings = monitoring ?? { links: {} };
   const edit = (patch: Partial<MonitoringSettings>) => onChange(normalizeMonitoring({ ...current, ...patch }));
   const chosenType = current.incidentIssueType;
   const typeOptions: IssueTypeOption[] = [
-    { label: 'None: incidents stay in Preflight', value: undefined },
-    ...[...issueTypes, ...(chosenType && !issueTypes.includes(chosenType) ? [chosenType] : [])].map((t) => ({ label: t, value: t })),
+    { label: t('settings.monitoring.incidents.none'), value: undefined },
+    ...[...issueTypes, ...(chosenType && !issueTypes.includes(chosenType) ? [chosenType] : [])].map((type) => ({ label: type, value: type })),
   ];
 
   return (
     <Stack space="space.300" testId="monitoring-settings">
-      <Heading size="medium">Monitoring</Heading>
-      <Text color="color.text.subtle">
-        Alerts from Datadog, New Relic and Sentry during a release’s bedding-in become incidents on it and drive the Post-release review gates. README “Monitoring” has each tool’s set-up.
-      </Text>
+      <Heading size="medium">{t('settings.monitoring.heading')}</Heading>
+      <Text color="color.text.subtle">{t('settings.monitoring.intro')}</Text>
       <MonitoringCredentials />
       <Stack space="space.150">
-        <Heading size="small">Dashboards</Heading>
-        <Text color="color.text.subtle">Links shown in Post-release review and the checklist macro. Saved with “Save settings”.</Text>
+        <Heading size="small">{t('settings.monitoring.dashboards.heading')}</Heading>
+        <Text color="color.text.subtle">{t('settings.monitoring.dashboards.intro', { save: t('settings.save') })}</Text>
         {MONITORING_TOOLS.map((tool) => {
           const id = `monitoring-link-${tool}`;
           const error = errors[`monitoring.links.${tool}`];
           return (
             <Stack key={tool} space="space.050">
-              <Label htmlFor={id}>{`${MONITORING_TOOL_LABELS[tool]} dashboard link`}</Label>
+              <Label htmlFor={id}>{t('settings.monitoring.dashboards.label', { tool: MONITORING_TOOL_LABELS[tool] })}</Label>
               <Box xcss={xcss({ maxWidth: '640px' })}>
                 <Textfield
                   id={id}
                   value={current.links[tool] ?? ''}
-                  placeholder={DASHBOARD_PLACEHOLDERS[tool]}
+                  placeholder={t('settings.monitoring.example', { url: DASHBOARD_PLACEHOLDERS[tool] })}
                   isCompact
                   isDisabled={disabled}
                   isInvalid={Boolean(error)}
@@ -97,7 +99,7 @@ export function MonitoringSection({ monitoring, issueTypes, errors, disabled, on
               </Box>
               {error && (
                 <span id={`${id}-error`}>
-                  <ErrorMessage>{`${MONITORING_TOOL_LABELS[tool]} dashboard link: ${error}`}</ErrorMessage>
+                  <ErrorMessage>{t('settings.monitoring.dashboards.error', { tool: MONITORING_TOOL_LABELS[tool], error })}</ErrorMessage>
                 </span>
               )}
             </Stack>
@@ -105,8 +107,8 @@ export function MonitoringSection({ monitoring, issueTypes, errors, disabled, on
         })}
       </Stack>
       <Stack space="space.050">
-        <Heading size="small">Incidents as Jira issues</Heading>
-        <Label htmlFor="monitoring-issue-type">Incident issue type</Label>
+        <Heading size="small">{t('settings.monitoring.incidents.heading')}</Heading>
+        <Label htmlFor="monitoring-issue-type">{t('settings.monitoring.incidents.label')}</Label>
         <div style={{ maxWidth: 320 }}>
           <Select<IssueTypeOption>
             inputId="monitoring-issue-type"
@@ -118,9 +120,9 @@ export function MonitoringSection({ monitoring, issueTypes, errors, disabled, on
           />
         </div>
         {errors['monitoring.incidentIssueType'] ? (
-          <ErrorMessage>{`Incident issue type: ${errors['monitoring.incidentIssueType']}`}</ErrorMessage>
+          <ErrorMessage>{t('settings.monitoring.incidents.error', { error: errors['monitoring.incidentIssueType'] })}</ErrorMessage>
         ) : (
-          <HelperMessage>When set, each new incident also becomes a Jira issue of this type in the release’s version. Saved with “Save settings”.</HelperMessage>
+          <HelperMessage>{t('settings.monitoring.incidents.help', { save: t('settings.save') })}</HelperMessage>
         )}
       </Stack>
     </Stack>
@@ -131,6 +133,7 @@ type CredentialsState = { kind: 'loading' } | { kind: 'error'; message: string }
 
 /** The web trigger URLs and the two secrets: loaded and saved on their own, at once. */
 function MonitoringCredentials() {
+  const { t } = useT();
   const [state, setState] = useState<CredentialsState>({ kind: 'loading' });
   const load = useCallback(() => {
     setState({ kind: 'loading' });
@@ -140,21 +143,29 @@ function MonitoringCredentials() {
   }, []);
   useEffect(load, [load]);
 
-  if (state.kind === 'loading') return <CenteredSpinner label="Loading the monitoring secrets" />;
+  if (state.kind === 'loading') return <CenteredSpinner label={t('settings.monitoring.loading')} />;
   if (state.kind === 'error') {
     return (
-      <SectionMessage appearance="error" title="The monitoring web trigger could not be loaded" actions={[<SectionMessageAction key="retry" onClick={load}>Try again</SectionMessageAction>]}>
+      <SectionMessage
+        appearance="error"
+        title={t('settings.monitoring.loadFailed')}
+        actions={[
+          <SectionMessageAction key="retry" onClick={load}>
+            {t('settings.monitoring.retry')}
+          </SectionMessageAction>,
+        ]}
+      >
         <p>{state.message}</p>
       </SectionMessage>
     );
   }
   const view = state.view;
-  const readOnly = view.me.canEdit ? undefined : (view.me.readOnlyReason ?? 'Only project admins can change Preflight monitoring.');
+  const readOnly = view.me.canEdit ? undefined : (view.me.readOnlyReason ?? t('settings.monitoring.readOnly.body'));
   const onChange = (next: MonitoringView) => setState({ kind: 'loaded', view: next });
   return (
     <Stack space="space.300">
       {readOnly && (
-        <SectionMessage appearance="information" title="You can look, but not change the monitoring secrets">
+        <SectionMessage appearance="information" title={t('settings.monitoring.readOnly.title')}>
           <p>{readOnly}</p>
         </SectionMessage>
       )}
@@ -167,6 +178,7 @@ function MonitoringCredentials() {
 
 /** Copies text; a frame without clipboard permission falls back to selecting it for Ctrl+C. */
 function CopyButton({ text, label, fallbackTarget }: { text: string; label: string; fallbackTarget: () => HTMLInputElement | null }) {
+  const { t } = useT();
   const [copied, setCopied] = useState<'yes' | 'select' | undefined>();
   const copy = async () => {
     try {
@@ -180,11 +192,19 @@ function CopyButton({ text, label, fallbackTarget }: { text: string; label: stri
   return (
     <Inline space="space.100" alignBlock="center">
       <Button onClick={() => void copy()} aria-label={label}>
-        Copy
+        {t('settings.monitoring.copy.button')}
       </Button>
       <span role="status">
-        {copied === 'yes' && <Text size="small" color="color.text.subtle">Copied</Text>}
-        {copied === 'select' && <Text size="small" color="color.text.subtle">Selected: press Ctrl+C (⌘C) to copy</Text>}
+        {copied === 'yes' && (
+          <Text size="small" color="color.text.subtle">
+            {t('settings.monitoring.copy.done')}
+          </Text>
+        )}
+        {copied === 'select' && (
+          <Text size="small" color="color.text.subtle">
+            {t('settings.monitoring.copy.selected')}
+          </Text>
+        )}
       </span>
     </Inline>
   );
@@ -206,21 +226,26 @@ function CopyableField({ id, label, value, copyLabel, monospaced = false }: { id
 }
 
 function TriggerUrls({ view }: { view: MonitoringView }) {
+  const { t } = useT();
   return (
     <Stack space="space.150">
-      <Heading size="small">Alert webhook URLs</Heading>
+      <Heading size="small">{t('settings.monitoring.urls.heading')}</Heading>
       {view.url ? (
         <>
-          <Text color="color.text.subtle">
-            Each tool posts its alerts to its own URL. Datadog and New Relic send the monitoring secret in the <code>X-Preflight-Secret</code> header; Sentry signs each webhook with its client secret instead.
-          </Text>
+          <Text color="color.text.subtle">{t('settings.monitoring.urls.intro', { header: 'X-Preflight-Secret' })}</Text>
           {MONITORING_TOOLS.map((tool) => (
-            <CopyableField key={tool} id={`monitoring-url-${tool}`} label={`${MONITORING_TOOL_LABELS[tool]} webhook URL`} value={toolUrl(view.url!, view.project.key, tool)} copyLabel={`Copy the ${MONITORING_TOOL_LABELS[tool]} webhook URL`} />
+            <CopyableField
+              key={tool}
+              id={`monitoring-url-${tool}`}
+              label={t('settings.monitoring.urls.label', { tool: MONITORING_TOOL_LABELS[tool] })}
+              value={toolUrl(view.url!, view.project.key, tool)}
+              copyLabel={t('settings.monitoring.urls.copy', { tool: MONITORING_TOOL_LABELS[tool] })}
+            />
           ))}
         </>
       ) : (
-        <SectionMessage appearance="warning" title="The web trigger URL is not available">
-          <p>The platform did not tell Preflight its web trigger address. Reload the page to try again.</p>
+        <SectionMessage appearance="warning" title={t('settings.monitoring.urls.missing.title')}>
+          <p>{t('settings.monitoring.urls.missing.body')}</p>
         </SectionMessage>
       )}
     </Stack>
@@ -230,6 +255,8 @@ function TriggerUrls({ view }: { view: MonitoringView }) {
 type PartProps = { view: MonitoringView; readOnly: string | undefined; onChange: (view: MonitoringView) => void };
 
 function MonitoringSecret({ view, readOnly, onChange }: PartProps) {
+  const translator = useT();
+  const { t } = translator;
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<RotatedMonitoringSecret | undefined>();
@@ -242,7 +269,7 @@ function MonitoringSecret({ view, readOnly, onChange }: PartProps) {
       setShown(rotated);
       onChange(rotated.view);
     } catch (error) {
-      flagError('No new monitoring secret was generated', error);
+      flagError(t('settings.monitoring.secret.rotateFailed'), error);
     } finally {
       setBusy(false);
       setConfirming(false);
@@ -251,36 +278,48 @@ function MonitoringSecret({ view, readOnly, onChange }: PartProps) {
 
   return (
     <Stack space="space.150" testId="monitoring-secret">
-      <Heading size="small">Monitoring secret</Heading>
+      <Heading size="small">{t('settings.monitoring.secret.heading')}</Heading>
       <Text>
         {hasSecret
-          ? `Secret: generated ${formatInstant(view.secretCreatedAt!)}. It is never shown again; rotate it if it is lost.`
-          : 'Secret: none yet. Datadog and New Relic alerts are refused (401) until one is generated.'}
+          ? t('settings.monitoring.secret.generated', { when: instantText(translator, view.secretCreatedAt!) })
+          : t('settings.monitoring.secret.none')}
       </Text>
-      <Text size="small" color="color.text.subtle">It is the project’s own, not the CI gate’s: a leaked pipeline secret cannot open incidents.</Text>
+      <Text size="small" color="color.text.subtle">
+        {t('settings.monitoring.secret.own')}
+      </Text>
       {shown && (
         <SectionMessage
           appearance="warning"
-          title="Copy the new secret now: it won’t be shown again"
-          actions={[<SectionMessageAction key="hide" onClick={() => setShown(undefined)}>I have stored it, hide it</SectionMessageAction>]}
+          title={t('settings.monitoring.secret.new.title')}
+          actions={[
+            <SectionMessageAction key="hide" onClick={() => setShown(undefined)}>
+              {t('settings.monitoring.secret.new.hide')}
+            </SectionMessageAction>,
+          ]}
         >
           <Stack space="space.100">
-            <p>Put it in the X-Preflight-Secret header of the Datadog and New Relic webhooks. Preflight keeps only a form it cannot show back.</p>
-            <CopyableField id="monitoring-secret-value" label="New monitoring secret" value={shown.secret} copyLabel="Copy the monitoring secret" monospaced />
+            <p>{t('settings.monitoring.secret.new.body', { header: 'X-Preflight-Secret' })}</p>
+            <CopyableField
+              id="monitoring-secret-value"
+              label={t('settings.monitoring.secret.new.label')}
+              value={shown.secret}
+              copyLabel={t('settings.monitoring.secret.new.copy')}
+              monospaced
+            />
           </Stack>
         </SectionMessage>
       )}
       {confirming ? (
         // Inline rather than a modal: the frame grows with its content, so a modal centred in it can sit off screen.
-        <SectionMessage appearance="warning" title="Rotate the monitoring secret?" testId="confirm-monitoring-rotation">
+        <SectionMessage appearance="warning" title={t('settings.monitoring.secret.confirm.title')} testId="confirm-monitoring-rotation">
           <Stack space="space.100">
-            <p>The current secret stops working at once: Datadog and New Relic get “no access” (401) until their webhooks have the new one.</p>
+            <p>{t('settings.monitoring.secret.confirm.body')}</p>
             <Inline space="space.100">
               <Button appearance="warning" onClick={() => void rotate()} isLoading={busy}>
-                Rotate monitoring secret
+                {t('settings.monitoring.secret.confirm.rotate')}
               </Button>
               <Button appearance="subtle" onClick={() => setConfirming(false)} isDisabled={busy} autoFocus>
-                Cancel
+                {t('settings.monitoring.cancel')}
               </Button>
             </Inline>
           </Stack>
@@ -294,7 +333,7 @@ function MonitoringSecret({ view, readOnly, onChange }: PartProps) {
             // A first secret breaks nothing; replacing one stops every tool still using it, so that asks first.
             onClick={() => (hasSecret ? setConfirming(true) : void rotate())}
           >
-            {hasSecret ? 'Rotate monitoring secret…' : 'Generate monitoring secret'}
+            {hasSecret ? t('settings.monitoring.secret.rotate') : t('settings.monitoring.secret.generate')}
           </Button>
           <ReadOnlyNote reason={readOnly} />
         </Inline>
@@ -303,19 +342,23 @@ function MonitoringSecret({ view, readOnly, onChange }: PartProps) {
   );
 }
 
-/** The first problem with a typed Sentry client secret, from the resolver's own schema. */
-export function sentrySecretError(text: string): string | undefined {
+/** The first problem with a typed Sentry client secret, checked with the resolver's own schema, in the person's language. */
+export function sentrySecretError(t: UiTranslator, text: string): string | undefined {
   const result = saveSentrySecretPayload.safeParse({ clientSecret: text });
-  return result.success ? undefined : result.error.issues[0]?.message;
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  return issue?.code === 'too_big' ? t.t('settings.monitoring.sentry.tooLong', { max: Number(issue.maximum) }) : t.t('settings.monitoring.sentry.tooShort');
 }
 
 function SentrySecret({ view, readOnly, onChange }: PartProps) {
+  const translator = useT();
+  const { t } = translator;
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
   const [touched, setTouched] = useState(false);
   const [serverError, setServerError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const clientError = sentrySecretError(text);
+  const clientError = sentrySecretError(translator, text);
   const shownError = serverError ?? (touched ? clientError : undefined);
   const configured = Boolean(view.sentrySetAt);
 
@@ -324,7 +367,7 @@ function SentrySecret({ view, readOnly, onChange }: PartProps) {
     setServerError(undefined);
     try {
       const next = await callResolver<MonitoringView>(MONITORING_KEYS.saveSentrySecret, { clientSecret });
-      flagSuccess(clientSecret === null ? 'Sentry client secret cleared' : 'Sentry client secret saved');
+      flagSuccess(clientSecret === null ? t('settings.monitoring.sentry.clearedFlag') : t('settings.monitoring.sentry.savedFlag'));
       setEditing(false);
       setText('');
       setTouched(false);
@@ -332,7 +375,7 @@ function SentrySecret({ view, readOnly, onChange }: PartProps) {
     } catch (error) {
       const field = error instanceof ResolverFailure && error.code === 'INVALID_INPUT' ? error.fields?.find((f) => f.field.startsWith('clientSecret'))?.message : undefined;
       if (field) setServerError(field);
-      else flagError('The Sentry client secret was not saved', error);
+      else flagError(t('settings.monitoring.sentry.saveFailed'), error);
     } finally {
       setBusy(false);
     }
@@ -341,13 +384,11 @@ function SentrySecret({ view, readOnly, onChange }: PartProps) {
   return (
     <Stack space="space.150" testId="sentry-secret">
       <Inline space="space.100" alignBlock="center">
-        <Heading size="small">Sentry client secret</Heading>
-        {configured ? <Lozenge appearance="success">Set</Lozenge> : <Lozenge>Not set</Lozenge>}
+        <Heading size="small">{t('settings.monitoring.sentry.heading')}</Heading>
+        {configured ? <Lozenge appearance="success">{t('settings.monitoring.sentry.set')}</Lozenge> : <Lozenge>{t('settings.monitoring.sentry.notSet')}</Lozenge>}
       </Inline>
       <Text color="color.text.subtle">
-        {configured
-          ? `Saved ${formatInstant(view.sentrySetAt!)}. Sentry signs each webhook with it; Preflight refuses unsigned ones.`
-          : 'Paste the client secret from your Sentry internal integration’s page. Until then Sentry webhooks are refused (401).'}
+        {configured ? t('settings.monitoring.sentry.savedAt', { when: instantText(translator, view.sentrySetAt!) }) : t('settings.monitoring.sentry.missing')}
       </Text>
       {editing ? (
         <form
@@ -358,7 +399,7 @@ function SentrySecret({ view, readOnly, onChange }: PartProps) {
           }}
         >
           <Stack space="space.050">
-            <Label htmlFor="sentry-client-secret">Sentry client secret</Label>
+            <Label htmlFor="sentry-client-secret">{t('settings.monitoring.sentry.label')}</Label>
             <Box xcss={xcss({ maxWidth: '640px' })}>
               <Textfield
                 id="sentry-client-secret"
@@ -380,12 +421,12 @@ function SentrySecret({ view, readOnly, onChange }: PartProps) {
             </Box>
             {shownError && (
               <span id="sentry-client-secret-error">
-                <ErrorMessage>{`Sentry client secret: ${shownError}`}</ErrorMessage>
+                <ErrorMessage>{t('settings.monitoring.sentry.error', { error: shownError })}</ErrorMessage>
               </span>
             )}
             <Inline space="space.100">
               <Button type="submit" appearance="primary" isDisabled={busy || text.trim() === ''} isLoading={busy}>
-                Save Sentry client secret
+                {t('settings.monitoring.sentry.save')}
               </Button>
               <Button
                 appearance="subtle"
@@ -397,7 +438,7 @@ function SentrySecret({ view, readOnly, onChange }: PartProps) {
                   setServerError(undefined);
                 }}
               >
-                Cancel
+                {t('settings.monitoring.cancel')}
               </Button>
             </Inline>
           </Stack>
@@ -405,11 +446,11 @@ function SentrySecret({ view, readOnly, onChange }: PartProps) {
       ) : (
         <Inline space="space.100" alignBlock="center">
           <Button isDisabled={Boolean(readOnly) || busy} onClick={() => setEditing(true)}>
-            {configured ? 'Replace Sentry client secret' : 'Set Sentry client secret'}
+            {configured ? t('settings.monitoring.sentry.replace') : t('settings.monitoring.sentry.setButton')}
           </Button>
           {configured && (
             <Button appearance="subtle" isDisabled={Boolean(readOnly) || busy} isLoading={busy} onClick={() => void save(null)}>
-              Clear Sentry client secret
+              {t('settings.monitoring.sentry.clear')}
             </Button>
           )}
           <ReadOnlyNote reason={readOnly} />
