@@ -1,5 +1,6 @@
 import type { JiraVersion } from '../ports';
 import type { AttentionReason, ReleaseSummary } from '../shared/releases';
+import { day, english, text, type Text } from '../i18n/server-translator';
 import type { PhaseTemplate } from './template';
 
 /** yyyy-mm-dd of a Date in UTC: Jira's release dates are calendar dates without a zone. */
@@ -63,35 +64,48 @@ export function daysUntil(date: string, today: Date): number {
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${isoDay(today)}T00:00:00Z`)) / DAY_MS);
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** An attention reason language-neutral: its code and its text, for the reader's translator. */
+export interface AttentionText {
+  code: AttentionReason['code'];
+  text: Text;
+}
 
 /**
  * Why a version needs someone's attention, most urgent first; empty when it is fine. Released and
  * archived versions need none from the list (their health is another view). `openIncident`: an
  * open severity 1-2 incident recorded against the version.
  */
-export function attentionReasons(
+export function attentionTexts(
   summary: Pick<ReleaseSummary, 'released' | 'archived' | 'releaseDate' | 'overdue' | 'gateSummary'>,
   today: Date,
   known: { scopePending?: number; openIncident?: boolean } = {},
-): AttentionReason[] {
-  const reasons: AttentionReason[] = [];
-  if (known.openIncident) reasons.push({ code: 'open-incident', message: 'An incident of severity 1-2 is open against this version' });
+): AttentionText[] {
+  const reasons: AttentionText[] = [];
+  if (known.openIncident) reasons.push({ code: 'open-incident', text: text('views.attention.openIncident') });
   if (summary.released || summary.archived) return reasons;
   if (summary.overdue && summary.releaseDate !== undefined) {
     const late = -daysUntil(summary.releaseDate, today);
-    reasons.push({ code: 'overdue', message: `Unreleased ${plural(late, 'day', 'days')} after its release date (${summary.releaseDate})` });
+    reasons.push({ code: 'overdue', text: text('views.attention.overdue', { days: late, date: day(summary.releaseDate) }) });
   }
   const fail = summary.gateSummary?.fail ?? 0;
   if (fail > 0 && summary.releaseDate !== undefined && !summary.overdue) {
     const left = daysUntil(summary.releaseDate, today);
     if (left <= ATTENTION_WINDOW_DAYS) {
-      const when = left === 0 ? 'today' : `in ${plural(left, 'day', 'days')}`;
-      reasons.push({ code: 'failing-near-date', message: `${plural(fail, 'gate fails', 'gates fail')} and the release is due ${when}` });
+      reasons.push({ code: 'failing-near-date', text: left === 0 ? text('views.attention.failingToday', { fail }) : text('views.attention.failingSoon', { fail, days: left }) });
     }
   }
   if ((known.scopePending ?? 0) > 0) {
-    reasons.push({ code: 'scope-pending', message: `${plural(known.scopePending!, 'scope change waits', 'scope changes wait')} for a decision` });
+    reasons.push({ code: 'scope-pending', text: text('views.attention.scopePending', { count: known.scopePending }) });
   }
   return reasons;
+}
+
+/** The attention reasons in English (ISO dates), or in the reader's language with `translate`. */
+export function attentionReasons(
+  summary: Pick<ReleaseSummary, 'released' | 'archived' | 'releaseDate' | 'overdue' | 'gateSummary'>,
+  today: Date,
+  known: { scopePending?: number; openIncident?: boolean } = {},
+  translate: (message: Text) => string = english,
+): AttentionReason[] {
+  return attentionTexts(summary, today, known).map((r) => ({ code: r.code, message: translate(r.text) }));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_TRAIN_GATES, TRAIN_GO_RULE, trainIdFromName, type TrainDecision, type TrainGate, type TrainMember } from '../shared/trains';
-import { text } from '../i18n/server-translator';
+import { english, text, type Text } from '../i18n/server-translator';
+import { gateNameTextByName, phaseNameTextByName, trainGateNameText } from './default-names';
 import { ReleaseRuleError } from './release';
 
 /**
@@ -171,7 +172,10 @@ export interface TrainOutcome {
   failingGates: string[];
   /** The members that are not go: who blocks, with their failing gates and phase. */
   blockers: MemberOutcome[];
+  /** The reasons in English (logs, the CI gate's answer). */
   reasons: string[];
+  /** The same reasons language-neutral, for a reader's translator (the train view). */
+  reasonTexts: Text[];
   rule: string;
 }
 
@@ -179,17 +183,22 @@ export interface TrainOutcome {
 export function trainDecision(train: Pick<TrainRecord, 'gates' | 'members'>, members: readonly MemberOutcome[]): TrainOutcome {
   const failingGates = train.gates.filter((g) => !g.ticked).map((g) => g.name);
   const blockers = members.filter((m) => m.decision !== 'go');
-  const reasons: string[] = [];
-  if (members.length === 0) reasons.push('The train has no members yet.');
+  const reasonTexts: Text[] = [];
+  if (members.length === 0) reasonTexts.push(text('views.train.noMembers'));
   for (const b of blockers) {
-    const who = b.label ?? 'A version you cannot see';
-    const gates = b.failingGates.length ? `: ${b.failingGates.join(', ')}` : '';
-    reasons.push(b.label ? `${who} is no-go${b.phase ? ` in ${b.phase}` : ''}${gates}.` : `${who} is no-go.`);
+    if (!b.label) {
+      reasonTexts.push(text('views.train.hiddenNoGo'));
+      continue;
+    }
+    const gates = { list: b.failingGates.map(gateNameTextByName) };
+    const id = b.phase ? (b.failingGates.length ? 'views.train.memberNoGoInGates' : 'views.train.memberNoGoIn') : b.failingGates.length ? 'views.train.memberNoGoGates' : 'views.train.memberNoGo';
+    reasonTexts.push(text(id, { member: b.label, ...(b.phase && { phase: phaseNameTextByName(b.phase) }), ...(b.failingGates.length > 0 && { gates }) }));
   }
-  if (failingGates.length) reasons.push(`Train gate${failingGates.length === 1 ? '' : 's'} not ticked: ${failingGates.join(', ')}.`);
+  if (failingGates.length) reasonTexts.push(text('views.train.gatesNotTicked', { count: failingGates.length, gates: { list: failingGates.map(trainGateNameText) } }));
   const go = members.length > 0 && blockers.length === 0 && failingGates.length === 0;
-  if (go) reasons.push(`All ${members.length} member${members.length === 1 ? ' is' : 's are'} go and every train gate is ticked.`);
-  return { decision: go ? 'go' : 'no-go', failingGates, blockers, reasons, rule: TRAIN_GO_RULE };
+  if (go) reasonTexts.push(text('views.train.allGo', { count: members.length }));
+  const reasons = reasonTexts.map(english);
+  return { decision: go ? 'go' : 'no-go', failingGates, blockers, reasons, reasonTexts, rule: TRAIN_GO_RULE };
 }
 
 /** Projects with more than one version on the train, for the panel's note. */

@@ -16,8 +16,8 @@ export const projectPageContext = z.looseObject({
 export const listReleasesResolver = defineResolver({
   payload: listReleasesPayload,
   context: projectPageContext,
-  run: (input, context) => {
+  run: (input, context, _accountId, caller) => {
     const { id, key } = context.extension.project;
-    return listReleases(listDeps(), { id, key }, input);
+    return listReleases(listDeps(), { id, key }, input, caller);
   },
 });

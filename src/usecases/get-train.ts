@@ -56,6 +56,7 @@ export async function getTrain(deps: TrainDeps, accountId: string, trainId: stri
   ]);
   if (!visibleTo(train, decided)) throw new AppError('NOT_FOUND', text('errors.train.notFound', { train: trainId }));
   const outcome = outcomeOf(train, decided);
+  const tr = callerTranslator(caller.locale, caller.timeZone);
   const visibleProjects = new Set(decided.filter((d) => d.visible).map((d) => d.member.projectKey));
   const names = deps.people ? await deps.people.names([...new Set([...events.map((e) => e.by), ...train.gates.flatMap((g) => (g.tickedBy ? [g.tickedBy] : []))])]) : new Map<string, string>();
   const history: TrainHistoryEntry[] = events.map((e) => {
@@ -73,10 +74,10 @@ export async function getTrain(deps: TrainDeps, accountId: string, trainId: stri
     gates: train.gates.map((g) => ({ ...g, ...(g.tickedBy && { tickedBy: names.get(g.tickedBy) ?? g.tickedBy }) })),
     members: memberViews(train, decided, deps.panelUrl),
     decision: outcome.decision,
-    reasons: outcome.reasons,
+    reasons: outcome.reasonTexts.map((reason) => say(tr, reason)),
     rule: outcome.rule,
     canEdit: refusal === undefined,
-    ...(refusal && { readOnlyReason: typeof refusal === 'string' ? refusal : say(callerTranslator(caller.locale, caller.timeZone), refusal) }),
+    ...(refusal && { readOnlyReason: typeof refusal === 'string' ? refusal : say(tr, refusal) }),
     history,
     evaluatedAt: deps.clock.now().toISOString(),
   };

@@ -1,3 +1,4 @@
+import { callerTranslator, say } from '../i18n/server-translator';
 import { attentionReasons, orderForReleasesList, toReleaseSummary, untrackedPhase } from '../domain/release-summary';
 import { DEFAULT_TEMPLATE, type ReleaseType } from '../domain/template';
 import { SEVERE } from '../domain/incidents';
@@ -37,7 +38,9 @@ export async function listReleases(
   deps: ListReleasesDeps,
   project: { id: string; key: string },
   input: ListReleasesPayload = {},
+  caller: { locale?: string; timeZone?: string } = {},
 ): Promise<ListReleasesResult> {
+  const tr = callerTranslator(caller.locale, caller.timeZone);
   const startAt = input.cursor === undefined ? 0 : Number.parseInt(input.cursor, 10);
   const today = deps.clock.now();
   const since = new Date(today.getTime() - INCIDENT_LOOKBACK_DAYS * 24 * 60 * 60 * 1000).toISOString();
@@ -81,7 +84,7 @@ export async function listReleases(
       attention: attentionReasons({ ...facts, ...(gateSummary && { gateSummary }) }, today, {
         ...(entry?.scopePending !== undefined && { scopePending: entry.scopePending }),
         openIncident: openIncident.has(v.id),
-      }),
+      }, (message) => say(tr, message)),
     };
   });
   // Versions of this page with no counts yet (or a day old) are evaluated on the queue, so the next look has them.

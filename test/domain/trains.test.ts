@@ -68,7 +68,7 @@ describe('release trains (pure)', () => {
     const mixed = trainDecision(record, [go('PAY', '1'), noGo('MOB', '2', ['QA approved', 'Go/no-go sign-off'])]);
     expect(mixed.decision).toBe('no-go');
     expect(mixed.blockers.map((b) => b.projectKey)).toEqual(['MOB']);
-    expect(mixed.reasons).toEqual(['MOB 2 is no-go in Build & test: QA approved, Go/no-go sign-off.', 'Train gate not ticked: Sync held.']);
+    expect(mixed.reasons).toEqual(['MOB 2 is no-go in Build & test: QA approved and Go/no-go sign-off.', 'Train gate not ticked: Sync held.']);
     expect(trainDecision(record, [go('PAY', '1'), go('MOB', '2')])).toMatchObject({ decision: 'no-go', failingGates: ['Sync held'] });
     record = tickTrainGate(record, 'tg-1', true, 'a', at).record;
     expect(trainDecision(record, [go('PAY', '1'), go('MOB', '2')])).toMatchObject({ decision: 'go', failingGates: [], blockers: [] });
