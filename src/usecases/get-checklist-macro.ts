@@ -1,6 +1,7 @@
 import type { ChecklistMacroView, MacroConfig } from '../shared/macros';
 import { getRelease } from './get-release';
 import type { MacroDeps } from './macro-deps';
+import { storedProjectTranslator } from './project-language';
 
 /**
  * The release checklist macro: exactly the release panel's view (phases, gates, checklist,
@@ -9,6 +10,9 @@ import type { MacroDeps } from './macro-deps';
  */
 export async function getChecklistMacro(deps: MacroDeps, accountId: string, config: Pick<MacroConfig, 'projectKey' | 'versionId'>): Promise<ChecklistMacroView> {
   const project = await deps.macroReads.project(config.projectKey);
-  const release = await getRelease(deps, { accountId, project }, config.versionId);
-  return { release: { ...release, me: { ...release.me, canOverride: false, readOnlyReason: 'The checklist on a Confluence page is read-only; change the release in its panel in Jira.' } } };
+  // The macro sits on a Confluence page: like the published checklist, it reads in the project's language.
+  const tr = await storedProjectTranslator(deps.settings, config.projectKey);
+  const release = await getRelease(deps, { accountId, project, locale: tr.locale }, config.versionId);
+  const readOnlyReason = tr.t('views.checklistMacro.readOnly');
+  return { release: { ...release, me: { ...release.me, canOverride: false, readOnlyReason } } };
 }

@@ -52,7 +52,7 @@ export async function getIssueQa(deps: QaDeps, actor: IssueActor): Promise<Issue
     issue: { id: issue.id, key: issue.key, issueType: issue.issueType, projectKey: issue.projectKey },
     needsQa,
     qaIssueTypes: settings.qaIssueTypes,
-    releases: releases.map(({ version, record: release }) => releaseQa(version, release, record?.latest, person)),
+    releases: releases.map(({ version, record: release }) => releaseQa(version, release, record?.latest, person, callerTranslator(actor.locale, actor.timeZone))),
     ...(record && { latest: toView(record.latest) }),
     history: history.map(toView),
     mirror: {
@@ -68,16 +68,17 @@ function releaseQa(
   release: ReleaseRecord | undefined,
   latest: QaEntry | undefined,
   person: (id: string) => PersonRefView,
+  tr: ReturnType<typeof callerTranslator>,
 ): IssueReleaseQa {
   const base = { versionId: version.id, versionName: version.name, released: version.released };
-  if (!release) return { ...base, tracked: false, completed: false, blockedReason: `No build is under test for ${version.name} yet: the release owner sets one on its release panel.` };
+  if (!release) return { ...base, tracked: false, completed: false, blockedReason: tr.t('views.qa.untracked', { version: version.name }) };
   const phase = currentPhase(release);
   const build = release.buildUnderTest?.id;
   const decided = latest && build && latest.build === build ? { status: latest.status, by: person(latest.by), at: latest.at } : undefined;
   const blockedReason = release.completedAt
-    ? `${version.name} is complete.`
+    ? tr.t('views.qa.complete', { version: version.name })
     : !build
-      ? `${version.name} has no build under test yet; the release owner or QA sets one on the release panel.`
+      ? tr.t('views.qa.noBuild', { version: version.name })
       : undefined;
   return {
     ...base,

@@ -85,14 +85,29 @@ function isData(piece: string, corpus: string): boolean {
   return parts.length > 1 && parts.every((p) => isData(p, corpus));
 }
 
-/** Untranslated pieces on the page, each with the frame it was found in. */
-export async function untranslatedOnPage(page: Page, corpus: string): Promise<string[]> {
+/**
+ * Untranslated pieces on the page, each with the frame it was found in. `macroCorpus` is what a
+ * macro may also show: a macro's content is in its project's language (like the page it sits on),
+ * so text from the backend's English page catalogue is data there, while its controls follow the
+ * reader's language.
+ */
+export async function untranslatedOnPage(page: Page, corpus: string, macroCorpus = ''): Promise<string[]> {
   const found = new Set<string>();
   for (const frame of appFrames(page)) {
     const module = decodeURIComponent(new URL(frame.url()).pathname.split('/')[2] ?? frame.url());
+    const allowed = module.endsWith('-macro') ? `${corpus}\n${macroCorpus}` : corpus;
     for (const text of await readableTexts(frame)) {
-      for (const piece of outsideCatalogue(text)) if (!isData(piece, corpus)) found.add(`${module}: "${piece}"`);
+      for (const piece of outsideCatalogue(text)) if (!isData(piece, allowed)) found.add(`${module}: "${piece}"`);
     }
   }
   return [...found];
+}
+
+/** The English messages of the backend's catalogues, their placeholders cut out: what a macro of an English project shows. */
+export function englishServerText(messagesDir: string): string {
+  return readdirSync(messagesDir)
+    .filter((file) => file.endsWith('.en.json'))
+    .flatMap((file) => Object.values(JSON.parse(readFileSync(join(messagesDir, file), 'utf8')) as Record<string, string>))
+    .flatMap((message) => message.split(/\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}/))
+    .join('\n');
 }
