@@ -47,7 +47,7 @@ async function start(): Promise<void> {
   await view.theme.enable();
   const { moduleKey, locale, timezone, extension } = await view.getContext();
   // The person's language (Forge's context locale) before the first paint: no English flash.
-  const translator = await loadTranslator(locale, timezone);
+  const translator = await loadTranslator(moduleKey, locale, timezone);
   document.documentElement.lang = translator.tag;
   const Module = ((extension as { modal?: unknown } | undefined)?.modal ? MODALS[moduleKey] : undefined) ?? MODULES[moduleKey];
   if (Module) document.title = translator.t(`common.module.${moduleKey}` as MessageId);
