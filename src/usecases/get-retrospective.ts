@@ -8,6 +8,7 @@ import { incidentsView, readChangeFailureRate } from './release-view';
 import { recordAsShown, type LoadedRelease } from './load-release';
 import { loadMacroRelease, publishedOf, versionRef } from './macro-release';
 import type { MacroDeps } from './macro-deps';
+import { projectTranslator } from './project-language';
 import type { Actor } from './release-deps';
 
 /** Enough of the audit trail for any real release; a bound keeps a runaway trail from timing out. */
@@ -39,6 +40,8 @@ async function monitoringFacts(deps: MacroDeps, loaded: LoadedRelease): Promise<
   return incidentsView({ record, version: loaded.version, settings: loaded.settings }, incidents, live && beddingInWindow(live, loaded.settings.beddingInDays).end, rate);
 }
 
+const RETRO_SECTION_IDS = ['pages.retro.section.wentWell', 'pages.retro.section.didNot', 'pages.retro.section.actions'] as const;
+
 export async function retrospectiveView(deps: MacroDeps, actor: Actor, loaded: LoadedRelease): Promise<RetrospectiveView> {
   const { version } = loaded;
   const record = recordAsShown(loaded);
@@ -60,6 +63,8 @@ export async function retrospectiveView(deps: MacroDeps, actor: Actor, loaded: L
     project: actor.project,
     version: versionRef(loaded),
     ...retrospectiveFacts(record, events, scope, (id) => names.get(id) ?? id),
+    // The discussion sections a page starts with, in the project's language like the page itself.
+    sections: RETRO_SECTION_IDS.map((id) => projectTranslator(loaded.settings).t(id)),
     ...(monitoring && { monitoring }),
     ...(published && { published }),
   };

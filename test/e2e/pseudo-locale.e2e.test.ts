@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBrowserSite, type BrowserSite, APP_ROOT } from './helpers/browser-site';
+import { APP_ROOT, invokeDirect, startBrowserSite, userByPersona, type BrowserSite } from './helpers/browser-site';
 import { appFrames, everyPage, prepareEveryPage, visit, type AppPage } from './helpers/every-page';
 import { LANGUAGE_NAMES } from '../../src/shared/i18n/locales';
 import { defaultSettings } from '../../src/domain/settings';
@@ -33,6 +33,19 @@ function englishOnly(language: string): string[] {
 
 async function useLocale(tag: string): Promise<void> {
   await env.page.context().addCookies([{ name: 'preflight_locale', value: tag, url: env.site.url }]);
+}
+
+/**
+ * A German (Japanese) team sets the project's language too: then its macros, whose content is in
+ * the project's language like the pages they sit on, read German (Japanese) as well.
+ */
+async function setProjectLanguage(language: string): Promise<void> {
+  const project = ((await (await fetch(new URL('/rest/api/3/project/PAY', env.site.url), { headers: { authorization: `Basic ${Buffer.from('rita@preflight.local:x').toString('base64')}` } })).json()) as { id: string });
+  const call = (functionKey: string, payload: Record<string, unknown>) =>
+    invokeDirect(env.site.url, { moduleKey: 'preflight-settings', functionKey, payload, accountId: userByPersona('release-owner').accountId, extension: { type: 'jira:projectSettingsPage', project: { id: project.id, key: 'PAY', type: 'software' } } });
+  const got = (await call('settings/get', {})).body.result as { ok: boolean; data: { settings: Record<string, unknown>; revision: number } };
+  const saved = (await call('settings/save', { revision: got.data.revision, settings: { ...got.data.settings, language } })).body.result as { ok: boolean };
+  expect(saved.ok).toBe(true);
 }
 
 async function frameTexts(): Promise<string> {
@@ -73,6 +86,7 @@ test('the pseudo-locale shows no text that bypassed the catalogue, and no page s
 
 test.each(['de-DE', 'ja-JP'])('in %s no English sentence of the catalogue shows on any page', async (tag) => {
   await useLocale(tag);
+  await setProjectLanguage(tag.slice(0, 2));
   const sentences = englishOnly(tag.slice(0, 2));
   const found: string[] = [];
   for (const entry of pages) {

@@ -75,14 +75,16 @@ export function outsideCatalogue(text: string): string[] {
 }
 
 /** A piece of text is data when the site stores it, or it is only a date, time or number. */
-function isData(piece: string, corpus: string): boolean {
+function isData(piece: string, corpus: string, vocabulary?: Set<string>): boolean {
   if (corpus.includes(piece)) return true;
+  // A macro's content (project language): every word is a word of the backend's English messages or data.
+  if (vocabulary && (piece.match(/\p{L}[\p{L}'’-]*/gu) ?? []).every((word) => vocabulary.has(word.toLowerCase()) || corpus.includes(word))) return true;
   let rest = piece;
   for (const word of CALENDAR_WORDS) rest = rest.split(word).join(' ');
   if (!/\p{L}/u.test(rest)) return true;
   // Several data strings side by side ("PAY 2.2 · PAY-101"): each part must be data.
   const parts = piece.split(/\s*[·•|,;:()]\s*|\s+[–—-]\s+/).filter((p) => /\p{L}/u.test(p));
-  return parts.length > 1 && parts.every((p) => isData(p, corpus));
+  return parts.length > 1 && parts.every((p) => isData(p, corpus, vocabulary));
 }
 
 /**
@@ -93,11 +95,12 @@ function isData(piece: string, corpus: string): boolean {
  */
 export async function untranslatedOnPage(page: Page, corpus: string, macroCorpus = ''): Promise<string[]> {
   const found = new Set<string>();
+  const vocabulary = new Set((macroCorpus.match(/\p{L}[\p{L}'’-]*/gu) ?? []).map((word) => word.toLowerCase()));
   for (const frame of appFrames(page)) {
     const module = decodeURIComponent(new URL(frame.url()).pathname.split('/')[2] ?? frame.url());
-    const allowed = module.endsWith('-macro') ? `${corpus}\n${macroCorpus}` : corpus;
+    const macro = module.endsWith('-macro');
     for (const text of await readableTexts(frame)) {
-      for (const piece of outsideCatalogue(text)) if (!isData(piece, allowed)) found.add(`${module}: "${piece}"`);
+      for (const piece of outsideCatalogue(text)) if (!isData(piece, corpus, macro ? vocabulary : undefined)) found.add(`${module}: "${piece}"`);
     }
   }
   return [...found];
