@@ -8,37 +8,8 @@ import type { UiTranslator } from '../i18n/load-translator';
  * apart from the components so the wording stays the same on the list, the panel and the settings.
  */
 
-export const ROLE_NAMES: Record<Role, string> = {
-  'release-owner': 'Release owner',
-  'engineering-lead': 'Engineering lead',
-  qa: 'QA lead',
-};
-
-export const RELEASE_TYPE_NAMES: Record<ReleaseView['releaseType'], string> = {
-  major: 'Major',
-  minor: 'Minor',
-  hotfix: 'Hotfix',
-};
-
-export const GATE_STATUS: Record<GateView['status'], { label: string; appearance: ThemeAppearance }> = {
-  pass: { label: 'Pass', appearance: 'success' },
-  warning: { label: 'Warning', appearance: 'moved' },
-  fail: { label: 'Fail', appearance: 'removed' },
-};
-
-export const GATE_KIND_NAMES: Record<GateView['kind'], string> = {
-  auto: 'Automatic',
-  manual: 'Checklist',
-  signoff: 'Sign-off',
-};
-
-/** Archived beats released beats overdue: an archived version needs no attention at all. */
-export function versionStatus(release: Pick<ReleaseSummary, 'archived' | 'released' | 'overdue'>): { label: string; appearance: ThemeAppearance } {
-  if (release.archived) return { label: 'Archived', appearance: 'default' };
-  if (release.released) return { label: 'Released', appearance: 'success' };
-  if (release.overdue) return { label: 'Overdue', appearance: 'removed' };
-  return { label: 'Unreleased', appearance: 'inprogress' };
-}
+/** Lozenge colour of a gate status (its words are in the catalogue: gateStatus). */
+const GATE_APPEARANCE: Record<GateView['status'], ThemeAppearance> = { pass: 'success', warning: 'moved', fail: 'removed' };
 
 /**
  * Unreleased versions first (the ones that need work), then released, then archived; the
@@ -52,35 +23,15 @@ export function sortForList<T extends Pick<ReleaseSummary, 'archived' | 'release
     .map(({ release }) => release);
 }
 
-/** "3 pass · 1 warning · 2 fail", or why there is nothing to count yet. */
-export function describeGateSummary(summary: ReleaseSummary['gateSummary']): string {
-  if (!summary) return 'Not evaluated yet';
-  return `${summary.pass} pass · ${summary.warning} warning · ${summary.fail} fail`;
-}
-
 /** The phase after the current one, or undefined when the release is in its last phase. */
 export function nextPhase(phases: readonly PhaseView[], currentPhaseId: string): PhaseView | undefined {
   const index = phases.findIndex((p) => p.id === currentPhaseId);
   return index >= 0 ? phases[index + 1] : undefined;
 }
 
-/** The wording of the advance button: the next phase by name, or completing the release. */
-export function advanceLabel(phases: readonly PhaseView[], currentPhaseId: string): string {
-  const next = nextPhase(phases, currentPhaseId);
-  return next ? `Advance to ${next.name}` : 'Complete the release';
-}
-
 /** Gates that would block leaving the phase (a warning does not block). */
 export function failingGates(phase: PhaseView | undefined): GateView[] {
   return phase ? phase.gates.filter((g) => g.status === 'fail') : [];
-}
-
-const INSTANT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-
-/** An ISO instant as "3 Mar 2025, 14:05 UTC"; unparseable input is shown as it came. */
-export function formatInstant(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${INSTANT.format(date)} UTC`;
 }
 
 /** Today as yyyy-mm-dd in local time, the format Jira's release date takes. */
@@ -104,11 +55,6 @@ export function safeHttpsUrl(value: string | undefined): string | undefined {
   }
 }
 
-/** "1 day", "3 days": the count with the word, singular only for exactly one. */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-
 /**
  * Versions newest first by name, comparing the numbers in them as numbers ("PAY 10.0" after
  * "PAY 9.1"), so the likely target of "move unfinished issues to" is at the top.
@@ -117,8 +63,7 @@ export function newestFirst<T extends { name: string }>(versions: readonly T[]):
   return [...versions].sort((a, b) => b.name.localeCompare(a.name, 'en', { numeric: true, sensitivity: 'base' }));
 }
 
-// ---- translated forms (issue 15). The English constants and functions above are deprecated:
-// each screen moves to these as its strings move into the catalogue; the old ones then go. ----
+// ---- wording, in the person's language (static/app/src/i18n/messages/common.*.json) ----
 
 export function roleName(t: UiTranslator, role: Role): string {
   return t.t(`common.role.${role}`);
@@ -129,7 +74,7 @@ export function releaseTypeName(t: UiTranslator, type: ReleaseView['releaseType'
 }
 
 export function gateStatus(t: UiTranslator, status: GateView['status']): { label: string; appearance: ThemeAppearance } {
-  return { label: t.t(`common.gateStatus.${status}`), appearance: GATE_STATUS[status].appearance };
+  return { label: t.t(`common.gateStatus.${status}`), appearance: GATE_APPEARANCE[status] };
 }
 
 export function gateKindName(t: UiTranslator, kind: GateView['kind']): string {
