@@ -50,11 +50,15 @@ const WIN_ANSI_HIGH: Record<number, string> = {
   0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
 };
 
-/** The text of an uncompressed PDF's standard-font text operations, one entry per TJ (a line or a run). */
+/**
+ * The text of an uncompressed PDF's standard-font text operations, one entry per TJ (a line or a run).
+ * A TJ array holds hex strings and numbers, never brackets: `[^[\]]*` reads it in linear time (a
+ * nested quantifier over numbers backtracked for minutes on every other bracketed PDF array).
+ */
 export function pdfTexts(pdf: Buffer): string[] {
   const source = pdf.toString('latin1');
   if (!source.startsWith('%PDF-')) throw new Error('not a PDF');
-  return [...source.matchAll(/\[((?:<[0-9a-fA-F]*>|\s|-?[\d.]+)*)\] TJ/g)].map((m) =>
+  return [...source.matchAll(/\[([^[\]]*)\] TJ/g)].map((m) =>
     [...m[1]!.matchAll(/<([0-9a-fA-F]*)>/g)]
       .map((h) => (h[1]!.match(/../g) ?? []).map((byte) => {
         const code = parseInt(byte, 16);
