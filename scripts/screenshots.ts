@@ -3,7 +3,8 @@
  *   npx tsx scripts/screenshots.ts
  * The releases list, a release panel, the QA module on an issue, the demo Confluence
  * "Release room" page with the three macros configured, the calendar across projects, PAY's
- * release health and a release train (created here through its page).
+ * release health and a release train (created here through its page), and the release panel in
+ * German, Japanese and the pseudo-locale.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,13 +47,7 @@ async function main(): Promise<void> {
 
     await switchUser(page, userByPersona('release-owner'));
     await page.goto(`${site.url}/wiki/pages/98309`);
-    for (let index = 0; index < 3; index++) {
-      await page.locator('.macro').nth(index).getByRole('button', { name: 'Configure' }).click();
-      const dialog = page.frameLocator('#macro-config-dialog iframe');
-      await dialog.getByLabel('Project').selectOption('PAY');
-      await dialog.getByLabel('Version').selectOption({ label: 'PAY 2.2' });
-      await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Save' }).click()]);
-    }
+    // The demo's Release room has its three macros configured on PAY 2.2 from the first start.
     await page.locator('.macro').nth(1).frameLocator('iframe.forge-frame').getByRole('heading', { name: 'Release notes: PAY 2.2' }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(out, 'screenshot-release-room.png'), fullPage: true });
 
@@ -92,6 +87,18 @@ async function main(): Promise<void> {
     while ((await page.locator('#flags .flag-dismiss').count()) > 0) await page.locator('#flags .flag-dismiss').first().click();
     await page.screenshot({ path: join(out, 'screenshot-train.png'), fullPage: true });
     console.log(`screenshots written to ${out}`);
+    // The release panel in German, Japanese and the pseudo-locale (accented, ~30% longer): the
+    // language menu's cookie, as a person's Jira profile language would set it.
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    for (const [tag, file] of [['de-DE', 'screenshot-panel-de.png'], ['ja-JP', 'screenshot-panel-ja.png'], ['en-XA', 'screenshot-panel-pseudo.png']] as const) {
+      await page.context().addCookies([{ name: 'preflight_locale', value: tag, url: site.url }]);
+      await page.goto(`${site.url}/jira/projects/PAY/releases`);
+      await moduleFrame(page).getByText('PAY 2.2', { exact: true }).first().click({ timeout: 30_000 });
+      await moduleFrame(page).getByTestId('current-phase').waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(1_000);
+      await page.screenshot({ path: join(out, file) });
+    }
+    await page.context().addCookies([{ name: 'preflight_locale', value: 'en-US', url: site.url }]);
   } finally {
     await env.close();
   }
