@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -132,6 +132,8 @@ describe('the Forge bundle the local site and the tests run', () => {
     beforeAll(() => {
       appRoot = mkdtempSync(join(tmpdir(), 'preflight-bundle-'));
       copyFileSync(join(REPO_ROOT, 'manifest.yml'), join(appRoot, 'manifest.yml'));
+      // The manifest's translation resources (module titles) sit beside it, as `forge deploy` uploads them.
+      cpSync(join(REPO_ROOT, 'locales'), join(appRoot, 'locales'), { recursive: true });
       mkdirSync(join(appRoot, BUNDLE_DIR), { recursive: true });
       writeFileSync(
         bundleFile(appRoot, 'index'),

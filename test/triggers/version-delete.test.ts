@@ -46,7 +46,7 @@ describe('a tracked version deleted in Jira', () => {
     // The panel of a version Jira no longer has: a clear answer naming it, not a crash.
     const view = await panel(v.id);
     console.log(`release/get of a deleted version: ${JSON.stringify(view).slice(0, 300)}`);
-    expect(view).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: `This version was deleted in Jira on ${new Date().toISOString().slice(0, 10)}. Preflight keeps its release record and audit trail.` } });
+    expect(view).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: `This version was deleted in Jira on ${new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date())}. Preflight keeps its release record and audit trail.` } });
 
     // The releases list answers and lists no phantom.
     const releases = await list();
@@ -81,7 +81,7 @@ describe('a tracked version deleted in Jira', () => {
     expect((await stored(v.id))!.versionDeleted).toMatchObject({ mergedInto: 'MOB 5.0' });
     expect((await audit(v.id)).filter((e) => e.type === 'version-deleted')).toHaveLength(1);
     const view = await site.invoke<Envelope<ReleaseView>>({ as: 'release-owner', functionKey: PANEL_KEYS.get, payload: { versionId: v.id }, moduleKey: 'preflight-releases', extension: projectPageExtension(site, 'MOB') });
-    expect(!view.ok && view.error.message).toMatch(/^This version was deleted in Jira on \d{4}-\d{2}-\d{2} and its issues moved to MOB 5\.0\./);
+    expect(!view.ok && view.error.message).toMatch(/^This version was deleted in Jira on [A-Z][a-z]{2} \d{1,2}, \d{4} and its issues moved to MOB 5\.0\./);
     // Another project's page learns nothing about it.
     const elsewhere = await panel(v.id);
     expect(!elsewhere.ok && elsewhere.error.message).toMatch(/it was not found, or you cannot see it/);
