@@ -1,4 +1,5 @@
 import { serverTranslator, type ServerMessageId } from '../i18n/server-translator';
+import { APP_LOCALES } from '../shared/i18n/locales';
 import type { SettingsStore } from '../ports';
 import type { Translator } from '../shared/i18n/translator';
 
@@ -27,4 +28,13 @@ export async function storedProjectTranslator(store: Pick<SettingsStore, 'get'> 
     console.warn(`Preflight could not read the language of ${projectKey}; writing in English`, error);
     return projectTranslator(undefined);
   }
+}
+
+/**
+ * What `make` writes in each language but the translator's own: the titles a page may still carry
+ * from before the project's language changed, so a republish finds that page instead of creating
+ * a second one under the new title.
+ */
+export function inOtherLanguages(tr: ServerTranslator, make: (other: ServerTranslator) => string): string[] {
+  return APP_LOCALES.filter((locale) => locale !== tr.locale).map((locale) => make(serverTranslator(locale)));
 }

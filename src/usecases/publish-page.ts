@@ -12,7 +12,7 @@ import { readReleaseNotes } from './get-release-notes';
 import { retrospectiveView } from './get-retrospective';
 import { loadRelease, type LoadedRelease } from './load-release';
 import { loadMacroRelease, mayPublish } from './macro-release';
-import { projectTranslator } from './project-language';
+import { inOtherLanguages, projectTranslator } from './project-language';
 import type { MacroDeps } from './macro-deps';
 import type { Actor } from './release-deps';
 
@@ -31,17 +31,19 @@ export async function publishedDocument(
   loaded: LoadedRelease,
   config: MacroConfig,
   kind: PublishKind,
-): Promise<{ title: string; adf: AdfDoc; scope?: NotesScope }> {
+): Promise<{ title: string; adf: AdfDoc; formerTitles: string[]; scope?: NotesScope }> {
   const tr = projectTranslator(loaded.settings);
-  const title = publishedTitle(tr, kind, actor.project.key, loaded.version.name, config.audience);
+  const titleIn = (translator: typeof tr) => publishedTitle(translator, kind, actor.project.key, loaded.version.name, config.audience);
+  const title = titleIn(tr);
+  const formerTitles = inOtherLanguages(tr, titleIn);
   if (kind === 'release-notes') {
     const { notes, doneIssueIds } = await readReleaseNotes(deps, config, loaded.version.id, tr);
     const { releaseDate, released } = loaded.version;
     const adf = releaseNotesAdf({ title, versionName: loaded.version.name, audience: config.audience, released, ...(releaseDate && { releaseDate }) }, notes, tr);
-    return { title, adf, scope: { digest: shippedDigest(doneIssueIds), doneIssues: doneIssueIds.length, planned: !released } };
+    return { title, adf, formerTitles, scope: { digest: shippedDigest(doneIssueIds), doneIssues: doneIssueIds.length, planned: !released } };
   }
-  if (kind === 'evidence') return { title, adf: evidenceAdf(title, await exportEvidencePack(deps, actor, { versionId: loaded.version.id })) };
-  return { title, adf: retrospectiveAdf(title, await retrospectiveView(deps, actor, loaded), tr) };
+  if (kind === 'evidence') return { title, formerTitles, adf: evidenceAdf(title, await exportEvidencePack(deps, actor, { versionId: loaded.version.id })) };
+  return { title, formerTitles, adf: retrospectiveAdf(title, await retrospectiveView(deps, actor, loaded), tr) };
 }
 
 /**
@@ -108,7 +110,9 @@ export async function publishPage(deps: MacroDeps, accountId: string, config: Ma
 /**
  * Writes a built page the way every Preflight page is published: the document must be valid ADF;
  * the page is the remembered one, else a current page with the same title in the space (adopted,
- * not duplicated), else a new one. An existing page keeps everything people wrote (see
+ * not duplicated), else one under the title it had in another language (`formerTitles`: pages
+ * found by title, published before the project's language changed, are renewed, not doubled),
+ * else a new one. An existing page keeps everything people wrote (see
  * `mergedBody`); `beside` publishes a new page under a distinct dated title instead. A release's
  * pages and a train's combined notes both go through here.
  * @throws AppError INTERNAL (invalid document), RULE_VIOLATION (cannot merge); ProductError; ConflictError.
@@ -116,7 +120,7 @@ export async function publishPage(deps: MacroDeps, accountId: string, config: Ma
 export async function writePage(
   deps: Pick<MacroDeps, 'pages' | 'clock'>,
   spaceId: string,
-  built: { title: string; adf: AdfDoc },
+  built: { title: string; adf: AdfDoc; formerTitles?: readonly string[] },
   options: { rememberedPageId?: string; beside?: boolean } = {},
 ): Promise<{ page: PageRef; outcome: PublishResult['outcome'] }> {
   const { adf } = built;
@@ -131,6 +135,11 @@ export async function writePage(
   if (!target) {
     target = await deps.pages.findByTitle(spaceId, title);
     outcome = 'adopted';
+  }
+  // One lookup per other language, only when nothing else matched (a first publish pays them once).
+  for (const former of options.beside ? [] : (built.formerTitles ?? [])) {
+    if (target) break;
+    target = await deps.pages.findByTitle(spaceId, former);
   }
   if (target) {
     const page = await updateWithRetry(deps, target, { spaceId, title: target.title, adf: (current: PageRef) => mergedBody(current, adf) });

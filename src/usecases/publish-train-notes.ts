@@ -4,6 +4,7 @@ import type { TrainNotesConfig } from '../shared/train-notes';
 import { loadTrainMembers, trainNotesDocument, trainNotesView, trainTranslator, type LoadedMember, type TrainNotesDeps, withNotes } from './get-train-notes';
 import { mayPublish } from './macro-release';
 import { linkFromVersion, writePage } from './publish-page';
+import { inOtherLanguages } from './project-language';
 
 /** Why the person may not publish the train's notes, or undefined when they may. */
 function refusal(members: { members: ReadonlyArray<Pick<LoadedMember, 'member' | 'loaded'>>; hidden: number }): string | undefined {
@@ -36,7 +37,9 @@ export async function publishTrainNotes(deps: TrainNotesDeps, accountId: string,
   const reason = refusal(loaded);
   if (reason) throw new AppError('FORBIDDEN', reason);
   const read = await withNotes(deps, config, loaded);
-  const built = trainNotesDocument(trainNotesView(read.train, config.audience, read.members, read.hidden), await trainTranslator(deps, read.train));
+  const view = trainNotesView(read.train, config.audience, read.members, read.hidden);
+  const tr = await trainTranslator(deps, read.train);
+  const built = { ...trainNotesDocument(view, tr), formerTitles: inOtherLanguages(tr, (other) => trainNotesDocument(view, other).title) };
   const { page, outcome } = await writePage(deps, spaceId, built, { ...(options.beside && { beside: true }) });
   for (const m of read.members) await linkFromVersion(deps, m.member.versionId, page, 'train-notes');
   return { pageId: page.id, url: page.url, at: deps.clock.now().toISOString(), title: page.title, pageVersion: page.version, outcome };

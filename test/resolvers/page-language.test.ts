@@ -91,6 +91,22 @@ it('a republish after the language changed renews only Preflight\'s block and ke
   await setLanguage('en');
 });
 
+it('internal notes, found by title, are renewed after the language changed, not published twice', async () => {
+  // The first test published PAY's internal notes in Japanese; the project now writes in German.
+  const japanese = site.confluence.pages.find((p) => p.spaceId === SPACE_ID && currentVersion(p).title === '社内向けリリースノート: PAY 2.2')!;
+  expect(japanese).toBeDefined();
+  await setLanguage('de');
+  const config = { projectKey: 'PAY', versionId: version().id, audience: 'internal' } as const;
+  const german = await publish(config);
+  // The Japanese page is found under its Japanese title and renewed in German, keeping its title.
+  expect(german).toMatchObject({ pageId: japanese.id, title: '社内向けリリースノート: PAY 2.2', outcome: 'adopted' });
+  expect(headings(pageDoc(japanese.id))[0]).toBe('Interne Versionshinweise: PAY 2.2');
+  await setLanguage('en');
+  expect(await publish(config)).toMatchObject({ pageId: japanese.id });
+  const internalPages = site.confluence.pages.filter((p) => p.spaceId === SPACE_ID && /Internal release notes|Interne Versionshinweise|社内向けリリースノート|Notes de version internes/.test(currentVersion(p).title));
+  expect(internalPages.map((p) => p.id)).toEqual([japanese.id]);
+});
+
 it('the release notes macro exports in French for a French project (Word/PDF), and in English again by default', async () => {
   const exporter = site.handler('release-notes-export');
   const accountId = site.user('release-owner').accountId;
