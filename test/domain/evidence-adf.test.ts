@@ -1,7 +1,8 @@
 import { adfProblems } from '../../src/domain/adf/adf-kit';
-import { EVIDENCE_BLOCK, VERIFY_COMMAND, evidenceAdf } from '../../src/domain/adf/evidence-adf';
+import { EVIDENCE_BLOCK, VERIFY_COMMAND, decisionSummary, evidenceAdf } from '../../src/domain/adf/evidence-adf';
 import { ownedIds, type AnyNode } from '../../src/domain/adf/owned-blocks';
 import { buildEvidencePack, type StoredAuditEvent } from '../../src/domain/evidence';
+import { serverTranslator } from '../../src/i18n/server-translator';
 
 const signoff = { gateId: 'go', name: 'Go/no-go', kind: 'signoff', status: 'pass', reason: 'All signed', signatures: [{ role: 'qa', by: 'acc-qa', at: '2026-05-01T09:00:00.000Z' }] };
 const failing = { gateId: 'tests', name: 'Tests green', kind: 'auto', status: 'fail', reason: '2 issues not done', issues: 'not-done' };
@@ -82,5 +83,71 @@ describe('the evidence page', () => {
     expect(ownedIds(adf)).toEqual([`preflight-${EVIDENCE_BLOCK}`]);
     expect((adf.content ?? []).length).toBe(1);
     expect(links(adf)).toEqual([]);
+  });
+});
+
+describe('the evidence page in the project language', () => {
+  const transitions = [
+    { from: 'planning', to: 'release-prep', by: 'acc-owner', at: '2026-05-03T10:00:00.000Z', override: { reason: 'Hotfix für einen Kundenausfall', failingGateIds: ['tests'] }, snapshot: [signoff, failing, { ...failing, gateId: 'warn', name: 'Risk noted', status: 'warning', reason: 'Risiko' }] },
+  ];
+  const events = [event(1, 'scope-accepted', 'acc-owner', hostile), event(2, 'signed-off', 'acc-qa', 'Signed off "Go/no-go" as QA lead')];
+
+  it('German: headings, table headers, status words, roles, kinds and phases read in German; digest, instants, ids and the command stay as the pack has them', () => {
+    const pack = packOf(transitions, events);
+    const adf = evidenceAdf('Nachweise: PAY 2.2', pack, serverTranslator('de')) as unknown as AnyNode;
+    expect(adfProblems(adf)).toEqual([]);
+    const text = textOf(adf);
+    for (const sentence of [
+      'Projekt PAY, Version PAY 2.2 (10001). Exportiert am 2026-06-01T00:00:00.000Z von Olive Owner (acc-owner).',
+      'Integrität',
+      `SHA-256-Prüfsumme des Datensatzes: ${pack.integrity.digest}`,
+      'alle 2 Prüfprotokoll-Ereignisse',
+      VERIFY_COMMAND,
+      'Entscheidungen (2)',
+      'Go/No-Go-Stände (1)',
+      '1. Planung → Release-Vorbereitung',
+      'Entschieden von Olive Owner (acc-owner) am 2026-05-03T10:00:00.000Z.',
+      'Übersteuert: Hotfix für einen Kundenausfall (trotz tests)',
+    ]) expect(text).toContain(sentence);
+    expect(rowsOf(adf)).toEqual([
+      ['Wann', 'Art', 'Wer', 'Was', 'Ereignis'],
+      ['2026-05-01T09:00:00.000Z', 'Umfangsänderungen', 'Olive Owner (acc-owner)', hostile, '10001:000000001:00'],
+      ['2026-05-02T09:00:00.000Z', 'Freigaben', 'Quinn Adams (acc-qa)', 'Signed off "Go/no-go" as QA lead', '10001:000000002:00'],
+      ['Gate', 'Status', 'Begründung', 'Freigegeben von'],
+      ['Go/no-go', 'Bestanden', 'All signed', 'Quinn Adams (acc-qa) als QA-Lead am 2026-05-01T09:00:00.000Z'],
+      ['Tests green', 'FEHLGESCHLAGEN', '2 issues not done', '—'],
+      ['Risk noted', 'Warnung', 'Risiko', '—'],
+    ]);
+    for (const english of ['Decisions', 'Integrity', 'Decided by', 'Overridden', 'Signed by', 'Pass', 'Warning', 'Scope changes']) expect(text).not.toContain(english);
+    // Stored text that looks like markup is still one text node, whatever the language.
+    expect(ownedIds(adf)).toEqual([`preflight-${EVIDENCE_BLOCK}`]);
+    expect(links(adf)).toEqual([]);
+  });
+
+  it('Japanese: headings, table headers and status words read in Japanese', () => {
+    const pack = packOf(transitions, events);
+    const adf = evidenceAdf('エビデンス: PAY 2.2', pack, serverTranslator('ja')) as unknown as AnyNode;
+    expect(adfProblems(adf)).toEqual([]);
+    const text = textOf(adf);
+    for (const sentence of ['完全性', `記録の SHA-256 ダイジェスト: ${pack.integrity.digest}`, '判断（2）', 'Go/No-Go のスナップショット（1）', '1. 計画 → リリース準備', '2026-05-03T10:00:00.000Z に Olive Owner (acc-owner) が決定。', VERIFY_COMMAND]) {
+      expect(text).toContain(sentence);
+    }
+    const rows = rowsOf(adf);
+    expect(rows[0]).toEqual(['日時', '種類', '実行者', '内容', 'イベント']);
+    expect(rows[1]).toEqual(['2026-05-01T09:00:00.000Z', 'スコープ変更', 'Olive Owner (acc-owner)', hostile, '10001:000000001:00']);
+    expect(rows[3]).toEqual(['ゲート', '状態', '理由', '承認者']);
+    expect(rows.slice(4).map((r) => r[1])).toEqual(['合格', '不合格', '警告']);
+    expect(rows[4]![3]).toBe('Quinn Adams (acc-qa)（QA リード、2026-05-01T09:00:00.000Z）');
+  });
+
+  it('an empty record says so in the project language', () => {
+    const text = textOf(evidenceAdf('Nachweise: PAY 2.2', packOf([], []), serverTranslator('de')) as unknown as AnyNode);
+    expect(text).toContain('Noch ist keine Entscheidung erfasst.');
+    expect(text).toContain('Noch wurde keine Phase abgeschlossen, daher gibt es keinen Go/No-Go-Stand.');
+    expect(text).toContain('und alle 0 Prüfprotokoll-Ereignisse');
+  });
+
+  it('the "What" of a decision is the stored summary (decisionSummary)', () => {
+    expect(decisionSummary({ summary: hostile }, serverTranslator('ja'))).toBe(hostile);
   });
 });

@@ -1,8 +1,12 @@
 import { codeBlock, table, tableCell, tableHeader, tableRow, text } from '@atlaskit/adf-utils/builders';
-import { AUDIT_KIND_LABELS } from '../../shared/release-panel';
-import type { EvidencePack } from '../evidence';
+import { say, serverTranslator, type ServerMessageId } from '../../i18n/server-translator';
+import type { AuditKind } from '../../shared/release-panel';
+import { gateNameText } from '../default-names';
+import type { EvidenceDecision, EvidencePack } from '../evidence';
+import { DEFAULT_TEMPLATE } from '../template';
 import { bold, document, para, plain, title, type AdfDoc, type AdfInline } from './adf-kit';
 import { ownedBlock } from './owned-blocks';
+import type { PageTranslator } from './release-notes-adf';
 
 /** The marker of the owned block that holds the readable evidence. */
 export const EVIDENCE_BLOCK = 'evidence-record';
@@ -10,8 +14,9 @@ export const EVIDENCE_BLOCK = 'evidence-record';
 /** The command an auditor runs on the downloaded pack (cli/verify-evidence.ts). */
 export const VERIFY_COMMAND = 'npx tsx cli/verify-evidence.ts pack.json';
 
-const STATUS: Record<string, string> = { pass: 'Pass', fail: 'FAIL', warning: 'Warning' };
-const ROLE: Record<string, string> = { 'release-owner': 'release owner', 'engineering-lead': 'engineering lead', qa: 'QA lead' };
+const STATUS_IDS: Record<string, ServerMessageId> = { pass: 'pages.evidence.pass', fail: 'pages.evidence.fail', warning: 'pages.evidence.warning' };
+const ROLE_IDS: Record<string, ServerMessageId> = { 'release-owner': 'pages.role.release-owner', 'engineering-lead': 'pages.role.engineering-lead', qa: 'pages.role.qa' };
+const DEFAULT_PHASES = new Set(DEFAULT_TEMPLATE.major.map((p) => p.id));
 
 interface SnapshotGate {
   gateId?: unknown;
@@ -21,9 +26,25 @@ interface SnapshotGate {
   signatures?: Array<{ role?: unknown; by?: unknown; at?: unknown }>;
 }
 
-/** "release-preparation" → "Release preparation": phases are stored by id. */
-const phase = (id: string) => (id === '' ? '—' : `${id.charAt(0).toUpperCase()}${id.slice(1).replace(/-/g, ' ')}`);
+/**
+ * A phase of a snapshot, stored by id: the built-in template's phases read by their default name
+ * in the page's language; any other id reads as itself, "release-preparation" → "Release preparation".
+ */
+function phase(id: string, tr: PageTranslator): string {
+  if (id === '') return '—';
+  if (DEFAULT_PHASES.has(id)) return tr.t(`views.template.phase.${id}` as ServerMessageId);
+  return `${id.charAt(0).toUpperCase()}${id.slice(1).replace(/-/g, ' ')}`;
+}
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+
+/**
+ * The "What" of a decision in the page's language. Today an audit event carries its summary as
+ * it was written when the event was stored, so that is what the page shows.
+ */
+export function decisionSummary(decision: Pick<EvidenceDecision, 'summary'>, tr: PageTranslator): string {
+  void tr;
+  return decision.summary;
+}
 
 /**
  * The evidence pack as a readable Confluence page: the overall SHA-256 digest and how to check it,
@@ -31,40 +52,54 @@ const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v ==
  * block, so an auditor's note written beside it survives publishing again. Every stored value
  * (summaries, reasons, names) goes into text nodes, never markup. People are named as they were
  * at export, with their account id, which is what the digest covers.
+ *
+ * The words are in the project's language (`tr`); what an auditor compares with the pack stays
+ * exactly as the pack has it: instants in ISO, event ids, account ids, the digest and the command.
  */
-export function evidenceAdf(heading: string, pack: EvidencePack): AdfDoc {
+export function evidenceAdf(heading: string, pack: EvidencePack, tr: PageTranslator = serverTranslator('en')): AdfDoc {
   const who = (id: string) => (pack.people[id] && pack.people[id] !== id ? `${pack.people[id]} (${id})` : id);
   const cell = (value: string) => tableCell()(para(plain(value === '' ? '—' : value)));
   const cellOf = (...parts: AdfInline[][]) => tableCell()(parts.flat().length > 0 ? para(...parts) : para(plain('—')));
-  const head = (...names: string[]) => tableRow(names.map((n) => tableHeader()(para(plain(n)))));
+  const head = (...ids: ServerMessageId[]) => tableRow(ids.map((id) => tableHeader()(para(plain(tr.t(id))))));
+  const kind = (k: AuditKind) => tr.t(`pages.evidence.kind.${k}` as ServerMessageId);
+  const status = (s: unknown) => (STATUS_IDS[str(s)] ? tr.t(STATUS_IDS[str(s)]!) : str(s));
+  const role = (r: unknown) => (ROLE_IDS[str(r)] ? tr.t(ROLE_IDS[str(r)]!) : str(r));
+  /** A gate's name as stored at the snapshot; a built-in gate still under its default name reads in the page's language. */
+  const gateName = (g: SnapshotGate) => {
+    const name = str(g.name);
+    if (!name) return str(g.gateId);
+    const named = gateNameText({ id: str(g.gateId), name });
+    return typeof named === 'string' ? named : say(tr, named);
+  };
 
   const decisions =
     pack.decisions.length === 0
-      ? para(plain('No decision is recorded yet.'))
+      ? para(plain(tr.t('pages.evidence.noDecision')))
       : table(
-          head('When', 'Kind', 'Who', 'What', 'Event'),
-          ...pack.decisions.map((d) => tableRow([cell(d.at), cell(AUDIT_KIND_LABELS[d.kind] ?? d.kind), cell(who(d.by)), cell(d.summary), cell(d.eventId)])),
+          head('pages.evidence.when', 'pages.evidence.kind', 'pages.evidence.who', 'pages.evidence.what', 'pages.evidence.event'),
+          ...pack.decisions.map((d) => tableRow([cell(d.at), cell(kind(d.kind) || d.kind), cell(who(d.by)), cell(decisionSummary(d, tr)), cell(d.eventId)])),
         );
 
   const snapshots = pack.snapshots.flatMap((s, i) => {
     const override = s.override as { reason?: unknown; failingGateIds?: unknown } | undefined;
     const gates = s.gates as SnapshotGate[];
+    const past = Array.isArray(override?.failingGateIds) && override.failingGateIds.length > 0 ? override.failingGateIds.map(str).join(', ') : undefined;
     return [
-      title(3, `${i + 1}. ${phase(s.from)} → ${phase(s.to)}`),
-      para(plain(`Decided by ${who(s.by)} at ${s.at}.`)),
+      title(3, `${i + 1}. ${phase(s.from, tr)} → ${phase(s.to, tr)}`),
+      para(plain(tr.t('pages.evidence.decidedBy', { person: who(s.by), at: s.at }))),
       ...(override
-        ? [para(bold('Overridden: '), plain(`${str(override.reason)}${Array.isArray(override.failingGateIds) && override.failingGateIds.length > 0 ? ` (past ${override.failingGateIds.map(str).join(', ')})` : ''}`))]
+        ? [para(bold(tr.t('pages.evidence.overridden')), plain(past ? tr.t('pages.evidence.overridePast', { reason: str(override.reason), gates: past }) : str(override.reason)))]
         : []),
       gates.length === 0
-        ? para(plain('No gate was evaluated.'))
+        ? para(plain(tr.t('pages.evidence.noGate')))
         : table(
-            head('Gate', 'Status', 'Reason', 'Signed by'),
+            head('pages.evidence.gate', 'pages.evidence.status', 'pages.evidence.reason', 'pages.evidence.signedBy'),
             ...gates.map((g) =>
               tableRow([
-                cell(str(g.name) || str(g.gateId)),
-                cellOf(g.status === 'fail' ? bold(STATUS['fail']!) : plain(STATUS[str(g.status)] ?? str(g.status))),
+                cell(gateName(g)),
+                cellOf(g.status === 'fail' ? bold(status('fail')) : plain(status(g.status))),
                 cell(str(g.reason)),
-                cell((g.signatures ?? []).map((sig) => `${who(str(sig.by))} as ${ROLE[str(sig.role)] ?? str(sig.role)} at ${str(sig.at)}`).join('; ')),
+                cell((g.signatures ?? []).map((sig) => tr.t('pages.evidence.signature', { person: who(str(sig.by)), role: role(sig.role), at: str(sig.at) })).join('; ')),
               ]),
             ),
           ),
@@ -76,20 +111,16 @@ export function evidenceAdf(heading: string, pack: EvidencePack): AdfDoc {
       EVIDENCE_BLOCK,
       heading,
       title(2, heading),
-      para(plain(`Project ${pack.project.key}, version ${pack.version.name} (${pack.version.id}). Exported ${pack.exportedAt} by ${who(pack.exportedBy)}.`)),
-      title(3, 'Integrity'),
-      para(bold('SHA-256 digest of the record: '), plain(pack.integrity.digest)),
-      para(
-        plain(
-          `The digest covers the stored release record and all ${pack.events.length} audit events (${pack.integrity.canonicalisation}); display names are not covered. To check that nothing was altered since, download the evidence pack from the release panel (Audit trail, "Download evidence pack") and run:`,
-        ),
-      ),
+      para(plain(tr.t('pages.evidence.intro', { project: pack.project.key, version: pack.version.name, versionId: pack.version.id, exportedAt: pack.exportedAt, person: who(pack.exportedBy) }))),
+      title(3, tr.t('pages.evidence.integrity')),
+      para(bold(tr.t('pages.evidence.digest')), plain(pack.integrity.digest)),
+      para(plain(tr.t('pages.evidence.covers', { count: pack.events.length, canonicalisation: pack.integrity.canonicalisation }))),
       codeBlock({ language: 'shell' })(text(VERIFY_COMMAND)),
-      para(plain('The check recomputes every digest from the pack; a pack exported later shows the same digest until the release changes again. A different digest at the same revision, or a problem the check names, means the record was altered after this page was published.')),
-      title(3, `Decisions (${pack.decisions.length})`),
+      para(plain(tr.t('pages.evidence.recheck'))),
+      title(3, tr.t('pages.evidence.decisions', { count: pack.decisions.length })),
       decisions,
-      title(3, `Go/no-go snapshots (${pack.snapshots.length})`),
-      ...(snapshots.length > 0 ? snapshots : [para(plain('No phase was left yet, so there is no go/no-go snapshot.'))]),
+      title(3, tr.t('pages.evidence.snapshots', { count: pack.snapshots.length })),
+      ...(snapshots.length > 0 ? snapshots : [para(plain(tr.t('pages.evidence.noSnapshot')))]),
     ),
   );
 }
