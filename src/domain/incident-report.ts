@@ -1,7 +1,10 @@
 import { productionDeployment } from './deployments';
-import { changeFailureRate, formatMinutes, MONITORING_TOOL_LABELS, relativeToDeployment, SEVERE, timeToRestore, type Incident } from './incidents';
+import { changeFailureRate, MONITORING_TOOL_LABELS, SEVERE, timeToRestore, type Incident } from './incidents';
+import { durationText, minutesBetween, relativeText } from './incident-wording';
 import type { ReleaseRecord } from './release';
 import type { ChangeFailureRateView, IncidentLineView, ReleaseIncidentReport } from '../shared/release-panel';
+import { serverTranslator, type ServerMessageId } from '../i18n/server-translator';
+import type { Translator } from '../shared/i18n/translator';
 
 /**
  * What people read about a release's incidents (the panel, the checklist macro, the retrospective
@@ -18,12 +21,18 @@ export type { ChangeFailureRateView as ChangeFailureRate, IncidentLineView as In
 
 const https = (link: string | undefined) => (link && /^https:\/\//i.test(link) ? link : undefined);
 
-/** A release's incidents as people read them, with the release's time to restore. */
-export function releaseIncidentReport(incidents: readonly Incident[], live: string | undefined): ReleaseIncidentReport {
+/**
+ * A release's incidents as people read them, with the release's time to restore. The minutes are
+ * numbers (`startedAfterMinutes`, `restoredMinutes`, `meanMinutes`, `medianMinutes`) for whoever
+ * words them at the edge; the strings beside them are worded by `tr` (the caller's language on a
+ * screen; English by default).
+ */
+export function releaseIncidentReport(incidents: readonly Incident[], live: string | undefined, tr: Translator<ServerMessageId> = serverTranslator('en')): ReleaseIncidentReport {
   const sorted = [...incidents].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const lines = sorted.map((i): IncidentLineView => {
     const link = https(i.link);
-    const restored = i.resolvedAt ? Math.max(0, Math.round((Date.parse(i.resolvedAt) - Date.parse(i.startedAt)) / 60_000)) : undefined;
+    const restored = i.resolvedAt ? Math.max(0, minutesBetween(i.startedAt, i.resolvedAt)) : undefined;
+    const after = live ? minutesBetween(live, i.startedAt) : undefined;
     return {
       key: i.key,
       tool: i.tool,
@@ -34,8 +43,8 @@ export function releaseIncidentReport(incidents: readonly Incident[], live: stri
       ...(link && { link }),
       startedAt: i.startedAt,
       ...(i.resolvedAt && { resolvedAt: i.resolvedAt }),
-      ...(live && { startedRelative: relativeToDeployment(i.startedAt, live) }),
-      ...(restored !== undefined && { restoredAfter: formatMinutes(restored) }),
+      ...(after !== undefined && { startedRelative: relativeText(after, tr), startedAfterMinutes: after }),
+      ...(restored !== undefined && { restoredAfter: durationText(restored, tr), restoredMinutes: restored }),
       ...(i.jiraIssueKey && { jiraIssueKey: i.jiraIssueKey }),
     };
   });
@@ -44,7 +53,7 @@ export function releaseIncidentReport(incidents: readonly Incident[], live: stri
     ...(live && { liveSince: live }),
     incidents: lines,
     open: sorted.filter((i) => !i.resolvedAt).length,
-    ...(ttr && { timeToRestore: { ...ttr, mean: formatMinutes(ttr.meanMinutes), median: formatMinutes(ttr.medianMinutes) } }),
+    ...(ttr && { timeToRestore: { ...ttr, mean: durationText(ttr.meanMinutes, tr), median: durationText(ttr.medianMinutes, tr) } }),
   };
 }
 

@@ -315,10 +315,14 @@ export interface IncidentLineView {
   link?: string;
   startedAt: string;
   resolvedAt?: string;
-  /** "+2 h 10 min after deployment", when the release's live time is known. */
+  /** "+2 h 10 min after deployment", when the release's live time is known (in the language the view was made for). */
   startedRelative?: string;
-  /** "40 min" from start to resolution. */
+  /** Minutes from going live to the start (negative before), when the live time is known: to word in the reader's language. */
+  startedAfterMinutes?: number;
+  /** "40 min" from start to resolution (in the language the view was made for). */
   restoredAfter?: string;
+  /** Minutes from start to resolution, to word in the reader's language. */
+  restoredMinutes?: number;
   jiraIssueKey?: string;
 }
 
@@ -329,7 +333,7 @@ export interface ReleaseIncidentReport {
   /** Oldest first. */
   incidents: IncidentLineView[];
   open: number;
-  /** Over the resolved incidents: minutes, and as people read it. */
+  /** Over the resolved incidents: minutes, and as people read it (`mean`, `median`: in the language the view was made for). */
   timeToRestore?: { meanMinutes: number; medianMinutes: number; restored: number; mean: string; median: string };
 }
 
@@ -344,19 +348,22 @@ export interface ChangeFailureRateView {
   window: number;
 }
 
-/** "+2 h 10 min after deployment, resolved after 40 min": one wording for the panel, the macros and the pages. */
+/**
+ * "+2 h 10 min after deployment, resolved after 40 min", in English (logs, tests). Pages and
+ * screens word the same in the reader's language: src/domain/incident-wording.ts.
+ */
 export function incidentTiming(i: Pick<IncidentLineView, 'startedAt' | 'startedRelative' | 'resolvedAt' | 'restoredAfter'>): string {
   const started = i.startedRelative ?? `started ${i.startedAt.slice(0, 16).replace('T', ' ')} UTC`;
   return i.resolvedAt ? `${started}, resolved after ${i.restoredAfter ?? '?'}` : `${started}, still open`;
 }
 
-/** "2 of the last 10 releases had an incident during bedding-in (20%)". */
+/** "Change failure rate: 20% (2 of the last 10 releases had an incident during bedding-in)", in English (see incidentTiming). */
 export function changeFailureLine(cfr: ChangeFailureRateView): string {
   const of = cfr.total === 1 ? '1 release' : `the last ${cfr.total} releases`;
   return `Change failure rate: ${cfr.percent}% (${cfr.failed} of ${of} had an incident during bedding-in)`;
 }
 
-/** "Time to restore: 40 min on average (median 40 min, 1 incident resolved)". */
+/** "Time to restore: 40 min on average (median 40 min, 1 incident resolved)", in English (see incidentTiming). */
 export function timeToRestoreLine(ttr: NonNullable<ReleaseIncidentReport['timeToRestore']>): string {
   return `Time to restore: ${ttr.mean} on average (median ${ttr.median}, ${ttr.restored} ${ttr.restored === 1 ? 'incident' : 'incidents'} resolved)`;
 }

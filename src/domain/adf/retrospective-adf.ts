@@ -1,6 +1,6 @@
 import { bulletList, listItem, p, table, tableCell, tableHeader, tableRow } from '@atlaskit/adf-utils/builders';
 import type { RetrospectiveView } from '../../shared/macros';
-import { changeFailureLine, incidentTiming, timeToRestoreLine } from '../../shared/release-panel';
+import { changeFailureText, incidentTimingText, timeToRestoreText } from '../incident-wording';
 import { bold, document, httpsLinked, para, plain, title, type AdfDoc } from './adf-kit';
 import { serverTranslator } from '../../i18n/server-translator';
 import { ownedBlock } from './owned-blocks';
@@ -30,21 +30,24 @@ function verified(items: Omit<RetrospectiveView, 'canPublish' | 'published'>['ve
   return bulletList(...items.map((v) => listItem([para(plain(tr.t('pages.retro.verifiedItem', { name: v.name, phase: v.phase, person: v.by, date: day(v.at) })), httpsLinked(v.link, v.link))])));
 }
 
-/** The incidents monitoring reported during bedding-in, their time to restore and the project's change failure rate. */
+/**
+ * The incidents monitoring reported during bedding-in, their time to restore and the project's change
+ * failure rate, with the durations worded from the view's minutes in the page's language.
+ */
 function monitoringBlocks(m: RetrospectiveView['monitoring'], tr: PageTranslator) {
   if (!m) return [];
   const incidents =
     m.incidents.length > 0
       ? bulletList(
           ...m.incidents.map((i) =>
-            listItem([para(bold(tr.t('pages.retro.severity', { severity: i.severity })), plain(` · ${i.toolLabel}: `), i.link ? httpsLinked(i.title, i.link) : plain(i.title), plain(` (${incidentTiming(i)})`))]),
+            listItem([para(bold(tr.t('pages.retro.severity', { severity: i.severity })), plain(` · ${i.toolLabel}: `), i.link ? httpsLinked(i.title, i.link) : plain(i.title), plain(` (${incidentTimingText(i, tr)})`))]),
           ),
         )
       : para(plain(tr.t(m.liveSince ? 'pages.retro.noIncident' : 'pages.retro.notLive')));
   return [
     incidents,
-    ...(m.timeToRestore ? [para(plain(timeToRestoreLine(m.timeToRestore)))] : []),
-    ...(m.changeFailureRate ? [para(plain(changeFailureLine(m.changeFailureRate)))] : []),
+    ...(m.timeToRestore ? [para(plain(timeToRestoreText(m.timeToRestore, tr)))] : []),
+    ...(m.changeFailureRate ? [para(plain(changeFailureText(m.changeFailureRate, tr)))] : []),
   ];
 }
 
@@ -107,7 +110,7 @@ export function retrospectiveAdf(heading: string, retro: Omit<RetrospectiveView,
       ...monitoringBlocks(retro.monitoring, tr),
       // With monitoring's own list, "not logged yet" would contradict it: only a logged tick adds a line.
       ...(retro.monitoring && !retro.incidents.logged ? [] : [incidents]),
-      title(3, `Verified, with links (${retro.verifiedLinks.length})`),
+      title(3, tr.t('pages.retro.verified', { count: retro.verifiedLinks.length })),
       verified(retro.verifiedLinks, tr),
     ),
     ...retro.sections.flatMap((section) => [title(3, section), bulletList(listItem([p()]))]),
