@@ -22,13 +22,12 @@ export function flagSuccess(title: string, description?: string): void {
 /**
  * Someone else's change clashed with the person's: the screen reloads, and the flag shows the
  * server's one sentence (who changed what, and when) as it is, adding nothing that repeats it.
- * Pass the translator (useT()) so the title is in the person's language; the English fallback is
- * only for callers not yet moved to the catalogue.
+ * The title is in the person's language (the translator from useT()).
  */
-export function flagConflict(description: string, translator?: UiTranslator): void {
+export function flagConflict(description: string, translator: UiTranslator): void {
   showFlag({
     id: nextId('preflight-conflict'),
-    title: translator ? translator.t('releases.flag.conflict') : 'Your change was not saved',
+    title: translator.t('releases.flag.conflict'),
     description,
     type: 'warning',
     isAutoDismiss: false,

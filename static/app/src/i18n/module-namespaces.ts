@@ -1,7 +1,9 @@
 /**
  * The catalogue namespaces each module renders (its own screens and the shared components, whose
  * text is in `common` and `releases`). A module downloads only these, in the person's language.
- * A namespace missing here shows message ids instead of text: test/e2e/pseudo-locale would fail.
+ * A namespace missing here shows message ids instead of text: test/ui/module-namespaces.test.ts
+ * reads each module's imports for the ids it can show and fails (test/e2e/pseudo-locale fails on
+ * the screens it visits).
  */
 const SHARED = ['common', 'releases'];
 const MACROS = [...SHARED, 'macros'];

@@ -38,7 +38,8 @@ export interface ReleaseController {
 }
 
 export function useRelease(versionId: string): ReleaseController {
-  const { t } = useT();
+  const translator = useT();
+  const { t } = translator;
   const [state, setState] = useState<PanelState>({ kind: 'loading' });
   const [busy, setBusy] = useState<WriteKey>();
   const revision = useRef<number | undefined>(undefined);
@@ -75,7 +76,7 @@ export function useRelease(versionId: string): ReleaseController {
         return { ok: true };
       } catch (error) {
         if (error instanceof ResolverFailure && error.code === 'CONFLICT') {
-          flagConflict(errorMessage(error));
+          flagConflict(errorMessage(error), translator);
           await fetchView(false);
         } else if (!(options.ruleViolationInPlace && error instanceof ResolverFailure && error.code === 'RULE_VIOLATION')) {
           flagError(failureTitle, error);
@@ -86,7 +87,7 @@ export function useRelease(versionId: string): ReleaseController {
         keepFocus(used, options.focusAfter);
       }
     },
-    [versionId, fetchView, t],
+    [versionId, fetchView, t, translator],
   );
 
   return { state, busy, reload: () => void fetchView(true), refresh: () => fetchView(false), write };

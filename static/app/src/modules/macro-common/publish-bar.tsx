@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { callResolver } from '../../bridge/call-resolver';
 import { flagError, flagSuccess } from '../../bridge/flags';
 import { RouterLink } from '../../components/router-link';
+import type { MessageId } from '../../i18n/message-ids';
 import { useT } from '../../i18n/use-t';
 import { besideOffer } from '../../lib/publish-refusal';
 import { MACRO_KEYS, type MacroConfig, type PublishKind, type PublishPermissionView, type PublishResult, type PublishedPageView } from '../../../../../src/shared/macros';
@@ -23,6 +24,16 @@ export interface PublishBarProps {
   published?: PublishedPageView;
   onPublished: () => void;
 }
+
+/**
+ * The bar is a region named after what it publishes: a page with a release notes macro and a
+ * retrospective macro has two bars, and a screen reader's landmark list tells them apart.
+ */
+const REGION_NAME: Record<PublishKind, MessageId> = {
+  'release-notes': 'macros.publish.region.releaseNotes',
+  retrospective: 'macros.publish.region.retrospective',
+  evidence: 'macros.publish.region.evidence',
+};
 
 export default function PublishBar({ config, kind, published, onPublished }: PublishBarProps) {
   const { t } = useT();
@@ -91,7 +102,7 @@ export default function PublishBar({ config, kind, published, onPublished }: Pub
           </div>
         </div>
       )}
-      <section className="toolbar" aria-label={t('macros.publish.region')}>
+      <section className="toolbar" aria-label={t(REGION_NAME[kind])}>
         {canPublish && (
           <>
             <Label htmlFor={spaceInput}>{t('macros.publish.space')}</Label>
