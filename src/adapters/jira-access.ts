@@ -4,6 +4,7 @@ import { rolesFromProjectRoles } from '../domain/settings';
 import type { PreflightRole } from '../domain/template';
 import type { People, ProjectAccess } from '../ports';
 import { AppError } from '../errors';
+import { text } from '../i18n/server-translator';
 import { JSON_HEADERS, jiraJson } from './jira-http';
 import { ProductError } from './product-error';
 
@@ -39,11 +40,7 @@ export async function roleRead<T>(projectKey: string, read: Promise<T>): Promise
   } catch (error) {
     if (error instanceof ProductError && error.status === 404) return undefined;
     if (error instanceof ProductError && (error.status === 401 || error.status === 403)) {
-      throw new AppError(
-        'FORBIDDEN',
-        `Preflight may not read the project roles of ${projectKey}, so it cannot tell who holds which Preflight role. ` +
-          'A Jira admin can fix this by letting the Preflight app browse the project and administer its roles.',
-      );
+      throw new AppError('FORBIDDEN', text('errors.role.cannotRead', { project: projectKey }));
     }
     throw error;
   }

@@ -2,6 +2,7 @@ import { kvs, Sort, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { incidentSchema, type Incident } from '../domain/incidents';
 import { StoredDocumentError } from '../errors';
+import { text } from '../i18n/server-translator';
 import type { IncidentStore, MonitoringSecrets } from '../ports';
 
 interface IncidentItem {
@@ -20,7 +21,7 @@ export function kvsIncidentStore(): IncidentStore {
   const items = () => kvs.entity<IncidentItem>('incident');
   const parse = (key: string, value: unknown): Incident => {
     const parsed = incidentSchema.safeParse(value);
-    if (!parsed.success) throw new StoredDocumentError(`incident ${key}`, { cause: parsed.error });
+    if (!parsed.success) throw new StoredDocumentError(text('errors.stored.incident', { key }), { cause: parsed.error });
     return parsed.data;
   };
   return {

@@ -1,6 +1,7 @@
 import { kvs, Filter, FilterConditions, Sort } from '@forge/kvs';
 import { qaEntrySchema, qaRecordSchema, type QaEntry, type QaRecord } from '../domain/qa';
 import { ConflictError, StoredDocumentError } from '../errors';
+import { text } from '../i18n/server-translator';
 import type { QaStore } from '../ports';
 import { stageReleaseSave } from './kvs-release-store';
 import { isConditionFailure } from './store-errors';
@@ -34,7 +35,7 @@ export function kvsQaStore(): QaStore {
   const decisions = () => kvs.entity<DecisionItem>('qa-decision');
   const parseRecord = (key: string, value: unknown): QaRecord => {
     const parsed = qaRecordSchema.safeParse(value);
-    if (!parsed.success) throw new StoredDocumentError(`QA decision for issue ${key}`, { cause: parsed.error });
+    if (!parsed.success) throw new StoredDocumentError(text('errors.stored.qaDecision', { issue: key }), { cause: parsed.error });
     return parsed.data;
   };
   return {
@@ -47,7 +48,7 @@ export function kvsQaStore(): QaStore {
       const page = await kvs.entity<HistoryItem>('qa-history').query().index('by-issue', { partition: [issueId] }).sort(Sort.DESC).limit(limit).getMany();
       return page.results.map((r): QaEntry => {
         const parsed = qaEntrySchema.safeParse(r.value.entry);
-        if (!parsed.success) throw new StoredDocumentError(`QA history item ${r.key}`, { cause: parsed.error });
+        if (!parsed.success) throw new StoredDocumentError(text('errors.stored.qaHistory', { key: r.key }), { cause: parsed.error });
         return parsed.data;
       });
     },
@@ -108,7 +109,7 @@ export function kvsQaStore(): QaStore {
       try {
         await tx.execute();
       } catch (error) {
-        if (isConditionFailure(error)) throw new ConflictError('This issue or one of its releases was changed by someone else.');
+        if (isConditionFailure(error)) throw new ConflictError(text('errors.conflict.qa'));
         throw error;
       }
     },

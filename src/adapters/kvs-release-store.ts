@@ -4,6 +4,7 @@ import { releaseRecordSchema, type AuditEventDraft, type ReleaseRecord } from '.
 import type { AuditEvent, ReleaseListEntry, ReleaseStore } from '../ports';
 import { ConflictError, StoredDocumentError } from '../errors';
 import { isConditionFailure } from './store-errors';
+import { text } from '../i18n/server-translator';
 
 interface ReleaseItem {
   projectKey: string;
@@ -83,7 +84,7 @@ export function kvsReleaseStore(): ReleaseStore {
       const item = await releases().get(versionId);
       if (!item) return undefined;
       const parsed = releaseRecordSchema.safeParse(item.record);
-      if (!parsed.success) throw new StoredDocumentError(`release record for version ${versionId}`, { cause: parsed.error });
+      if (!parsed.success) throw new StoredDocumentError(text('errors.stored.release', { version: versionId }), { cause: parsed.error });
       return parsed.data;
     },
 
@@ -105,7 +106,7 @@ export function kvsReleaseStore(): ReleaseStore {
       const page = await query.getMany();
       const events: AuditEvent[] = page.results.map((r) => {
         const parsed = auditEventSchema.safeParse(r.value.event);
-        if (!parsed.success) throw new StoredDocumentError(`audit event ${r.key}`, { cause: parsed.error });
+        if (!parsed.success) throw new StoredDocumentError(text('errors.stored.auditEvent', { key: r.key }), { cause: parsed.error });
         return { ...(parsed.data as AuditEventDraft), id: r.key, versionId };
       });
       return { events, ...(page.nextCursor && { nextCursor: page.nextCursor }) };
@@ -137,7 +138,7 @@ export function kvsReleaseStore(): ReleaseStore {
         .getMany();
       const events = page.results.map((r) => {
         const parsed = auditEventSchema.safeParse(r.value.event);
-        if (!parsed.success) throw new StoredDocumentError(`audit event ${r.key}`, { cause: parsed.error });
+        if (!parsed.success) throw new StoredDocumentError(text('errors.stored.auditEvent', { key: r.key }), { cause: parsed.error });
         return { ...(parsed.data as AuditEventDraft), id: r.key, versionId };
       });
       return { events, more: page.nextCursor !== undefined };

@@ -2,6 +2,7 @@ import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type { SettingsStore } from '../ports';
 import { projectSettingsSchema } from '../shared/settings';
 import { ConflictError, StoredDocumentError } from '../errors';
+import { text } from '../i18n/server-translator';
 import { isConditionFailure } from './store-errors';
 
 interface SettingsItem {
@@ -18,7 +19,7 @@ export function kvsSettingsStore(): SettingsStore {
       const item = await entity().get(projectKey);
       if (!item) return undefined;
       const parsed = projectSettingsSchema.safeParse(item.settings);
-      if (!parsed.success) throw new StoredDocumentError(`settings of ${projectKey}`, { cause: parsed.error });
+      if (!parsed.success) throw new StoredDocumentError(text('errors.stored.settings', { project: projectKey }), { cause: parsed.error });
       return { settings: parsed.data, revision: item.revision };
     },
     async save(projectKey, settings, expectedRevision) {
@@ -33,7 +34,7 @@ export function kvsSettingsStore(): SettingsStore {
           .set<SettingsItem>(projectKey, { projectKey, revision, settings }, { entityName: 'project-settings', conditions: condition })
           .execute();
       } catch (error) {
-        if (isConditionFailure(error)) throw new ConflictError('These settings were changed by someone else. The latest settings have been loaded; check them and save again.');
+        if (isConditionFailure(error)) throw new ConflictError(text('errors.conflict.settings'));
         throw error;
       }
       return revision;

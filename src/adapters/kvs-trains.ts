@@ -1,6 +1,7 @@
 import { kvs, Filter, FilterConditions, Sort } from '@forge/kvs';
 import { trainEventSchema, trainRecordSchema, type TrainEventDraft, type TrainRecord } from '../domain/trains';
 import { ConflictError, StoredDocumentError } from '../errors';
+import { text } from '../i18n/server-translator';
 import type { TrainStore } from '../usecases/train-deps';
 import { isConditionFailure } from './store-errors';
 
@@ -24,7 +25,7 @@ const pad = (n: number) => String(n).padStart(9, '0');
 
 function parseTrain(key: string, value: unknown): TrainRecord {
   const parsed = trainRecordSchema.safeParse(value);
-  if (!parsed.success) throw new StoredDocumentError(`release train ${key}`, { cause: parsed.error });
+  if (!parsed.success) throw new StoredDocumentError(text('errors.stored.train', { key }), { cause: parsed.error });
   return parsed.data;
 }
 
@@ -74,7 +75,7 @@ export function kvsTrainStore(): TrainStore {
         await tx.execute();
       } catch (error) {
         if (isConditionFailure(error)) {
-          throw new ConflictError(expectedRevision === 0 ? `A train with the id "${saved.id}" exists already; choose another name.` : 'This train was changed by someone else at the same moment; reload it and try again.');
+          throw new ConflictError(expectedRevision === 0 ? text('errors.conflict.trainExists', { id: saved.id }) : text('errors.conflict.train'));
         }
         throw error;
       }
@@ -85,7 +86,7 @@ export function kvsTrainStore(): TrainStore {
       const page = await kvs.entity<TrainEventItem>('train-event').query().index('by-train', { partition: [trainId] }).sort(Sort.DESC).limit(limit).getMany();
       return page.results.map((r) => {
         const parsed = trainEventSchema.safeParse(r.value.event);
-        if (!parsed.success) throw new StoredDocumentError(`train history event ${r.key}`, { cause: parsed.error });
+        if (!parsed.success) throw new StoredDocumentError(text('errors.stored.trainEvent', { key: r.key }), { cause: parsed.error });
         return { ...(parsed.data as TrainEventDraft), id: r.key };
       });
     },

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Envelope, ResolverError } from '../shared/envelope';
 import { ReleaseRuleError } from '../domain/release';
 import { safeDeep } from '../domain/safe-text';
-import { AppError, ConflictError, ProductError, StoredDocumentError } from '../errors';
+import { AppError, ConflictError, invalidInput, ProductError, StoredDocumentError } from '../errors';
 import { callerTranslator, say, text, type ServerMessageId, type Text } from '../i18n/server-translator';
+import { issueProblem } from './field-problems';
 import type { Translator } from '../shared/i18n/translator';
 
 /** What @forge/resolver hands a resolver function. */
@@ -49,12 +50,11 @@ export function defineResolver<P extends z.ZodType, C extends z.ZodType, R>(spec
       if (!accountId) throw new AppError('FORBIDDEN', text('errors.request.signIn'));
       const context = spec.context.safeParse(request.context);
       if (!context.success) {
-        throw new AppError('INVALID_INPUT', text('errors.request.wrongPlace'), fieldErrors(context.error, 'context'));
+        throw new AppError('INVALID_INPUT', text('errors.request.wrongPlace'), context.error.issues.map((issue) => issueProblem(issue, 'context', request.context)));
       }
       const input = spec.payload.safeParse(request.payload ?? {});
       if (!input.success) {
-        const fields = fieldErrors(input.error, 'payload');
-        throw new AppError('INVALID_INPUT', invalidFields('errors.request.invalid', fields), fields);
+        throw invalidInput('errors.request.invalid', input.error.issues.map((issue) => issueProblem(issue, 'payload', request.payload ?? {})));
       }
       await spec.authorise?.(input.data, context.data, accountId);
       const data = await spec.run(input.data, context.data, accountId, caller);
@@ -73,21 +73,6 @@ function callerOf(request: ResolverRequest): Caller {
 }
 
 /**
- * The sentence around zod's field messages ("Invalid request: name: Required"): the sentence is
- * translated, the field paths and zod's own messages stay as zod wrote them.
- */
-export function invalidFields(id: 'errors.request.invalid' | 'errors.settings.invalid', fields: readonly { field: string; message: string }[]): Text {
-  return text(id, { problems: fields.map((f) => `${f.field}: ${f.message}`).join('; ') });
-}
-
-function fieldErrors(error: z.ZodError, root: string) {
-  return error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join('.') : root,
-    message: issue.message,
-  }));
-}
-
-/**
  * The envelope's error, in the caller's language (English without a translator). Errors raised
  * with a message id are translated; a ProductError's detail comes from Jira or Confluence in
  * English, so another language gets a sentence of its own that says what happened.
@@ -97,7 +82,14 @@ export function toResolverError(error: unknown, translator?: Translator<ServerMe
   const english = tr.locale === 'en';
   const message = (e: { message: string; text?: Text }) => (e.text ? say(tr, e.text) : e.message);
   if (error instanceof AppError) {
-    return { code: error.code, message: message(error), ...(error.fields && { fields: error.fields }) };
+    // English reads as written (zod's and the schemas' own English); other languages translate.
+    const said = english && error.asWritten !== undefined ? error.asWritten : message(error);
+    const texts = english ? undefined : error.fieldTexts;
+    const fields = error.fields?.map((f, i) => {
+      const wording = texts?.[i];
+      return wording ? { field: f.field, message: say(tr, wording) } : f;
+    });
+    return { code: error.code, message: said, ...(fields && { fields }) };
   }
   if (error instanceof ConflictError) return { code: 'CONFLICT', message: message(error) };
   if (error instanceof ReleaseRuleError) {

@@ -40,7 +40,7 @@ function checkIssue(issue: QaIssue, settings: ProjectSettings, versionId: string
     );
   }
   const version = issue.fixVersions.find((v) => v.id === versionId);
-  if (!version) throw new AppError('RULE_VIOLATION', text('errors.qa.notInRelease', { issue: issue.key, version: versionId }), [{ field: 'versionId', message: 'expected a fix version of the issue' }]);
+  if (!version) throw new AppError('RULE_VIOLATION', text('errors.qa.notInRelease', { issue: issue.key, version: versionId }), [{ field: 'versionId', message: text('errors.field.app.fixVersion') }]);
   return version;
 }
 
@@ -62,12 +62,12 @@ async function recordDecision(deps: QaDeps, by: string, issue: QaIssue, version:
     const [previous, releases] = await Promise.all([deps.qaChecks.store.get(issue.id), releaseRecords(deps, issue)]);
     const target = releases.find((r) => r.versionId === input.versionId);
     if (!target?.buildUnderTest) {
-      throw new AppError('RULE_VIOLATION', `${version.name} has no build under test yet; the release owner or QA sets one on the release panel.`);
+      throw new AppError('RULE_VIOLATION', text('errors.qa.noBuild', { version: version.name }));
     }
-    if (target.completedAt) throw new AppError('RULE_VIOLATION', `${version.name} is complete; its QA decisions can no longer change.`);
+    if (target.completedAt) throw new AppError('RULE_VIOLATION', text('errors.qa.complete', { version: version.name }));
     if (target.buildUnderTest.id !== input.build) {
-      throw new AppError('RULE_VIOLATION', `The build under test of ${version.name} is now ${target.buildUnderTest.id}, not ${input.build}. Reload and decide on the current build.`, [
-        { field: 'build', message: `expected the current build under test, ${target.buildUnderTest.id}` },
+      throw new AppError('RULE_VIOLATION', text('errors.qa.buildChanged', { version: version.name, current: target.buildUnderTest.id, build: input.build }), [
+        { field: 'build', message: text('errors.field.app.currentBuild', { build: target.buildUnderTest.id }) },
       ]);
     }
     const candidate: QaEntry = { status: input.decision, build: input.build, by, at: deps.clock.now().toISOString(), note: input.note.trim(), versionId: input.versionId };

@@ -10,7 +10,7 @@ async function readStored(deps: ReleaseDeps, versionId: string): Promise<{ recor
   const stored = await deps.store.stored(versionId);
   const events = stored.events.map(({ id, event }) => {
     const e = event as Partial<StoredAuditEvent> | null;
-    if (!e || typeof e !== 'object' || typeof e.summary !== 'string') throw new StoredDocumentError(`audit event ${id}`);
+    if (!e || typeof e !== 'object' || typeof e.summary !== 'string') throw new StoredDocumentError(text('errors.stored.auditEvent', { key: id }));
     return { ...(e as StoredAuditEvent), id };
   });
   return { record: stored.record, events };

@@ -2,10 +2,11 @@ import { adfProblems, type AdfDoc } from '../domain/adf/adf-kit';
 import { evidenceAdf } from '../domain/adf/evidence-adf';
 import { releaseNotesAdf } from '../domain/adf/release-notes-adf';
 import { retrospectiveAdf } from '../domain/adf/retrospective-adf';
-import { mergeOwnedBlocks } from '../domain/adf/owned-blocks';
+import { mergeOwnedBlocks, OWNED_PREFIX, type MergeOutcome } from '../domain/adf/owned-blocks';
 import { publishedTitle, recordPublishedPage, shippedDigest, type NotesScope } from '../domain/publishing';
 import { AppError, ConflictError, ProductError } from '../errors';
 import type { PageRef } from '../ports';
+import { english, text, type Text } from '../i18n/server-translator';
 import { besidePageTitle, PUBLISH_BESIDE_FIELD, type MacroConfig, type PublishKind, type PublishResult } from '../shared/macros';
 import { exportEvidencePack } from './export-evidence-pack';
 import { readReleaseNotes } from './get-release-notes';
@@ -57,14 +58,25 @@ export function mergedBody(page: PageRef, fresh: AdfDoc): AdfDoc {
     const problems = adfProblems(merged.adf);
     if (problems.length === 0) return merged.adf;
     console.error('Merging into the published page gave an invalid document', problems.slice(0, 5));
-    throw refusal(page, 'Preflight could not fit its fresh content into the page as people arranged it.');
+    throw refusal(page, text('errors.publish.cannotFit'));
   }
-  throw refusal(page, merged.message);
+  throw refusal(page, mergeRefusal(merged), merged.message);
 }
 
-function refusal(page: PageRef, why: string): AppError {
-  const offer = 'You can publish a new page beside it instead.';
-  return new AppError('RULE_VIOLATION', `Preflight did not update "${page.title}". ${why} ${offer}`, [{ field: PUBLISH_BESIDE_FIELD, message: offer }]);
+function refusal(page: PageRef, why: Text, whyAsWritten?: string): AppError {
+  const offer = text('errors.publish.besideOffer');
+  const said = text('errors.publish.notUpdated', { title: page.title, why, offer });
+  const asWritten = whyAsWritten === undefined ? undefined : english(text('errors.publish.notUpdated', { title: page.title, why: whyAsWritten, offer }));
+  return new AppError('RULE_VIOLATION', said, [{ field: PUBLISH_BESIDE_FIELD, message: offer }], asWritten === undefined ? undefined : { asWritten });
+}
+
+/** Why the merge refused, in the reader's language (English callers read the merge's own sentence). */
+function mergeRefusal(merged: Extract<MergeOutcome, { ok: false }>): Text {
+  const blocks = merged.blocks.map((b) => b.slice(OWNED_PREFIX.length).replace(/-/g, ' ')).join(', ');
+  if (merged.reason === 'blocks-duplicated') return text('errors.publish.blocksDuplicated', { blocks });
+  if (merged.reason === 'blocks-missing') return text('errors.publish.blocksMissing', { blocks });
+  if (merged.reason === 'blocks-edited') return text('errors.publish.blocksEdited', { blocks });
+  return text('errors.publish.notPreflightPage');
 }
 
 /**
@@ -85,11 +97,11 @@ function refusal(page: PageRef, why: string): AppError {
 export async function publishPage(deps: MacroDeps, accountId: string, config: MacroConfig, kind: PublishKind, spaceId: string, options: { beside?: boolean } = {}): Promise<PublishResult> {
   const { actor, loaded } = await loadMacroRelease(deps, accountId, config);
   if (!mayPublish(loaded)) {
-    throw new AppError('FORBIDDEN', `Publishing needs a Preflight role in ${actor.project.key} (release owner, engineering lead or QA).`);
+    throw new AppError('FORBIDDEN', text('errors.publish.needsRole', { project: actor.project.key }));
   }
   // The evidence page is an audit record: only the person accountable for the release puts it out.
   if (kind === 'evidence' && !loaded.roles.includes('release-owner')) {
-    throw new AppError('FORBIDDEN', `Only the release owner of ${actor.project.key} can publish the evidence page.`);
+    throw new AppError('FORBIDDEN', text('errors.publish.evidenceOwner', { project: actor.project.key }));
   }
   const built = await publishedDocument(deps, actor, loaded, config, kind);
   const { scope } = built;
@@ -127,7 +139,7 @@ export async function writePage(
   const problems = adfProblems(adf);
   if (problems.length > 0) {
     console.error('Preflight built an invalid page document', problems.slice(0, 5));
-    throw new AppError('INTERNAL', 'Preflight could not build a valid page for this release. Nothing was published.');
+    throw new AppError('INTERNAL', text('errors.publish.invalidPage'));
   }
   const title = options.beside ? besidePageTitle(built.title, deps.clock.now().toISOString()) : built.title;
   let target: PageRef | undefined = options.rememberedPageId && !options.beside ? await deps.pages.get(options.rememberedPageId) : undefined;
@@ -172,7 +184,7 @@ export async function updateWithRetry(
     } catch (error) {
       if (!(error instanceof ProductError && error.status === 409) || attempt >= PAGE_UPDATE_ATTEMPTS) {
         if (error instanceof ProductError && error.status === 409) {
-          throw new ConflictError(`The page "${content.title}" kept changing while Preflight published it. Try again in a moment.`);
+          throw new ConflictError(text('errors.publish.keptChanging', { title: content.title }));
         }
         throw error;
       }

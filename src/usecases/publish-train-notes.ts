@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { english, text, type Text } from '../i18n/server-translator';
 import type { PublishPermissionView, PublishResult } from '../shared/macros';
 import type { TrainNotesConfig } from '../shared/train-notes';
 import { loadTrainMembers, trainNotesDocument, trainNotesView, trainTranslator, type LoadedMember, type TrainNotesDeps, withNotes } from './get-train-notes';
@@ -7,19 +8,17 @@ import { linkFromVersion, writePage } from './publish-page';
 import { inOtherLanguages } from './project-language';
 
 /** Why the person may not publish the train's notes, or undefined when they may. */
-function refusal(members: { members: ReadonlyArray<Pick<LoadedMember, 'member' | 'loaded'>>; hidden: number }): string | undefined {
-  if (members.hidden > 0) {
-    return `Publishing a train's notes needs a Preflight role in every project of the train; ${members.hidden === 1 ? '1 member is in a project' : `${members.hidden} members are in projects`} you cannot see.`;
-  }
+function refusal(members: { members: ReadonlyArray<Pick<LoadedMember, 'member' | 'loaded'>>; hidden: number }): Text | undefined {
+  if (members.hidden > 0) return text('errors.trainNotes.hidden', { hidden: members.hidden });
   const without = [...new Set(members.members.filter((m) => !mayPublish(m.loaded)).map((m) => m.member.projectKey))];
-  if (without.length > 0) return `Publishing a train's notes needs a Preflight role in every project of the train (release owner, engineering lead or QA); you have none in ${without.join(', ')}.`;
+  if (without.length > 0) return text('errors.trainNotes.noRole', { projects: without.join(', ') });
   return undefined;
 }
 
 /** Whether the person may publish the train's notes (the single release's rule, for every member). */
 export async function canPublishTrainNotes(deps: TrainNotesDeps, accountId: string, config: TrainNotesConfig): Promise<PublishPermissionView> {
   const reason = refusal(await loadTrainMembers(deps, accountId, config, { withRoles: true }));
-  return reason ? { canPublish: false, reason } : { canPublish: true };
+  return reason ? { canPublish: false, reason: english(reason) } : { canPublish: true };
 }
 
 /**

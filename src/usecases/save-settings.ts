@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError, invalidInput } from '../errors';
 import { text } from '../i18n/server-translator';
 import type { ProjectCatalog } from '../ports';
 import type { SaveSettingsPayload, SettingsView } from '../shared/settings';
@@ -22,18 +22,16 @@ export async function saveSettings(deps: ReleaseDeps & { catalog: ProjectCatalog
   const { settings } = input;
   const fields = [
     ...Object.entries(settings.roleMapping).flatMap(([role, ids]) =>
-      ids.flatMap((id, i) => (roleIds.has(id) ? [] : [{ field: `settings.roleMapping.${role}.${i}`, message: `project role ${id} does not exist in ${actor.project.key}` }])),
+      ids.flatMap((id, i) => (roleIds.has(id) ? [] : [{ field: `settings.roleMapping.${role}.${i}`, message: text('errors.settings.roleMissing', { id, project: actor.project.key }) }])),
     ),
     ...settings.qaIssueTypes.flatMap((name, i) =>
-      issueTypes.includes(name) ? [] : [{ field: `settings.qaIssueTypes.${i}`, message: `expected one of the project's issue types (${issueTypes.join(', ')})` }],
+      issueTypes.includes(name) ? [] : [{ field: `settings.qaIssueTypes.${i}`, message: text('errors.settings.issueType', { types: issueTypes.join(', ') }) }],
     ),
     ...settings.blockerPriorities.flatMap((name, i) =>
-      priorities.includes(name) ? [] : [{ field: `settings.blockerPriorities.${i}`, message: `expected one of the priorities (${priorities.join(', ')})` }],
+      priorities.includes(name) ? [] : [{ field: `settings.blockerPriorities.${i}`, message: text('errors.settings.priority', { priorities: priorities.join(', ') }) }],
     ),
   ];
-  if (fields.length > 0) {
-    throw new AppError('INVALID_INPUT', text('errors.settings.invalid', { problems: fields.map((f) => `${f.field}: ${f.message}`).join('; ') }), fields);
-  }
+  if (fields.length > 0) throw invalidInput('errors.settings.invalid', fields);
   await deps.settings.save(actor.project.key, input.settings, input.revision);
   return getSettings(deps, actor);
 }

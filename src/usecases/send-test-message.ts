@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { text } from '../i18n/server-translator';
 import type { IntegrationStore, MessageContent, ProjectAccess, WebhookPoster } from '../ports';
 import type { Channel, TestMessageResult } from '../shared/notifications';
 import type { Actor } from './release-deps';
@@ -18,9 +19,9 @@ export interface TestMessageDeps {
  */
 export async function sendTestMessage(deps: TestMessageDeps, actor: Actor, channel: Channel): Promise<TestMessageResult> {
   const key = actor.project.key;
-  if (!(await deps.access.isProjectAdmin(key))) throw new AppError('FORBIDDEN', 'Only project admins can change Preflight integrations.');
+  if (!(await deps.access.isProjectAdmin(key))) throw new AppError('FORBIDDEN', text('errors.integrations.notAdmin'));
   const url = (await deps.integrations.webhooks(key))[channel];
-  if (!url) throw new AppError('NOT_FOUND', `No ${channel === 'slack' ? 'Slack' : 'Microsoft Teams'} webhook is set for ${key}: save one first.`);
+  if (!url) throw new AppError('NOT_FOUND', text('errors.integrations.noWebhook', { channel, project: key }));
   const content = testMessageContent(key);
   const result = await deps.poster.post(channel, url, content);
   return result.ok ? { channel, ok: true } : { channel, ok: false, error: result.error };
