@@ -1,10 +1,11 @@
 import { kvs, Sort, FilterConditions, Filter, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
+import { storedTextSchema } from '../domain/audit-line';
 import { releaseRecordSchema, type AuditEventDraft, type ReleaseRecord } from '../domain/release';
 import type { AuditEvent, ReleaseListEntry, ReleaseStore } from '../ports';
 import { ConflictError, StoredDocumentError } from '../errors';
-import { isConditionFailure } from './store-errors';
 import { text } from '../i18n/server-translator';
+import { isConditionFailure } from './store-errors';
 
 interface ReleaseItem {
   projectKey: string;
@@ -30,6 +31,7 @@ const auditEventSchema = z.object({
   by: z.string(),
   at: z.string(),
   summary: z.string(),
+  text: storedTextSchema.optional(),
   data: z.record(z.string(), z.string()).optional(),
   snapshot: z.array(z.object({ gateId: z.string(), name: z.string(), kind: z.enum(['auto', 'manual', 'signoff']), status: z.enum(['pass', 'fail', 'warning']), reason: z.string() }).loose()).optional(),
 });

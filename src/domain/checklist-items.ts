@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from '../i18n/server-translator';
+import { auditLine } from './audit-line';
 import { gateNameText, phaseNameText } from './default-names';
 import { ReleaseRuleError, type Change, type ReleaseRecord } from './release';
 import type { Gate, PhaseTemplate } from './template';
@@ -109,7 +110,7 @@ export function addChecklistItem(record: ReleaseRecord, item: { phaseId: string;
       releaseItems: { ...record.releaseItems, [id]: { by, at } },
       updatedAt: at,
     },
-    events: [{ type: 'checklist-item-added', by, at, summary: `Added the checklist item "${name}"${gate.requiresLink ? ' (needs a link)' : ''} to ${phase.name}, for this release only`, data: { gateId: id, phaseId: phase.id } }],
+    events: [{ type: 'checklist-item-added', by, at, ...auditLine(gate.requiresLink ? 'audit.itemAddedLink' : 'audit.itemAdded', { item: name, phase: phaseNameText(phase) }), data: { gateId: id, phaseId: phase.id } }],
   };
 }
 
@@ -125,7 +126,7 @@ export function renameChecklistItem(record: ReleaseRecord, gateId: string, newNa
   assertUniqueName(phase, name, gateId);
   return {
     record: { ...record, phases: withGates(record, phase.id, phase.gates.map((g) => (g.id === gateId ? { ...g, name } : g))), updatedAt: at },
-    events: [{ type: 'checklist-item-renamed', by, at, summary: `Renamed the checklist item "${gate.name}" to "${name}" in ${phase.name}`, data: { gateId, phaseId: phase.id } }],
+    events: [{ type: 'checklist-item-renamed', by, at, ...auditLine('audit.itemRenamed', { from: gate.name, to: name, phase: phaseNameText(phase) }), data: { gateId, phaseId: phase.id } }],
   };
 }
 
@@ -140,7 +141,7 @@ export function removeChecklistItem(record: ReleaseRecord, gateId: string, by: s
   const { [gateId]: _removed, ...releaseItems } = record.releaseItems ?? {};
   return {
     record: { ...record, phases: withGates(record, phase.id, phase.gates.filter((g) => g.id !== gateId)), releaseItems, updatedAt: at },
-    events: [{ type: 'checklist-item-removed', by, at, summary: `Removed the checklist item "${gate.name}" from ${phase.name}`, data: { gateId, phaseId: phase.id } }],
+    events: [{ type: 'checklist-item-removed', by, at, ...auditLine('audit.itemRemoved', { item: gate.name, phase: phaseNameText(phase) }), data: { gateId, phaseId: phase.id } }],
   };
 }
 

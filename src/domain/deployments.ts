@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Change, ReleaseRecord } from './release';
 
 /**
  * Deployments per environment: what CI reports ("build 2.2.0 went to production, successfully, by
@@ -216,33 +215,7 @@ export interface ReportedDeployment {
   pipeline?: string;
 }
 
-/** The audit line: "Deployed 2.2.0 to production (successful) by deploy #42". */
-export function deploymentSummary(d: Pick<ReportedDeployment, 'environment' | 'build' | 'status' | 'pipeline'>): string {
-  return `Deployed ${d.build} to ${d.environment} (${d.status.replace('_', ' ')})${d.pipeline ? ` by ${d.pipeline}` : ''}`;
-}
-
 /** The same report as the one stored: same environment, build, status and pipeline run (CI retried the call). */
 export function sameDeployment(stored: Deployment | undefined, d: ReportedDeployment): boolean {
   return stored !== undefined && stored.kind === d.kind && stored.build === d.build && stored.status === d.status && (stored.pipeline ?? '') === (d.pipeline ?? '');
-}
-
-/**
- * Records a deployment as its environment's latest on the release. The same report twice records
- * once (no event, record unchanged), so CI may retry freely. `by` is who reported it (the pipeline).
- */
-export function recordDeployment(record: ReleaseRecord, d: ReportedDeployment, by: string): Change {
-  if (sameDeployment(record.deployments?.[d.environment], d)) return { record, events: [] };
-  const deployment: Deployment = { kind: d.kind, build: d.build, status: d.status, at: d.at, ...(d.url && { url: d.url }), ...(d.pipeline && { pipeline: d.pipeline }) };
-  return {
-    record: { ...record, deployments: { ...record.deployments, [d.environment]: deployment }, updatedAt: d.at },
-    events: [
-      {
-        type: 'deployment-reported',
-        by,
-        at: d.at,
-        summary: deploymentSummary(d),
-        data: { environment: d.environment, kind: d.kind, build: d.build, status: d.status, ...(d.pipeline && { pipeline: d.pipeline }), ...(d.url && { url: d.url }) },
-      },
-    ],
-  };
 }

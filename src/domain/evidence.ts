@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { Text } from '../i18n/server-translator';
 import { auditKindOf, type AuditKind } from '../shared/release-panel';
 
 /**
@@ -25,6 +26,8 @@ export interface StoredAuditEvent {
   by: string;
   at: string;
   summary: string;
+  /** The line as a message id and values (src/domain/audit-line.ts), on events recorded since it existed. */
+  text?: Text;
   snapshot?: unknown[];
   data?: Record<string, string>;
 }
@@ -36,7 +39,9 @@ export interface EvidenceDecision {
   type: string;
   by: string;
   at: string;
+  /** In English, as stored; `text` words it in a reader's language. */
   summary: string;
+  text?: Text;
 }
 
 /** A go/no-go snapshot: the gates (and signers) when a phase was left. */
@@ -100,7 +105,7 @@ function digestOf(versionId: string, record: unknown, events: StoredAuditEvent[]
 
 /** The readable decision history: every event, oldest first, with its kind. */
 export function decisionsOf(events: StoredAuditEvent[]): EvidenceDecision[] {
-  return events.map((e) => ({ eventId: e.id, kind: auditKindOf(e.type), type: e.type, by: e.by, at: e.at, summary: e.summary }));
+  return events.map((e) => ({ eventId: e.id, kind: auditKindOf(e.type), type: e.type, by: e.by, at: e.at, summary: e.summary, ...(e.text !== undefined && { text: e.text }) }));
 }
 
 /** Every go/no-go snapshot the record keeps (one per phase left). */

@@ -1,3 +1,6 @@
+import { day } from '../i18n/server-translator';
+import { auditLine } from './audit-line';
+import { gateNameText, phaseNameText } from './default-names';
 import { blockingGates, type GateResult } from './gates';
 import { snapshotOf, type AuditEventDraft, type Change, type ReleaseRecord, type Transition } from './release';
 
@@ -31,13 +34,13 @@ export function recordReleasedInJira(
   const { by, at, releaseDate } = args;
   if (record.jiraRelease?.releaseDate === releaseDate) return unchanged(record);
   const jiraRelease = { by, at, releaseDate, via: 'jira' as const };
-  const plain = (summary: string): Change => ({
+  const plain = (line: ReturnType<typeof auditLine>): Change => ({
     record: { ...record, jiraRelease, updatedAt: at },
-    events: [{ type: 'version-released', by, at, summary, data: { releaseDate, via: 'jira' } }],
+    events: [{ type: 'version-released', by, at, ...line, data: { releaseDate, via: 'jira' } }],
   });
   const target = releasePhaseIndex(record);
   const current = record.phases.findIndex((p) => p.id === record.currentPhaseId);
-  if (record.completedAt || target < 0 || current > target) return plain(`Released the version in Jira on ${releaseDate} (outside Preflight)`);
+  if (record.completedAt || target < 0 || current > target) return plain(auditLine('audit.releasedLate', { date: day(releaseDate) }));
 
   const spanned = record.phases.slice(current, target + 1);
   const gateResults = spanned.flatMap((p) => p.gates.map((g) => results.get(g.id)).filter((r): r is GateResult => r !== undefined));
@@ -69,18 +72,24 @@ export function recordReleasedInJira(
     }),
     updatedAt: at,
   };
-  const where = next ? `moved from ${from.name} to ${next.name}` : 'completed';
+  const where = next ? { from: phaseNameText(from), to: phaseNameText(next) } : {};
+  const date = day(releaseDate);
   const event: AuditEventDraft =
     failing.length > 0
       ? {
           type: 'released-outside',
           by,
           at,
-          summary: `Released ${args.versionName} in Jira on ${releaseDate}, outside Preflight, while ${failing.map((g) => g.name).join(', ')} blocked; the release ${where}`,
+          ...auditLine(next ? 'audit.releasedOutsideMoved' : 'audit.releasedOutsideCompleted', {
+            ...where,
+            version: args.versionName,
+            date,
+            gates: { list: failing.map((g) => gateNameText({ id: g.gateId, name: g.name })) },
+          }),
           snapshot,
           data: { releaseDate, failingGates: failing.map((g) => g.gateId).join(' ') },
         }
-      : { type: 'version-released', by, at, summary: `Released the version in Jira on ${releaseDate}; the release ${where}`, snapshot, data: { releaseDate, via: 'jira' } };
+      : { type: 'version-released', by, at, ...auditLine(next ? 'audit.releasedInJiraMoved' : 'audit.releasedInJiraCompleted', { ...where, date }), snapshot, data: { releaseDate, via: 'jira' } };
   return { record: moved, events: [event] };
 }
 
@@ -97,7 +106,7 @@ export function recordUnreleasedInJira(record: ReleaseRecord, args: { by: string
   const { jiraRelease: _gone, ...rest } = record;
   return {
     record: { ...rest, updatedAt: args.at },
-    events: [{ type: 'version-unreleased', by: args.by, at: args.at, summary: 'Unreleased the version in Jira; the release stays in its phase' }],
+    events: [{ type: 'version-unreleased', by: args.by, at: args.at, ...auditLine('audit.unreleased') }],
   };
 }
 
@@ -107,7 +116,7 @@ export function recordVersionUpdated(record: ReleaseRecord, args: { by: string; 
   const before = record.jiraReleaseDate;
   return {
     record: { ...record, jiraReleaseDate: args.releaseDate, updatedAt: args.at },
-    events: [{ type: 'version-updated', by: args.by, at: args.at, summary: before ? `Moved the release date in Jira from ${before} to ${args.releaseDate}` : `Set the release date in Jira to ${args.releaseDate}` }],
+    events: [{ type: 'version-updated', by: args.by, at: args.at, ...(before ? auditLine('audit.releaseDateMoved', { from: day(before), to: day(args.releaseDate) }) : auditLine('audit.releaseDateSet', { date: day(args.releaseDate) })) }],
   };
 }
 
@@ -121,7 +130,7 @@ export function recordVersionDeleted(record: ReleaseRecord, args: { by: string; 
         type: 'version-deleted',
         by: args.by,
         at: args.at,
-        summary: args.mergedInto ? `Merged the version into ${args.mergedInto} in Jira; this release record is kept for its history` : 'Deleted the version in Jira; this release record is kept for its history',
+        ...(args.mergedInto ? auditLine('audit.versionMerged', { version: args.mergedInto }) : auditLine('audit.versionDeleted')),
       },
     ],
   };
@@ -138,7 +147,7 @@ export function recordScopeAddition(record: ReleaseRecord, issue: { id: string; 
   if (record.scopeDecisions[issue.id]) return unchanged(record);
   return {
     record: { ...record, scopeAdditions: { ...record.scopeAdditions, [issue.id]: { issueKey: issue.key, by, at, changelogId: issue.changelogId } }, updatedAt: at },
-    events: [{ type: 'scope-added', by, at, summary: `Added ${issue.key} to the version in Jira after scope froze; it needs accepting or removing`, data: { issueKey: issue.key, issueId: issue.id } }],
+    events: [{ type: 'scope-added', by, at, ...auditLine('audit.scopeAdded', { issue: issue.key }), data: { issueKey: issue.key, issueId: issue.id } }],
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { releaseName, type Audience, type PublishKind } from '../shared/macros';
 import type { PageTranslator } from './adf/release-notes-adf';
+import { auditLine } from './audit-line';
 import type { GroupTitles } from './release-notes';
 import type { Change, ReleaseRecord } from './release';
 
@@ -68,7 +69,7 @@ export function recordPublishedPage(
         type: 'page-published',
         by,
         at,
-        summary: `${again ? 'Republished' : 'Published'} "${page.title}" in Confluence`,
+        ...auditLine(again ? 'audit.pageRepublished' : 'audit.pagePublished', { title: page.title }),
         data: { kind, pageId: page.pageId, url: page.url, ...(scope && kind === 'release-notes' && { digest: scope.digest, doneIssues: String(scope.doneIssues) }) },
       },
     ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditLine } from './audit-line';
 import type { AuditEventDraft } from './release';
 
 /**
@@ -62,19 +63,20 @@ export function nextQaRecord(previous: QaRecord | undefined, issue: { id: string
   return { schemaVersion: 1, issueId: issue.id, issueKey: issue.key, projectKey: issue.projectKey, latest: entry, seq: (previous?.seq ?? 0) + 1 };
 }
 
-const VERB: Record<QaDecision, string> = { approved: 'approved', rejected: 'rejected' };
-
 /**
  * The audit event each release the issue belongs to records. `data` is what reports count
  * (the retrospective counts QA rejections); the note stays in the issue's own history.
  */
 export function qaAuditEvent(entry: QaEntry, issueKey: string, versionName: string | undefined): AuditEventDraft {
-  const forOther = versionName ? ` (decided on ${versionName})` : '';
+  const approved = entry.status === 'approved';
+  const line = versionName
+    ? auditLine(approved ? 'audit.qaApprovedElsewhere' : 'audit.qaRejectedElsewhere', { build: entry.build, issue: issueKey, version: versionName })
+    : auditLine(approved ? 'audit.qaApproved' : 'audit.qaRejected', { build: entry.build, issue: issueKey });
   return {
     type: 'qa-decision',
     by: entry.by,
     at: entry.at,
-    summary: `QA ${VERB[entry.status]} build ${entry.build} on ${issueKey}${forOther}`,
+    ...line,
     data: { kind: 'qa-decision', issueKey, build: entry.build, decision: entry.status },
   };
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { english, text, type Text } from '../i18n/server-translator';
+import { day, english, text, type Text } from '../i18n/server-translator';
+import { auditLine } from './audit-line';
 import { buildIdSchema, releaseDeploymentsSchema } from './deployments';
 import { blockingGates, roleText, type GateResult } from './gates';
 import { gateNameText, phaseNameText } from './default-names';
-import { gateSchema, PREFLIGHT_ROLES, RELEASE_TYPES, ROLE_LABELS, type Gate, type PhaseTemplate, type PreflightRole, type ReleaseType } from './template';
+import { gateSchema, PREFLIGHT_ROLES, RELEASE_TYPES, type Gate, type PhaseTemplate, type PreflightRole, type ReleaseType } from './template';
 
 /**
  * The release record Preflight keeps per Jira version, and the rules that change it. Every change
@@ -175,8 +176,10 @@ export interface AuditEventDraft {
     | 'scope-added';
   by: string;
   at: string;
-  /** One line a person reads in the audit trail. */
+  /** One line a person reads in the audit trail, in English (see auditLine). */
   summary: string;
+  /** The same line as a message id and values, said in each reader's language (absent on older events). */
+  text?: Text;
   snapshot?: SnapshotGate[];
   /** Structured details reports read (e.g. a QA decision's issue, build and verdict for the retrospective). */
   data?: Record<string, string>;
@@ -185,6 +188,11 @@ export interface AuditEventDraft {
 export interface Change {
   record: ReleaseRecord;
   events: AuditEventDraft[];
+}
+
+/** The first line of a release's trail, written with its first save: "Started tracking PAY 2.2 as a minor release". */
+export function releaseStartedLine(versionName: string, releaseType: ReleaseType): ReturnType<typeof auditLine> {
+  return auditLine('audit.releaseStarted', { version: versionName, type: text(`audit.type.${releaseType}`) });
 }
 
 /** A rule of the release was broken; the message says which and what would be allowed. */
@@ -264,10 +272,10 @@ export function setPhaseDates(record: ReleaseRecord, phaseId: string, dates: { p
   else delete next.plannedStart;
   if (dates.plannedEnd !== undefined) next.plannedEnd = dates.plannedEnd;
   else delete next.plannedEnd;
-  const range = `${dates.plannedStart ?? '…'} to ${dates.plannedEnd ?? '…'}`;
+  const end = (date: string | undefined) => (date ? day(date) : text('audit.dateOpen'));
   return {
     record: touched(record, at, { phaseDates: { ...record.phaseDates, [phaseId]: next } }),
-    events: [{ type: 'dates-set', by, at, summary: `Planned ${phase.name}: ${range}` }],
+    events: [{ type: 'dates-set', by, at, ...auditLine('audit.datesSet', { phase: phaseNameText(phase), start: end(dates.plannedStart), end: end(dates.plannedEnd) }) }],
   };
 }
 
@@ -322,17 +330,12 @@ export function advancePhase(
     ...(freezesNow && { frozenAt: at, ...(issueCount !== undefined && { frozenIssueCount: issueCount }) }),
     ...(!next && { completedAt: at }),
   });
-  const where = next ? `moved from ${phase.name} to ${next.name}` : `completed ${phase.name}; the release is complete`;
+  const where = next ? { from: phaseNameText(phase), to: phaseNameText(next) } : { phase: phaseNameText(phase) };
+  const gates = { list: blocking.map((g) => gateNameText({ id: g.gateId, name: g.name })) };
   const events: AuditEventDraft[] = [
     overridden
-      ? {
-          type: 'phase-overridden',
-          by,
-          at,
-          summary: `Overrode ${blocking.map((g) => g.name).join(', ')} and ${where}. Reason: ${overridden.reason}`,
-          snapshot,
-        }
-      : { type: 'phase-advanced', by, at, summary: `${where.charAt(0).toUpperCase()}${where.slice(1)}`, snapshot },
+      ? { type: 'phase-overridden', by, at, ...auditLine(next ? 'audit.overrodeMoved' : 'audit.overrodeCompleted', { ...where, gates, reason: overridden.reason }), snapshot }
+      : { type: 'phase-advanced', by, at, ...auditLine(next ? 'audit.phaseMoved' : 'audit.phaseCompleted', where), snapshot },
   ];
   return { record: updated, events };
 }
@@ -344,13 +347,13 @@ export function tickChecklistItem(record: ReleaseRecord, gateId: string, done: b
   if (!done) {
     if (!record.checklist[gateId]) return { record, events: [] };
     const { [gateId]: _removed, ...rest } = record.checklist;
-    return { record: touched(record, at, { checklist: rest }), events: [{ type: 'checklist-unticked', by, at, summary: `Unticked "${gate.name}"` }] };
+    return { record: touched(record, at, { checklist: rest }), events: [{ type: 'checklist-unticked', by, at, ...auditLine('audit.checklistUnticked', { gate: gateNameText(gate) }) }] };
   }
   if (gate.requiresLink && !link) throw new ReleaseRuleError(text('errors.release.needsLink', { gate: gateNameText(gate) }), 'link');
   const tick = { by, at, ...(link && { link }) };
   return {
     record: touched(record, at, { checklist: { ...record.checklist, [gateId]: tick } }),
-    events: [{ type: 'checklist-ticked', by, at, summary: `Ticked "${gate.name}"${link ? ` (${link})` : ''}` }],
+    events: [{ type: 'checklist-ticked', by, at, ...(link ? auditLine('audit.checklistTickedLink', { gate: gateNameText(gate), link }) : auditLine('audit.checklistTicked', { gate: gateNameText(gate) })) }],
   };
 }
 
@@ -366,7 +369,7 @@ export function signOff(record: ReleaseRecord, gateId: string, role: PreflightRo
   else return { record, events: [] };
   return {
     record: touched(record, at, { signoffs: { ...record.signoffs, [gateId]: current } }),
-    events: [{ type: signed ? 'signed-off' : 'signoff-withdrawn', by, at, summary: `${signed ? 'Signed off' : 'Withdrew sign-off on'} "${gate.name}" as ${ROLE_LABELS[role]}` }],
+    events: [{ type: signed ? 'signed-off' : 'signoff-withdrawn', by, at, ...auditLine(signed ? 'audit.signedOff' : 'audit.signoffWithdrawn', { gate: gateNameText(gate), role: text(`audit.role.${role}`) }) }],
   };
 }
 
@@ -379,7 +382,7 @@ export function setBuildUnderTest(record: ReleaseRecord, buildId: string, by: st
   if (record.buildUnderTest?.id === buildId) return { record, events: [] };
   return {
     record: touched(record, at, { buildUnderTest: { id: buildId, by, at } }),
-    events: [{ type: 'build-set', by, at, summary: `Set the build under test to ${buildId}; QA approvals of earlier builds no longer count` }],
+    events: [{ type: 'build-set', by, at, ...auditLine('audit.buildSet', { build: buildId }) }],
   };
 }
 
@@ -388,7 +391,7 @@ export function decideScopeChange(record: ReleaseRecord, issue: { id: string; ke
   if (!record.frozenAt) throw new ReleaseRuleError(text('errors.release.notFrozen'));
   return {
     record: touched(record, at, { scopeDecisions: { ...record.scopeDecisions, [issue.id]: { issueKey: issue.key, decision, by, at } } }),
-    events: [{ type: decision === 'accepted' ? 'scope-accepted' : 'scope-removed', by, at, summary: `${decision === 'accepted' ? 'Accepted' : 'Removed'} ${issue.key} ${decision === 'accepted' ? 'into' : 'from'} the frozen scope` }],
+    events: [{ type: decision === 'accepted' ? 'scope-accepted' : 'scope-removed', by, at, ...auditLine(decision === 'accepted' ? 'audit.scopeAccepted' : 'audit.scopeRemoved', { issue: issue.key }) }],
   };
 }
 
@@ -396,7 +399,7 @@ export function setAnnouncementDate(record: ReleaseRecord, date: string | undefi
   const { announcementDate: _old, ...rest } = record;
   return {
     record: touched({ ...rest }, at, date ? { announcementDate: date } : {}),
-    events: [{ type: 'announcement-set', by, at, summary: date ? `Planned the announcement for ${date}` : 'Cleared the announcement date' }],
+    events: [{ type: 'announcement-set', by, at, ...(date ? auditLine('audit.announcementSet', { date: day(date) }) : auditLine('audit.announcementCleared')) }],
   };
 }
 
@@ -423,17 +426,23 @@ export function changeReleaseType(record: ReleaseRecord, releaseType: ReleaseTyp
       checklist: keep(record.checklist),
       signoffs: keep(record.signoffs),
     }),
-    events: [{ type: 'type-changed', by, at, summary: `Changed the release type from ${record.releaseType} to ${releaseType}` }],
+    events: [{ type: 'type-changed', by, at, ...auditLine('audit.typeChanged', { from: text(`audit.type.${record.releaseType}`), to: text(`audit.type.${releaseType}`) }) }],
   };
 }
 
 /** Records that the Jira version was released from Preflight (Jira holds the released flag itself). */
 export function recordVersionReleased(record: ReleaseRecord, details: { releaseDate: string; movedTo?: string }, by: string, at: string): Change {
   assertOpen(record);
-  const moved = details.movedTo ? `; unfinished issues moved to ${details.movedTo}` : '';
   return {
     // Remembered so Jira's "released" event for this very release is known as Preflight's own.
     record: touched(record, at, { jiraRelease: { by, at, releaseDate: details.releaseDate, via: 'preflight' } }),
-    events: [{ type: 'version-released', by, at, summary: `Released the version in Jira on ${details.releaseDate}${moved}` }],
+    events: [
+      {
+        type: 'version-released',
+        by,
+        at,
+        ...(details.movedTo ? auditLine('audit.releasedFromPreflightMoved', { date: day(details.releaseDate), version: details.movedTo }) : auditLine('audit.releasedFromPreflight', { date: day(details.releaseDate) })),
+      },
+    ],
   };
 }

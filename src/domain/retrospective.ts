@@ -45,13 +45,14 @@ export function phaseDates(record: ReleaseRecord): PhaseDatesView[] {
 
 /**
  * Everything the retrospective shows but the project, version and publishing state.
- * `name` turns an account id into a display name.
+ * `name` turns an account id into a display name; `line` words an audit event (its stored English by default).
  */
 export function retrospectiveFacts(
   record: ReleaseRecord,
   events: readonly AuditEventDraft[],
   scope: ScopeFacts,
   name: (accountId: string) => string,
+  line: (event: AuditEventDraft) => string = (event) => event.summary,
 ): Pick<RetrospectiveView, 'phases' | 'scope' | 'overrides' | 'qaRejections' | 'incidents' | 'verifiedLinks' | 'sections'> {
   const gateName = (id: string) => record.phases.flatMap((p) => p.gates).find((g) => g.id === id)?.name ?? id;
   const phaseName = (id: string) => (id === 'complete' ? 'Complete' : (record.phases.find((p) => p.id === id)?.name ?? id));
@@ -73,7 +74,7 @@ export function retrospectiveFacts(
       .map((t) => ({ from: phaseName(t.from), to: phaseName(t.to), by: name(t.by), at: t.at, reason: t.override!.reason, gates: t.override!.failingGateIds.map(gateName) })),
     qaRejections: events
       .filter((e) => e.data?.['kind'] === 'qa-decision' && e.data['decision'] === 'rejected')
-      .map((e) => ({ issueKey: e.data?.['issueKey'] ?? e.data?.['issue'] ?? '', ...(e.data?.['build'] && { build: e.data['build'] }), by: name(e.by), at: e.at, summary: e.summary }))
+      .map((e) => ({ issueKey: e.data?.['issueKey'] ?? e.data?.['issue'] ?? '', ...(e.data?.['build'] && { build: e.data['build'] }), by: name(e.by), at: e.at, summary: line(e) }))
       .sort((a, b) => a.at.localeCompare(b.at)),
     incidents: incidents ? { logged: true, by: name(incidents.by), at: incidents.at, ...(incidents.link && { link: incidents.link }) } : { logged: false },
     // In phase and checklist order, as the release went: the evidence behind each "verified" tick.

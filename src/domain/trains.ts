@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_TRAIN_GATES, TRAIN_GO_RULE, trainIdFromName, type TrainDecision, type TrainGate, type TrainMember } from '../shared/trains';
-import { english, text, type Text } from '../i18n/server-translator';
+import { day, english, text, type Text } from '../i18n/server-translator';
+import { auditLine, storedTextSchema } from './audit-line';
 import { gateNameTextByName, phaseNameTextByName, trainGateNameText } from './default-names';
 import { ReleaseRuleError } from './release';
 
@@ -35,6 +36,8 @@ export const trainEventSchema = z.object({
   by: z.string(),
   at: z.string(),
   summary: z.string(),
+  /** The line as a message id and values (see auditLine); absent on older events. */
+  text: storedTextSchema.optional(),
   /** projectKey/versionId for member events, so the history can hide members a person cannot see. */
   data: z.record(z.string(), z.string()).optional(),
 });
@@ -65,13 +68,15 @@ export function createTrain(args: { name: string; freezeDate?: string; releaseDa
     revision: 0,
     nextGateNumber: names.length + 1,
   };
-  return { record, events: [{ type: 'train-created', by: args.by, at: args.at, summary: `Created the train ${record.name}${scheduleText(record)}` }] };
+  return { record, events: [{ type: 'train-created', by: args.by, at: args.at, ...createdLine(record) }] };
 }
 
-function scheduleText(t: { freezeDate?: string; releaseDate?: string }): string {
-  const parts = [t.freezeDate && `freeze ${t.freezeDate}`, t.releaseDate && `release ${t.releaseDate}`].filter(Boolean);
-  return parts.length ? ` (${parts.join(', ')})` : '';
+function createdLine(t: { name: string; freezeDate?: string | undefined; releaseDate?: string | undefined }): ReturnType<typeof auditLine> {
+  if (!t.freezeDate && !t.releaseDate) return auditLine('audit.trainCreated', { train: t.name });
+  return auditLine('audit.trainCreatedScheduled', { train: t.name, freeze: dayOrNotSet(t.freezeDate), release: dayOrNotSet(t.releaseDate) });
 }
+
+const dayOrNotSet = (date: string | undefined) => (date ? day(date) : text('audit.notSet'));
 
 function checkSchedule(freezeDate?: string, releaseDate?: string) {
   if (freezeDate && releaseDate && freezeDate > releaseDate) throw new ReleaseRuleError(text('errors.train.freezeAfterRelease'), 'freezeDate');
@@ -97,7 +102,7 @@ export function editTrain(train: TrainRecord, edit: { name?: string; freezeDate?
   if (edit.name !== undefined && edit.name.trim() !== train.name) {
     if (!trainIdFromName(edit.name)) throw new ReleaseRuleError(text('errors.train.nameNeeded'), 'name');
     next.name = edit.name.trim();
-    events.push({ type: 'train-renamed', by, at, summary: `Renamed the train from ${train.name} to ${next.name}` });
+    events.push({ type: 'train-renamed', by, at, ...auditLine('audit.trainRenamed', { from: train.name, to: next.name }) });
   }
   const freeze = edit.freezeDate === undefined ? train.freezeDate : edit.freezeDate || undefined;
   const release = edit.releaseDate === undefined ? train.releaseDate : edit.releaseDate || undefined;
@@ -105,7 +110,7 @@ export function editTrain(train: TrainRecord, edit: { name?: string; freezeDate?
     checkSchedule(freeze, release);
     const { freezeDate: _f, releaseDate: _r, ...rest } = next;
     next = { ...rest, ...(freeze && { freezeDate: freeze }), ...(release && { releaseDate: release }) };
-    events.push({ type: 'train-rescheduled', by, at, summary: `Rescheduled the train: freeze ${freeze ?? 'not set'}, release ${release ?? 'not set'}` });
+    events.push({ type: 'train-rescheduled', by, at, ...auditLine('audit.trainRescheduled', { freeze: dayOrNotSet(freeze), release: dayOrNotSet(release) }) });
   }
   if (edit.gates !== undefined) {
     const names = distinctNames(edit.gates);
@@ -117,8 +122,13 @@ export function editTrain(train: TrainRecord, edit: { name?: string; freezeDate?
     const reordered = !added.length && !removed.length && gates.some((g, i) => train.gates[i] !== g);
     if (added.length || removed.length || reordered) {
       next = { ...next, gates, nextGateNumber: number };
-      const parts = [added.length && `added ${added.join(', ')}`, removed.length && `removed ${removed.join(', ')}`, reordered && 'reordered them'].filter(Boolean);
-      events.push({ type: 'train-gates-edited', by, at, summary: `Train gates: ${parts.join('; ')}` });
+      const names = (list: string[]) => ({ list: list.map((name) => text('audit.quoted', { name: trainGateNameText(name) })) });
+      const parts = [
+        ...(added.length ? [text('audit.trainGatesAdded', { gates: names(added) })] : []),
+        ...(removed.length ? [text('audit.trainGatesRemoved', { gates: names(removed) })] : []),
+        ...(reordered ? [text('audit.trainGatesReordered')] : []),
+      ];
+      events.push({ type: 'train-gates-edited', by, at, ...auditLine('audit.trainGatesEdited', { changes: { list: parts } }) });
     }
   }
   return { record: next, events };
@@ -134,14 +144,14 @@ export function addMember(train: TrainRecord, member: TrainMember & { versionNam
   if (train.members.some((m) => m.versionId === member.versionId)) throw new ReleaseRuleError(text('errors.train.alreadyMember', { version: memberLabel(member.projectKey, member.versionName) }), 'versionId');
   if (train.members.length >= 50) throw new ReleaseRuleError(text('errors.train.full', { max: 50 }), 'versionId');
   const record = { ...train, members: [...train.members, { projectKey: member.projectKey, versionId: member.versionId }] };
-  return { record, events: [{ type: 'member-added', by, at, summary: `Added ${memberLabel(member.projectKey, member.versionName)}`, data: { projectKey: member.projectKey, versionId: member.versionId } }] };
+  return { record, events: [{ type: 'member-added', by, at, ...auditLine('audit.memberAdded', { version: memberLabel(member.projectKey, member.versionName) }), data: { projectKey: member.projectKey, versionId: member.versionId } }] };
 }
 
 export function removeMember(train: TrainRecord, member: TrainMember & { versionName?: string }, by: string, at: string): TrainChange {
   if (!train.members.some((m) => m.versionId === member.versionId)) throw new ReleaseRuleError(text('errors.train.notMember'), 'versionId');
   const record = { ...train, members: train.members.filter((m) => m.versionId !== member.versionId) };
-  const label = member.versionName ? memberLabel(member.projectKey, member.versionName) : `${member.projectKey} version ${member.versionId}`;
-  return { record, events: [{ type: 'member-removed', by, at, summary: `Removed ${label}`, data: { projectKey: member.projectKey, versionId: member.versionId } }] };
+  const label = member.versionName ? memberLabel(member.projectKey, member.versionName) : text('audit.memberOfProject', { project: member.projectKey, id: member.versionId });
+  return { record, events: [{ type: 'member-removed', by, at, ...auditLine('audit.memberRemoved', { version: label }), data: { projectKey: member.projectKey, versionId: member.versionId } }] };
 }
 
 export function tickTrainGate(train: TrainRecord, gateId: string, ticked: boolean, by: string, at: string): TrainChange {
@@ -151,7 +161,7 @@ export function tickTrainGate(train: TrainRecord, gateId: string, ticked: boolea
   const changed: TrainGate = ticked ? { id: gate.id, name: gate.name, ticked: true, tickedBy: by, tickedAt: at } : { id: gate.id, name: gate.name, ticked: false };
   return {
     record: { ...train, gates: train.gates.map((g) => (g.id === gateId ? changed : g)) },
-    events: [{ type: ticked ? 'train-gate-ticked' : 'train-gate-unticked', by, at, summary: `${ticked ? 'Ticked' : 'Unticked'} the train gate "${gate.name}"` }],
+    events: [{ type: ticked ? 'train-gate-ticked' : 'train-gate-unticked', by, at, ...auditLine(ticked ? 'audit.trainGateTicked' : 'audit.trainGateUnticked', { gate: trainGateNameText(gate.name) }) }],
   };
 }
 

@@ -1,6 +1,10 @@
 import { APP_LOCALES, PSEUDO_LOCALE, resolveAppLocale, resolveLocale, type AppLocale } from '../shared/i18n/locales';
 import { compileCatalogues, type CompiledCatalogue, type SourceCatalogue } from '../shared/i18n/catalogue';
 import { createTranslator, type MessageValues, type Translator } from '../shared/i18n/translator';
+import auditDe from './messages/audit.de.json';
+import auditEn from './messages/audit.en.json';
+import auditFr from './messages/audit.fr.json';
+import auditJa from './messages/audit.ja.json';
 import errorsDe from './messages/errors.de.json';
 import errorsEn from './messages/errors.en.json';
 import errorsFr from './messages/errors.fr.json';
@@ -25,13 +29,20 @@ import viewsJa from './messages/views.ja.json';
  * languages are bundled (the backend has no first paint to protect) and compiled on first use.
  */
 export const SERVER_CATALOGUES: Record<AppLocale, Record<string, SourceCatalogue>> = {
-  en: { errors: errorsEn, notifications: notificationsEn, pages: pagesEn, views: viewsEn },
-  de: { errors: errorsDe, notifications: notificationsDe, pages: pagesDe, views: viewsDe },
-  fr: { errors: errorsFr, notifications: notificationsFr, pages: pagesFr, views: viewsFr },
-  ja: { errors: errorsJa, notifications: notificationsJa, pages: pagesJa, views: viewsJa },
+  en: { audit: auditEn, errors: errorsEn, notifications: notificationsEn, pages: pagesEn, views: viewsEn },
+  de: { audit: auditDe, errors: errorsDe, notifications: notificationsDe, pages: pagesDe, views: viewsDe },
+  fr: { audit: auditFr, errors: errorsFr, notifications: notificationsFr, pages: pagesFr, views: viewsFr },
+  ja: { audit: auditJa, errors: errorsJa, notifications: notificationsJa, pages: pagesJa, views: viewsJa },
 };
 
-export type ServerMessageId = keyof typeof errorsEn | keyof typeof notificationsEn | keyof typeof pagesEn | keyof typeof viewsEn;
+export type ServerMessageId = keyof typeof auditEn | keyof typeof errorsEn | keyof typeof notificationsEn | keyof typeof pagesEn | keyof typeof viewsEn;
+
+const KNOWN_IDS = new Set(Object.values(SERVER_CATALOGUES.en).flatMap((catalogue) => Object.keys(catalogue)));
+
+/** Whether this build's catalogues have the id (a stored message may come from another build). */
+export function isServerMessageId(id: string): id is ServerMessageId {
+  return KNOWN_IDS.has(id);
+}
 
 const compiled = new Map<AppLocale | typeof PSEUDO_LOCALE, CompiledCatalogue>();
 

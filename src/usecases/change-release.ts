@@ -1,5 +1,5 @@
 import { ANYTHING, BUSY_CLASH, clashSentence, findClash, stampTouches, UNNAMED_CLASH, type ChangeScope } from '../domain/merge';
-import type { AuditEventDraft, Change } from '../domain/release';
+import { releaseStartedLine, type AuditEventDraft, type Change } from '../domain/release';
 import type { PreflightRole } from '../domain/template';
 import { AppError, ConflictError } from '../errors';
 import { roleText } from '../domain/gates';
@@ -71,7 +71,7 @@ export async function changeRelease(deps: ReleaseDeps, actor: Actor, request: Re
     let record = change.record;
     const stamped: AuditEventDraft[] = events.map((e) => ({ ...e, data: stampTouches(e.data, scope.touches) }));
     if (loaded.storedRevision === undefined) {
-      stamped.unshift({ type: 'release-started', by: actor.accountId, at, summary: `Started tracking ${loaded.version.name} as a ${record.releaseType} release` });
+      stamped.unshift({ type: 'release-started', by: actor.accountId, at, ...releaseStartedLine(loaded.version.name, record.releaseType) });
     }
     if (!record.panelLinkedAt && (await linkPanel(deps, actor, loaded.version.id, loaded.version.name))) {
       record = { ...record, panelLinkedAt: at };

@@ -8,6 +8,7 @@ import { incidentsView, readChangeFailureRate } from './release-view';
 import { recordAsShown, type LoadedRelease } from './load-release';
 import { loadMacroRelease, publishedOf, versionRef } from './macro-release';
 import type { MacroDeps } from './macro-deps';
+import { auditSummary } from '../domain/audit-line';
 import { projectTranslator } from './project-language';
 import type { Actor } from './release-deps';
 
@@ -59,12 +60,13 @@ export async function retrospectiveView(deps: MacroDeps, actor: Actor, loaded: L
   const ids = [...record.transitions.map((t) => t.by), ...events.map((e) => e.by), ...Object.values(record.checklist).map((t) => t.by)];
   const names = await deps.people.names([...new Set(ids)]);
   const published = publishedOf(loaded, 'retrospective');
+  // The retrospective reads in the project's language, on the page and in the macro alike.
+  const tr = projectTranslator(loaded.settings);
   return {
     project: actor.project,
     version: versionRef(loaded),
-    ...retrospectiveFacts(record, events, scope, (id) => names.get(id) ?? id),
-    // The discussion sections a page starts with, in the project's language like the page itself.
-    sections: RETRO_SECTION_IDS.map((id) => projectTranslator(loaded.settings).t(id)),
+    ...retrospectiveFacts(record, events, scope, (id) => names.get(id) ?? id, (event) => auditSummary(tr, event)),
+    sections: RETRO_SECTION_IDS.map((id) => tr.t(id)),
     ...(monitoring && { monitoring }),
     ...(published && { published }),
   };

@@ -1,3 +1,4 @@
+import { auditSummary } from '../domain/audit-line';
 import { roleText } from '../domain/gates';
 import type { TrainRecord } from '../domain/trains';
 import { AppError, ProductError } from '../errors';
@@ -62,7 +63,7 @@ export async function getTrain(deps: TrainDeps, accountId: string, trainId: stri
   const history: TrainHistoryEntry[] = events.map((e) => {
     const project = e.data?.projectKey;
     const hidden = project !== undefined && !visibleProjects.has(project);
-    const summary = hidden ? (e.type === 'member-added' ? 'Added a version you cannot see' : 'Removed a version you cannot see') : e.summary;
+    const summary = hidden ? say(tr, text(e.type === 'member-added' ? 'audit.memberAddedHidden' : 'audit.memberRemovedHidden')) : auditSummary(tr, e);
     return { id: e.id, type: e.type, by: names.get(e.by) ?? e.by, at: e.at, summary };
   });
   return {

@@ -1,3 +1,4 @@
+import { callerTranslator } from '../i18n/server-translator';
 import type { AuditEvent } from '../ports';
 import { auditKindOf, type AuditPage, type ReleaseAuditPayload } from '../shared/release-panel';
 import { assertVersionInProject } from './load-release';
@@ -29,7 +30,7 @@ export async function listAuditEvents(deps: ReleaseDeps, actor: Actor, input: Re
   }
   const names = await deps.people.names([...new Set(events.flatMap((e) => [e.by, ...(e.snapshot ?? []).flatMap((g) => (g.signatures ?? []).map((s) => s.by))]))]);
   return {
-    events: events.map((e) => toAuditView(e, (id) => ({ accountId: id, displayName: names.get(id) ?? id }))),
+    events: events.map((e) => toAuditView(e, (id) => ({ accountId: id, displayName: names.get(id) ?? id }), callerTranslator(actor.locale, actor.timeZone))),
     ...(cursor && { nextCursor: cursor }),
   };
 }

@@ -4,9 +4,10 @@ import { releaseNotesAdf } from '../domain/adf/release-notes-adf';
 import { retrospectiveAdf } from '../domain/adf/retrospective-adf';
 import { mergeOwnedBlocks, OWNED_PREFIX, type MergeOutcome } from '../domain/adf/owned-blocks';
 import { publishedTitle, recordPublishedPage, shippedDigest, type NotesScope } from '../domain/publishing';
+import { releaseStartedLine } from '../domain/release';
 import { AppError, ConflictError, ProductError } from '../errors';
-import type { PageRef } from '../ports';
 import { english, text, type Text } from '../i18n/server-translator';
+import type { PageRef } from '../ports';
 import { besidePageTitle, PUBLISH_BESIDE_FIELD, type MacroConfig, type PublishKind, type PublishResult } from '../shared/macros';
 import { exportEvidencePack } from './export-evidence-pack';
 import { readReleaseNotes } from './get-release-notes';
@@ -212,7 +213,7 @@ async function rememberPage(deps: MacroDeps, actor: Actor, versionId: string, ki
     const change = recordPublishedPage(loaded.record, kind, { pageId: page.id, url: page.url, title: page.title }, actor.accountId, at, scope);
     const events = [...change.events];
     if (loaded.storedRevision === undefined) {
-      events.unshift({ type: 'release-started', by: actor.accountId, at, summary: `Started tracking ${loaded.version.name} as a ${change.record.releaseType} release` });
+      events.unshift({ type: 'release-started', by: actor.accountId, at, ...releaseStartedLine(loaded.version.name, change.record.releaseType) });
     }
     try {
       await deps.store.save(change.record, loaded.storedRevision, events);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { productionDeployment } from '../domain/deployments';
 import { foldAlert, liveSince, MONITORING_TOOL_LABELS, releaseForAlert, SEVERE, type AlertSignal, type Incident } from '../domain/incidents';
 import type { AuditEventDraft } from '../domain/release';
+import { auditLine } from '../domain/audit-line';
 import { stampTouches } from '../domain/merge';
 import { defaultSettings } from '../domain/settings';
 import { ConflictError } from '../errors';
@@ -100,16 +101,12 @@ export async function recordAlert(deps: RecordAlertDeps, projectKey: string, sig
 
 function auditEvent(incident: Incident, change: 'opened' | 'updated' | 'resolved', at: string): AuditEventDraft {
   const tool = MONITORING_TOOL_LABELS[incident.tool];
-  const summary = {
-    opened: `${tool} opened a severity ${incident.severity} incident: ${incident.title}`,
-    updated: `${tool} updated the incident "${incident.title}" (severity ${incident.severity})`,
-    resolved: `${tool} resolved the incident "${incident.title}"`,
-  }[change];
+  const id = ({ opened: 'audit.incidentOpened', updated: 'audit.incidentUpdated', resolved: 'audit.incidentResolved' } as const)[change];
   return {
     type: `incident-${change}`,
     by: incident.tool,
     at,
-    summary,
+    ...auditLine(id, { tool, severity: incident.severity, title: incident.title }),
     data: stampTouches({ kind: 'incident', tool: incident.tool, severity: String(incident.severity), incident: incident.key }, AUDIT_TOUCHES),
   };
 }

@@ -1,4 +1,5 @@
-import { environmentKindOf, recordDeployment as recordOnRelease, sameDeployment, type ReportedDeployment, type TagRule } from '../domain/deployments';
+import { environmentKindOf, sameDeployment, type ReportedDeployment, type TagRule } from '../domain/deployments';
+import { recordDeployment as recordOnRelease } from '../domain/deployment-events';
 import { stampTouches } from '../domain/merge';
 import { isoDay } from '../domain/release-summary';
 import type { ReleaseRecord } from '../domain/release';

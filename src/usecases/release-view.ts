@@ -6,6 +6,8 @@ import type { ProjectSettings } from '../shared/settings';
 import { PREFLIGHT_ROLES } from '../domain/template';
 import { roleText } from '../domain/gates';
 import { gateNameText, phaseNameText } from '../domain/default-names';
+import { auditSummary } from '../domain/audit-line';
+import type { ServerTranslator } from './project-language';
 import { callerTranslator, say, text, type Text } from '../i18n/server-translator';
 import type { AuditEvent, EnvironmentDeployment, ReleaseCounts } from '../ports';
 import { auditKindOf, type AuditEventView, type ChangeFailureRateView, type EnvironmentView, type IncidentsView, type GateView, type IssueRow, type PersonRef, type PhaseView, type ReleaseView, type Role } from '../shared/release-panel';
@@ -41,13 +43,14 @@ function peopleIn(record: ReleaseRecord, events: AuditEvent[]): string[] {
   ];
 }
 
-export function toAuditView(event: AuditEvent, person: (id: string) => PersonRef): AuditEventView {
+/** An audit event as the panel shows it, its line in the reader's language (`tr`). */
+export function toAuditView(event: AuditEvent, person: (id: string) => PersonRef, tr: ServerTranslator): AuditEventView {
   return {
     id: event.id,
     type: event.type,
     at: event.at,
     by: person(event.by),
-    summary: event.summary,
+    summary: auditSummary(tr, event),
     kind: auditKindOf(event.type),
     ...(event.snapshot && {
       snapshot: event.snapshot.map(({ gateId, name, status, reason, signatures }) => ({
@@ -318,7 +321,7 @@ export async function buildReleaseView(
       ...(reason && { readOnlyReason: reason }),
       canOverride: !reason && roles.includes('release-owner'),
     },
-    audit: { events: audit.events.map((e) => toAuditView(e, person)), ...(audit.nextCursor && { nextCursor: audit.nextCursor }) },
+    audit: { events: audit.events.map((e) => toAuditView(e, person, tr)), ...(audit.nextCursor && { nextCursor: audit.nextCursor }) },
     ...(environments && { environments: environmentViews(environments) }),
     ...(evaluation.incidents && { incidents: incidentsView(loaded, evaluation.incidents, evaluation.facts.incidents?.beddingInEndsAt, changeFailureRate) }),
   };

@@ -17,7 +17,7 @@ describe('adding a checklist item to one release', () => {
     expect(gatesOf(record, 'release-prep').at(-1)).toEqual({ kind: 'manual', id: gateId, name: 'Notify the payments partner', requiresLink: true });
     expect(record.releaseItems).toEqual({ [gateId]: { by: owner, at: T1 } });
     expect(events).toEqual([
-      { type: 'checklist-item-added', by: owner, at: T1, summary: 'Added the checklist item "Notify the payments partner" (needs a link) to Release preparation, for this release only', data: { gateId, phaseId: 'release-prep' } },
+      { type: 'checklist-item-added', by: owner, at: T1, summary: 'Added the checklist item "Notify the payments partner" (needs a link) to Release preparation, for this release only', text: expect.objectContaining({ id: 'audit.itemAddedLink' }), data: { gateId, phaseId: 'release-prep' } },
     ]);
     expect(releaseRecordSchema.safeParse(record).success).toBe(true);
     // The template (and so every other release) keeps its own list.

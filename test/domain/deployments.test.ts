@@ -5,12 +5,12 @@ import {
   guessEnvironmentKind,
   productionDeployment,
   productionStateOf,
-  recordDeployment,
   tagRuleSchema,
   versionForTag,
   type Deployment,
   type ReportedDeployment,
 } from '../../src/domain/deployments';
+import { recordDeployment } from '../../src/domain/deployment-events';
 import { evaluateGate, type ReleaseFacts } from '../../src/domain/gates';
 import { startRelease } from '../../src/domain/release';
 import { DEFAULT_TEMPLATE } from '../../src/domain/template';

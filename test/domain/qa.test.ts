@@ -1,3 +1,5 @@
+import { auditSummary } from '../../src/domain/audit-line';
+import { serverTranslator } from '../../src/i18n/server-translator';
 import { compareQaApprovals, mirrorState, nextQaRecord, propertyApproves, qaAuditEvent, type QaEntry, type QaRecord } from '../../src/domain/qa';
 import { decideQaPayload } from '../../src/shared/qa';
 
@@ -90,7 +92,7 @@ describe('a decision', () => {
   });
 
   it('is an audit event with the data the retrospective counts', () => {
-    expect(qaAuditEvent(entry({ status: 'rejected' }), 'PAY-1', undefined)).toEqual({
+    expect(qaAuditEvent(entry({ status: 'rejected' }), 'PAY-1', undefined)).toMatchObject({
       type: 'qa-decision',
       by: 'quinn',
       at: AT,
@@ -98,6 +100,8 @@ describe('a decision', () => {
       data: { kind: 'qa-decision', issueKey: 'PAY-1', build: '1.4.0-rc2', decision: 'rejected' },
     });
     expect(qaAuditEvent(entry(), 'PAY-1', 'PAY 2.2').summary).toBe('QA approved build 1.4.0-rc2 on PAY-1 (decided on PAY 2.2)');
+    // The same line in a German reader's trail.
+    expect(auditSummary(serverTranslator('de'), qaAuditEvent(entry(), 'PAY-1', 'PAY 2.2'))).toBe('QA hat Build 1.4.0-rc2 für PAY-1 freigegeben (entschieden in PAY 2.2)');
   });
 });
 

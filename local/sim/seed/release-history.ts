@@ -10,13 +10,16 @@ import {
   setBuildUnderTest,
   setPhaseDates,
   signOff,
+  releaseStartedLine,
   startRelease,
   tickChecklistItem,
   type AuditEventDraft,
   type Change,
   type ReleaseRecord,
 } from '../../../src/domain/release';
-import { recordDeployment, type ReportedDeployment } from '../../../src/domain/deployments';
+import { auditLine } from '../../../src/domain/audit-line';
+import { recordDeployment } from '../../../src/domain/deployment-events';
+import type { ReportedDeployment } from '../../../src/domain/deployments';
 import { evaluateGate, type GateResult, type ReleaseFacts } from '../../../src/domain/gates';
 import { MONITORING_TOOL_LABELS, type Incident, type MonitoringTool } from '../../../src/domain/incidents';
 import { recordReleasedInJira, recordScopeAddition } from '../../../src/domain/jira-events';
@@ -212,7 +215,7 @@ class History {
   constructor(first: ReleaseRecord, startedBy: string, at: string, versionName: string) {
     this.record = first;
     // The first save carries "started tracking" before its own events (change-release.ts).
-    this.pending = [{ type: 'release-started', by: startedBy, at, summary: `Started tracking ${versionName} as a ${first.releaseType} release` }];
+    this.pending = [{ type: 'release-started', by: startedBy, at, ...releaseStartedLine(versionName, first.releaseType) }];
   }
 
   private pending: AuditEventDraft[];
@@ -438,8 +441,8 @@ function liveRelease(version: JiraVersion, projectKey: string, outcome: Outcome,
     h.items.push({ entityName: 'incident', key, value: { projectKey, versionId: version.id, startedAt: incident.startedAt, incident } });
     const tool = MONITORING_TOOL_LABELS[plan.tool];
     const data = stampTouches({ kind: 'incident', tool: plan.tool, severity: String(plan.severity), incident: key }, ['incidents']);
-    h.note(iso(started), [{ type: 'incident-opened', by: plan.tool, at: iso(started), summary: `${tool} opened a severity ${plan.severity} incident: ${plan.title}`, data }]);
-    h.note(iso(resolved), [{ type: 'incident-resolved', by: plan.tool, at: iso(resolved), summary: `${tool} resolved the incident "${plan.title}"`, data }]);
+    h.note(iso(started), [{ type: 'incident-opened', by: plan.tool, at: iso(started), ...auditLine('audit.incidentOpened', { tool, severity: plan.severity, title: plan.title }), data }]);
+    h.note(iso(resolved), [{ type: 'incident-resolved', by: plan.tool, at: iso(resolved), ...auditLine('audit.incidentResolved', { tool, severity: plan.severity, title: plan.title }), data }]);
   }
 
   // Post-release review: the incidents logged, follow-ups filed; complete unless the team never closed it.
