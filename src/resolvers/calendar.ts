@@ -7,6 +7,7 @@ import { kvsSettingsStore } from '../adapters/kvs-settings-store';
 import { getGlobalCalendar, getMacroCalendar, getProjectCalendar } from '../usecases/get-calendar';
 import { storedProjectTranslator } from '../usecases/project-language';
 import { defineResolver, type ResolverRequest } from './define-resolver';
+import { notConfiguredNote } from './export-note';
 import { exportedMacro, note } from './macros';
 import { projectPageContext } from './releases';
 
@@ -54,7 +55,7 @@ export const calendarMacroResolvers: Record<string, ResolverFunction> = {
 export async function calendarExportHandler(event: unknown, forgeContext?: { principal?: { accountId?: string } }): Promise<unknown> {
   const exported = exportedMacro(event);
   const config = calendarMacroConfigSchema.safeParse(exported.config);
-  if (!config.success) return note('This Preflight macro is not configured yet.');
+  if (!config.success) return notConfiguredNote(event);
   if (!forgeContext?.principal?.accountId) return note('Preflight could not tell who is exporting, so it shows no releases.');
   try {
     const view = await getMacroCalendar(calendarDeps(exported.siteUrl), config.data);

@@ -12,6 +12,7 @@ import { HEALTH_KEYS, healthMacroConfigSchema, healthMacroPayload, projectHealth
 import { getProjectHealth, getTrainHealth, type ReleaseHealthDeps } from '../usecases/get-release-health';
 import { storedProjectTranslator } from '../usecases/project-language';
 import { defineResolver, type ResolverRequest } from './define-resolver';
+import { notConfiguredNote } from './export-note';
 import { exportedMacro, note } from './macros';
 import { projectPageContext } from './releases';
 import { text } from '../i18n/server-translator';
@@ -65,7 +66,7 @@ export const healthMacroResolvers: Record<string, ResolverFunction> = {
  */
 export async function healthExportHandler(event: unknown, _context?: unknown): Promise<unknown> {
   const config = healthMacroConfigSchema.safeParse(exportedMacro(event).config);
-  if (!config.success) return note('This Preflight macro is not configured yet.');
+  if (!config.success) return notConfiguredNote(event);
   try {
     const view = await macroHealth(config.data);
     // In the language of the project the macro shows (Confluence has no space language to use).

@@ -24,6 +24,7 @@ import { publishPage } from '../usecases/publish-page';
 import { publishedTitle } from '../domain/publishing';
 import { storedProjectTranslator } from '../usecases/project-language';
 import { defineResolver } from './define-resolver';
+import { notConfiguredNote } from './export-note';
 
 /**
  * Resolvers of the three Confluence macros (and publishing, which the release panel may call
@@ -88,7 +89,7 @@ export function adfExportHandler(kind: keyof typeof MACRO_MODULES) {
   return async (event: unknown, forgeContext?: { principal?: { accountId?: string } }): Promise<unknown> => {
     const exported = exportedMacro(event);
     const config = macroConfigSchema.safeParse(exported.config);
-    if (!config.success) return note('This Preflight macro is not configured yet.');
+    if (!config.success) return notConfiguredNote(event);
     const accountId = forgeContext?.principal?.accountId ?? '';
     const deps = macroDeps(exported.siteUrl);
     try {

@@ -6,6 +6,7 @@ import { TRAIN_NOTES_KEYS, trainNotesConfigSchema, trainNotesPublishPayload, tra
 import { getTrainNotes, listVisibleTrains, trainNotesDocument, trainTranslator, type TrainNotesDeps } from '../usecases/get-train-notes';
 import { canPublishTrainNotes, publishTrainNotes } from '../usecases/publish-train-notes';
 import { defineResolver } from './define-resolver';
+import { notConfiguredNote } from './export-note';
 import { exportedMacro, note } from './macros';
 import type { ResolverFunction } from './trains';
 
@@ -47,7 +48,7 @@ export const trainNotesMacroResolvers: Record<string, ResolverFunction> = {
 export async function trainNotesExportHandler(event: unknown, forgeContext?: { principal?: { accountId?: string } }): Promise<unknown> {
   const exported = exportedMacro(event);
   const config = trainNotesConfigSchema.safeParse(exported.config);
-  if (!config.success) return note('This Preflight macro is not configured yet.');
+  if (!config.success) return notConfiguredNote(event);
   const deps = trainNotesDeps(exported.siteUrl);
   try {
     const view = await getTrainNotes(deps, forgeContext?.principal?.accountId ?? '', config.data);

@@ -1,0 +1,51 @@
+import { createEmulatedSite } from '../../local/emulated-site';
+import { runInvocation } from '../../local/runtime/forge-runtime';
+import type { ManifestModule } from '../../local/site/manifest';
+import { exportEvent, type ExportFormat } from '../../local/site/export/page-export';
+import { adfProblems } from '../../src/domain/adf/adf-kit';
+import { exportLocale } from '../../src/resolvers/export-note';
+
+/**
+ * A Preflight macro that is not configured yet names no project, so its Word/PDF export says so in
+ * the exporting person's language: the locale the (emulated) Confluence export passes in the
+ * event's context, as `exportEvent` builds it for the local site's Word and PDF export. Without a
+ * locale (Atlassian documents only `exportType` for the payload), it reads in English.
+ */
+
+const site = createEmulatedSite();
+const EXPORTS = ['checklist-export', 'release-notes-export', 'retrospective-export', 'calendar-export', 'health-export', 'train-notes-export'];
+
+const texts = (node: unknown): string[] => {
+  const n = node as { type?: string; text?: string; content?: unknown[] };
+  return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
+};
+
+/** The event the local site's page export hands a macro with no saved config. */
+const unconfigured = (format: ExportFormat, locale: string) =>
+  exportEvent({ format, config: undefined, localId: 'macro-1', module: { key: 'preflight-macro' } as ManifestModule, pageId: '1', space: { id: '1', key: 'REL' }, siteUrl: 'http://localhost:4000', locale });
+
+async function exported(functionKey: string, event: unknown): Promise<unknown> {
+  const accountId = site.user('viewer').accountId;
+  return runInvocation({ accountId, moduleKey: 'export' }, async () => site.handler(functionKey)(event, { principal: { accountId } }));
+}
+
+describe('the export of a macro that is not configured yet', () => {
+  it.each(EXPORTS)('%s: in German for a German exporter (Word), in Japanese for a Japanese one (PDF)', async (functionKey) => {
+    const de = await exported(functionKey, unconfigured('word', 'de-DE'));
+    expect(adfProblems(de)).toEqual([]);
+    expect(texts(de)).toEqual(['Dieses Preflight-Makro ist noch nicht konfiguriert.']);
+    expect(texts(await exported(functionKey, unconfigured('pdf', 'ja-JP')))).toEqual(['この Preflight マクロはまだ設定されていません。']);
+    expect(texts(await exported(functionKey, unconfigured('word', 'fr-FR')))).toEqual(['Cette macro Preflight n’est pas encore configurée.']);
+  });
+
+  it.each(EXPORTS)('%s: in English without a locale, with one Preflight does not speak, and for English', async (functionKey) => {
+    for (const event of [{ exportType: 'word' }, unconfigured('pdf', 'pt-BR'), unconfigured('word', 'en-US'), { exportType: 'pdf', context: { locale: 42 } }]) {
+      expect(texts(await exported(functionKey, event))).toEqual(['This Preflight macro is not configured yet.']);
+    }
+  });
+
+  it('reads the locale only from the event\'s context, as a string', () => {
+    expect(exportLocale(unconfigured('word', 'de-DE'))).toBe('de-DE');
+    expect([exportLocale(undefined), exportLocale(null), exportLocale('de'), exportLocale({ locale: 'de-DE' }), exportLocale({ context: { locale: ['de'] } })]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+});
