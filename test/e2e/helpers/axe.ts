@@ -162,3 +162,12 @@ export function summariseRules(findings: AxeFinding[]): string {
     .map(([key, e]) => `${key}: ${e.count} (${[...e.where.entries()].sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w} ${n}`).join(', ')})`)
     .join('\n');
 }
+
+/** "moderate 34 (landmark-unique 20, page-has-heading-one 12)": one impact's nodes in all, then per rule, most first. */
+export function summariseImpact(findings: AxeFinding[], impact: Impact): string {
+  const byRule = new Map<string, number>();
+  for (const f of findings) if (f.impact === impact) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+  const total = [...byRule.values()].reduce((sum, n) => sum + n, 0);
+  const rules = [...byRule.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `${rule} ${n}`);
+  return `${impact} ${total}${rules.length ? ` (${rules.join(', ')})` : ''}`;
+}

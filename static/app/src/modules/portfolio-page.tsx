@@ -20,7 +20,8 @@ export function portfolioRoute(pathname: string | undefined): { view: 'calendar'
 /**
  * Jira's global page "Preflight releases" (module `preflight-portfolio`, in Jira's Apps menu):
  * the releases of every project the person can see on one calendar, and the release trains that
- * ship versions of several projects together.
+ * ship versions of several projects together. Jira draws no title above a global page, so the
+ * page's title is this frame's h1 (the views' headings follow as h2).
  */
 export default function PortfolioPage() {
   const { t } = useT();
@@ -32,7 +33,9 @@ export default function PortfolioPage() {
   return (
     <Box padding="space.200">
       <Stack space="space.200">
-        <Heading size="large">{t('portfolio.page.heading')}</Heading>
+        <Heading size="large" as="h1">
+          {t('portfolio.page.heading')}
+        </Heading>
         <ViewTabs label={t('portfolio.page.views')} tabs={VIEWS.map((id) => ({ id, label: t(`portfolio.page.view.${id}`) }))} current={view} onSelect={(id) => route.push(id === 'trains' ? '/trains' : '/')} />
         <Suspense fallback={<CenteredSpinner label={t(view === 'trains' ? 'portfolio.trains.loading' : 'portfolio.calendar.loading')} />}>
           {view === 'calendar' ? (

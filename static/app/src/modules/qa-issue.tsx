@@ -115,7 +115,9 @@ function ReleaseCard({ release, view, onView }: { release: IssueReleaseQa; view:
     <Box xcss={cardStyle} testId={`qa-release-${release.versionId}`}>
       <Stack space="space.100">
         <Inline space="space.100" alignBlock="center" shouldWrap>
-          <Heading size="xsmall">{release.versionName}</Heading>
+          <Heading size="xsmall" as="h3">
+            {release.versionName}
+          </Heading>
           {release.phase && <Lozenge>{release.phase.name}</Lozenge>}
           {release.released && <Lozenge appearance="success">{t('common.versionStatus.released')}</Lozenge>}
         </Inline>
@@ -160,7 +162,9 @@ function History({ entries }: { entries: QaEntryView[] }) {
   const { t } = translator;
   return (
     <Stack space="space.100">
-      <Heading size="xsmall">{t('qa.history.heading')}</Heading>
+      <Heading size="xsmall" as="h3">
+        {t('qa.history.heading')}
+      </Heading>
       {entries.length === 0 && <Text color="color.text.subtlest">{t('qa.history.empty')}</Text>}
       <Stack space="space.100" testId="qa-history">
         {entries.map((e) => (

@@ -32,7 +32,9 @@ export function ReleaseNoteEditor() {
 
   return (
     <Stack space="space.100" testId="release-note">
-      <Heading size="xsmall">{t('qa.note.heading')}</Heading>
+      <Heading size="xsmall" as="h3">
+        {t('qa.note.heading')}
+      </Heading>
       {state.kind === 'loading' && <Text color="color.text.subtlest">{t('qa.note.loading')}</Text>}
       {state.kind === 'error' && (
         <SectionMessage appearance="error" title={t('qa.note.loadError')} actions={[<SectionMessageAction key="retry" onClick={load}>{t('qa.tryAgain')}</SectionMessageAction>]}>

@@ -133,7 +133,7 @@ function CreateTrainForm({ onCreated }: { onCreated: (id: string) => void }) {
   return (
     <form onSubmit={submit} aria-label={t('portfolio.trains.create')}>
       <Stack space="space.100">
-        <Heading size="small" as="h3">
+        <Heading size="small" as="h2">
           {t('portfolio.trains.create')}
         </Heading>
         <Inline space="space.200" alignBlock="end" shouldWrap>
