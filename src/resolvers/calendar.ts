@@ -7,8 +7,8 @@ import { kvsSettingsStore } from '../adapters/kvs-settings-store';
 import { getGlobalCalendar, getMacroCalendar, getProjectCalendar } from '../usecases/get-calendar';
 import { storedProjectTranslator } from '../usecases/project-language';
 import { defineResolver, type ResolverRequest } from './define-resolver';
-import { notConfiguredNote } from './export-note';
-import { exportedMacro, note } from './macros';
+import { exportNote, notConfiguredNote } from './export-note';
+import { exportedMacro } from './macros';
 import { projectPageContext } from './releases';
 
 /**
@@ -56,14 +56,14 @@ export async function calendarExportHandler(event: unknown, forgeContext?: { pri
   const exported = exportedMacro(event);
   const config = calendarMacroConfigSchema.safeParse(exported.config);
   if (!config.success) return notConfiguredNote(event);
-  if (!forgeContext?.principal?.accountId) return note('Preflight could not tell who is exporting, so it shows no releases.');
+  if (!forgeContext?.principal?.accountId) return exportNote(event, 'pages.export.noExporter');
   try {
     const view = await getMacroCalendar(calendarDeps(exported.siteUrl), config.data);
     // Several projects, one document: in the language of the first project the macro lists.
     const adf = calendarAdf(view, await storedProjectTranslator(kvsSettingsStore(), config.data.projectKeys[0]!));
-    return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
+    return adfProblems(adf).length === 0 ? adf : exportNote(event, 'pages.export.failed');
   } catch (error) {
     console.warn('Preflight calendar export failed', error);
-    return note('Preflight could not read the releases for the export.');
+    return exportNote(event, 'pages.export.unreadableReleases');
   }
 }

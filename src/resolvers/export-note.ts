@@ -1,13 +1,14 @@
 import { doc, paragraph, text } from '@atlaskit/adf-utils/builders';
-import { serverTranslator } from '../i18n/server-translator';
+import { say, serverTranslator, type ServerMessageId, type Text } from '../i18n/server-translator';
 
 /**
- * The Word/PDF export of a Preflight macro that is not configured yet. Such a macro names no
- * project, so there is no project language to follow: the sentence is in the exporting person's
- * language when the export event carries it (`context.locale`, as the emulator's export passes it,
- * the same Forge locale tag a resolver's context has), else in English. Atlassian's docs name only
- * `exportType` (pdf, word, other) and the extension context for an adfExport payload, so a missing
- * or unknown locale is expected and reads in English.
+ * The sentence a Preflight macro's Word/PDF export gives instead of its content: not configured
+ * yet, or its release unreadable. A macro not configured names no project, so there is no project
+ * language to follow; a failed export has none read. So these sentences are in the exporting
+ * person's language when the export event carries it (`context.locale`, as the emulator's export
+ * passes it: the same Forge locale tag a resolver's context has), else in English. Atlassian's
+ * docs name only `exportType` (pdf, word, other) and the extension context for an adfExport
+ * payload, so a missing or unknown locale is expected and reads in English.
  */
 export function exportLocale(event: unknown): string | undefined {
   const context = typeof event === 'object' && event !== null ? (event as { context?: unknown }).context : undefined;
@@ -15,7 +16,19 @@ export function exportLocale(event: unknown): string | undefined {
   return typeof locale === 'string' && locale.length <= 35 ? locale : undefined;
 }
 
-/** "This Preflight macro is not configured yet." in the exporting person's language (see exportLocale). */
+type ExportNoteId = Extract<ServerMessageId, `pages.export.${string}`>;
+
+/** One of the export's sentences (pages.export.*) in the exporting person's language (see exportLocale). */
+export function exportNote(event: unknown, id: ExportNoteId) {
+  return doc(paragraph(text(serverTranslator(exportLocale(event)).t(id))));
+}
+
+/** "This Preflight macro is not configured yet." in the exporting person's language. */
 export function notConfiguredNote(event: unknown) {
-  return doc(paragraph(text(serverTranslator(exportLocale(event)).t('pages.export.notConfigured'))));
+  return exportNote(event, 'pages.export.notConfigured');
+}
+
+/** An error's own sentence (an AppError's message id) in the exporting person's language; its English message otherwise. */
+export function errorNote(event: unknown, error: { message: string; text?: Text }) {
+  return doc(paragraph(text(error.text ? say(serverTranslator(exportLocale(event)), error.text) : error.message)));
 }

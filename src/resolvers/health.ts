@@ -12,8 +12,8 @@ import { HEALTH_KEYS, healthMacroConfigSchema, healthMacroPayload, projectHealth
 import { getProjectHealth, getTrainHealth, type ReleaseHealthDeps } from '../usecases/get-release-health';
 import { storedProjectTranslator } from '../usecases/project-language';
 import { defineResolver, type ResolverRequest } from './define-resolver';
-import { notConfiguredNote } from './export-note';
-import { exportedMacro, note } from './macros';
+import { errorNote, exportNote, notConfiguredNote } from './export-note';
+import { exportedMacro } from './macros';
 import { projectPageContext } from './releases';
 import { text } from '../i18n/server-translator';
 
@@ -72,10 +72,10 @@ export async function healthExportHandler(event: unknown, _context?: unknown): P
     // In the language of the project the macro shows (Confluence has no space language to use).
     const tr = await storedProjectTranslator(kvsSettingsStore(), config.data.projectKey);
     const adf = releaseHealthAdf(tr.t('pages.title.health', { project: config.data.projectKey }), view, tr);
-    return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
+    return adfProblems(adf).length === 0 ? adf : exportNote(event, 'pages.export.failed');
   } catch (error) {
-    if (error instanceof AppError) return note(error.message);
+    if (error instanceof AppError) return errorNote(event, error);
     console.warn('Preflight release health export failed', error);
-    return note('Preflight could not read the release health for the export.');
+    return exportNote(event, 'pages.export.unreadableHealth');
   }
 }

@@ -4,7 +4,6 @@ import { adfProblems } from '../domain/adf/adf-kit';
 import { checklistAdf } from '../domain/adf/checklist-adf';
 import { releaseNotesAdf } from '../domain/adf/release-notes-adf';
 import { retrospectiveAdf } from '../domain/adf/retrospective-adf';
-import { paragraph, doc, text } from '@atlaskit/adf-utils/builders';
 import {
   exportNotesPayload,
   macroConfigSchema,
@@ -24,7 +23,7 @@ import { publishPage } from '../usecases/publish-page';
 import { publishedTitle } from '../domain/publishing';
 import { storedProjectTranslator } from '../usecases/project-language';
 import { defineResolver } from './define-resolver';
-import { notConfiguredNote } from './export-note';
+import { exportNote, notConfiguredNote } from './export-note';
 
 /**
  * Resolvers of the three Confluence macros (and publishing, which the release panel may call
@@ -78,8 +77,6 @@ export function exportedMacro(event: unknown): { config: unknown; siteUrl: strin
   return parsed.success ? { config: exportedConfig(parsed.data), siteUrl: parsed.data.context?.siteUrl ?? '' } : { config: undefined, siteUrl: '' };
 }
 
-export const note = (message: string) => doc(paragraph(text(message)));
-
 /**
  * Builds an adfExport handler: the macro's content as a static ADF document, so Word/PDF export
  * and page history show it. A macro not configured yet, or a release the exporting person cannot
@@ -94,10 +91,10 @@ export function adfExportHandler(kind: keyof typeof MACRO_MODULES) {
     const deps = macroDeps(exported.siteUrl);
     try {
       const adf = await exportDocument(kind, deps, accountId, config.data);
-      return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
+      return adfProblems(adf).length === 0 ? adf : exportNote(event, 'pages.export.failed');
     } catch (error) {
       console.warn('Preflight macro export failed', error);
-      return note('Preflight could not read this release for the export.');
+      return exportNote(event, 'pages.export.unreadableRelease');
     }
   };
 }

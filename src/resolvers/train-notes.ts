@@ -6,8 +6,8 @@ import { TRAIN_NOTES_KEYS, trainNotesConfigSchema, trainNotesPublishPayload, tra
 import { getTrainNotes, listVisibleTrains, trainNotesDocument, trainTranslator, type TrainNotesDeps } from '../usecases/get-train-notes';
 import { canPublishTrainNotes, publishTrainNotes } from '../usecases/publish-train-notes';
 import { defineResolver } from './define-resolver';
-import { notConfiguredNote } from './export-note';
-import { exportedMacro, note } from './macros';
+import { exportNote, notConfiguredNote } from './export-note';
+import { exportedMacro } from './macros';
 import type { ResolverFunction } from './trains';
 
 /**
@@ -54,9 +54,9 @@ export async function trainNotesExportHandler(event: unknown, forgeContext?: { p
     const view = await getTrainNotes(deps, forgeContext?.principal?.accountId ?? '', config.data);
     // In the train's language: its first member project's (see trainTranslator).
     const { adf } = trainNotesDocument(view, await trainTranslator(deps, (await deps.trains.get(config.data.trainId)) ?? { members: [] }));
-    return adfProblems(adf).length === 0 ? adf : note('Preflight could not export this macro.');
+    return adfProblems(adf).length === 0 ? adf : exportNote(event, 'pages.export.failed');
   } catch (error) {
     console.warn('Preflight train notes export failed', error);
-    return note('Preflight could not read this release train for the export.');
+    return exportNote(event, 'pages.export.unreadableTrain');
   }
 }

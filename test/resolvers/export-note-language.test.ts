@@ -44,6 +44,15 @@ describe('the export of a macro that is not configured yet', () => {
     }
   });
 
+  it('a configured export that cannot go on says why in the exporting person\'s language too', async () => {
+    // The calendar export with nobody named as the exporter shows no releases, and says so.
+    const event = (locale: string) => ({ ...unconfigured('word', locale), context: { ...(unconfigured('word', locale).context as object), config: { projectKeys: ['PAY'] } } });
+    const nobody = (locale: string) => runInvocation({ accountId: site.user('viewer').accountId, moduleKey: 'export' }, async () => site.handler('calendar-export')(event(locale), {}));
+    expect(texts(await nobody('de-DE'))).toEqual(['Preflight konnte nicht feststellen, wer exportiert, und zeigt daher keine Releases.']);
+    expect(texts(await nobody('ja-JP'))).toEqual(['Preflight はエクスポートしている人を特定できなかったため、リリースを表示しません。']);
+    expect(texts(await nobody('en-GB'))).toEqual(['Preflight could not tell who is exporting, so it shows no releases.']);
+  });
+
   it('reads the locale only from the event\'s context, as a string', () => {
     expect(exportLocale(unconfigured('word', 'de-DE'))).toBe('de-DE');
     expect([exportLocale(undefined), exportLocale(null), exportLocale('de'), exportLocale({ locale: 'de-DE' }), exportLocale({ context: { locale: ['de'] } })]).toEqual([undefined, undefined, undefined, undefined, undefined]);
