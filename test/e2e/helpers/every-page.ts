@@ -1,8 +1,6 @@
 import type { Frame, Page } from 'playwright-core';
-import { kvsTrainStore } from '../../../src/adapters/kvs-trains';
-import { addMember, createTrain } from '../../../src/domain/trains';
 import type { LocalSite } from '../../../local/site/compose';
-import { userByPersona } from './browser-site';
+import { prepareTrainRoom } from './train-room';
 
 /**
  * Every page and macro of the local site that the app renders in, with how to reach each: the
@@ -32,48 +30,14 @@ export interface EveryPageData {
 
 /** The demo Confluence pages the seed creates (local/sim/confluence/state.ts). */
 const CONFLUENCE = { calendar: '98308', room: '98309', health: '98310' } as const;
-const TRAIN_NOTES_MACRO = 'preflight-train-notes-macro';
 
 /**
- * Finds PAY 2.2 and creates what the seed lacks: a release train (written through the trains'
- * store, as the train page writes it) and a Confluence page with the train release notes macro.
+ * Finds PAY 2.2 and creates what the seed lacks: the release train 2026.12 and a Confluence page
+ * with the train release notes macro, already configured for it (helpers/train-room).
  */
 export async function prepareEveryPage(site: LocalSite): Promise<EveryPageData> {
-  const rita = userByPersona('release-owner');
-  const rest = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const url = new URL(path, 'http://localhost');
-    const answer = await site.products({ method, path: url.pathname, query: url.searchParams, headers: { 'content-type': 'application/json' }, body, accountId: rita.accountId, asApp: false });
-    if (!answer || answer.status >= 300) throw new Error(`${method} ${path}: ${answer?.status ?? 404}`);
-    return answer.body;
-  };
-  const version = async (key: string, name: string): Promise<{ id: string; name: string }> => {
-    const found = ((await rest('GET', `/rest/api/3/project/${key}/versions`)) as Array<{ id: string; name: string }>).find((v) => v.name === name);
-    if (!found) throw new Error(`The seed has no version ${name}`);
-    return found;
-  };
-  const pay = await version('PAY', 'PAY 2.2');
-  const mob = await version('MOB', 'MOB 4.2');
-  const store = kvsTrainStore();
-  const at = new Date().toISOString();
-  const created = createTrain({ name: '2026.12', releaseDate: '2026-12-15', by: rita.accountId, at });
-  let train = await store.save(created.record, 0, created.events);
-  for (const [key, v] of [['PAY', pay], ['MOB', mob]] as const) {
-    const change = addMember(train, { projectKey: key, versionId: v.id, versionName: v.name }, rita.accountId, at);
-    train = await store.save(change.record, train.revision, change.events);
-  }
-  const adf = {
-    type: 'doc',
-    version: 1,
-    content: [
-      { type: 'paragraph', content: [{ type: 'text', text: 'Train 2026.12 release room.' }] },
-      {
-        type: 'extension',
-        attrs: { extensionType: 'com.atlassian.ecosystem', extensionKey: `app/env/static/${TRAIN_NOTES_MACRO}`, parameters: { localId: `${TRAIN_NOTES_MACRO}-1`, guestParams: { trainId: train.id, audience: 'customer' } }, localId: `${TRAIN_NOTES_MACRO}-1` },
-      },
-    ],
-  };
-  const page = (await rest('POST', '/wiki/api/v2/pages', { spaceId: '98305', status: 'current', title: 'Train 2026.12 room', body: { representation: 'atlas_doc_format', value: JSON.stringify(adf) } })) as { id: string };
-  return { pay22: pay.id, trainId: train.id, trainPageId: page.id };
+  const room = await prepareTrainRoom(site, { configuredFor: { audience: 'customer' } });
+  return { pay22: room.pay22, trainId: room.trainId, trainPageId: room.pageId };
 }
 
 /** Opens the configuration dialog of the n-th macro on a Confluence page (the host's Configure button). */
