@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInvocation } from '../../local/runtime/forge-runtime';
+import { invokeWebTrigger } from '../../local/runtime/invoke-trigger';
+import { adfProblems } from '../../src/domain/adf/adf-kit';
+import { MONITORING_KEYS, type RotatedMonitoringSecret } from '../../src/shared/monitoring';
+import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
+import { trackRelease, triggerSite } from '../triggers/helpers';
+
+/**
+ * Incident durations on the retrospective's Word/PDF export, end to end through the emulator, in
+ * the project's language: an alert sent through the monitoring web trigger, opened 2 h 10 min after
+ * PAY 2.2 went live and recovered 40 min later, reads in German or Japanese on a German or Japanese
+ * project's export, and as before in English.
+ */
+const t = triggerSite({ history: false });
+const { site } = t;
+const DAY = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const today = Date.parse(`${isoDay(Date.now())}T00:00:00.000Z`);
+const live = today - DAY;
+const started = live + (2 * 60 + 10) * 60_000;
+const resolved = started + 40 * 60_000;
+let secret = '';
+let v22 = '';
+
+function fixture(at: number, title: string, transition: string): Record<string, unknown> {
+  const text = readFileSync(join(__dirname, '../fixtures/monitoring', 'datadog-triggered.json'), 'utf8').replaceAll('__DATE__', String(at)).replaceAll('__ISO__', new Date(at).toISOString());
+  return { ...(JSON.parse(text) as Record<string, unknown>), title, transition };
+}
+
+async function sendDatadog(body: Record<string, unknown>): Promise<number> {
+  const answer = (await invokeWebTrigger({
+    handler: site.handler('monitoring-webhook'),
+    moduleKey: 'preflight-monitoring',
+    request: {
+      method: 'POST',
+      path: '/',
+      headers: { 'Content-Type': ['application/json'], 'X-Preflight-Secret': [secret] },
+      queryParameters: { project: ['PAY'], tool: ['datadog'] },
+      body: JSON.stringify(body),
+    },
+  })) as { statusCode: number };
+  return answer.statusCode;
+}
+
+async function setLanguage(language: 'en' | 'de' | 'fr' | 'ja'): Promise<void> {
+  const current = await t.ok<SettingsView>('release-owner', SETTINGS_KEYS.get, {});
+  await t.ok('release-owner', SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, language } });
+}
+
+/** Each paragraph's text on the retrospective's export, as the exporting viewer gets it. */
+async function exportedParagraphs(): Promise<string[]> {
+  const accountId = site.user('viewer').accountId;
+  const event = { exportType: 'pdf', extensionPayload: { config: { projectKey: 'PAY', versionId: v22 } }, context: { siteUrl: 'http://localhost:4000' } };
+  const adf = await runInvocation({ accountId, moduleKey: 'export' }, async () => site.handler('retrospective-export')(event, { principal: { accountId } }));
+  expect(adfProblems(adf)).toEqual([]);
+  const texts = (node: unknown): string[] => {
+    const n = node as { type?: string; text?: string; content?: unknown[] };
+    return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
+  };
+  const paragraphs = (node: unknown): string[] => {
+    const n = node as { type?: string; content?: unknown[] };
+    return n.type === 'paragraph' ? [texts(n).join('')] : (n.content ?? []).flatMap(paragraphs);
+  };
+  return paragraphs(adf);
+}
+
+beforeAll(async () => {
+  v22 = t.version('PAY 2.2').id;
+  await trackRelease(site, 'PAY', v22);
+  expect((await site.jiraRest('release-owner', 'PUT', `/rest/api/3/version/${v22}`, { released: true, releaseDate: isoDay(live) })).status).toBe(200);
+  await site.events.drain();
+  secret = (await t.ok<RotatedMonitoringSecret>('release-owner', MONITORING_KEYS.rotateSecret, {})).secret;
+  expect(await sendDatadog(fixture(started, '[Triggered] checkout-api error rate above 5%', 'Triggered'))).toBe(200);
+  expect(await sendDatadog(fixture(resolved, '[Recovered] checkout-api error rate above 5%', 'Recovered'))).toBe(200);
+});
+afterEach(() => expect(site.violations).toEqual([]));
+afterAll(() => setLanguage('en'));
+
+it('an English project\'s retrospective export reads as before', async () => {
+  await setLanguage('en');
+  const lines = await exportedParagraphs();
+  expect(lines).toContain('Severity 2 · Datadog: [Recovered] checkout-api error rate above 5% (+2 h 10 min after deployment, resolved after 40 min)');
+  expect(lines).toContain('Time to restore: 40 min on average (median 40 min, 1 incident resolved)');
+  expect(lines).toContain('Change failure rate: 100% (1 of 1 release had an incident during bedding-in)');
+});
+
+it('a German project\'s retrospective export words the incident\'s timing, the time to restore and the change failure rate in German', async () => {
+  await setLanguage('de');
+  const lines = await exportedParagraphs();
+  expect(lines).toContain('Schweregrad 2 · Datadog: [Recovered] checkout-api error rate above 5% (2 Std. 10 Min. nach der Bereitstellung, behoben nach 40 Min.)');
+  expect(lines).toContain('Zeit bis zur Wiederherstellung: durchschnittlich 40 Min. (Median 40 Min., 1 Incident behoben)');
+  expect(lines).toContain('Änderungsfehlerrate: 100 % (1 von 1 Release hatte einen Incident in der Einschwingphase)');
+  expect(lines.join('\n')).not.toMatch(/after deployment|resolved after|Time to restore|Change failure rate/);
+});
+
+it('a Japanese project\'s retrospective export words them in Japanese', async () => {
+  await setLanguage('ja');
+  const lines = await exportedParagraphs();
+  expect(lines).toContain('重大度 2 · Datadog: [Recovered] checkout-api error rate above 5% (デプロイの2時間10分後、40分後に解決)');
+  expect(lines).toContain('復旧までの時間: 平均 40分（中央値 40分、解決済みインシデント 1 件）');
+  expect(lines).toContain('変更失敗率: 100%（直近 1 件のリリースのうち 1 件で安定化期間中にインシデントが発生）');
+});
