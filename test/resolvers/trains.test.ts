@@ -42,7 +42,7 @@ it('a release owner of PAY and MOB creates a train, adds a version of each and s
   expect(train.decision).toBe('no-go');
   expect(train.reasons[0]).toMatch(/^PAY 2.2 is no-go in Planning/);
   expect(train.reasons.at(-1)).toMatch(/^Train gates not ticked: Cross-team release sync held/);
-  expect(train.history.map((h) => h.summary)).toEqual(['Added MOB 4.2', 'Added PAY 2.2', 'Created the train 2026.12 (freeze 2026-12-01, release 2026-12-15)']);
+  expect(train.history.map((h) => h.summary)).toEqual(['Added MOB 4.2', 'Added PAY 2.2', 'Created the train 2026.12 (freeze Dec 1, 2026, release Dec 15, 2026)']);
   expect(train.history[0]!.by).toBe('Rita Owens');
   const list = await ok<TrainList>('viewer', TRAIN_KEYS.list, {});
   expect(list.trains).toEqual([expect.objectContaining({ id: '2026.12', memberCount: 2, decision: 'no-go' })]);
@@ -112,7 +112,10 @@ it('edits the schedule and the train gates: a gate that keeps its name keeps its
     ['Cross-team release sync held', true],
     ['Status page notice drafted', false],
   ]);
-  expect(view.history.slice(0, 2).map((h) => h.summary)).toEqual(['Train gates: added Status page notice drafted; removed Rollback plan agreed for every member, Support and on-call briefed for every member', 'Rescheduled the train: freeze 2026-12-01, release 2026-12-18']);
+  expect(view.history.slice(0, 2).map((h) => h.summary)).toEqual([
+    'Train gates: added "Status page notice drafted" and removed "Rollback plan agreed for every member" and "Support and on-call briefed for every member"',
+    'Rescheduled the train: freeze Dec 1, 2026, release Dec 18, 2026',
+  ]);
   const refused = await call('release-owner', TRAIN_KEYS.update, { trainId: '2026.12', revision: view.revision, freezeDate: '2026-12-20' });
   expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', fields: [{ field: 'freezeDate' }] } });
 }, 60_000);

@@ -44,7 +44,7 @@ describe('a version released in Jira', () => {
     expect(record!.releasedOutside!.failingGates.length).toBeGreaterThan(0);
     const panel = await view(v.id);
     const event = panel.audit.events.find((e) => e.type === 'released-outside')!;
-    expect(event.summary).toMatch(/^Released PAY 2\.2 in Jira on \d{4}-\d{2}-\d{2}, outside Preflight, while .+ blocked; the release moved from Planning to Post-release review$/);
+    expect(event.summary).toMatch(/^Released PAY 2\.2 in Jira on [A-Z][a-z]{2} \d{1,2}, \d{4}, outside Preflight, while .+ blocked; the release moved from Planning to Post-release review$/);
     expect(event.by.displayName).toBe(site.user('release-owner').displayName);
     expect(event.snapshot?.some((g) => g.status === 'fail')).toBe(true);
     expect(panel.releasedOutside).toMatchObject({ by: { accountId: site.user('release-owner').accountId }, releaseDate: today() });
