@@ -62,7 +62,7 @@ function scan(file: string): Scanned {
     }
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
       // 'panel.' + x is the start of an id too.
-      const id = idOf(node.text, node.text.endsWith('.')) ?? undefined;
+      const id = idOf(node.text, node.text.endsWith('.'));
       if (id) ids.push({ id, where: where(node) });
     } else if (ts.isTemplateExpression(node)) {
       const id = idOf(node.head.text, true);
