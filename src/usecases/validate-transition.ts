@@ -1,8 +1,10 @@
+import { roleText } from '../domain/gates';
 import type { ReleaseRecord } from '../domain/release';
-import { ROLE_LABELS } from '../domain/template';
 import { ProductError, StoredDocumentError } from '../errors';
+import { say, text, type Text } from '../i18n/server-translator';
 import type { ProjectAccess, QaJira, QaStore, ReleaseStore, SettingsStore, StatusCatalog, StatusInfo } from '../ports';
 import { projectSettings } from './load-release';
+import { projectTranslator, storedProjectTranslator, type ServerTranslator } from './project-language';
 
 /**
  * The workflow rule "no Done without QA approval" (manifest `jira:workflowValidator`
@@ -33,7 +35,10 @@ export interface TransitionCheck {
   fixVersions?: Array<{ id: string; name: string }> | null;
 }
 
-/** The answer Forge's validator contract expects: `errorMessage` is shown only when `result` is false. */
+/**
+ * The answer Forge's validator contract expects: `errorMessage` is shown only when `result` is false,
+ * to the person moving the issue. The invocation carries no user, so it is in the project's language.
+ */
 export type ValidatorVerdict = { result: true } | { result: false; errorMessage: string };
 
 const ALLOW: ValidatorVerdict = { result: true };
@@ -49,10 +54,10 @@ export async function validateTransition(deps: TransitionDeps, check: Transition
   try {
     const [status, [issue]] = await Promise.all([deps.statuses.status(check.toStatusId), deps.issues.issues([check.issueKey])]);
     target = status;
-    if (!status) return unableToCheck(check.issueKey, undefined, `Jira has no status ${check.toStatusId}`);
+    if (!status) return await unableToCheck(deps, check.issueKey, undefined, text('errors.validator.noStatus', { id: check.toStatusId }));
     // Only moves that finish the issue need QA's word.
     if (status.category !== 'done') return ALLOW;
-    if (!issue) return unableToCheck(check.issueKey, status, 'the app cannot see the issue');
+    if (!issue) return await unableToCheck(deps, check.issueKey, status, text('errors.validator.cannotSee'));
     const { settings } = await projectSettings(deps, issue.projectKey);
     if (!settings.qaIssueTypes.includes(issue.issueType)) return ALLOW;
     const versions = check.fixVersions === undefined ? issue.fixVersions : (check.fixVersions ?? []);
@@ -62,29 +67,29 @@ export async function validateTransition(deps: TransitionDeps, check: Transition
     const missing = underQa.filter((r) => !approved(r.buildUnderTest.id));
     if (missing.length === 0) return ALLOW;
     const wasRejected = (r: (typeof missing)[number]) => qa?.latest.status === 'rejected' && qa.latest.build === r.buildUnderTest.id;
-    const builds = (list: typeof missing) => list.map((r) => `build ${r.buildUnderTest.id} (${versionName(r, versions)})`).join(' and ');
+    const builds = (list: typeof missing) => ({ list: list.map((r) => text('errors.validator.build', { build: r.buildUnderTest.id, version: versionName(r, versions) })) });
     const rejected = missing.filter(wasRejected);
     const pending = missing.filter((r) => !wasRejected(r));
-    const why = [rejected.length > 0 && `QA rejected ${builds(rejected)}`, pending.length > 0 && `QA has not approved ${builds(pending)} yet`].filter(Boolean).join('; ');
+    const saidRejected = rejected.length > 0 ? text('errors.validator.rejected', { builds: builds(rejected) }) : undefined;
+    const saidPending = pending.length > 0 ? text('errors.validator.notApproved', { builds: builds(pending) }) : undefined;
+    const why = saidRejected && saidPending ? text('errors.validator.both', { rejected: saidRejected, pending: saidPending }) : (saidRejected ?? saidPending)!;
     const who = await approvers(deps, issue.projectKey, settings.roleMapping.qa);
-    return { result: false, errorMessage: `${issue.key} cannot move to ${status.name}: ${why}. ${who}` };
+    const tr = projectTranslator(settings);
+    return { result: false, errorMessage: say(tr, text('errors.validator.refused', { issue: issue.key, status: status.name, why, who })) };
   } catch (error) {
     console.error(`Preflight's QA validator could not check ${check.issueKey}:`, error);
-    return unableToCheck(check.issueKey, target, reasonOf(error));
+    return unableToCheck(deps, check.issueKey, target, reasonOf(error));
   }
 }
 
-function versionName(record: ReleaseRecord, versions: Array<{ id: string; name: string }>): string {
-  return versions.find((v) => v.id === record.versionId)?.name ?? `version ${record.versionId}`;
+function versionName(record: ReleaseRecord, versions: Array<{ id: string; name: string }>): string | Text {
+  return versions.find((v) => v.id === record.versionId)?.name ?? text('errors.validator.versionId', { id: record.versionId });
 }
 
 /** Who can approve, by the Jira project roles mapped to Preflight's QA role (names read cheaply, as the app). */
-async function approvers(deps: TransitionDeps, projectKey: string, roleIds: string[]): Promise<string> {
-  const label = ROLE_LABELS.qa;
-  const where = "in the issue's Preflight QA panel";
-  if (roleIds.length === 0) {
-    return `Nobody holds Preflight's ${label} role in ${projectKey} yet: a project admin maps Jira project roles to it in Preflight's project settings, and its members approve builds ${where}.`;
-  }
+async function approvers(deps: TransitionDeps, projectKey: string, roleIds: string[]): Promise<Text> {
+  const role = roleText('qa');
+  if (roleIds.length === 0) return text('errors.validator.nobody', { role, project: projectKey });
   let names: string[] = [];
   try {
     const roles = await deps.access.projectRoles(projectKey);
@@ -92,23 +97,22 @@ async function approvers(deps: TransitionDeps, projectKey: string, roleIds: stri
   } catch {
     // Names only make the message friendlier; the refusal stands without them.
   }
-  const roleText = names.length > 0 ? ` (Jira project role${names.length > 1 ? 's' : ''} ${names.join(', ')} in ${projectKey})` : ` of ${projectKey}`;
-  return `A ${label}${roleText} approves the build ${where}.`;
+  if (names.length === 0) return text('errors.validator.approverOf', { role, project: projectKey });
+  return text('errors.validator.approverRoles', { role, count: names.length, names: names.join(', '), project: projectKey });
 }
 
-function reasonOf(error: unknown): string {
-  if (error instanceof ProductError) return `Jira answered ${error.status}`;
-  if (error instanceof StoredDocumentError) return "Preflight's stored data could not be read";
-  return 'Preflight met an unexpected error';
+function reasonOf(error: unknown): Text {
+  if (error instanceof ProductError) return text('errors.validator.jiraAnswered', { status: error.status });
+  if (error instanceof StoredDocumentError) return text('errors.validator.storedUnreadable');
+  return text('errors.validator.unexpected');
 }
 
-/** Fail closed, saying why and how to get past it. */
-function unableToCheck(issueKey: string, status: StatusInfo | undefined, reason: string): ValidatorVerdict {
-  const to = status?.name ?? 'this status';
-  return {
-    result: false,
-    errorMessage:
-      `Preflight could not check QA approval for ${issueKey} (${reason}), so it cannot move to ${to} yet. Try again in a minute; ` +
-      'if this keeps happening, a Jira admin can remove the "Preflight: QA approval before Done" validator from the transition.',
-  };
+/**
+ * Fail closed, saying why and how to get past it, in the language of the issue key's project
+ * (English when its settings cannot be read, which may be why the check failed).
+ */
+async function unableToCheck(deps: Pick<TransitionDeps, 'settings'>, issueKey: string, status: StatusInfo | undefined, reason: Text): Promise<ValidatorVerdict> {
+  const tr: ServerTranslator = await storedProjectTranslator(deps.settings, issueKey.split('-')[0] ?? '');
+  const to = status?.name ?? text('errors.validator.thisStatus');
+  return { result: false, errorMessage: say(tr, text('errors.validator.unable', { issue: issueKey, reason, status: to })) };
 }
