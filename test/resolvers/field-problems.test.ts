@@ -5,6 +5,22 @@ import { projectSettingsSchema } from '../../src/shared/settings';
 import { tagRulesSchema } from '../../src/domain/deployments';
 import { saveReleaseNotePayload } from '../../src/shared/qa';
 import type { FieldProblem } from '../../src/errors';
+import { PSEUDO_LOCALE } from '../../src/shared/i18n/locales';
+import * as calendar from '../../src/shared/calendar';
+import * as ciGate from '../../src/shared/ci-gate';
+import * as health from '../../src/shared/health';
+import * as macros from '../../src/shared/macros';
+import * as monitoring from '../../src/shared/monitoring';
+import * as notifications from '../../src/shared/notifications';
+import * as qa from '../../src/shared/qa';
+import * as releasePanel from '../../src/shared/release-panel';
+import * as releases from '../../src/shared/releases';
+import * as settings from '../../src/shared/settings';
+import * as trainNotes from '../../src/shared/train-notes';
+import * as trains from '../../src/shared/trains';
+import * as template from '../../src/domain/template';
+import * as deployments from '../../src/domain/deployments';
+import * as checklistItems from '../../src/domain/checklist-items';
 
 /**
  * A zod issue as a field problem: English exactly as written, other languages from the issue's
@@ -39,4 +55,32 @@ it('translates a problem nested in the app\'s own message, and leaves an unknown
   expect(problems(environments, { '-blue': 'production' }, 'de-DE')).toEqual([
     '-blue: Umgebungsname „-blue“: erwartet Buchstaben, Ziffern, Leerzeichen, „.“, „_“, „/“ oder „-“, beginnend mit einem Buchstaben oder einer Ziffer',
   ]);
+});
+
+/** Every zod schema a module exports, and the fields of the object ones. */
+function schemasOf(modules: readonly object[]): z.ZodType[] {
+  return modules.flatMap((mod) =>
+    Object.values(mod).flatMap((value) => {
+      if (!(value instanceof z.ZodType)) return [];
+      return value instanceof z.ZodObject ? [value, ...(Object.values(value.shape) as z.ZodType[])] : [value];
+    }),
+  );
+}
+
+it('has a translation for every message of the app\'s own that the shared schemas give for a wrong value', () => {
+  const modules = [calendar, ciGate, health, macros, monitoring, notifications, qa, releasePanel, releases, settings, trainNotes, trains, template, deployments, checklistItems];
+  const wrong: unknown[] = [{}, null, 'x', 5, [], { a: 1 }, '', -1, 1.5, 'x'.repeat(70_000), [1, 2], true, ['x', 'x'], 'A', '{x}'];
+  const untranslated = new Set<string>();
+  for (const schema of schemasOf(modules)) {
+    for (const value of wrong) {
+      const parsed = schema.safeParse(value);
+      if (parsed.success) continue;
+      for (const issue of parsed.error.issues) {
+        const problem = issueProblem(issue, 'payload', value);
+        if (typeof problem.message === 'string') untranslated.add(issue.message);
+        else for (const locale of ['de-DE', 'fr-FR', 'ja-JP', PSEUDO_LOCALE]) expect(say(callerTranslator(locale), problem.message)).not.toMatch(/^errors\./);
+      }
+    }
+  }
+  expect([...untranslated]).toEqual([]);
 });
