@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { day, english, text, type Text } from '../i18n/server-translator';
-import { auditLine } from './audit-line';
+import { auditLine, storedTextSchema } from './audit-line';
 import { buildIdSchema, releaseDeploymentsSchema } from './deployments';
 import { blockingGates, roleText, type GateResult } from './gates';
 import { gateNameText, phaseNameText } from './default-names';
@@ -33,6 +33,8 @@ const gateResultSchema = z.object({
   kind: z.enum(['auto', 'manual', 'signoff']),
   status: z.enum(['pass', 'fail', 'warning']),
   reason: z.string(),
+  /** The reason as a message id and values, worded for each reader (snapshots taken before it existed have none). */
+  text: storedTextSchema.optional(),
   issues: z.enum(['not-done', 'open-blockers', 'qa-pending', 'scope-added']).optional(),
   /** Sign-off gates: who had signed in which role at that moment (names are resolved when shown). */
   signatures: z.array(z.object({ role: z.enum(PREFLIGHT_ROLES), by: accountId, at: isoInstant })).optional(),
@@ -43,8 +45,8 @@ export type SnapshotGate = z.infer<typeof gateResultSchema>;
 /** The gates as they stand, with each sign-off gate's signers, for the go/no-go record. */
 export function snapshotOf(record: ReleaseRecord, results: GateResult[]): SnapshotGate[] {
   return results.map((result) => {
-    // The record keeps the English reason; the message id stays out of stored documents.
-    const { text: _text, ...kept } = result;
+    // The record keeps the English reason and its message, so a past phase's reasons read in each reader's language.
+    const kept = result;
     if (kept.kind !== 'signoff') return kept;
     const signed = Object.entries(record.signoffs[result.gateId] ?? {}) as Array<[PreflightRole, { by: string; at: string }]>;
     return { ...kept, signatures: signed.map(([role, sig]) => ({ role, by: sig.by, at: sig.at })) };

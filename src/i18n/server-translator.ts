@@ -37,11 +37,14 @@ export const SERVER_CATALOGUES: Record<AppLocale, Record<string, SourceCatalogue
 
 export type ServerMessageId = keyof typeof auditEn | keyof typeof errorsEn | keyof typeof notificationsEn | keyof typeof pagesEn | keyof typeof viewsEn;
 
-const KNOWN_IDS = new Set(Object.values(SERVER_CATALOGUES.en).flatMap((catalogue) => Object.keys(catalogue)));
+let knownIds: Set<string> | undefined;
 
 /** Whether this build's catalogues have the id (a stored message may come from another build). */
 export function isServerMessageId(id: string): id is ServerMessageId {
-  return KNOWN_IDS.has(id);
+  // Built on first use, not at load: a module-level read of the catalogues would keep them in
+  // every Custom UI bundle that imports a schema from a file that imports this one.
+  knownIds ??= new Set(Object.values(SERVER_CATALOGUES.en).flatMap((catalogue) => Object.keys(catalogue)));
+  return knownIds.has(id);
 }
 
 const compiled = new Map<AppLocale | typeof PSEUDO_LOCALE, CompiledCatalogue>();

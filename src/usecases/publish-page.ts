@@ -44,7 +44,7 @@ export async function publishedDocument(
     const adf = releaseNotesAdf({ title, versionName: loaded.version.name, audience: config.audience, released, ...(releaseDate && { releaseDate }) }, notes, tr);
     return { title, adf, formerTitles, scope: { digest: shippedDigest(doneIssueIds), doneIssues: doneIssueIds.length, planned: !released } };
   }
-  if (kind === 'evidence') return { title, formerTitles, adf: evidenceAdf(title, await exportEvidencePack(deps, actor, { versionId: loaded.version.id })) };
+  if (kind === 'evidence') return { title, formerTitles, adf: evidenceAdf(title, await exportEvidencePack(deps, actor, { versionId: loaded.version.id }), tr) };
   return { title, formerTitles, adf: retrospectiveAdf(title, await retrospectiveView(deps, actor, loaded), tr) };
 }
 

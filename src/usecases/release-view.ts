@@ -8,7 +8,7 @@ import { roleText } from '../domain/gates';
 import { gateNameText, phaseNameText } from '../domain/default-names';
 import { auditSummary } from '../domain/audit-line';
 import type { ServerTranslator } from './project-language';
-import { callerTranslator, say, text, type Text } from '../i18n/server-translator';
+import { callerTranslator, isServerMessageId, say, text, type Text } from '../i18n/server-translator';
 import type { AuditEvent, EnvironmentDeployment, ReleaseCounts } from '../ports';
 import { auditKindOf, type AuditEventView, type ChangeFailureRateView, type EnvironmentView, type IncidentsView, type GateView, type IssueRow, type PersonRef, type PhaseView, type ReleaseView, type Role } from '../shared/release-panel';
 import { CONFLUENCE_NOT_CONNECTED } from '../shared/macros';
@@ -53,11 +53,11 @@ export function toAuditView(event: AuditEvent, person: (id: string) => PersonRef
     summary: auditSummary(tr, event),
     kind: auditKindOf(event.type),
     ...(event.snapshot && {
-      snapshot: event.snapshot.map(({ gateId, name, status, reason, signatures }) => ({
+      snapshot: event.snapshot.map(({ gateId, name, status, reason, text: said, signatures }) => ({
         gateId,
-        name,
+        name: nameIn(tr, gateNameText({ id: gateId, name })),
         status,
-        reason,
+        reason: auditSummary(tr, { summary: reason, text: said }),
         ...(signatures && { signatures: signatures.map((s) => ({ role: s.role, by: person(s.by), at: s.at })) }),
       })),
     }),
@@ -231,7 +231,7 @@ export async function buildReleaseView(
       const then = state === 'done' && gate.kind === 'auto' && !staleNotes ? leftWith.get(gate.id) : undefined;
       // The go/no-go record keeps its reason in English (stored text is never translated).
       const result = then
-        ? { status: then.status, reason: say(tr, text('views.gate.whenEnded', { phase: phaseNameText(phase), reason: then.reason })) }
+        ? { status: then.status, reason: say(tr, text('views.gate.whenEnded', { phase: phaseNameText(phase), reason: then.text && isServerMessageId(then.text.id) ? then.text : then.reason })) }
         : { status: live.status, reason: live.text ? say(tr, live.text) : live.reason };
       const view: GateView = { gateId: gate.id, name: nameIn(tr, gateNameText(gate)), kind: gate.kind, status: result.status, reason: result.reason, ...(!then && live.issues && { issues: live.issues }) };
       if (gate.kind === 'manual') {

@@ -54,3 +54,16 @@ it('keeps the English summary stored with the message, and the evidence pack ver
   // So does one whose message this build does not know.
   expect(auditSummary(serverTranslator('de'), { summary: 'Did something new', text: { id: 'audit.fromLaterBuild' as never } })).toBe('Did something new');
 });
+
+it('a phase left behind shows the reasons it was left with in the reader\'s language, and its go/no-go snapshot too', async () => {
+  const { revision } = await view();
+  await ok(call<ReleaseView>(PANEL_KEYS.advance, { versionId: ACTIVE().id, revision, override: { reason: 'Agreed in the planning call' } }));
+  const german = await view('de-DE');
+  const planning = german.phases.find((p) => p.id === 'planning')!;
+  const auto = planning.gates.find((g) => g.gateId === 'has-issues')!;
+  expect(auto.reason).toMatch(/^Als Planung endete: /);
+  expect(auto.reason).not.toMatch(/issues in the version/);
+  const advanced = german.audit.events.find((e) => e.type === 'phase-overridden')!;
+  expect(advanced.summary).toMatch(/übergangen und von Planung zu Build & Test gewechselt\. Begründung: Agreed in the planning call$/);
+  expect(advanced.snapshot?.find((g) => g.gateId === 'has-issues')?.reason).toMatch(/in der Version/);
+});

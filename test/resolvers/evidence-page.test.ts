@@ -4,6 +4,7 @@ import type { EvidencePack } from '../../src/domain/evidence';
 import type { Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS, type PublishResult } from '../../src/shared/macros';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
+import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
 
 /**
  * The evidence page through the emulator, from the release panel as people use it: the release
@@ -84,4 +85,26 @@ test.each<Persona>(['viewer', 'qa', 'developer'])('%s may not publish the eviden
   expect(answer.error.code).toBe('FORBIDDEN');
   expect(answer.error.message).toMatch(/release owner/);
   expect(currentVersion(evidencePages()[0]!).number).toBe(pageVersion);
+});
+
+test('after the project switches to German, publishing renews the same page with the decisions worded in German', async () => {
+  const settingsCall = <T>(functionKey: string, payload: unknown) =>
+    ok(site.invoke<Envelope<T>>({ as: 'release-owner', functionKey, payload, moduleKey: 'preflight-settings', extension: projectPageExtension(site, 'PAY') }));
+  const setLanguage = async (language: 'en' | 'de') => {
+    const current = await settingsCall<SettingsView>(SETTINGS_KEYS.get, {});
+    await settingsCall(SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, language } });
+  };
+  const [english] = evidencePages();
+  await setLanguage('de');
+  try {
+    const german = await ok(publishEvidence('release-owner'));
+    // Found under its English title, not published a second time under the German one.
+    expect(german).toMatchObject({ pageId: english!.id, outcome: 'adopted' });
+    const text = pageText(german.pageId);
+    expect(text).toMatch(/„.+“ als Release-Verantwortliche\(r\) freigegeben/);
+    expect(text).toContain('Begründung: Scope is agreed in the planning call');
+    expect(text).not.toMatch(/Signed off|Overrode/);
+  } finally {
+    await setLanguage('en');
+  }
 });

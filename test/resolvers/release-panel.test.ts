@@ -195,7 +195,7 @@ describe('running the release', () => {
     const jiraVersion = site.jira.versions.find((x) => x.id === ACTIVE().id)!;
     expect(jiraVersion.released).toBe(true);
     expect(gate(v, 'version-released')).toMatchObject({ status: 'pass', reason: 'Released in Jira' });
-    expect(v.audit.events[0]!.summary).toBe('Released the version in Jira on 2026-12-12; unfinished issues moved to PAY 3.0');
+    expect(v.audit.events[0]!.summary).toBe('Released the version in Jira on Dec 12, 2026; unfinished issues moved to PAY 3.0');
     // Build & test is history now: its automatic gates read as they did when it ended, not as Jira is today.
     expect(gate(v, 'all-done').reason).toMatch(/^When Build & test ended: \d+ of \d+ issues not done$/);
     expect(gate(v, 'all-done').issues).toBeUndefined();

@@ -1,6 +1,7 @@
 import { codeBlock, table, tableCell, tableHeader, tableRow, text } from '@atlaskit/adf-utils/builders';
 import { say, serverTranslator, type ServerMessageId } from '../../i18n/server-translator';
 import type { AuditKind } from '../../shared/release-panel';
+import { auditSummary, storedTextSchema } from '../audit-line';
 import { gateNameText } from '../default-names';
 import type { EvidenceDecision, EvidencePack } from '../evidence';
 import { DEFAULT_TEMPLATE } from '../template';
@@ -23,7 +24,14 @@ interface SnapshotGate {
   name?: unknown;
   status?: unknown;
   reason?: unknown;
+  text?: unknown;
   signatures?: Array<{ role?: unknown; by?: unknown; at?: unknown }>;
+}
+
+/** A snapshot gate's reason in the page's language: its stored message when it has a sound one, else the stored English. */
+function snapshotReason(g: SnapshotGate, tr: PageTranslator): string {
+  const parsed = storedTextSchema.safeParse(g.text);
+  return auditSummary(tr, { summary: str(g.reason), ...(parsed.success && { text: parsed.data }) });
 }
 
 /**
@@ -38,12 +46,11 @@ function phase(id: string, tr: PageTranslator): string {
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
 
 /**
- * The "What" of a decision in the page's language. Today an audit event carries its summary as
- * it was written when the event was stored, so that is what the page shows.
+ * The "What" of a decision in the page's language: its stored message, worded for the page; an
+ * event stored before messages existed reads as stored (src/domain/audit-line.ts).
  */
-export function decisionSummary(decision: Pick<EvidenceDecision, 'summary'>, tr: PageTranslator): string {
-  void tr;
-  return decision.summary;
+export function decisionSummary(decision: Pick<EvidenceDecision, 'summary' | 'text'>, tr: PageTranslator): string {
+  return auditSummary(tr, decision);
 }
 
 /**
@@ -98,7 +105,7 @@ export function evidenceAdf(heading: string, pack: EvidencePack, tr: PageTransla
               tableRow([
                 cell(gateName(g)),
                 cellOf(g.status === 'fail' ? bold(status('fail')) : plain(status(g.status))),
-                cell(str(g.reason)),
+                cell(snapshotReason(g, tr)),
                 cell((g.signatures ?? []).map((sig) => tr.t('pages.evidence.signature', { person: who(str(sig.by)), role: role(sig.role), at: str(sig.at) })).join('; ')),
               ]),
             ),
