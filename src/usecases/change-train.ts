@@ -83,9 +83,9 @@ export function addTrainMember(deps: TrainDeps, accountId: string, input: TrainM
           throw error;
         }),
       ]);
-      if (!projectId) throw new AppError('NOT_FOUND', text('errors.project.notVisible', { project: input.projectKey }), [{ field: 'projectKey', message: 'no such project' }]);
+      if (!projectId) throw new AppError('NOT_FOUND', text('errors.project.notVisible', { project: input.projectKey }), [{ field: 'projectKey', message: text('errors.field.app.noProject') }]);
       if (!version || version.projectId !== projectId) {
-        throw new AppError('NOT_FOUND', text('errors.version.notVisibleIn', { project: input.projectKey, version: input.versionId }), [{ field: 'versionId', message: 'no such version in this project' }]);
+        throw new AppError('NOT_FOUND', text('errors.version.notVisibleIn', { project: input.projectKey, version: input.versionId }), [{ field: 'versionId', message: text('errors.field.app.noVersion') }]);
       }
       return addMember(train, { projectKey: input.projectKey, versionId: input.versionId, versionName: version.name }, accountId, at);
     },

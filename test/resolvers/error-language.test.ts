@@ -145,3 +145,13 @@ describe('the fields of a request that does not fit', () => {
     expect(error(await onSettings(SETTINGS_KEYS.save, unknownType))).toMatchObject({ message: expect.stringMatching(/^Invalid settings: settings\.qaIssueTypes\.0: expected one of the project's issue types \(.+\)$/) });
   });
 });
+
+it('names the field a refusal is about in the reader\'s language', async () => {
+  const created = await onTrains(TRAIN_KEYS.create, { name: '2027.02', projectKey: 'PAY' });
+  if (!created.ok) throw new Error(created.error.message);
+  const { revision } = created.data as { revision: number };
+  const add = { trainId: '2027.02', revision, projectKey: 'PAY', versionId: '999999' };
+  expect(error(await onTrains(TRAIN_KEYS.addMember, add, 'de-DE'))).toEqual({ code: 'NOT_FOUND', message: expect.any(String), fields: [{ field: 'versionId', message: 'keine solche Version in diesem Projekt' }] });
+  expect(error(await onTrains(TRAIN_KEYS.addMember, add, 'ja-JP'))).toMatchObject({ fields: [{ field: 'versionId', message: 'このプロジェクトに該当するバージョンがありません' }] });
+  expect(error(await onTrains(TRAIN_KEYS.addMember, add))).toMatchObject({ fields: [{ field: 'versionId', message: 'no such version in this project' }] });
+});
