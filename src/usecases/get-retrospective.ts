@@ -38,7 +38,7 @@ async function monitoringFacts(deps: MacroDeps, loaded: LoadedRelease): Promise<
   const record = recordAsShown(loaded);
   const [incidents, rate] = await Promise.all([deps.incidents.ofVersion(loaded.version.id), readChangeFailureRate(deps, record.projectKey, { record, version: loaded.version })]);
   const live = liveSince(productionDeployment(record), loaded.version);
-  return incidentsView({ record, version: loaded.version, settings: loaded.settings }, incidents, live && beddingInWindow(live, loaded.settings.beddingInDays).end, rate);
+  return incidentsView({ record, version: loaded.version, settings: loaded.settings }, incidents, live && beddingInWindow(live, loaded.settings.beddingInDays).end, rate, projectTranslator(loaded.settings));
 }
 
 const RETRO_SECTION_IDS = ['pages.retro.section.wentWell', 'pages.retro.section.didNot', 'pages.retro.section.actions'] as const;

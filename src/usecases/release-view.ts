@@ -112,11 +112,13 @@ export function incidentsView(
   incidents: readonly Incident[],
   beddingInEndsAt: string | undefined,
   changeFailureRate: ChangeFailureRateView | undefined,
+  /** Words the timings: the reader's language on the panel, the project's in the retrospective. */
+  tr: ServerTranslator,
 ): IncidentsView {
   const live = liveSince(productionDeployment(loaded.record), loaded.version);
   const phaseId = monitoringPhaseId(loaded.record);
   return {
-    ...releaseIncidentReport(incidents, live),
+    ...releaseIncidentReport(incidents, live, tr),
     ...(beddingInEndsAt && { beddingInEndsAt }),
     ...(changeFailureRate && { changeFailureRate }),
     ...(phaseId && { phaseId }),
@@ -323,6 +325,6 @@ export async function buildReleaseView(
     },
     audit: { events: audit.events.map((e) => toAuditView(e, person, tr)), ...(audit.nextCursor && { nextCursor: audit.nextCursor }) },
     ...(environments && { environments: environmentViews(environments) }),
-    ...(evaluation.incidents && { incidents: incidentsView(loaded, evaluation.incidents, evaluation.facts.incidents?.beddingInEndsAt, changeFailureRate) }),
+    ...(evaluation.incidents && { incidents: incidentsView(loaded, evaluation.incidents, evaluation.facts.incidents?.beddingInEndsAt, changeFailureRate, tr) }),
   };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adfProblems } from '../../src/domain/adf/adf-kit';
 import { runInvocation } from '../../local/runtime/forge-runtime';
+import { projectPageExtension } from '../../local/emulated-site';
 import { invokeWebTrigger } from '../../local/runtime/invoke-trigger';
 import type { Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS, MACRO_MODULES, type ChecklistMacroView, type MacroConfigInput, type RetrospectiveView } from '../../src/shared/macros';
@@ -137,6 +138,13 @@ describe('an alert during bedding-in', () => {
     expect(green.incidents!.incidents[0]).toMatchObject({ resolvedAt: new Date(resolved).toISOString(), restoredAfter: '40 min', startedRelative: '+2 h 10 min after deployment' });
     expect(green.incidents!.open).toBe(0);
     expect(green.incidents!.timeToRestore).toEqual({ meanMinutes: 40, medianMinutes: 40, restored: 1, mean: '40 min', median: '40 min' });
+  });
+
+  it('words the same incident for a German reader of the panel', async () => {
+    const answer = await t.site.invoke<Envelope<ReleaseView>>({ as: 'viewer', functionKey: PANEL_KEYS.get, payload: { versionId: v22 }, moduleKey: 'preflight-releases', extension: projectPageExtension(t.site, 'PAY'), locale: 'de-DE' });
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect(answer.data.incidents!.incidents[0]).toMatchObject({ startedRelative: '2 Std. 10 Min. nach der Bereitstellung', restoredAfter: '40 Min.' });
+    expect(answer.data.incidents!.timeToRestore).toMatchObject({ mean: '40 Min.', median: '40 Min.' });
   });
 
   it('counts the project\'s change failure rate from the stored records: 1 of the 2 live releases had an incident', async () => {
