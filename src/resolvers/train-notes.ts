@@ -5,7 +5,8 @@ import { adfProblems } from '../domain/adf/adf-kit';
 import { TRAIN_NOTES_KEYS, trainNotesConfigSchema, trainNotesPublishPayload, trainNotesTrainsPayload, trainNotesViewPayload } from '../shared/train-notes';
 import { getTrainNotes, listVisibleTrains, trainNotesDocument, trainTranslator, type TrainNotesDeps } from '../usecases/get-train-notes';
 import { canPublishTrainNotes, publishTrainNotes } from '../usecases/publish-train-notes';
-import { defineResolver } from './define-resolver';
+import { callerTranslator } from '../i18n/server-translator';
+import { defineResolver, type Caller } from './define-resolver';
 import { exportNote, notConfiguredNote } from './export-note';
 import { exportedMacro } from './macros';
 import type { ResolverFunction } from './trains';
@@ -26,15 +27,15 @@ function trainNotesDeps(siteUrl: string): TrainNotesDeps {
   return { ...macroDeps(siteUrl), trains: kvsTrainStore() };
 }
 
-function resolver<P extends z.ZodType, R>(payload: P, run: (deps: TrainNotesDeps, accountId: string, input: z.infer<P>) => Promise<R>): ResolverFunction {
-  return defineResolver({ payload, context: anyContext, run: (input, context, accountId) => run(trainNotesDeps(context.siteUrl ?? ''), accountId, input) });
+function resolver<P extends z.ZodType, R>(payload: P, run: (deps: TrainNotesDeps, accountId: string, input: z.infer<P>, caller: Caller) => Promise<R>): ResolverFunction {
+  return defineResolver({ payload, context: anyContext, run: (input, context, accountId, caller) => run(trainNotesDeps(context.siteUrl ?? ''), accountId, input, caller) });
 }
 
 export const trainNotesPageResolvers: Record<string, ResolverFunction> = {};
 export const trainNotesMacroResolvers: Record<string, ResolverFunction> = {
   [TRAIN_NOTES_KEYS.trains]: resolver(trainNotesTrainsPayload, (d) => listVisibleTrains(d)),
   [TRAIN_NOTES_KEYS.view]: resolver(trainNotesViewPayload, (d, a, i) => getTrainNotes(d, a, i.config)),
-  [TRAIN_NOTES_KEYS.canPublish]: resolver(trainNotesViewPayload, (d, a, i) => canPublishTrainNotes(d, a, i.config)),
+  [TRAIN_NOTES_KEYS.canPublish]: resolver(trainNotesViewPayload, (d, a, i, caller) => canPublishTrainNotes(d, a, i.config, callerTranslator(caller.locale, caller.timeZone))),
   [TRAIN_NOTES_KEYS.publish]: resolver(trainNotesPublishPayload, (d, a, i) => publishTrainNotes(d, a, i.config, i.spaceId, { ...(i.beside && { beside: true }) })),
 };
 

@@ -1,11 +1,11 @@
 import { AppError } from '../errors';
-import { english, text, type Text } from '../i18n/server-translator';
+import { english, say, text, type Text } from '../i18n/server-translator';
 import type { PublishPermissionView, PublishResult } from '../shared/macros';
 import type { TrainNotesConfig } from '../shared/train-notes';
 import { loadTrainMembers, trainNotesDocument, trainNotesView, trainTranslator, type LoadedMember, type TrainNotesDeps, withNotes } from './get-train-notes';
 import { mayPublish } from './macro-release';
 import { linkFromVersion, writePage } from './publish-page';
-import { inOtherLanguages } from './project-language';
+import { inOtherLanguages, type ServerTranslator } from './project-language';
 
 /** Why the person may not publish the train's notes, or undefined when they may. */
 function refusal(members: { members: ReadonlyArray<Pick<LoadedMember, 'member' | 'loaded'>>; hidden: number }): Text | undefined {
@@ -15,10 +15,10 @@ function refusal(members: { members: ReadonlyArray<Pick<LoadedMember, 'member' |
   return undefined;
 }
 
-/** Whether the person may publish the train's notes (the single release's rule, for every member). */
-export async function canPublishTrainNotes(deps: TrainNotesDeps, accountId: string, config: TrainNotesConfig): Promise<PublishPermissionView> {
+/** Whether the person may publish the train's notes (the single release's rule, for every member); why not, in `tr`'s language. */
+export async function canPublishTrainNotes(deps: TrainNotesDeps, accountId: string, config: TrainNotesConfig, tr?: ServerTranslator): Promise<PublishPermissionView> {
   const reason = refusal(await loadTrainMembers(deps, accountId, config, { withRoles: true }));
-  return reason ? { canPublish: false, reason: english(reason) } : { canPublish: true };
+  return reason ? { canPublish: false, reason: tr ? say(tr, reason) : english(reason) } : { canPublish: true };
 }
 
 /**

@@ -101,7 +101,11 @@ describe('publishing the train notes', () => {
   const publish = (as: Persona) => call<PublishResult>(as, TRAIN_NOTES_KEYS.publish, { config, spaceId: SPACE_ID });
 
   it('refuses a viewer without a Preflight role and creates nothing', async () => {
-    expect(await ok(call<PublishPermissionView>('viewer', TRAIN_NOTES_KEYS.canPublish, { config }))).toMatchObject({ canPublish: false });
+    expect(await ok(call<PublishPermissionView>('viewer', TRAIN_NOTES_KEYS.canPublish, { config }))).toMatchObject({ canPublish: false, reason: expect.stringMatching(/^Publishing a train's notes needs a Preflight role/) });
+    // The macro says why in the reader's language.
+    const extension = { type: 'macro', content: { id: '98306', type: 'page' }, space: { id: SPACE_ID, key: 'REL' }, config };
+    const german = await ok(site.invoke<Envelope<PublishPermissionView>>({ as: 'viewer', functionKey: TRAIN_NOTES_KEYS.canPublish, payload: { config }, moduleKey: TRAIN_NOTES_MODULE, extension, locale: 'de-DE' }));
+    expect(german).toMatchObject({ canPublish: false, reason: expect.stringMatching(/^Zum Veröffentlichen der Hinweise eines Trains brauchen Sie eine Preflight-Rolle/) });
     const refused = await publish('viewer');
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(!refused.ok && refused.error.message).toContain('you have none in MOB, PAY');
