@@ -72,8 +72,10 @@ export function createTrain(args: { name: string; freezeDate?: string; releaseDa
 }
 
 function createdLine(t: { name: string; freezeDate?: string | undefined; releaseDate?: string | undefined }): ReturnType<typeof auditLine> {
-  if (!t.freezeDate && !t.releaseDate) return auditLine('audit.trainCreated', { train: t.name });
-  return auditLine('audit.trainCreatedScheduled', { train: t.name, freeze: dayOrNotSet(t.freezeDate), release: dayOrNotSet(t.releaseDate) });
+  if (t.freezeDate && t.releaseDate) return auditLine('audit.trainCreatedScheduled', { train: t.name, freeze: day(t.freezeDate), release: day(t.releaseDate) });
+  if (t.freezeDate) return auditLine('audit.trainCreatedFreeze', { train: t.name, freeze: day(t.freezeDate) });
+  if (t.releaseDate) return auditLine('audit.trainCreatedRelease', { train: t.name, release: day(t.releaseDate) });
+  return auditLine('audit.trainCreated', { train: t.name });
 }
 
 const dayOrNotSet = (date: string | undefined) => (date ? day(date) : text('audit.notSet'));

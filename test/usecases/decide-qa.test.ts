@@ -72,7 +72,7 @@ describe('a QA decision while the release changes', () => {
     const append = fake.saved[0]!.releases[0]!;
     expect(append.expectedRevision).toBe(5);
     expect(append.events).toEqual<AuditEventDraft[]>([
-      { type: 'qa-decision', by: 'quinn', at: AT, summary: 'QA approved build 2.2.0-rc1 on PAY-1', data: { kind: 'qa-decision', issueKey: 'PAY-1', build: '2.2.0-rc1', decision: 'approved' } },
+      { type: 'qa-decision', by: 'quinn', at: AT, summary: 'QA approved build 2.2.0-rc1 on PAY-1', text: { id: 'audit.qaApproved', values: { build: '2.2.0-rc1', issue: 'PAY-1' } }, data: { kind: 'qa-decision', issueKey: 'PAY-1', build: '2.2.0-rc1', decision: 'approved' } },
     ]);
     expect(fake.properties).toEqual([{ status: 'approved', build: '2.2.0-rc1', by: 'quinn', at: AT }]);
     expect(result.view.latest).toMatchObject({ status: 'approved', note: 'Looks good', by: { displayName: 'Quinn Adams' } });
