@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { runInvocation } from '../../local/runtime/forge-runtime';
-import { invokeWebTrigger } from '../../local/runtime/invoke-trigger';
 import { adfProblems } from '../../src/domain/adf/adf-kit';
 import { MONITORING_KEYS, type RotatedMonitoringSecret } from '../../src/shared/monitoring';
 import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
 import { trackRelease, triggerSite } from '../triggers/helpers';
+import { monitoringFixture, sendAlert } from '../triggers/monitoring-alerts';
 
 /**
  * Incident durations on the retrospective's Word/PDF export, end to end through the emulator, in
@@ -23,26 +21,6 @@ const started = live + (2 * 60 + 10) * 60_000;
 const resolved = started + 40 * 60_000;
 let secret = '';
 let v22 = '';
-
-function fixture(at: number, title: string, transition: string): Record<string, unknown> {
-  const text = readFileSync(join(__dirname, '../fixtures/monitoring', 'datadog-triggered.json'), 'utf8').replaceAll('__DATE__', String(at)).replaceAll('__ISO__', new Date(at).toISOString());
-  return { ...(JSON.parse(text) as Record<string, unknown>), title, transition };
-}
-
-async function sendDatadog(body: Record<string, unknown>): Promise<number> {
-  const answer = (await invokeWebTrigger({
-    handler: site.handler('monitoring-webhook'),
-    moduleKey: 'preflight-monitoring',
-    request: {
-      method: 'POST',
-      path: '/',
-      headers: { 'Content-Type': ['application/json'], 'X-Preflight-Secret': [secret] },
-      queryParameters: { project: ['PAY'], tool: ['datadog'] },
-      body: JSON.stringify(body),
-    },
-  })) as { statusCode: number };
-  return answer.statusCode;
-}
 
 async function setLanguage(language: 'en' | 'de' | 'fr' | 'ja'): Promise<void> {
   const current = await t.ok<SettingsView>('release-owner', SETTINGS_KEYS.get, {});
@@ -72,8 +50,8 @@ beforeAll(async () => {
   expect((await site.jiraRest('release-owner', 'PUT', `/rest/api/3/version/${v22}`, { released: true, releaseDate: isoDay(live) })).status).toBe(200);
   await site.events.drain();
   secret = (await t.ok<RotatedMonitoringSecret>('release-owner', MONITORING_KEYS.rotateSecret, {})).secret;
-  expect(await sendDatadog(fixture(started, '[Triggered] checkout-api error rate above 5%', 'Triggered'))).toBe(200);
-  expect(await sendDatadog(fixture(resolved, '[Recovered] checkout-api error rate above 5%', 'Recovered'))).toBe(200);
+  expect((await sendAlert(site, secret, { ...monitoringFixture('datadog-triggered.json', started), title: '[Triggered] checkout-api error rate above 5%', transition: 'Triggered' })).status).toBe(200);
+  expect((await sendAlert(site, secret, { ...monitoringFixture('datadog-triggered.json', resolved), title: '[Recovered] checkout-api error rate above 5%', transition: 'Recovered' })).status).toBe(200);
 });
 afterEach(() => expect(site.violations).toEqual([]));
 afterAll(() => setLanguage('en'));

@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { adfProblems } from '../../src/domain/adf/adf-kit';
 import { runInvocation } from '../../local/runtime/forge-runtime';
 import { projectPageExtension } from '../../local/emulated-site';
-import { invokeWebTrigger } from '../../local/runtime/invoke-trigger';
 import type { Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS, MACRO_MODULES, type ChecklistMacroView, type MacroConfigInput, type RetrospectiveView } from '../../src/shared/macros';
 import { MONITORING_KEYS, type RotatedMonitoringSecret } from '../../src/shared/monitoring';
 import { PANEL_KEYS, type AuditPage, type ReleaseView } from '../../src/shared/release-panel';
 import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
 import { trackRelease, triggerSite } from '../triggers/helpers';
+import { monitoringFixture, sendAlert } from '../triggers/monitoring-alerts';
 
 /**
  * What people read about a release's incidents, end to end through the emulator: an alert sent
@@ -31,26 +29,6 @@ const DASHBOARD = 'https://app.datadoghq.com/dashboard/abc-123/checkout';
 let secret = '';
 let v21 = '';
 let v22 = '';
-
-function fixture(name: string, at: number): Record<string, unknown> {
-  const text = readFileSync(join(__dirname, '../fixtures/monitoring', name), 'utf8').replaceAll('__DATE__', String(at)).replaceAll('__ISO__', new Date(at).toISOString());
-  return JSON.parse(text) as Record<string, unknown>;
-}
-
-async function sendDatadog(body: Record<string, unknown>) {
-  const answer = (await invokeWebTrigger({
-    handler: site.handler('monitoring-webhook'),
-    moduleKey: 'preflight-monitoring',
-    request: {
-      method: 'POST',
-      path: '/',
-      headers: { 'Content-Type': ['application/json'], 'X-Preflight-Secret': [secret] },
-      queryParameters: { project: ['PAY'], tool: ['datadog'] },
-      body: JSON.stringify(body),
-    },
-  })) as { statusCode: number; body: string };
-  return { status: answer.statusCode, body: JSON.parse(answer.body) as Record<string, unknown> };
-}
 
 const panel = (versionId: string) => t.ok<ReleaseView>('viewer', PANEL_KEYS.get, { versionId }, 'preflight-releases');
 const macroConfig = (versionId: string): MacroConfigInput => ({ projectKey: 'PAY', versionId });
@@ -112,7 +90,7 @@ describe('a release bedding in, before any alert', () => {
 
 describe('an alert during bedding-in', () => {
   it('shows on the panel with its severity and relative time, turns the Post-release gate red, and its resolution gives the time to restore', async () => {
-    const opened = await sendDatadog(fixture('datadog-triggered.json', started));
+    const opened = await sendAlert(site, secret, monitoringFixture('datadog-triggered.json', started));
     expect(opened).toMatchObject({ status: 200, body: { change: 'opened', release: { version: 'PAY 2.2' } } });
 
     const red = await panel(v22);
@@ -132,7 +110,7 @@ describe('an alert during bedding-in', () => {
     expect(red.incidents!.timeToRestore).toBeUndefined();
     expect(red.phases.find((p) => p.id === 'post-release')!.gates.find((g) => g.gateId === 'no-severe-incidents')).toMatchObject({ status: 'fail', reason: '1 open incident of severity 1-2' });
 
-    const recovered = await sendDatadog({ ...fixture('datadog-triggered.json', resolved), transition: 'Recovered', title: '[Recovered] checkout-api error rate above 5%' });
+    const recovered = await sendAlert(site, secret, { ...monitoringFixture('datadog-triggered.json', resolved), transition: 'Recovered', title: '[Recovered] checkout-api error rate above 5%' });
     expect(recovered).toMatchObject({ status: 200, body: { change: 'resolved' } });
     const green = await panel(v22);
     expect(green.incidents!.incidents[0]).toMatchObject({ resolvedAt: new Date(resolved).toISOString(), restoredAfter: '40 min', startedRelative: '+2 h 10 min after deployment' });

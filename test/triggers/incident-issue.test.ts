@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { invokeWebTrigger } from '../../local/runtime/invoke-trigger';
 import { MONITORING_KEYS, type RotatedMonitoringSecret } from '../../src/shared/monitoring';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
 import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
 import { trackRelease, triggerSite } from './helpers';
+import { monitoringFixture, sendAlert } from './monitoring-alerts';
 
 /**
  * The optional Jira issue per incident, through the emulator: the monitoring web trigger as Forge
@@ -19,25 +17,10 @@ const now = Date.now();
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 let secret = '';
 let versionId = '';
+const send = (body: unknown) => sendAlert(t.site, secret, body);
 
 function datadog(alert: string, at: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const text = readFileSync(join(__dirname, '../fixtures/monitoring/datadog-triggered.json'), 'utf8').replaceAll('__DATE__', String(at));
-  return { ...(JSON.parse(text) as Record<string, unknown>), alertCycleKey: alert, ...extra };
-}
-
-async function send(body: unknown) {
-  const answer = (await invokeWebTrigger({
-    handler: t.site.handler('monitoring-webhook'),
-    moduleKey: 'preflight-monitoring',
-    request: {
-      method: 'POST',
-      path: '/',
-      headers: { 'Content-Type': ['application/json'], 'X-Preflight-Secret': [secret] },
-      queryParameters: { project: ['PAY'], tool: ['datadog'] },
-      body: JSON.stringify(body),
-    },
-  })) as { statusCode: number; body: string };
-  return { status: answer.statusCode, body: JSON.parse(answer.body) as Record<string, unknown> };
+  return { ...monitoringFixture('datadog-triggered.json', at), alertCycleKey: alert, ...extra };
 }
 
 /** PAY's issues created after the seed, as the local Jira holds them. */
