@@ -4,7 +4,7 @@ import type { EvidencePack } from '../../src/domain/evidence';
 import type { Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS, type PublishResult } from '../../src/shared/macros';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
-import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
+import { setProjectLanguage } from '../support/project-language';
 
 /**
  * The evidence page through the emulator, from the release panel as people use it: the release
@@ -88,12 +88,7 @@ test.each<Persona>(['viewer', 'qa', 'developer'])('%s may not publish the eviden
 });
 
 test('after the project switches to German, publishing renews the same page with the decisions worded in German', async () => {
-  const settingsCall = <T>(functionKey: string, payload: unknown) =>
-    ok(site.invoke<Envelope<T>>({ as: 'release-owner', functionKey, payload, moduleKey: 'preflight-settings', extension: projectPageExtension(site, 'PAY') }));
-  const setLanguage = async (language: 'en' | 'de') => {
-    const current = await settingsCall<SettingsView>(SETTINGS_KEYS.get, {});
-    await settingsCall(SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, language } });
-  };
+  const setLanguage = (language: 'en' | 'de') => setProjectLanguage(site, language);
   const [english] = evidencePages();
   await setLanguage('de');
   try {

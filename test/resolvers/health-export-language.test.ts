@@ -4,7 +4,8 @@ import { runInvocation } from '../../local/runtime/forge-runtime';
 import { adfProblems } from '../../src/domain/adf/adf-kit';
 import type { Envelope } from '../../src/shared/envelope';
 import { HEALTH_KEYS, type ReleaseHealthView } from '../../src/shared/health';
-import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
+import type { AppLocale } from '../../src/shared/i18n/locales';
+import { setProjectLanguage } from '../support/project-language';
 
 /**
  * The "Release health" macro's Word/PDF export in the language of the project it shows (project
@@ -22,12 +23,7 @@ async function ok<T>(answer: Promise<Envelope<T>>): Promise<T> {
   return a.data;
 }
 
-async function setLanguage(language: 'en' | 'de' | 'fr' | 'ja'): Promise<void> {
-  const call = <T>(functionKey: string, payload: unknown) =>
-    ok(site.invoke<Envelope<T>>({ as: 'release-owner', functionKey, payload, moduleKey: 'preflight-settings', extension: projectPageExtension(site, 'PAY') }));
-  const current = await call<SettingsView>(SETTINGS_KEYS.get, {});
-  await call(SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, language } });
-}
+const setLanguage = (language: AppLocale) => setProjectLanguage(site, language);
 
 /** The export as the release owner (an English-speaking person: the page follows the project). */
 async function exported(): Promise<{ doc: Node; rows: string[][]; view: ReleaseHealthView }> {

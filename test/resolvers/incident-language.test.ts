@@ -1,9 +1,10 @@
 import { runInvocation } from '../../local/runtime/forge-runtime';
 import { adfProblems } from '../../src/domain/adf/adf-kit';
 import { MONITORING_KEYS, type RotatedMonitoringSecret } from '../../src/shared/monitoring';
-import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
 import { trackRelease, triggerSite } from '../triggers/helpers';
 import { monitoringFixture, sendAlert } from '../triggers/monitoring-alerts';
+import type { AppLocale } from '../../src/shared/i18n/locales';
+import { setProjectLanguage } from '../support/project-language';
 
 /**
  * Incident durations on the retrospective's Word/PDF export, end to end through the emulator, in
@@ -22,10 +23,7 @@ const resolved = started + 40 * 60_000;
 let secret = '';
 let v22 = '';
 
-async function setLanguage(language: 'en' | 'de' | 'fr' | 'ja'): Promise<void> {
-  const current = await t.ok<SettingsView>('release-owner', SETTINGS_KEYS.get, {});
-  await t.ok('release-owner', SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, language } });
-}
+const setLanguage = (language: AppLocale) => setProjectLanguage(site, language);
 
 /** Each paragraph's text on the retrospective's export, as the exporting viewer gets it. */
 async function exportedParagraphs(): Promise<string[]> {

@@ -1,9 +1,10 @@
-import { createEmulatedSite, projectPageExtension } from '../../local/emulated-site';
+import { createEmulatedSite } from '../../local/emulated-site';
 import { runInvocation } from '../../local/runtime/forge-runtime';
 import { currentVersion } from '../../local/sim/confluence';
 import type { Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS, MACRO_MODULES, type MacroConfigInput, type PublishResult } from '../../src/shared/macros';
-import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
+import type { AppLocale } from '../../src/shared/i18n/locales';
+import { setProjectLanguage } from '../support/project-language';
 
 /**
  * Pages and exports in the project's language (project settings, "Language"): a Japanese project's
@@ -24,12 +25,7 @@ async function ok<T>(answer: Promise<Envelope<T>>): Promise<T> {
 }
 
 /** The project admin picks the language of PAY's pages and notifications in the settings. */
-async function setLanguage(language: 'en' | 'de' | 'fr' | 'ja'): Promise<void> {
-  const call = <T>(functionKey: string, payload: unknown) =>
-    ok(site.invoke<Envelope<T>>({ as: 'release-owner', functionKey, payload, moduleKey: 'preflight-settings', extension: projectPageExtension(site, 'PAY') }));
-  const current = await call<SettingsView>(SETTINGS_KEYS.get, {});
-  await call(SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, language } });
-}
+const setLanguage = (language: AppLocale) => setProjectLanguage(site, language);
 
 const publish = (config: MacroConfigInput) => {
   const extension = { type: 'macro', content: { id: '98306', type: 'page' }, space: { id: SPACE_ID, key: 'REL' }, config };

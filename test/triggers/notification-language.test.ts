@@ -1,9 +1,8 @@
-import { projectPageExtension } from '../../local/emulated-site';
-import type { Envelope } from '../../src/shared/envelope';
 import { INTEGRATION_KEYS } from '../../src/shared/notifications';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
-import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
 import { triggerSite } from './helpers';
+import type { AppLocale } from '../../src/shared/i18n/locales';
+import { setProjectLanguage } from '../support/project-language';
 
 const SLACK = 'https://hooks.slack.com/services/T0000/B0000/abcdefghijkl';
 const TEAMS = 'https://prod-42.westeurope.logic.azure.com:443/workflows/0a1b2c/triggers/manual/paths/invoke?sig=zzzz';
@@ -15,15 +14,7 @@ const TEAMS = 'https://prod-42.westeurope.logic.azure.com:443/workflows/0a1b2c/t
 const t = triggerSite();
 afterEach(() => expect(t.site.violations).toEqual([]));
 
-async function setLanguage(language: 'en' | 'de'): Promise<void> {
-  const call = async <T>(functionKey: string, payload: unknown) => {
-    const answer = await t.site.invoke<Envelope<T>>({ as: 'release-owner', functionKey, payload, moduleKey: 'preflight-settings', extension: projectPageExtension(t.site, 'PAY') });
-    if (!answer.ok) throw new Error(`${functionKey}: ${answer.error.message}`);
-    return answer.data;
-  };
-  const current = await call<SettingsView>(SETTINGS_KEYS.get, {});
-  await call(SETTINGS_KEYS.save, { revision: current.revision, settings: { ...current.settings, language } });
-}
+const setLanguage = (language: AppLocale) => setProjectLanguage(t.site, language);
 
 it('a German project hears about an overridden phase change in German on Slack and Teams', async () => {
   await t.ok('release-owner', INTEGRATION_KEYS.saveWebhooks, { slack: SLACK, teams: TEAMS });
