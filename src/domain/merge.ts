@@ -1,4 +1,4 @@
-import { day, text, time, type Text } from '../i18n/server-translator';
+import { day, isServerMessageId, text, time, type Text } from '../i18n/server-translator';
 
 /**
  * Merging concurrent changes to one release, pure. Every change declares what it `touches` (the
@@ -37,6 +37,8 @@ export interface SavedEvent {
   by: string;
   at: string;
   summary: string;
+  /** The summary as a message (src/domain/audit-line.ts), on events recorded since it existed. */
+  text?: Text | undefined;
   data?: Record<string, string>;
 }
 
@@ -92,7 +94,9 @@ export function findClash<E extends SavedEvent>(scope: ChangeScope, since: reado
  */
 export function clashSentence(event: SavedEvent, who: { name: string; isYou: boolean }, now: Date): Text {
   const at = new Date(event.at);
-  const what = describeSummary(event.summary);
+  const described = describeSummary(event.summary);
+  // English reshapes the stored summary into the sentence; other languages quote the event's own line.
+  const what = typeof described === 'string' && event.text && isServerMessageId(event.text.id) ? { english: described, otherwise: event.text } : described;
   const values = { you: who.isYou ? 'yes' : 'no', name: who.name, what };
   if (Number.isNaN(at.getTime())) return text('errors.clash.recently', values);
   const iso = at.toISOString();

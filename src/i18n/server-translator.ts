@@ -106,8 +106,17 @@ export interface TextInstant {
 export interface TextTime {
   readonly time: string;
 }
+/**
+ * One value worded two ways: `english` where the reader's language is English, `otherwise` in any
+ * other. For a stored English phrase that English grammar reshapes (lower-cased mid-sentence) while
+ * other languages quote the whole line from its message.
+ */
+export interface TextEnglishOr {
+  readonly english: string;
+  readonly otherwise: Text;
+}
 /** A plain value (data: a version name, an issue key, a count), a nested Text, a list, a day or an instant. */
-export type TextValue = string | number | Date | undefined | Text | TextList | TextDay | TextInstant | TextTime;
+export type TextValue = string | number | Date | undefined | Text | TextList | TextDay | TextInstant | TextTime | TextEnglishOr;
 
 export function text(id: ServerMessageId, values?: Record<string, TextValue>): Text {
   return values ? { id, values } : { id };
@@ -132,6 +141,7 @@ function valueIn(translator: Translator<ServerMessageId>, value: TextValue): str
   if (typeof value === 'object' && value !== null && 'time' in value) {
     return isoDates ? `${new Date(value.time).toISOString().slice(11, 16)} UTC` : translator.dateTime(value.time, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
   }
+  if (typeof value === 'object' && value !== null && 'otherwise' in value) return translator.locale === 'en' ? value.english : say(translator, value.otherwise);
   if (isTextList(value)) return translator.list(value.list.map((v) => String(valueIn(translator, v) ?? '')), value.type);
   if (isText(value)) return say(translator, value);
   return value as string | number | Date | undefined;

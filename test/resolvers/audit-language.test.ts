@@ -67,3 +67,14 @@ it('a phase left behind shows the reasons it was left with in the reader\'s lang
   expect(advanced.summary).toMatch(/übergangen und von Planung zu Build & Test gewechselt\. Begründung: Agreed in the planning call$/);
   expect(advanced.snapshot?.find((g) => g.gateId === 'has-issues')?.reason).toMatch(/in der Version/);
 });
+
+it('a clash names the other change in the reader\'s language, quoting its line', async () => {
+  const { revision } = await view();
+  await ok(call<ReleaseView>(PANEL_KEYS.tick, { versionId: ACTIVE().id, revision, gateId: 'risk-assessment', done: true }));
+  // The same person, from a screen loaded before that tick, unticks it: a clash on the same item.
+  const stale = { versionId: ACTIVE().id, revision, gateId: 'risk-assessment', done: false };
+  const german = await call<ReleaseView>(PANEL_KEYS.tick, stale, 'de-DE');
+  expect(german).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/dieses Release geändert: „Risikobewertung erledigt“ abgehakt\.$/) } });
+  const english = await call<ReleaseView>(PANEL_KEYS.tick, stale);
+  expect(english).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^You ticked "Risk assessment done" in another tab or window at /) } });
+});
