@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../i18n/server-translator';
+import { text, type Text } from '../i18n/server-translator';
 import { auditLine } from './audit-line';
 import { gateNameText, phaseNameText } from './default-names';
 import { ReleaseRuleError, type Change, type ReleaseRecord } from './release';
@@ -56,9 +56,17 @@ function takenIds(record: ReleaseRecord): Set<string> {
   return new Set([...record.phases.flatMap((p) => p.gates.map((g) => g.id)), ...Object.keys(record.checklist), ...Object.keys(record.signoffs)]);
 }
 
+/** What is wrong with a name, in the reader's language: the schema's two rules as messages (their English is the schema's). */
+function nameProblem(issue: z.core.$ZodIssue): Text | string {
+  if (issue.code === 'too_small') return text('errors.field.app.name');
+  if (issue.code === 'too_big') return text('errors.field.tooLong', { max: Number(issue.maximum) });
+  return issue.message;
+}
+
 function parseName(raw: string): string {
   const parsed = checklistItemNameSchema.safeParse(raw);
-  if (!parsed.success) throw new ReleaseRuleError(parsed.error.issues[0] ? text('errors.checklist.badName', { problem: parsed.error.issues[0].message }) : text('errors.checklist.invalidName'), 'name');
+  const issue = parsed.success ? undefined : parsed.error.issues[0];
+  if (!parsed.success) throw new ReleaseRuleError(issue ? text('errors.checklist.badName', { problem: nameProblem(issue) }) : text('errors.checklist.invalidName'), 'name');
   return parsed.data;
 }
 

@@ -1,3 +1,4 @@
+import { say, serverTranslator } from '../../src/i18n/server-translator';
 import { addChecklistItem, checklistItemId, removeChecklistItem, renameChecklistItem, withReleaseItems } from '../../src/domain/checklist-items';
 import { advancePhase, releaseRecordSchema, startRelease, tickChecklistItem, ReleaseRuleError, type ReleaseRecord } from '../../src/domain/release';
 import { DEFAULT_TEMPLATE } from '../../src/domain/template';
@@ -56,6 +57,19 @@ describe('adding a checklist item to one release', () => {
     ${'nowhere'}     | ${'Anything'}                 | ${'This release has no phase "nowhere"'}
   `('refuses "$name" in $phaseId: $message', ({ phaseId, name, message }) => {
     expect(() => add(fresh(), phaseId, name)).toThrow(new ReleaseRuleError(message));
+  });
+
+  it('says what is wrong with a name in the reader\'s language', () => {
+    const refusal = (name: string) => {
+      try {
+        add(fresh(), 'planning', name);
+      } catch (error) {
+        return say(serverTranslator('de'), (error as ReleaseRuleError).text!);
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal('y'.repeat(121))).toBe('Name des Punkts: höchstens 120 Zeichen erlaubt');
+    expect(refusal('   ')).not.toMatch(/expected/);
   });
 
   it('refuses a phase that is done: its gates are the record of how it was left', () => {
