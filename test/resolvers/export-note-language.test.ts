@@ -20,9 +20,14 @@ const texts = (node: unknown): string[] => {
   return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
 };
 
-/** The event the local site's page export hands a macro with no saved config. */
-const unconfigured = (format: ExportFormat, locale: string) =>
-  exportEvent({ format, config: undefined, localId: 'macro-1', module: { key: 'preflight-macro' } as ManifestModule, pageId: '1', space: { id: '1', key: 'REL' }, siteUrl: 'http://localhost:4000', locale });
+/**
+ * The event the local site's page export hands a macro with no saved config, with the exporting
+ * person's locale in its context as Confluence might send it (the emulator sends none: not documented).
+ */
+const unconfigured = (format: ExportFormat, locale: string) => {
+  const event = exportEvent({ format, config: undefined, localId: 'macro-1', module: { key: 'preflight-macro' } as ManifestModule, pageId: '1', space: { id: '1', key: 'REL' }, siteUrl: 'http://localhost:4000' });
+  return { ...event, context: { ...(event.context as object), locale } };
+};
 
 async function exported(functionKey: string, event: unknown): Promise<unknown> {
   const accountId = site.user('viewer').accountId;

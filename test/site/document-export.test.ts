@@ -127,7 +127,7 @@ describe('the download and the event Confluence sends', () => {
 
   test('Word sends the config in context.config, PDF in extensionPayload.config; both carry the macro extension and export type', () => {
     const module: ManifestModule = { type: 'macro', key: 'preflight-checklist-macro', title: 'Checklist', hasConfig: true, adfExportFunction: 'checklist-export' };
-    const base = { config: { projectKey: 'PAY', versionId: '10004' }, localId: 'm-1', module, pageId: '98309', space: { id: '98305', key: 'REL' }, siteUrl: 'http://localhost:4000', locale: 'de-DE' };
+    const base = { config: { projectKey: 'PAY', versionId: '10004' }, localId: 'm-1', module, pageId: '98309', space: { id: '98305', key: 'REL' }, siteUrl: 'http://localhost:4000' };
     const word = exportEvent({ ...base, format: 'word' });
     expect(word).toEqual({
       exportType: 'word',
@@ -135,7 +135,6 @@ describe('the download and the event Confluence sends', () => {
         siteUrl: 'http://localhost:4000',
         moduleKey: 'preflight-checklist-macro',
         localId: 'm-1',
-        locale: 'de-DE',
         config: base.config,
         extension: { type: 'macro', content: { id: '98309', type: 'page' }, space: { id: '98305', key: 'REL' }, config: base.config },
       },

@@ -75,15 +75,16 @@ const sentence = (text: string): Block[] => [{ kind: 'paragraph', runs: [{ text,
 /**
  * The Forge event of an adfExport call. Where the saved config sits differs by export type (PDF
  * sends `extensionPayload.config`, Word `context.config`), and both carry the macro's extension
- * context, so the app reads it the way it must on Confluence.
+ * context, so the app reads it the way it must on Confluence. No `locale`: Atlassian's docs name
+ * none for this event (assumed absent, so the emulator is not kinder than Confluence); the app
+ * words its export notes in English then, and a locale if Confluence ever sends one.
  */
-export function exportEvent(args: { format: ExportFormat; config: unknown; localId: string; module: ManifestModule; pageId: string; space: { id: string; key: string }; siteUrl: string; locale: string }): Record<string, unknown> {
+export function exportEvent(args: { format: ExportFormat; config: unknown; localId: string; module: ManifestModule; pageId: string; space: { id: string; key: string }; siteUrl: string }): Record<string, unknown> {
   const extension = { type: 'macro', content: { id: args.pageId, type: 'page' }, space: args.space, ...(args.config !== undefined && { config: args.config }) };
   const context = {
     siteUrl: args.siteUrl,
     moduleKey: args.module.key,
     localId: args.localId,
-    locale: args.locale,
     extension,
     ...(args.format === 'word' && args.config !== undefined && { config: args.config }),
   };
@@ -99,7 +100,7 @@ async function macroBlocks(req: PageExportRequest, node: AdfNode, module: Manife
   const title = moduleTitle(req.manifest, module, req.locale);
   if (!module.adfExportFunction) return sentence(`${title}: this macro has no export.`);
   const { localId, config } = macroPlacement(req.macroConfigs, pageId, node, module);
-  const event = exportEvent({ format: req.format, config, localId, module, pageId, space, siteUrl: req.siteUrl, locale: req.locale });
+  const event = exportEvent({ format: req.format, config, localId, module, pageId, space, siteUrl: req.siteUrl });
   let returned: unknown;
   try {
     returned = await req.runMacroExport({ module, functionName: module.adfExportFunction, accountId: req.accountId, event });
