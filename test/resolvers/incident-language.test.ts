@@ -2,7 +2,7 @@ import { runInvocation } from '../../local/runtime/forge-runtime';
 import { adfProblems } from '../../src/domain/adf/adf-kit';
 import { MONITORING_KEYS, type RotatedMonitoringSecret } from '../../src/shared/monitoring';
 import { trackRelease, triggerSite } from '../triggers/helpers';
-import { monitoringFixture, sendAlert } from '../triggers/monitoring-alerts';
+import { isoDay, monitoringFixture, sendAlert, yesterdaysIncident } from '../triggers/monitoring-alerts';
 import type { AppLocale } from '../../src/shared/i18n/locales';
 import { setProjectLanguage } from '../support/project-language';
 
@@ -14,12 +14,7 @@ import { setProjectLanguage } from '../support/project-language';
  */
 const t = triggerSite({ history: false });
 const { site } = t;
-const DAY = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const today = Date.parse(`${isoDay(Date.now())}T00:00:00.000Z`);
-const live = today - DAY;
-const started = live + (2 * 60 + 10) * 60_000;
-const resolved = started + 40 * 60_000;
+const { live, started, resolved } = yesterdaysIncident();
 let secret = '';
 let v22 = '';
 

@@ -7,7 +7,7 @@ import { MONITORING_KEYS, type RotatedMonitoringSecret } from '../../src/shared/
 import { PANEL_KEYS, type AuditPage, type ReleaseView } from '../../src/shared/release-panel';
 import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
 import { trackRelease, triggerSite } from '../triggers/helpers';
-import { monitoringFixture, sendAlert } from '../triggers/monitoring-alerts';
+import { DAY, isoDay, monitoringFixture, sendAlert, yesterdaysIncident } from '../triggers/monitoring-alerts';
 
 /**
  * What people read about a release's incidents, end to end through the emulator: an alert sent
@@ -18,13 +18,8 @@ import { monitoringFixture, sendAlert } from '../triggers/monitoring-alerts';
 // Without the seeded history: the change failure rate here counts only this test's releases.
 const t = triggerSite({ history: false });
 const { site } = t;
-const DAY = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const today = Date.parse(`${isoDay(Date.now())}T00:00:00.000Z`);
 /** PAY 2.2 went live yesterday (Jira's release day, 00:00 UTC: no production deployment reported). */
-const live = today - DAY;
-const started = live + (2 * 60 + 10) * 60_000;
-const resolved = started + 40 * 60_000;
+const { today, live, started, resolved } = yesterdaysIncident();
 const DASHBOARD = 'https://app.datadoghq.com/dashboard/abc-123/checkout';
 let secret = '';
 let v21 = '';

@@ -24,3 +24,17 @@ export async function sendAlert(site: EmulatedSite, secret: string, body: unknow
   })) as { statusCode: number; body: string };
   return { status: answer.statusCode, body: JSON.parse(answer.body) as Record<string, unknown> };
 }
+
+export const DAY = 86_400_000;
+export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The incident both incident tests tell: the release went live yesterday (Jira's release day,
+ * 00:00 UTC), an alert opened 2 h 10 min later and recovered 40 min after that. Epoch ms.
+ */
+export function yesterdaysIncident(now = Date.now()): { today: number; live: number; started: number; resolved: number } {
+  const today = Date.parse(`${isoDay(now)}T00:00:00.000Z`);
+  const live = today - DAY;
+  const started = live + (2 * 60 + 10) * 60_000;
+  return { today, live, started, resolved: started + 40 * 60_000 };
+}
