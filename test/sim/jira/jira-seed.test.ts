@@ -3,6 +3,11 @@ import { LOCAL_USERS } from '../../../local/sim/users';
 import { NOW, json, testJira } from './helpers';
 
 const DAY = 86400000;
+/** Milliseconds of CPU this process spent since `since` (user and system). */
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const spent = process.cpuUsage(since);
+  return (spent.user + spent.system) / 1000;
+};
 const today = NOW.toISOString().slice(0, 10);
 const state = seedJira({ now: NOW });
 
@@ -81,9 +86,10 @@ describe('the Jira demo seed', () => {
   });
 
   it('scales with the size knob, 5000 issues well under the 10 s budget', () => {
-    const started = Date.now();
+    // CPU time, not wall time: the machine is shared, and a neighbour's load is not the seed's cost.
+    const cpu = process.cpuUsage();
     const big = seedJira({ issues: 5000, now: NOW });
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(cpuMs(cpu)).toBeLessThan(3000);
     expect(big.issues).toHaveLength(5000);
     expect(seedJira({ issues: 0, now: NOW }).issues).toEqual([]);
   });
@@ -121,11 +127,11 @@ describe('the simulator over the seed', () => {
     const active = jira.state.versions.find((v) => v.name === 'PAY 2.2')!;
     // Warm up the per-operation validators so the timing below measures the simulator.
     await jira.call('POST', '/rest/api/3/search/approximate-count', { body: { jql: 'project = PAY' } });
-    const started = performance.now();
+    const cpu = process.cpuUsage();
     const count = json(await jira.call('POST', '/rest/api/3/search/approximate-count', { body: { jql: `fixVersion = ${active.id} AND statusCategory != Done` } }));
     const version = json(await jira.call('GET', `/rest/api/3/version/${active.id}?expand=issuesstatus`));
     const all = json(await jira.call('GET', '/rest/api/3/search/jql?jql=project%20in%20(PAY,MOB)%20ORDER%20BY%20created%20DESC&maxResults=5000&fields=id'));
-    const elapsed = performance.now() - started;
+    const elapsed = cpuMs(cpu);
     expect(count.count).toBe(version.issuesStatusForFixVersion.toDo + version.issuesStatusForFixVersion.inProgress);
     expect(all.issues).toHaveLength(5000);
     expect(all.isLast).toBe(true);
