@@ -44,12 +44,11 @@ export type SnapshotGate = z.infer<typeof gateResultSchema>;
 
 /** The gates as they stand, with each sign-off gate's signers, for the go/no-go record. */
 export function snapshotOf(record: ReleaseRecord, results: GateResult[]): SnapshotGate[] {
+  // Each result keeps its English reason and its message, so a past phase's reasons read in each reader's language.
   return results.map((result) => {
-    // The record keeps the English reason and its message, so a past phase's reasons read in each reader's language.
-    const kept = result;
-    if (kept.kind !== 'signoff') return kept;
+    if (result.kind !== 'signoff') return result;
     const signed = Object.entries(record.signoffs[result.gateId] ?? {}) as Array<[PreflightRole, { by: string; at: string }]>;
-    return { ...kept, signatures: signed.map(([role, sig]) => ({ role, by: sig.by, at: sig.at })) };
+    return { ...result, signatures: signed.map(([role, sig]) => ({ role, by: sig.by, at: sig.at })) };
   });
 }
 

@@ -5,10 +5,10 @@ import { say, serverTranslator, type ServerMessageId, type Text } from '../i18n/
  * The sentence a Preflight macro's Word/PDF export gives instead of its content: not configured
  * yet, or its release unreadable. A macro not configured names no project, so there is no project
  * language to follow; a failed export has none read. So these sentences are in the exporting
- * person's language when the export event carries it (`context.locale`, as the emulator's export
- * passes it: the same Forge locale tag a resolver's context has), else in English. Atlassian's
- * docs name only `exportType` (pdf, word, other) and the extension context for an adfExport
- * payload, so a missing or unknown locale is expected and reads in English.
+ * person's language when the export event carries it (`context.locale`, the same Forge locale tag
+ * a resolver's context has), else in English. Atlassian's docs name only `exportType` (pdf, word,
+ * other) and the extension context for an adfExport payload, so the local Confluence sends no
+ * locale, and a missing or unknown one is expected and reads in English.
  */
 export function exportLocale(event: unknown): string | undefined {
   const context = typeof event === 'object' && event !== null ? (event as { context?: unknown }).context : undefined;

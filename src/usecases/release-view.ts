@@ -8,7 +8,7 @@ import { roleText } from '../domain/gates';
 import { gateNameText, phaseNameText } from '../domain/default-names';
 import { auditSummary } from '../domain/audit-line';
 import type { ServerTranslator } from './project-language';
-import { callerTranslator, isServerMessageId, say, text, type Text } from '../i18n/server-translator';
+import { callerTranslator, say, text, type Text } from '../i18n/server-translator';
 import type { AuditEvent, EnvironmentDeployment, ReleaseCounts } from '../ports';
 import { auditKindOf, type AuditEventView, type ChangeFailureRateView, type EnvironmentView, type IncidentsView, type GateView, type IssueRow, type PersonRef, type PhaseView, type ReleaseView, type Role } from '../shared/release-panel';
 import { CONFLUENCE_NOT_CONNECTED } from '../shared/macros';
@@ -231,9 +231,9 @@ export async function buildReleaseView(
       // Except published notes that no longer match what shipped: that is about the page now, not history.
       const staleNotes = gate.kind === 'auto' && gate.check === 'release-notes-published' && evaluation.facts.releaseNotesStale !== undefined;
       const then = state === 'done' && gate.kind === 'auto' && !staleNotes ? leftWith.get(gate.id) : undefined;
-      // The go/no-go record keeps its reason in English (stored text is never translated).
+      // The go/no-go record keeps its reason in English and as a message: read in the reader's language (older records as stored).
       const result = then
-        ? { status: then.status, reason: say(tr, text('views.gate.whenEnded', { phase: phaseNameText(phase), reason: then.text && isServerMessageId(then.text.id) ? then.text : then.reason })) }
+        ? { status: then.status, reason: say(tr, text('views.gate.whenEnded', { phase: phaseNameText(phase), reason: auditSummary(tr, { summary: then.reason, text: then.text }) })) }
         : { status: live.status, reason: live.text ? say(tr, live.text) : live.reason };
       const view: GateView = { gateId: gate.id, name: nameIn(tr, gateNameText(gate)), kind: gate.kind, status: result.status, reason: result.reason, ...(!then && live.issues && { issues: live.issues }) };
       if (gate.kind === 'manual') {

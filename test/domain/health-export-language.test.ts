@@ -4,14 +4,14 @@ import { HEALTH_COLUMNS, healthCells, healthCsv, healthSummary } from '../../src
 import { healthCellWords, healthColumnWords, healthSummaryWords } from '../../src/domain/health-wording';
 import { serverTranslator } from '../../src/i18n/server-translator';
 import type { HealthAggregates, HealthRow, ReleaseHealthView } from '../../src/shared/health';
+import { adfTexts } from '../support/adf-text';
 
 /**
  * The "Release health" macro's Word/PDF export in the project's language: the figures' labels,
  * how they were counted and the per-release cells. English reads as the CSV (which stays English).
  */
 type Node = { type: string; text?: string; content?: Node[] };
-const texts = (n: Node): string[] => (n.text !== undefined ? [n.text] : (n.content ?? []).flatMap(texts));
-const rowsOf = (n: Node): string[][] => (n.type === 'tableRow' ? [(n.content ?? []).map((c) => texts(c).join(''))] : (n.content ?? []).flatMap(rowsOf));
+const rowsOf = (n: Node): string[][] => (n.type === 'tableRow' ? [(n.content ?? []).map((c) => adfTexts(c).join(''))] : (n.content ?? []).flatMap(rowsOf));
 
 // Counts above one, so the English plural matches health-table's fixed plural wording.
 const aggregates: HealthAggregates = {
@@ -74,7 +74,7 @@ describe("the project's language", () => {
     expect(rows).toContainEqual(['PAY 1.0', '2026-09-12', '2026-09-10', '+2 Tage', '3 hinzugefügt (15 %)', '1', 'ja', '2', '1', '2 Std. 10 Min.', '11 T 12 Std.']);
     expect(rows).toContainEqual(['PAY 1.1', '2026-10-01', 'kein Plan', 'am Tag selbst', '2 hinzugefügt', '0', 'nein', '0', '0', '–', '–']);
     expect(rows).toContainEqual(['PAY 1.2', '2026-10-20', 'nicht verfolgt', '–', '–', '0', 'nein', '0', '0', '–', '–']);
-    expect(texts(doc).join('\n')).not.toMatch(/releases with|resolved|on the day|no plan|\bdays?\b|\bmin\b|\byes\b/);
+    expect(adfTexts(doc).join('\n')).not.toMatch(/releases with|resolved|on the day|no plan|\bdays?\b|\bmin\b|\byes\b/);
   });
 
   it('Japanese: labels, counts, durations and cells', () => {
@@ -89,7 +89,7 @@ describe("the project's language", () => {
     expect(rows).toContainEqual(['PAY 1.0', '2026-09-12', '2026-09-10', '+2 日', '3 件追加 (15%)', '1', 'はい', '2', '1', '2時間10分', '11日12時間']);
     expect(rows).toContainEqual(['PAY 1.1', '2026-10-01', '予定なし', '当日', '2 件追加', '0', 'いいえ', '0', '0', '–', '–']);
     // Only product names stay in Latin letters.
-    expect(texts(doc).join('\n').replace(/Preflight|Jira/g, '')).not.toMatch(/[a-z]{3,}/);
+    expect(adfTexts(doc).join('\n').replace(/Preflight|Jira/g, '')).not.toMatch(/[a-z]{3,}/);
   });
 
   it('French and German word the figures with no data too', () => {

@@ -6,6 +6,7 @@ import { formatMinutes, relativeToDeployment, type Incident } from '../../src/do
 import { serverTranslator } from '../../src/i18n/server-translator';
 import type { RetrospectiveView } from '../../src/shared/macros';
 import { changeFailureLine, incidentTiming, timeToRestoreLine, type IncidentsView } from '../../src/shared/release-panel';
+import { adfBlocks, adfTexts } from '../support/adf-text';
 
 /**
  * Incident durations in the reader's language: the views keep minutes as numbers, pages word them
@@ -33,15 +34,6 @@ const INCIDENTS = [
 ];
 const CFR = { failed: 2, total: 4, rate: 0.5, percent: 50, window: 10 };
 
-const texts = (node: unknown): string[] => {
-  const n = node as { type?: string; text?: string; content?: unknown[] };
-  return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
-};
-/** Each paragraph's text: what a reader sees line by line. */
-const paragraphs = (node: unknown): string[] => {
-  const n = node as { type?: string; content?: unknown[] };
-  return n.type === 'paragraph' ? [texts(n).join('')] : (n.content ?? []).flatMap(paragraphs);
-};
 
 function retro(monitoring: IncidentsView): Omit<RetrospectiveView, 'canPublish' | 'published'> {
   return {
@@ -91,13 +83,13 @@ describe('incident durations in English', () => {
   it('the English retrospective page reads as before', () => {
     const adf = retrospectiveAdf('Retrospective: PAY 2.2', retro(monitoring()));
     expect(adfProblems(adf)).toEqual([]);
-    const lines = paragraphs(adf);
+    const lines = adfBlocks(adf, 'paragraph');
     expect(lines).toContain('Severity 2 · Datadog: checkout-api error rate above 5% (+2 h 10 min after deployment, resolved after 40 min)');
     expect(lines).toContain('Severity 4 · Sentry: checkout-api error rate above 5% (+1 d after deployment, resolved after 2 h)');
     expect(lines).toContain('Severity 2 · Datadog: checkout-api error rate above 5% (+2 d after deployment, still open)');
     expect(lines).toContain('Time to restore: 1 h 20 min on average (median 1 h 20 min, 2 incidents resolved)');
     expect(lines).toContain('Change failure rate: 50% (2 of the last 4 releases had an incident during bedding-in)');
-    expect(texts(adf)).toContain('Verified, with links (0)');
+    expect(adfTexts(adf)).toContain('Verified, with links (0)');
   });
 });
 
@@ -121,18 +113,18 @@ describe('incident durations in the reader\'s language', () => {
     // The view may have been made for someone else (an English macro reader): the page words the minutes itself.
     const adf = retrospectiveAdf('Retrospektive: PAY 2.2', retro(monitoring('en')), serverTranslator('de'));
     expect(adfProblems(adf)).toEqual([]);
-    const lines = paragraphs(adf);
+    const lines = adfBlocks(adf, 'paragraph');
     expect(lines).toContain('Schweregrad 2 · Datadog: checkout-api error rate above 5% (2 Std. 10 Min. nach der Bereitstellung, behoben nach 40 Min.)');
     expect(lines).toContain('Schweregrad 4 · Sentry: checkout-api error rate above 5% (1 T nach der Bereitstellung, behoben nach 2 Std.)');
     expect(lines).toContain('Schweregrad 2 · Datadog: checkout-api error rate above 5% (2 T nach der Bereitstellung, noch offen)');
     expect(lines).toContain('Zeit bis zur Wiederherstellung: durchschnittlich 1 Std. 20 Min. (Median 1 Std. 20 Min., 2 Incidents behoben)');
     expect(lines).toContain('Änderungsfehlerrate: 50 % (2 von den letzten 4 Releases hatten einen Incident in der Einschwingphase)');
-    expect(texts(adf)).toContain('Geprüft, mit Links (0)');
+    expect(adfTexts(adf)).toContain('Geprüft, mit Links (0)');
     for (const english of ['after deployment', 'resolved after', 'still open', 'Time to restore', 'Change failure rate', ' min', ' h ']) expect(lines.join('\n')).not.toContain(english);
   });
 
   it('the Japanese retrospective page words them in Japanese', () => {
-    const lines = paragraphs(retrospectiveAdf('振り返り: PAY 2.2', retro(monitoring('en')), serverTranslator('ja')));
+    const lines = adfBlocks(retrospectiveAdf('振り返り: PAY 2.2', retro(monitoring('en')), serverTranslator('ja')), 'paragraph');
     expect(lines).toContain('重大度 2 · Datadog: checkout-api error rate above 5% (デプロイの2時間10分後、40分後に解決)');
     expect(lines).toContain('重大度 2 · Datadog: checkout-api error rate above 5% (デプロイの2日後、未解決)');
     expect(lines).toContain('復旧までの時間: 平均 1時間20分（中央値 1時間20分、解決済みインシデント 2 件）');
@@ -141,7 +133,7 @@ describe('incident durations in the reader\'s language', () => {
 
   it('without a live time, the start reads as an instant in the page\'s language', () => {
     const report = releaseIncidentReport([incident({})], undefined);
-    const lines = paragraphs(retrospectiveAdf('Retrospektive: PAY 2.2', retro({ ...report, dashboards: [] }), serverTranslator('de')));
+    const lines = adfBlocks(retrospectiveAdf('Retrospektive: PAY 2.2', retro({ ...report, dashboards: [] }), serverTranslator('de')), 'paragraph');
     expect(lines.find((l) => l.startsWith('Schweregrad 2'))).toMatch(/\(begonnen am 2\. März 2026, 02:10 UTC, noch offen\)$/);
   });
 });

@@ -1,13 +1,13 @@
 import { adfProblems } from '../../src/domain/adf/adf-kit';
 import { mergeOwnedBlocks, ownedBlock, ownedIds, type AnyNode } from '../../src/domain/adf/owned-blocks';
 import { notesStaleness, shippedDigest } from '../../src/domain/publishing';
+import { adfTexts } from '../support/adf-text';
 
 /** Plain builders for pages as people leave them (loose ADF, as Confluence returns it). */
 const para = (text: string): AnyNode => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 const heading = (text: string): AnyNode => ({ type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text }] });
 const doc = (...content: AnyNode[]): AnyNode => ({ type: 'doc', version: 1, content } as AnyNode);
 const block = (id: string, text: string) => ownedBlock(id, id, para(text) as never) as unknown as AnyNode;
-const texts = (node: AnyNode): string[] => (node.text !== undefined ? [node.text] : (node.content ?? []).flatMap(texts));
 
 /** What Preflight publishes on a new page: the facts block, then the team's empty section. */
 const fresh = doc(block('facts', 'Facts v2'), heading('What went well'), { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph' }] }] });
@@ -38,7 +38,7 @@ describe('re-publishing into a page people edited', () => {
   it.each(cases)('$name', ({ page, keeps, drops }) => {
     const merged = mergeOwnedBlocks(page, fresh as never);
     if (!merged.ok) throw new Error(merged.message);
-    const all = texts(merged.adf as unknown as AnyNode);
+    const all = adfTexts(merged.adf as unknown as AnyNode);
     for (const t of keeps) expect(all).toContain(t);
     for (const t of drops) expect(all).not.toContain(t);
     // The empty section of a new page is not added a second time.

@@ -8,6 +8,7 @@ import { startRelease } from '../../src/domain/release';
 import { retrospectiveFacts, slipDays } from '../../src/domain/retrospective';
 import { DEFAULT_TEMPLATE } from '../../src/domain/template';
 import type { ReleaseView } from '../../src/shared/release-panel';
+import { adfTexts } from '../support/adf-text';
 
 /** Text people type into Jira that must come out as text: HTML, storage XML, ADF-looking JSON, script. */
 const HOSTILE = [
@@ -22,10 +23,6 @@ const HOSTILE = [
 
 const issue = (n: number, extra: Partial<NoteIssue> = {}): NoteIssue => ({ id: String(n), key: `PAY-${n}`, summary: `Summary ${n}`, issueType: 'Story', labels: [], components: [], statusCategory: 'done', ...extra });
 const url = (key: string) => `https://example.atlassian.net/browse/${key}`;
-const texts = (node: unknown): string[] => {
-  const n = node as { type?: string; text?: string; content?: unknown[] };
-  return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
-};
 const nodeTypes = (node: unknown): string[] => {
   const n = node as { type?: string; content?: unknown[] };
   return [n.type ?? '', ...(n.content ?? []).flatMap(nodeTypes)];
@@ -109,7 +106,7 @@ describe('notes that match what shipped', () => {
     expect(notes.unfinished.map((e) => e.issueKey)).toEqual(['PAY-2', 'PAY-3']);
     const adf = releaseNotesAdf({ title: 'Release notes: PAY 2.2', versionName: 'PAY 2.2', releaseDate: '2026-02-01', released: false, audience: 'customer' }, notes);
     expect(adfProblems(adf)).toEqual([]);
-    const words = texts(adf).join('\n');
+    const words = adfTexts(adf).join('\n');
     expect(words).toContain('Planned for Feb 1, 2026.');
     expect(words).toContain('1 change in PAY 2.2');
     expect(words).toContain('Not yet shipped (2)');
@@ -118,7 +115,7 @@ describe('notes that match what shipped', () => {
 
   it('notes published after the release say so instead of "planned"', () => {
     const notes = buildReleaseNotes(version, { audience: 'internal', grouping: 'type', issueUrl: url });
-    const words = texts(releaseNotesAdf({ title: 'T', versionName: 'PAY 2.2', releaseDate: '2026-02-01', released: true, audience: 'internal' }, notes)).join('\n');
+    const words = adfTexts(releaseNotesAdf({ title: 'T', versionName: 'PAY 2.2', releaseDate: '2026-02-01', released: true, audience: 'internal' }, notes)).join('\n');
     expect(words).toContain('Released on Feb 1, 2026.');
     expect(words).not.toContain('Planned');
   });
@@ -131,7 +128,7 @@ describe('ADF documents', () => {
     const notes = buildReleaseNotes([issue(1, { summary }), issue(2, { notes: { text: summary }, issueType: 'Bug' })], { audience: 'internal', grouping: 'type', issueUrl: url });
     const adf = releaseNotesAdf({ title: `Release notes: ${summary}`, versionName: summary, audience: 'internal' }, notes);
     expect(adfProblems(adf)).toEqual([]);
-    expect(texts(adf)).toContain(summary.trim().replace(/[\r\n]+/g, ' '));
+    expect(adfTexts(adf)).toContain(summary.trim().replace(/[\r\n]+/g, ' '));
     // The only extension is Preflight's own owned block: no text ever becomes a macro.
     expect(nodeTypes(adf).filter((t) => /extension/i.test(t))).toEqual(['bodiedExtension']);
   });
@@ -153,7 +150,7 @@ describe('ADF documents', () => {
     expect(facts.qaRejections).toHaveLength(1);
     const adf = retrospectiveAdf(hostile, { project: { id: '1', key: 'PAY' }, version: { id: '1', name: hostile, released: true }, ...facts });
     expect(adfProblems(adf)).toEqual([]);
-    expect(texts(adf).join('\n')).toContain(hostile.replace(/[\r\n]+/g, ' '));
+    expect(adfTexts(adf).join('\n')).toContain(hostile.replace(/[\r\n]+/g, ' '));
   });
 
   it('the checklist export is valid', () => {

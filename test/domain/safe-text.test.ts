@@ -4,13 +4,10 @@ import { buildReleaseNotes, markdownText, releaseNotesJson, releaseNotesMarkdown
 import { safeDeep, safeText } from '../../src/domain/safe-text';
 import { publishedPageTitle } from '../../src/shared/macros';
 import { BIDI_CONTROLS, HOSTILE_TEXT, wellFormed } from '../fixtures/hostile-text';
+import { adfTexts } from '../support/adf-text';
 
 const issue = (n: number, summary: string): NoteIssue => ({ id: String(n), key: `PAY-${n}`, summary, issueType: 'Story', labels: [], components: [], statusCategory: 'done' });
 const url = (key: string) => `https://example.atlassian.net/browse/${key}`;
-const texts = (node: unknown): string[] => {
-  const n = node as { type?: string; text?: string; content?: unknown[] };
-  return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
-};
 const nodeTypes = (node: unknown): string[] => {
   const n = node as { type?: string; content?: unknown[] };
   return [n.type ?? '', ...(n.content ?? []).flatMap(nodeTypes)];
@@ -61,7 +58,7 @@ describe('the corpus through what Preflight publishes', () => {
     const title = publishedPageTitle('release-notes', 'PAY', h.payload, 'internal');
     const adf = releaseNotesAdf({ title, versionName: h.payload, audience: 'internal' }, notes);
     expect(adfProblems(adf)).toEqual([]);
-    const words = texts(adf);
+    const words = adfTexts(adf);
     // Summaries are trimmed by the notes; the rest of the text is the safe form on one line.
     expect(words).toContain(oneLine(h.safe.trim()));
     expect(words).toContain(`Internal release notes: PAY ${oneLine(h.safe)}`);

@@ -3,6 +3,7 @@ import { releaseNotesAdf } from '../../src/domain/adf/release-notes-adf';
 import { trainNotesAdf, type TrainNotesMemberPart } from '../../src/domain/adf/train-notes-adf';
 import { buildReleaseNotes, type NoteIssue } from '../../src/domain/release-notes';
 import { hiddenMembersLine, memberHeading, orderMembers } from '../../src/domain/train-notes';
+import { adfTexts } from '../support/adf-text';
 
 /** A train's combined notes: order, headings, the hidden-members line, and one valid ADF document. */
 
@@ -10,9 +11,8 @@ const issue = (key: string, extra: Partial<NoteIssue> = {}): NoteIssue => ({ id:
 const notesOf = (issues: NoteIssue[], audience: 'customer' | 'internal' = 'customer') =>
   buildReleaseNotes(issues, { audience, grouping: 'type', showUnfinished: audience === 'internal', issueUrl: (k) => `https://example.atlassian.net/browse/${k}` });
 type Node = { type: string; text?: string; attrs?: Record<string, unknown>; content?: Node[] };
-const texts = (n: Node): string[] => (n.text !== undefined ? [n.text] : (n.content ?? []).flatMap(texts));
 const headings = (n: Node): Array<[number, string]> =>
-  n.type === 'heading' ? [[n.attrs!.level as number, texts(n).join('')]] : (n.content ?? []).flatMap(headings);
+  n.type === 'heading' ? [[n.attrs!.level as number, adfTexts(n).join('')]] : (n.content ?? []).flatMap(headings);
 
 describe('train notes order and headings', () => {
   it('names a member "Project name · KEY version", not repeating a key the version name has', () => {
@@ -57,7 +57,7 @@ describe('train notes as ADF', () => {
       [4, 'New features (1)'],
       [4, 'Bug fixes (1)'],
     ]);
-    const all = texts(adf);
+    const all = adfTexts(adf);
     expect(all).toContain('1 member of this train is in a project you cannot see.');
     expect(all.join('\n')).toContain('3 changes across 2 releases of 2026.12');
     // Hostile text stays text; the internal issue stays out of customer notes.
@@ -66,8 +66,8 @@ describe('train notes as ADF', () => {
   });
 
   it('holds the same text as the single release notes of each member', () => {
-    const train = texts(trainNotesAdf(heading, [pay]) as unknown as Node);
-    const single = texts(releaseNotesAdf({ title: pay.heading, versionName: 'PAY 2.2', released: false, releaseDate: '2026-12-10', audience: 'customer' }, pay.notes) as unknown as Node);
+    const train = adfTexts(trainNotesAdf(heading, [pay]) as unknown as Node);
+    const single = adfTexts(releaseNotesAdf({ title: pay.heading, versionName: 'PAY 2.2', released: false, releaseDate: '2026-12-10', audience: 'customer' }, pay.notes) as unknown as Node);
     const from = train.indexOf('Payments · PAY 2.2');
     expect(train.slice(from)).toEqual(single);
   });
@@ -75,7 +75,7 @@ describe('train notes as ADF', () => {
   it('says so when the reader sees no member, still one valid block', () => {
     const adf = trainNotesAdf({ ...heading, hiddenLine: hiddenMembersLine(2)! }, []) as unknown as Node;
     expect(adfProblems(adf)).toEqual([]);
-    expect(texts(adf)).toEqual(expect.arrayContaining(['2 members of this train are in projects you cannot see.', 'No releases of this train to list.']));
+    expect(adfTexts(adf)).toEqual(expect.arrayContaining(['2 members of this train are in projects you cannot see.', 'No releases of this train to list.']));
     expect(adf.content).toHaveLength(1);
     expect(adf.content![0]!.type).toBe('bodiedExtension');
   });

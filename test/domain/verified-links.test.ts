@@ -5,6 +5,7 @@ import { startRelease, tickChecklistItem } from '../../src/domain/release';
 import { retrospectiveFacts } from '../../src/domain/retrospective';
 import { DEFAULT_TEMPLATE } from '../../src/domain/template';
 import type { ReleaseView } from '../../src/shared/release-panel';
+import { adfTexts } from '../support/adf-text';
 
 /** Every link mark in a document, with the text it is on. */
 function links(node: unknown): Array<{ text: string; href: string }> {
@@ -12,10 +13,6 @@ function links(node: unknown): Array<{ text: string; href: string }> {
   const mark = n.marks?.find((m) => m.type === 'link');
   return [...(n.type === 'text' && mark ? [{ text: n.text ?? '', href: mark.attrs?.href ?? '' }] : []), ...(n.content ?? []).flatMap(links)];
 }
-const texts = (node: unknown): string[] => {
-  const n = node as { type?: string; text?: string; content?: unknown[] };
-  return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
-};
 
 const T = '2026-03-02T10:00:00.000Z';
 const ROLLBACK = 'https://wiki.example.com/rollback/pay-2-2';
@@ -41,14 +38,14 @@ describe('links of verified gates in the retrospective', () => {
     const adf = retrospectiveAdf('Retrospective: PAY 2.2', { project: { id: '1', key: 'PAY' }, version: { id: '1', name: 'PAY 2.2', released: true }, ...facts });
     expect(adfProblems(adf)).toEqual([]);
     expect(links(adf)).toEqual(expect.arrayContaining([{ text: ROLLBACK, href: ROLLBACK }, { text: DASHBOARD, href: DASHBOARD }]));
-    expect(texts(adf)).toEqual(expect.arrayContaining(['Verified, with links (2)', 'Rollback plan documented and tested (Release preparation), by Rita Owens on Mar 2, 2026: ']));
+    expect(adfTexts(adf)).toEqual(expect.arrayContaining(['Verified, with links (2)', 'Rollback plan documented and tested (Release preparation), by Rita Owens on Mar 2, 2026: ']));
   });
 
   it.each(['javascript:alert(1)', 'http://plain.example.com/x', 'data:text/html,<script>1</script>'])('shows %s as text, never as a link', (bad) => {
     const adf = retrospectiveAdf('R', { project: { id: '1', key: 'PAY' }, version: { id: '1', name: 'PAY 2.2', released: true }, ...facts, verifiedLinks: [{ ...facts.verifiedLinks[0]!, link: bad }], incidents: { logged: true, by: 'Rita Owens', at: T, link: bad } });
     expect(adfProblems(adf)).toEqual([]);
     expect(links(adf)).toEqual([]);
-    expect(texts(adf)).toContain(bad);
+    expect(adfTexts(adf)).toContain(bad);
   });
 });
 
@@ -78,6 +75,6 @@ describe('links of verified gates in the checklist export', () => {
   it.each(['javascript:alert(1)', 'http://plain.example.com/x'])('keeps %s as text', (bad) => {
     const adf = checklistAdf(view(bad));
     expect(links(adf)).toEqual([]);
-    expect(texts(adf)).toContain(bad);
+    expect(adfTexts(adf)).toContain(bad);
   });
 });

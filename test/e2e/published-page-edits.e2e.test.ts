@@ -1,4 +1,5 @@
 import { moduleFrame, startBrowserSite, userByPersona, type BrowserSite } from './helpers/browser-site';
+import { adfTexts } from '../support/adf-text';
 
 /**
  * What people write on a published retrospective survives publishing again. Rita publishes PAY
@@ -12,7 +13,6 @@ let env: BrowserSite;
 const rita = userByPersona('release-owner');
 const dev = userByPersona('developer');
 type Node = { type: string; text?: string; content?: Node[] };
-const texts = (n: Node): string[] => (n.text !== undefined ? [n.text] : (n.content ?? []).flatMap(texts));
 const para = (text: string): Node => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 const NOTE = 'Team note: the freeze held this time';
 const WENT_WELL = 'Fast code reviews';
@@ -65,9 +65,9 @@ test('a paragraph and "What went well" written on the page survive publishing ag
   const published = await readPage(pageId);
   expect(published.version.number).toBe(1);
   const doc = JSON.parse(published.body.atlas_doc_format.value) as Node;
-  const before = Number(FACT.exec(texts(doc).join('\n'))![1]);
+  const before = Number(FACT.exec(adfTexts(doc).join('\n'))![1]);
   const content = [para(NOTE), ...(doc.content ?? [])];
-  const well = content.findIndex((n) => n.type === 'heading' && texts(n).join('') === 'What went well');
+  const well = content.findIndex((n) => n.type === 'heading' && adfTexts(n).join('') === 'What went well');
   expect(well).toBeGreaterThan(0);
   content.splice(well + 1, 1, { type: 'bulletList', content: [{ type: 'listItem', content: [para(WENT_WELL)] }] });
   const put = await rest(dev.emailAddress, 'PUT', `/wiki/api/v2/pages/${pageId}`, {
@@ -105,6 +105,6 @@ test('a paragraph and "What went well" written on the page survive publishing ag
 
   const after = await readPage(pageId);
   expect(after.version.number).toBe(3);
-  expect(texts(JSON.parse(after.body.atlas_doc_format.value) as Node).filter((t) => t === NOTE || t === WENT_WELL)).toEqual([NOTE, WENT_WELL]);
+  expect(adfTexts(JSON.parse(after.body.atlas_doc_format.value) as Node).filter((t) => t === NOTE || t === WENT_WELL)).toEqual([NOTE, WENT_WELL]);
   expect(env.pageErrors).toEqual([]);
 });

@@ -8,6 +8,7 @@ import { adfProblems } from '../../src/domain/adf/adf-kit';
 import { CALENDAR_KEYS, CALENDAR_MACRO_MODULE, type CalendarView } from '../../src/shared/calendar';
 import type { Envelope } from '../../src/shared/envelope';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
+import { adfTexts } from '../support/adf-text';
 
 /**
  * The release calendar through the emulated site: the real Forge packages over the simulated Jira,
@@ -30,10 +31,6 @@ const globalCalendar = (site: EmulatedSite, as: Persona, payload: Record<string,
 const storedItems = (snapshot: string) => {
   const parsed = JSON.parse(snapshot) as { entities: Record<string, Record<string, unknown>> };
   return { ...parsed, entities: Object.fromEntries(Object.entries(parsed.entities).filter(([, items]) => Object.keys(items).length > 0)) };
-};
-const texts = (node: unknown): string[] => {
-  const n = node as { type?: string; text?: string; content?: unknown[] };
-  return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
 };
 
 describe('the release calendar', () => {
@@ -130,11 +127,11 @@ describe('the release calendar', () => {
     const run = (event: unknown) => runInvocation({ accountId: principal.principal.accountId, moduleKey: 'export' }, async () => exporter(event, principal));
     const adf = await run({ exportType: 'pdf', extensionPayload: { config: { projectKeys: ['PAY', 'MOB'], zoom: 'quarter' } }, context: { siteUrl: 'http://localhost:4000' } });
     expect(adfProblems(adf)).toEqual([]);
-    const words = texts(adf);
+    const words = adfTexts(adf);
     for (const cell of ['Project', 'Version', 'Phase', 'Freeze', 'Release date', 'Announcement', 'PAY 2.2', 'MOB 4.2', 'Payments (PAY)']) expect(words).toContain(cell);
-    expect(texts(await run({ exportType: 'word' }))).toEqual(['This Preflight macro is not configured yet.']);
+    expect(adfTexts(await run({ exportType: 'word' }))).toEqual(['This Preflight macro is not configured yet.']);
     // Word puts the config in the context.
-    expect(texts(await run({ exportType: 'word', context: { config: { projectKeys: ['MOB'] } } }))).toContain('MOB 4.2');
+    expect(adfTexts(await run({ exportType: 'word', context: { config: { projectKeys: ['MOB'] } } }))).toContain('MOB 4.2');
   });
   it("draws a release train as one bar with its members, on the global page and on a member project's calendar", async () => {
     const pay = site.jira.versions.find((v) => v.name === 'PAY 2.2')!;

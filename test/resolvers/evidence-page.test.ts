@@ -5,6 +5,7 @@ import type { Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS, type PublishResult } from '../../src/shared/macros';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
 import { setProjectLanguage } from '../support/project-language';
+import { adfTexts } from '../support/adf-text';
 
 /**
  * The evidence page through the emulator, from the release panel as people use it: the release
@@ -17,7 +18,6 @@ const SPACE_ID = '98305';
 const version = () => site.jira.versions.find((v) => v.name === 'PAY 2.2')!;
 type Persona = 'release-owner' | 'developer' | 'qa' | 'viewer';
 type Node = { type: string; text?: string; content?: Node[] };
-const texts = (n: Node): string[] => (n.text !== undefined ? [n.text] : (n.content ?? []).flatMap(texts));
 
 async function call<T>(as: Persona, functionKey: string, payload: Record<string, unknown>): Promise<Envelope<T>> {
   return site.invoke<Envelope<T>>({ as, functionKey, payload, moduleKey: 'preflight-releases', extension: projectPageExtension(site, 'PAY') });
@@ -30,7 +30,7 @@ async function ok<T>(answer: Promise<Envelope<T>>): Promise<T> {
 const panel = (functionKey: string, payload: Record<string, unknown> = {}) => ok(call<ReleaseView>('release-owner', functionKey, { versionId: version().id, ...payload }));
 const publishEvidence = (as: Persona) => call<PublishResult>(as, MACRO_KEYS.publish, { config: { projectKey: 'PAY', versionId: version().id }, kind: 'evidence', spaceId: SPACE_ID });
 const evidencePages = () => site.confluence.pages.filter((p) => currentVersion(p).title === 'Evidence: PAY 2.2');
-const pageText = (pageId: string) => texts(JSON.parse(currentVersion(site.confluence.pages.find((p) => p.id === pageId)!).body.value) as Node).join('\n');
+const pageText = (pageId: string) => adfTexts(JSON.parse(currentVersion(site.confluence.pages.find((p) => p.id === pageId)!).body.value) as Node).join('\n');
 
 afterEach(() => expect(site.violations).toEqual([]));
 

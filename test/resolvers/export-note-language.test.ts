@@ -4,6 +4,7 @@ import type { ManifestModule } from '../../local/site/manifest';
 import { exportEvent, type ExportFormat } from '../../local/site/export/page-export';
 import { adfProblems } from '../../src/domain/adf/adf-kit';
 import { exportLocale } from '../../src/resolvers/export-note';
+import { adfTexts } from '../support/adf-text';
 
 /**
  * A Preflight macro that is not configured yet names no project, so its Word/PDF export says so in
@@ -15,10 +16,6 @@ import { exportLocale } from '../../src/resolvers/export-note';
 const site = createEmulatedSite();
 const EXPORTS = ['checklist-export', 'release-notes-export', 'retrospective-export', 'calendar-export', 'health-export', 'train-notes-export'];
 
-const texts = (node: unknown): string[] => {
-  const n = node as { type?: string; text?: string; content?: unknown[] };
-  return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
-};
 
 /**
  * The event the local site's page export hands a macro with no saved config, with the exporting
@@ -38,14 +35,14 @@ describe('the export of a macro that is not configured yet', () => {
   it.each(EXPORTS)('%s: in German for a German exporter (Word), in Japanese for a Japanese one (PDF)', async (functionKey) => {
     const de = await exported(functionKey, unconfigured('word', 'de-DE'));
     expect(adfProblems(de)).toEqual([]);
-    expect(texts(de)).toEqual(['Dieses Preflight-Makro ist noch nicht konfiguriert.']);
-    expect(texts(await exported(functionKey, unconfigured('pdf', 'ja-JP')))).toEqual(['この Preflight マクロはまだ設定されていません。']);
-    expect(texts(await exported(functionKey, unconfigured('word', 'fr-FR')))).toEqual(['Cette macro Preflight n’est pas encore configurée.']);
+    expect(adfTexts(de)).toEqual(['Dieses Preflight-Makro ist noch nicht konfiguriert.']);
+    expect(adfTexts(await exported(functionKey, unconfigured('pdf', 'ja-JP')))).toEqual(['この Preflight マクロはまだ設定されていません。']);
+    expect(adfTexts(await exported(functionKey, unconfigured('word', 'fr-FR')))).toEqual(['Cette macro Preflight n’est pas encore configurée.']);
   });
 
   it.each(EXPORTS)('%s: in English without a locale, with one Preflight does not speak, and for English', async (functionKey) => {
     for (const event of [{ exportType: 'word' }, unconfigured('pdf', 'pt-BR'), unconfigured('word', 'en-US'), { exportType: 'pdf', context: { locale: 42 } }]) {
-      expect(texts(await exported(functionKey, event))).toEqual(['This Preflight macro is not configured yet.']);
+      expect(adfTexts(await exported(functionKey, event))).toEqual(['This Preflight macro is not configured yet.']);
     }
   });
 
@@ -53,9 +50,9 @@ describe('the export of a macro that is not configured yet', () => {
     // The calendar export with nobody named as the exporter shows no releases, and says so.
     const event = (locale: string) => ({ ...unconfigured('word', locale), context: { ...(unconfigured('word', locale).context as object), config: { projectKeys: ['PAY'] } } });
     const nobody = (locale: string) => runInvocation({ accountId: site.user('viewer').accountId, moduleKey: 'export' }, async () => site.handler('calendar-export')(event(locale), {}));
-    expect(texts(await nobody('de-DE'))).toEqual(['Preflight konnte nicht feststellen, wer exportiert, und zeigt daher keine Releases.']);
-    expect(texts(await nobody('ja-JP'))).toEqual(['Preflight はエクスポートしている人を特定できなかったため、リリースを表示しません。']);
-    expect(texts(await nobody('en-GB'))).toEqual(['Preflight could not tell who is exporting, so it shows no releases.']);
+    expect(adfTexts(await nobody('de-DE'))).toEqual(['Preflight konnte nicht feststellen, wer exportiert, und zeigt daher keine Releases.']);
+    expect(adfTexts(await nobody('ja-JP'))).toEqual(['Preflight はエクスポートしている人を特定できなかったため、リリースを表示しません。']);
+    expect(adfTexts(await nobody('en-GB'))).toEqual(['Preflight could not tell who is exporting, so it shows no releases.']);
   });
 
   it('reads the locale only from the event\'s context, as a string', () => {

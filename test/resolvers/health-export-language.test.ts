@@ -6,6 +6,7 @@ import type { Envelope } from '../../src/shared/envelope';
 import { HEALTH_KEYS, type ReleaseHealthView } from '../../src/shared/health';
 import type { AppLocale } from '../../src/shared/i18n/locales';
 import { setProjectLanguage } from '../support/project-language';
+import { adfTexts } from '../support/adf-text';
 
 /**
  * The "Release health" macro's Word/PDF export in the language of the project it shows (project
@@ -14,8 +15,7 @@ import { setProjectLanguage } from '../support/project-language';
  */
 const site = createEmulatedSite();
 type Node = { type: string; text?: string; content?: Node[] };
-const texts = (n: Node): string[] => (n.text !== undefined ? [n.text] : (n.content ?? []).flatMap(texts));
-const rowsOf = (n: Node): string[][] => (n.type === 'tableRow' ? [(n.content ?? []).map((c) => texts(c).join(''))] : (n.content ?? []).flatMap(rowsOf));
+const rowsOf = (n: Node): string[][] => (n.type === 'tableRow' ? [(n.content ?? []).map((c) => adfTexts(c).join(''))] : (n.content ?? []).flatMap(rowsOf));
 
 async function ok<T>(answer: Promise<Envelope<T>>): Promise<T> {
   const a = await answer;
@@ -49,7 +49,7 @@ it("a German project's health export reads in German: labels, counts, durations 
   // The seeded history gives every figure a value: none of these rows reads "–" (nothing to count).
   const figure = (label: string) => rows.find((r) => r[0] === label)?.[1];
   for (const label of ['Pünktlichkeitsquote', 'Wiederherstellungszeit', 'Durchlaufzeit vom Einfrieren bis zur Produktion']) expect(figure(label)).toMatch(/^\d/);
-  expect(texts(doc)[0]).toBe('Release-Zustand: PAY');
+  expect(adfTexts(doc)[0]).toBe('Release-Zustand: PAY');
   expect(rows[0]).toEqual(['Kennzahl', 'Wert', 'Wie gezählt wurde']);
   expect(rows).toContainEqual(['Pünktlichkeitsquote', `${a.onTime!.percent} %`, `${a.onTime!.onTime} von ${a.onTime!.planned} Releases mit geplantem Datum`]);
   const restore = rows.find((r) => r[0] === 'Wiederherstellungszeit')!;
@@ -57,20 +57,20 @@ it("a German project's health export reads in German: labels, counts, durations 
   expect(restore[2]).toMatch(/^Median von \d+ behobenen (Vorfall|Vorfällen) \(Mittel \d+ (T|Std\.|Min\.)/);
   expect(rows).toContainEqual(['Release', 'Veröffentlicht', 'Geplant', 'Verzug', 'Umfangsänderung', 'Übersteuerungen', 'Außerhalb veröffentlicht', 'QA-Ablehnungen', 'Vorfälle', 'Wiederherstellungszeit', 'Durchlaufzeit']);
   for (const row of view.rows) expect(rows.find((r) => r[0] === row.name)?.[6]).toBe(row.releasedOutside ? 'ja' : 'nein');
-  expect(texts(doc).join('\n')).not.toMatch(/On-time|with a planned date|resolved|on the day|no plan|\bdays?\b|\bmin\b|\byes\b|\bno\b/);
+  expect(adfTexts(doc).join('\n')).not.toMatch(/On-time|with a planned date|resolved|on the day|no plan|\bdays?\b|\bmin\b|\byes\b|\bno\b/);
 });
 
 it("a Japanese project's health export reads in Japanese", async () => {
   await setLanguage('ja');
   const { doc, rows, view } = await exported();
   const a = view.aggregates;
-  expect(texts(doc)[0]).toBe('リリースの健全性: PAY');
+  expect(adfTexts(doc)[0]).toBe('リリースの健全性: PAY');
   expect(rows).toContainEqual(['期日どおりの割合', `${a.onTime!.percent}%`, `予定日のある ${a.onTime!.planned} 件のリリースのうち ${a.onTime!.onTime} 件`]);
   const lead = rows.find((r) => r[0] === '凍結から本番までのリードタイム')!;
   expect(lead[1]).toMatch(/^\d+(日|時間|分)/);
   expect(lead[2]).toMatch(new RegExp(`^${a.leadTime!.measured} 件のリリースの中央値 \\(平均 \\d+(日|時間|分)`));
   expect(rows).toContainEqual(['リリース', 'リリース日', '予定日', '遅延', 'スコープ変動', 'オーバーライド', '外部でリリース', 'QA 却下', 'インシデント', '復旧時間', 'リードタイム']);
-  expect(texts(doc).join('\n').replace(/Preflight|Jira|PAY past-\d+/g, '')).not.toMatch(/[a-z]{3,}/);
+  expect(adfTexts(doc).join('\n').replace(/Preflight|Jira|PAY past-\d+/g, '')).not.toMatch(/[a-z]{3,}/);
 });
 
 it("an English project's export stays English", async () => {

@@ -5,6 +5,7 @@ import { trackRelease, triggerSite } from '../triggers/helpers';
 import { isoDay, monitoringFixture, sendAlert, yesterdaysIncident } from '../triggers/monitoring-alerts';
 import type { AppLocale } from '../../src/shared/i18n/locales';
 import { setProjectLanguage } from '../support/project-language';
+import { adfBlocks } from '../support/adf-text';
 
 /**
  * Incident durations on the retrospective's Word/PDF export, end to end through the emulator, in
@@ -26,15 +27,7 @@ async function exportedParagraphs(): Promise<string[]> {
   const event = { exportType: 'pdf', extensionPayload: { config: { projectKey: 'PAY', versionId: v22 } }, context: { siteUrl: 'http://localhost:4000' } };
   const adf = await runInvocation({ accountId, moduleKey: 'export' }, async () => site.handler('retrospective-export')(event, { principal: { accountId } }));
   expect(adfProblems(adf)).toEqual([]);
-  const texts = (node: unknown): string[] => {
-    const n = node as { type?: string; text?: string; content?: unknown[] };
-    return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
-  };
-  const paragraphs = (node: unknown): string[] => {
-    const n = node as { type?: string; content?: unknown[] };
-    return n.type === 'paragraph' ? [texts(n).join('')] : (n.content ?? []).flatMap(paragraphs);
-  };
-  return paragraphs(adf);
+  return adfBlocks(adf, 'paragraph');
 }
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { PANEL_KEYS, type AuditPage, type ReleaseView } from '../../src/shared/r
 import { SETTINGS_KEYS, type SettingsView } from '../../src/shared/settings';
 import { trackRelease, triggerSite } from '../triggers/helpers';
 import { DAY, isoDay, monitoringFixture, sendAlert, yesterdaysIncident } from '../triggers/monitoring-alerts';
+import { adfTexts } from '../support/adf-text';
 
 /**
  * What people read about a release's incidents, end to end through the emulator: an alert sent
@@ -34,10 +35,6 @@ async function macro<T>(functionKey: string, moduleKey: string, versionId: strin
   if (!answer.ok) throw new Error(`${functionKey}: ${answer.error.code} ${answer.error.message}`);
   return answer.data;
 }
-const texts = (node: unknown): string[] => {
-  const n = node as { type?: string; text?: string; content?: unknown[] };
-  return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
-};
 const linksIn = (node: unknown): string[] => {
   const n = node as { marks?: Array<{ type: string; attrs?: { href?: string } }>; content?: unknown[] };
   return [...(n.marks ?? []).flatMap((m) => (m.type === 'link' && m.attrs?.href ? [m.attrs.href] : [])), ...(n.content ?? []).flatMap(linksIn)];
@@ -157,7 +154,7 @@ describe('the Confluence macros', () => {
 
     const adf = await exportAdf('retrospective-export', v22);
     expect(adfProblems(adf)).toEqual([]);
-    const words = texts(adf).join('');
+    const words = adfTexts(adf).join('');
     expect(words).toContain('Incidents (1)');
     expect(words).toContain('Severity 2 · Datadog: [Recovered] checkout-api error rate above 5% (+2 h 10 min after deployment, resolved after 40 min)');
     expect(words).toContain('Time to restore: 40 min on average (median 40 min, 1 incident resolved)');
@@ -172,7 +169,7 @@ describe('the Confluence macros', () => {
     expect(checklist.release.incidents).toMatchObject({ phaseId: 'post-release', dashboards: [{ tool: 'datadog', url: DASHBOARD }] });
     const adf = await exportAdf('checklist-export', v22);
     expect(adfProblems(adf)).toEqual([]);
-    expect(texts(adf).join('')).toContain('Monitoring dashboards: Datadog');
+    expect(adfTexts(adf).join('')).toContain('Monitoring dashboards: Datadog');
     expect(linksIn(adf)).toContain(DASHBOARD);
   });
 });

@@ -16,6 +16,7 @@ import {
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
 import { runInvocation } from '../../local/runtime/forge-runtime';
 import { ISSUE_TYPES, statusById } from '../../local/sim/jira/catalog';
+import { adfTexts } from '../support/adf-text';
 
 /**
  * The Confluence macros' resolvers as Forge runs them: real @forge/resolver, @forge/api and
@@ -42,10 +43,6 @@ async function ok<T>(as: Persona, functionKey: string, payload: Record<string, u
 }
 const entries = (v: ReleaseNotesView) => v.groups.flatMap((g) => g.entries);
 const pageAdf = (pageId: string) => JSON.parse(currentVersion(site.confluence.pages.find((p) => p.id === pageId)!).body.value) as unknown;
-const texts = (node: unknown): string[] => {
-  const n = node as { type?: string; text?: string; content?: unknown[] };
-  return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
-};
 
 let hostile: { key: string; id: string };
 let internalByLabel: { key: string };
@@ -179,7 +176,7 @@ describe('publishing', () => {
 
     const adf = pageAdf(first.pageId);
     expect(adfProblems(adf)).toEqual([]);
-    expect(texts(adf)).toContain(HOSTILE);
+    expect(adfTexts(adf)).toContain(HOSTILE);
     // The only macro on the page is Preflight's own owned block: no issue text became one.
     expect(JSON.stringify(adf).match(/"type":"(extension|bodiedExtension|inlineExtension)"/g)).toEqual(['"type":"bodiedExtension"']);
 
@@ -198,8 +195,8 @@ describe('publishing', () => {
     expect(internal.title).toBe('Internal release notes: PAY 2.2');
     expect(internal.pageId).not.toBe(customer.pageId);
     // The customer page still holds only customer-facing entries: no internal-labelled issue on it.
-    expect(texts(pageAdf(customer.pageId))).not.toContain(internalByLabel.key);
-    expect(texts(pageAdf(internal.pageId))).toContain(internalByLabel.key);
+    expect(adfTexts(pageAdf(customer.pageId))).not.toContain(internalByLabel.key);
+    expect(adfTexts(pageAdf(internal.pageId))).toContain(internalByLabel.key);
     const notes = await ok<ReleaseNotesView>('viewer', MACRO_KEYS.releaseNotes, { config: config() });
     expect(notes.published).toMatchObject({ pageId: customer.pageId });
     const again = await ok<PublishResult>('release-owner', MACRO_KEYS.publish, { config: config({ audience: 'internal' }), kind: 'release-notes', spaceId: SPACE_ID });
@@ -228,7 +225,7 @@ describe('publishing', () => {
     const beside = await ok<PublishResult>('developer', MACRO_KEYS.publish, { config: config(), kind: 'retrospective', spaceId: SPACE_ID, beside: true });
     expect(beside).toMatchObject({ outcome: 'beside', pageVersion: 1, title: expect.stringMatching(/^Retrospective: PAY 2\.2 \(Preflight, \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/) });
     expect(beside.pageId).not.toBe(id);
-    expect(texts(pageAdf(beside.pageId))).toEqual(expect.arrayContaining(['What went well', "What didn't", 'Actions']));
+    expect(adfTexts(pageAdf(beside.pageId))).toEqual(expect.arrayContaining(['What went well', "What didn't", 'Actions']));
     expect(currentVersion(site.confluence.pages.find((p) => p.id === id)!).body.value).toBe('<p>Old notes</p>');
   });
 });
@@ -255,15 +252,15 @@ describe('adfExport', () => {
     for (const fn of [checklistExport, releaseNotesExport, retrospectiveExport]) {
       const adf = await run(fn, event);
       expect(adfProblems(adf)).toEqual([]);
-      expect(texts(adf).length).toBeGreaterThan(3);
+      expect(adfTexts(adf).length).toBeGreaterThan(3);
     }
-    expect(texts(await run(releaseNotesExport, { exportType: 'word' }))).toEqual(['This Preflight macro is not configured yet.']);
+    expect(adfTexts(await run(releaseNotesExport, { exportType: 'word' }))).toEqual(['This Preflight macro is not configured yet.']);
   });
 
   it('finds the config where a Word export puts it, in the context', async () => {
     const principal = { principal: { accountId: site.user('release-owner').accountId } };
     const word = { exportType: 'word', context: { siteUrl: 'http://localhost:4000', config: config() } };
     const adf = await runInvocation({ accountId: principal.principal.accountId, moduleKey: 'export' }, async () => releaseNotesExport(word, principal));
-    expect(texts(adf)).toContain('Release notes: PAY 2.2');
+    expect(adfTexts(adf)).toContain('Release notes: PAY 2.2');
   });
 });

@@ -4,6 +4,7 @@ import { currentVersion } from '../../local/sim/confluence';
 import type { Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS, MACRO_MODULES, type MacroConfigInput, type PublishResult } from '../../src/shared/macros';
 import { PANEL_KEYS, type ReleaseView } from '../../src/shared/release-panel';
+import { adfTexts } from '../support/adf-text';
 
 /**
  * Customer release notes against what shipped, through the emulator: the page lists only done
@@ -17,7 +18,6 @@ const SPACE_ID = '98305';
 const version = () => site.jira.versions.find((v) => v.name === 'PAY 2.2')!;
 const config = (): MacroConfigInput => ({ projectKey: 'PAY', versionId: version().id });
 type Node = { type: string; text?: string; content?: Node[] };
-const texts = (n: Node): string[] => (n.text !== undefined ? [n.text] : (n.content ?? []).flatMap(texts));
 const typeName = (id: string) => ISSUE_TYPES.find((t) => t.id === id)?.name ?? '';
 const category = (statusId: string) => statusById(statusId)?.category;
 const inVersion = () => site.jira.issues.filter((i) => i.fixVersionIds.includes(version().id));
@@ -42,7 +42,7 @@ async function panel(): Promise<ReleaseView> {
   return answer.data;
 }
 const notesGate = (v: ReleaseView) => v.phases.flatMap((p) => p.gates).find((g) => g.gateId === 'notes-published')!;
-const pageText = (pageId: string) => texts(JSON.parse(currentVersion(site.confluence.pages.find((p) => p.id === pageId)!).body.value) as Node).join('\n');
+const pageText = (pageId: string) => adfTexts(JSON.parse(currentVersion(site.confluence.pages.find((p) => p.id === pageId)!).body.value) as Node).join('\n');
 
 afterEach(() => expect(site.violations).toEqual([]));
 

@@ -5,6 +5,7 @@ import type { Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS, MACRO_MODULES, type MacroConfigInput, type PublishResult } from '../../src/shared/macros';
 import type { AppLocale } from '../../src/shared/i18n/locales';
 import { setProjectLanguage } from '../support/project-language';
+import { adfBlocks, adfTexts } from '../support/adf-text';
 
 /**
  * Pages and exports in the project's language (project settings, "Language"): a Japanese project's
@@ -15,7 +16,6 @@ const site = createEmulatedSite({ issues: 300 });
 const SPACE_ID = '98305';
 const version = () => site.jira.versions.find((v) => v.name === 'PAY 2.2')!;
 type Node = { type: string; text?: string; attrs?: Record<string, unknown>; content?: Node[] };
-const texts = (n: Node): string[] => (n.text !== undefined ? [n.text] : (n.content ?? []).flatMap(texts));
 const para = (text: string): Node => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
 async function ok<T>(answer: Promise<Envelope<T>>): Promise<T> {
@@ -33,7 +33,6 @@ const publish = (config: MacroConfigInput) => {
 };
 const page = (pageId: string) => site.confluence.pages.find((p) => p.id === pageId)!;
 const pageDoc = (pageId: string) => JSON.parse(currentVersion(page(pageId)).body.value) as Node;
-const headings = (doc: Node): string[] => (doc.type === 'heading' ? [texts(doc).join('')] : (doc.content ?? []).flatMap(headings));
 
 afterEach(() => expect(site.violations).toEqual([]));
 afterAll(() => setLanguage('en'));
@@ -43,12 +42,12 @@ it('a Japanese project publishes its release notes in Japanese: title, headings 
   const published = await publish({ projectKey: 'PAY', versionId: version().id, audience: 'internal' });
   expect(published.title).toBe('社内向けリリースノート: PAY 2.2');
   const doc = pageDoc(published.pageId);
-  const titles = headings(doc);
+  const titles = adfBlocks(doc, 'heading');
   expect(titles[0]).toBe('社内向けリリースノート: PAY 2.2');
   // Group titles and their counts are Japanese; issue keys and summaries stay as written.
   expect(titles.slice(1).every((t) => /^(新機能|改善|バグ修正|その他の変更|未出荷)（\d+）$/.test(t))).toBe(true);
   expect(titles.length).toBeGreaterThan(2);
-  const all = texts(doc).join('\n');
+  const all = adfTexts(doc).join('\n');
   expect(all).toMatch(/リリース(予定|済み)/);
   expect(all).toContain('社内向けのリリースノートです');
   expect(all).not.toMatch(/Released|Planned|changes in|New features|Bug fixes|Not yet shipped/);
@@ -57,7 +56,7 @@ it('a Japanese project publishes its release notes in Japanese: title, headings 
 it('a republish after the language changed renews only Preflight\'s block and keeps what people wrote', async () => {
   await setLanguage('en');
   const first = await publish({ projectKey: 'PAY', versionId: version().id });
-  expect(headings(pageDoc(first.pageId))[0]).toBe('Release notes: PAY 2.2');
+  expect(adfBlocks(pageDoc(first.pageId), 'heading')[0]).toBe('Release notes: PAY 2.2');
   // A person adds a paragraph beside the generated block, through Confluence's REST API.
   const read = await site.confluenceRest('developer', 'GET', `/wiki/api/v2/pages/${first.pageId}?body-format=atlas_doc_format`);
   const body = read.body as { title: string; spaceId: string; version: { number: number }; body: { atlas_doc_format: { value: string } } };
@@ -79,9 +78,9 @@ it('a republish after the language changed renews only Preflight\'s block and ke
   const after = pageDoc(first.pageId);
   // The person's words stay, as they wrote them; Preflight's block is now German.
   expect(after.content?.[0]).toEqual(para('Note from the team: ship it on Tuesday'));
-  expect(headings(after)[0]).toBe('Versionshinweise: PAY 2.2');
-  expect(texts(after).join('\n')).toContain('Dies sind die Versionshinweise für Kunden.');
-  expect(texts(after).join('\n')).not.toContain('These are the customer-facing notes');
+  expect(adfBlocks(after, 'heading')[0]).toBe('Versionshinweise: PAY 2.2');
+  expect(adfTexts(after).join('\n')).toContain('Dies sind die Versionshinweise für Kunden.');
+  expect(adfTexts(after).join('\n')).not.toContain('These are the customer-facing notes');
   // The page keeps the title it has: people may have renamed it, and the release remembers the page.
   expect(again.title).toBe(first.title);
   await setLanguage('en');
@@ -96,7 +95,7 @@ it('internal notes, found by title, are renewed after the language changed, not 
   const german = await publish(config);
   // The Japanese page is found under its Japanese title and renewed in German, keeping its title.
   expect(german).toMatchObject({ pageId: japanese.id, title: '社内向けリリースノート: PAY 2.2', outcome: 'adopted' });
-  expect(headings(pageDoc(japanese.id))[0]).toBe('Interne Versionshinweise: PAY 2.2');
+  expect(adfBlocks(pageDoc(japanese.id), 'heading')[0]).toBe('Interne Versionshinweise: PAY 2.2');
   await setLanguage('en');
   expect(await publish(config)).toMatchObject({ pageId: japanese.id });
   const internalPages = site.confluence.pages.filter((p) => p.spaceId === SPACE_ID && /Internal release notes|Interne Versionshinweise|社内向けリリースノート|Notes de version internes/.test(currentVersion(p).title));
@@ -110,11 +109,11 @@ it('the release notes macro exports in French for a French project (Word/PDF), a
   const run = () => runInvocation({ accountId, moduleKey: 'export' }, async () => (await exporter(event, { principal: { accountId } })) as Node);
 
   await setLanguage('fr');
-  const french = texts(await run());
+  const french = adfTexts(await run());
   expect(french).toContain('Notes de version : PAY 2.2');
   expect(french.join('\n')).toContain('Voici les notes destinées aux clients.');
   expect(french.join('\n')).not.toContain('customer-facing');
 
   await setLanguage('en');
-  expect(texts(await run())).toContain('Release notes: PAY 2.2');
+  expect(adfTexts(await run())).toContain('Release notes: PAY 2.2');
 });

@@ -2,6 +2,7 @@ import { createEmulatedSite } from '../../local/emulated-site';
 import { currentVersion } from '../../local/sim/confluence';
 import type { Envelope } from '../../src/shared/envelope';
 import { MACRO_KEYS, MACRO_MODULES, type MacroConfigInput, type PublishResult } from '../../src/shared/macros';
+import { adfTexts } from '../support/adf-text';
 
 /**
  * Published pages as people edit them: through Confluence's REST API (PUT with the next version
@@ -13,7 +14,6 @@ const version = () => site.jira.versions.find((v) => v.name === 'PAY 2.2')!;
 const config = (): MacroConfigInput => ({ projectKey: 'PAY', versionId: version().id });
 type Persona = 'release-owner' | 'developer' | 'qa' | 'viewer';
 type Node = { type: string; text?: string; attrs?: Record<string, unknown>; content?: Node[] };
-const texts = (n: Node): string[] => (n.text !== undefined ? [n.text] : (n.content ?? []).flatMap(texts));
 const para = (text: string): Node => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
 async function macro<T>(as: Persona, functionKey: string, payload: Record<string, unknown>): Promise<Envelope<T>> {
@@ -51,11 +51,11 @@ describe('a retrospective people wrote on', () => {
     const first = await ok(publish('retrospective'));
     await editPage(first.pageId, (doc) => {
       const content = [para('Team note: the freeze held this time'), ...(doc.content ?? [])];
-      const well = content.findIndex((n) => n.type === 'heading' && texts(n).join('') === 'What went well');
+      const well = content.findIndex((n) => n.type === 'heading' && adfTexts(n).join('') === 'What went well');
       content[well + 1] = { type: 'bulletList', content: [{ type: 'listItem', content: [para('Fast code reviews')] }] };
       return { ...doc, content };
     });
-    const before = texts(pageDoc(first.pageId)).join('\n');
+    const before = adfTexts(pageDoc(first.pageId)).join('\n');
     expect(before).toMatch(/(\d+) issues are in the version/);
     // The generated facts change: one more issue joins the version.
     const outsider = site.jira.issues.find((i) => i.projectId === version().projectId && !i.fixVersionIds.includes(version().id))!;
@@ -64,7 +64,7 @@ describe('a retrospective people wrote on', () => {
 
     const again = await ok(publish('retrospective'));
     expect(again).toMatchObject({ outcome: 'updated', pageId: first.pageId, pageVersion: 3 });
-    const after = texts(pageDoc(first.pageId));
+    const after = adfTexts(pageDoc(first.pageId));
     expect(after).toContain('Team note: the freeze held this time');
     expect(after).toContain('Fast code reviews');
     const count = (s: string) => Number(/(\d+) issues are in the version/.exec(s)![1]);
@@ -83,6 +83,6 @@ describe('a retrospective people wrote on', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', fields: [{ field: 'beside' }] } });
     expect(refused.ok || refused.error.message).toContain("Someone wrote inside Preflight's retrospective facts block");
     expect(currentVersion(site.confluence.pages.find((p) => p.id === first.pageId)!).number).toBe(versionBefore);
-    expect(texts(pageDoc(first.pageId))).toContain('Polished by hand');
+    expect(adfTexts(pageDoc(first.pageId))).toContain('Polished by hand');
   });
 });

@@ -8,6 +8,7 @@ import { QA_KEYS } from '../../src/shared/qa';
 import { ISSUE_LISTS, PANEL_KEYS, type IssuePage, type ReleaseView } from '../../src/shared/release-panel';
 import { RELEASE_KEYS, type ListReleasesResult } from '../../src/shared/releases';
 import { SETTINGS_KEYS } from '../../src/shared/settings';
+import { adfTexts } from '../support/adf-text';
 
 /**
  * Reads never write: every page a person opens (the releases list, a release panel, its issue
@@ -44,10 +45,6 @@ const onIssue = async <T>(as: Persona, issue: (typeof site.jira.issues)[number],
   data(await site.invoke<Envelope<T>>({ as, functionKey, payload, moduleKey: 'preflight-qa', extension: issueExtension(issue) }), `${functionKey} as ${as}`);
 
 /** The text nodes of an ADF document, in order. */
-const texts = (node: unknown): string[] => {
-  const n = node as { type?: string; text?: string; content?: unknown[] };
-  return [...(n.type === 'text' && n.text ? [n.text] : []), ...(n.content ?? []).flatMap(texts)];
-};
 async function adfExport(as: Persona, functionKey: 'checklist-export' | 'release-notes-export' | 'retrospective-export'): Promise<unknown> {
   const accountId = site.user(as).accountId;
   const event = { exportType: 'pdf', extensionPayload: { config: macroConfig() }, context: { siteUrl: 'http://localhost:4000' } };
@@ -130,9 +127,9 @@ describe('overrides and rejections are visible where people look', () => {
     expect(planning.override).toMatchObject({ by: { displayName: 'Rita Owens' }, reason: OVERRIDE_REASON });
     expect(planning.override!.failingGates.length).toBeGreaterThan(0);
     const day = planning.override!.at.slice(0, 10);
-    const line = texts(checklistAdf).find((t) => t.startsWith('Overridden by'));
+    const line = adfTexts(checklistAdf).find((t) => t.startsWith('Overridden by'));
     expect(line).toBe(`Overridden by Rita Owens on ${day} (failing: ${planning.override!.failingGates.join(', ')}): ${OVERRIDE_REASON}`);
-    expect(texts(checklistAdf)).toContain('Planning (done with an override)');
+    expect(adfTexts(checklistAdf)).toContain('Planning (done with an override)');
   });
 
   it('the bulk QA list marks the rejected issue with the build, who rejected it and the note', async () => {

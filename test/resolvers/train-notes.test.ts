@@ -7,6 +7,7 @@ import { addMember, createTrain } from '../../src/domain/trains';
 import type { Envelope } from '../../src/shared/envelope';
 import type { PublishPermissionView, PublishResult } from '../../src/shared/macros';
 import { TRAIN_NOTES_KEYS, TRAIN_NOTES_MODULE, type TrainNotesView, type TrainOption } from '../../src/shared/train-notes';
+import { adfBlocks, adfTexts } from '../support/adf-text';
 
 /**
  * A release train's combined notes as Forge runs them: the macro's view, its picker, publishing
@@ -16,8 +17,6 @@ const site = createEmulatedSite({ issues: 300 });
 const SPACE_ID = '98305';
 type Persona = 'release-owner' | 'developer' | 'qa' | 'viewer';
 type Node = { type: string; text?: string; attrs?: Record<string, unknown>; content?: Node[] };
-const texts = (n: Node): string[] => (n.text !== undefined ? [n.text] : (n.content ?? []).flatMap(texts));
-const headings = (n: Node): string[] => (n.type === 'heading' ? [texts(n).join('')] : (n.content ?? []).flatMap(headings));
 const para = (text: string): Node => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 const versionNamed = (name: string) => site.jira.versions.find((v) => v.name === name)!;
 const projectOf = (key: string) => site.jira.projects.find((p) => p.key === key)!;
@@ -91,9 +90,9 @@ describe('the train notes macro', () => {
       exporter({ exportType: 'pdf', extensionPayload: { config }, context: { siteUrl: 'http://localhost:4000' } }, { principal: { accountId } }),
     )) as Node;
     expect(adfProblems(adf)).toEqual([]);
-    expect(headings(adf)).toEqual(expect.arrayContaining(['Release notes: 2026.12', 'Mobile App · MOB 4.2', 'Payments · PAY 2.2']));
+    expect(adfBlocks(adf, 'heading')).toEqual(expect.arrayContaining(['Release notes: 2026.12', 'Mobile App · MOB 4.2', 'Payments · PAY 2.2']));
     const unconfigured = (await runInvocation({ accountId, moduleKey: 'export' }, async () => exporter({ exportType: 'word' }, { principal: { accountId } }))) as Node;
-    expect(texts(unconfigured)).toEqual(['This Preflight macro is not configured yet.']);
+    expect(adfTexts(unconfigured)).toEqual(['This Preflight macro is not configured yet.']);
   });
 });
 
@@ -116,7 +115,7 @@ describe('publishing the train notes', () => {
     expect(await ok(call<PublishPermissionView>('release-owner', TRAIN_NOTES_KEYS.canPublish, { config }))).toEqual({ canPublish: true });
     const first = await ok(publish('release-owner'));
     expect(first).toMatchObject({ outcome: 'created', title: 'Release notes: 2026.12', pageVersion: 1 });
-    expect(headings(pageDoc(first.pageId))).toEqual(expect.arrayContaining(['Mobile App · MOB 4.2', 'Payments · PAY 2.2']));
+    expect(adfBlocks(pageDoc(first.pageId), 'heading')).toEqual(expect.arrayContaining(['Mobile App · MOB 4.2', 'Payments · PAY 2.2']));
 
     // A person adds a paragraph above Preflight's block in Confluence.
     const read = await site.confluenceRest('developer', 'GET', `/wiki/api/v2/pages/${first.pageId}?body-format=atlas_doc_format`);
@@ -136,7 +135,7 @@ describe('publishing the train notes', () => {
     const again = await ok(publish('release-owner'));
     expect(again).toMatchObject({ pageId: first.pageId, pageVersion: 3 });
     expect(pagesTitled('Release notes: 2026.12')).toHaveLength(1);
-    const after = texts(pageDoc(first.pageId));
+    const after = adfTexts(pageDoc(first.pageId));
     expect(after).toContain('Go-live call at 09:00 CET');
     expect(after.filter((t) => t === 'Payments · PAY 2.2')).toHaveLength(1);
     // Each member's Jira version links the page, once.
