@@ -1,20 +1,6 @@
 import { changeFailureSince, latestLiveReleases, projectChangeFailureRate, recordLiveSince, releaseIncidentReport } from '../../src/domain/incident-report';
-import type { Incident } from '../../src/domain/incidents';
 import { changeFailureLine, incidentTiming, timeToRestoreLine } from '../../src/shared/release-panel';
-
-const incident = (over: Partial<Incident>): Incident => ({
-  key: 'PAY:datadog:1',
-  projectKey: 'PAY',
-  versionId: '10',
-  tool: 'datadog',
-  alertId: '1',
-  severity: 2,
-  title: 'Error rate above 5%',
-  startedAt: '2026-03-02T02:10:00.000Z',
-  updatedAt: '2026-03-02T02:10:00.000Z',
-  notifications: 1,
-  ...over,
-});
+import { incident } from '../support/incident';
 
 describe('a release\'s incident report', () => {
   it('says each incident\'s time after the deployment, how long it took to restore, and the mean and median time to restore', () => {

@@ -2,11 +2,12 @@ import { adfProblems } from '../../src/domain/adf/adf-kit';
 import { retrospectiveAdf } from '../../src/domain/adf/retrospective-adf';
 import { releaseIncidentReport } from '../../src/domain/incident-report';
 import { changeFailureText, durationText, incidentTimingText, relativeText, timeToRestoreText } from '../../src/domain/incident-wording';
-import { formatMinutes, relativeToDeployment, type Incident } from '../../src/domain/incidents';
+import { formatMinutes, relativeToDeployment } from '../../src/domain/incidents';
 import { serverTranslator } from '../../src/i18n/server-translator';
 import type { RetrospectiveView } from '../../src/shared/macros';
 import { changeFailureLine, incidentTiming, timeToRestoreLine, type IncidentsView } from '../../src/shared/release-panel';
 import { adfBlocks, adfTexts } from '../support/adf-text';
+import { incident } from '../support/incident';
 
 /**
  * Incident durations in the reader's language: the views keep minutes as numbers, pages word them
@@ -14,19 +15,6 @@ import { adfBlocks, adfTexts } from '../support/adf-text';
  */
 
 const LIVE = '2026-03-02T00:00:00.000Z';
-const incident = (over: Partial<Incident>): Incident => ({
-  key: 'PAY:datadog:1',
-  projectKey: 'PAY',
-  versionId: '10',
-  tool: 'datadog',
-  alertId: '1',
-  severity: 2,
-  title: 'checkout-api error rate above 5%',
-  startedAt: '2026-03-02T02:10:00.000Z',
-  updatedAt: '2026-03-02T02:10:00.000Z',
-  notifications: 1,
-  ...over,
-});
 const INCIDENTS = [
   incident({ key: 'a', resolvedAt: '2026-03-02T02:50:00.000Z' }),
   incident({ key: 'b', startedAt: '2026-03-03T00:00:00.000Z', resolvedAt: '2026-03-03T02:00:00.000Z', severity: 4, tool: 'sentry' }),
