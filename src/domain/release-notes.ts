@@ -180,16 +180,19 @@ function groupsOf(issue: NoteIssue, grouping: Grouping, titles: GroupTitles): Ar
 
 /** Characters that start or end markup wherever they stand: escapes, code, emphasis, links, HTML, strike-through. */
 const MARKDOWN_INLINE = /[\\`*_[\]<~]/g;
-/** What opens a block at the start of a list item or heading: a heading, quote, list item, ordered item or rule. */
-const MARKDOWN_BLOCK_START = /^(?:#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-(?=(?:[ \t]*-){2,}[ \t]*$))/;
+/**
+ * What opens a block at the start of a list item or heading: a heading, quote, list item, ordered
+ * item or rule. A rule needs three dashes, but after a list item's own "- " two make one ("- --").
+ */
+const MARKDOWN_BLOCK_START = /^(?:#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-(?=(?:[ \t]*-)+[ \t]*$))/;
 
 /**
  * Text safe inside Markdown, and only as escaped as it must be ("PAY 2.2" and "PAY-101" stay as
  * they are). A backslash goes before the characters that start markup anywhere (backslash,
  * backtick, * _ [ ] < ~), before `&` only where it would spell an entity, and at the start of the
  * text before what would open a block there (the text begins a list item or a heading): "# ",
- * ">", "- ", "+ ", "1. ", "1) " or a rule "---". A trailing run of `#` is escaped as well (a heading
- * would drop it as its closing sequence). Line breaks are flattened, leading blanks dropped (they
+ * ">", "- ", "+ ", "1. ", "1) " or a rule ("--" and more: a list item's bullet makes the third
+ * dash). A trailing run of `#` is escaped as well (a heading would drop it as its closing sequence). Line breaks are flattened, leading blanks dropped (they
  * could open a code block), and bidi controls and lone surrogates dealt with by safeText (the file
  * must stay valid UTF-8).
  */

@@ -37,6 +37,8 @@ describe('markdownText', () => {
     ['1. not a list', '1\\. not a list'],
     ['2) not a list', '2\\) not a list'],
     ['---', '\\---'],
+    ['--', '\\--'],
+    ['- -', '\\- -'],
     ['*bold* and _it_', '\\*bold\\* and \\_it\\_'],
     ['`code`', '\\`code\\`'],
     ['[x](javascript:1)', '\\[x\\](javascript:1)'],
